@@ -1,0 +1,30 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "prensa",
+  products: [.executable(name: "prensa", targets: ["prensa"])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0")
+  ],
+  targets: [
+    // C: system ICU behind a plain-C shim, so no Swift module ever sees <unicode/...>.
+    .systemLibrary(name: "CICU", pkgConfig: "icu-uc", providers: [.apt(["libicu-dev"])]),
+    .target(
+      name: "ICUShim", dependencies: ["CICU"],
+      linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]),
+    // Core and stages.
+    .target(name: "PrensaCore"),
+    .target(name: "Normalization", dependencies: ["PrensaCore", "ICUShim"]),
+    //TOK
+    // CLI (thin).
+    .executableTarget(
+      name: "prensa",
+      dependencies: [
+        "PrensaCore", "Normalization", "ICUShim",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // Tests.
+    .target(name: "PrensaTestSupport", dependencies: ["PrensaCore"]),
+  ]
+)

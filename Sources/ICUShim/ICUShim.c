@@ -1,0 +1,137 @@
+#include "ICUShim.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/uversion.h>
+
+void prensa_icu_version(char *buffer, int32_t capacity) {
+  UVersionInfo info;
+  u_getVersion(info);
+  char text[U_MAX_VERSION_STRING_LENGTH];
+  u_versionToString(info, text);
+  snprintf(buffer, (size_t)capacity, "%s", text);
+}
+
+static const UNormalizer2 *normalizer(int form) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2 *result = NULL;
+  switch (form) {
+  case PRENSA_NFC: result = unorm2_getNFCInstance(&status); break;
+  case PRENSA_NFKC: result = unorm2_getNFKCInstance(&status); break;
+  case PRENSA_NFD: result = unorm2_getNFDInstance(&status); break;
+  case PRENSA_NFKC_CASEFOLD: result = unorm2_getNFKCCasefoldInstance(&status); break;
+  default: return NULL;
+  }
+  return U_FAILURE(status) ? NULL : result;
+}
+
+int32_t prensa_normalized_prefix(int form, const uint16_t *text, int32_t length) {
+  const UNormalizer2 *n = normalizer(form);
+  if (n == NULL) return -1;
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t end = unorm2_spanQuickCheckYes(n, (const UChar *)text, length, &status);
+  return U_FAILURE(status) ? -1 : end;
+}
+
+int32_t prensa_normalize(int form, const uint16_t *text, int32_t length, uint16_t *out,
+                         int32_t capacity) {
+  const UNormalizer2 *n = normalizer(form);
+  if (n == NULL) return -1;
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t written = unorm2_normalize(n, (const UChar *)text, length, (UChar *)out, capacity, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return written;
+  return U_FAILURE(status) ? -1 : written;
+}
+
+int prensa_has_boundary_before(int form, uint32_t codePoint) {
+  const UNormalizer2 *n = normalizer(form);
+  return n != NULL && unorm2_hasBoundaryBefore(n, (UChar32)codePoint);
+}
+
+int32_t prensa_fold_case(const uint16_t *text, int32_t length, uint16_t *out, int32_t capacity) {
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t written = u_strFoldCase((UChar *)out, capacity, (const UChar *)text, length,
+                                  U_FOLD_CASE_DEFAULT, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return written;
+  return U_FAILURE(status) ? -1 : written;
+}
+
+int32_t prensa_general_category(uint32_t codePoint) { return (int32_t)u_charType((UChar32)codePoint); }
+
+int prensa_is_emoji(uint32_t codePoint) {
+  return u_hasBinaryProperty((UChar32)codePoint, UCHAR_EXTENDED_PICTOGRAPHIC) ||
+         u_hasBinaryProperty((UChar32)codePoint, UCHAR_EMOJI_PRESENTATION);
+}
+
+// Opening a break iterator parses its rules; cloning a template is much cheaper, and a clone per
+// call keeps the shim thread-safe.
+static UBreakIterator *templates[2];
+static pthread_once_t templatesOnce = PTHREAD_ONCE_INIT;
+
+static void openTemplates(void) {
+  UErrorCode status = U_ZERO_ERROR;
+  templates[PRENSA_BREAK_WORD] = ubrk_open(UBRK_WORD, "es", NULL, 0, &status);
+  if (U_FAILURE(status)) templates[PRENSA_BREAK_WORD] = NULL;
+  status = U_ZERO_ERROR;
+  templates[PRENSA_BREAK_SENTENCE] = ubrk_open(UBRK_SENTENCE, "es", NULL, 0, &status);
+  if (U_FAILURE(status)) templates[PRENSA_BREAK_SENTENCE] = NULL;
+}
+
+int32_t prensa_breaks(int kind, const uint16_t *text, int32_t length, int32_t *boundaries,
+                      int32_t *statuses, int32_t capacity) {
+  if (kind != PRENSA_BREAK_WORD && kind != PRENSA_BREAK_SENTENCE) return -1;
+  pthread_once(&templatesOnce, openTemplates);
+  if (templates[kind] == NULL) return -1;
+  UErrorCode status = U_ZERO_ERROR;
+  UBreakIterator *iterator = ubrk_clone(templates[kind], &status);
+  if (U_FAILURE(status)) return -1;
+  ubrk_setText(iterator, (const UChar *)text, length, &status);
+  if (U_FAILURE(status)) {
+    ubrk_close(iterator);
+    return -1;
+  }
+  int32_t count = 0;
+  ubrk_first(iterator);
+  for (int32_t b = ubrk_next(iterator); b != UBRK_DONE && count < capacity; b = ubrk_next(iterator)) {
+    boundaries[count] = b;
+    statuses[count] = ubrk_getRuleStatus(iterator);
+    count++;
+  }
+  ubrk_close(iterator);
+  return count;
+}
+
+int32_t prensa_detect_charset(const char *bytes, int32_t length, char *name, int32_t capacity) {
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector *detector = ucsdet_open(&status);
+  if (U_FAILURE(status)) return -1;
+  ucsdet_setText(detector, bytes, length, &status);
+  const UCharsetMatch *match = ucsdet_detect(detector, &status);
+  int32_t confidence = -1;
+  if (U_SUCCESS(status) && match != NULL) {
+    const char *found = ucsdet_getName(match, &status);
+    if (U_SUCCESS(status) && found != NULL) {
+      snprintf(name, (size_t)capacity, "%s", found);
+      confidence = ucsdet_getConfidence(match, &status);
+      if (U_FAILURE(status)) confidence = -1;
+    }
+  }
+  ucsdet_close(detector);
+  return confidence;
+}
+
+int32_t prensa_convert_to_utf8(const char *charset, const char *bytes, int32_t length, char *out,
+                               int32_t capacity) {
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t written = ucnv_convert("UTF-8", charset, out, capacity, bytes, length, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return written;
+  return U_FAILURE(status) ? -1 : written;
+}

@@ -1,0 +1,61 @@
+// A plain-C view of the few ICU services prensa needs. Text is UTF-16 (uint16_t) in and out;
+// no ICU type appears here, so Swift modules that also import Foundation can use it.
+#ifndef PRENSA_ICU_SHIM_H
+#define PRENSA_ICU_SHIM_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Writes the ICU version ("72.1") into `buffer`.
+void prensa_icu_version(char *buffer, int32_t capacity);
+
+/// Normalization forms understood by the functions below.
+enum { PRENSA_NFC = 0, PRENSA_NFKC = 1, PRENSA_NFD = 2, PRENSA_NFKC_CASEFOLD = 3 };
+
+/// Length of the longest prefix of `text` that is certainly in `form` (ICU quick check); -1 on error.
+int32_t prensa_normalized_prefix(int form, const uint16_t *text, int32_t length);
+
+/// Normalizes `text` into `out`; returns the length of the result (which may exceed `capacity`,
+/// in which case nothing useful was written), or -1 on error.
+int32_t prensa_normalize(int form, const uint16_t *text, int32_t length, uint16_t *out,
+                         int32_t capacity);
+
+/// Whether `form` has a normalization boundary before `codePoint`.
+int prensa_has_boundary_before(int form, uint32_t codePoint);
+
+/// Full case folding of `text`; returns the result length, or -1 on error.
+int32_t prensa_fold_case(const uint16_t *text, int32_t length, uint16_t *out, int32_t capacity);
+
+/// The Unicode general category of `codePoint` (ICU's UCharCategory numbering).
+int32_t prensa_general_category(uint32_t codePoint);
+
+/// Whether `codePoint` is Extended_Pictographic or has Emoji_Presentation.
+int prensa_is_emoji(uint32_t codePoint);
+
+/// Kinds of break iterator.
+enum { PRENSA_BREAK_WORD = 0, PRENSA_BREAK_SENTENCE = 1 };
+
+/// Finds the boundaries of `text` with an ICU break iterator for locale `es`. Writes each boundary
+/// after 0 into `boundaries` and its rule status into `statuses` (word: 0 none, 100 number,
+/// 200 letter, 300 kana, 400 ideographic); returns the number written, or -1 on error.
+/// `capacity` must be at least `length`.
+int32_t prensa_breaks(int kind, const uint16_t *text, int32_t length, int32_t *boundaries,
+                      int32_t *statuses, int32_t capacity);
+
+/// Detects the charset of `bytes`; writes its name into `name` and returns the confidence (0-100),
+/// or -1 when nothing was detected.
+int32_t prensa_detect_charset(const char *bytes, int32_t length, char *name, int32_t capacity);
+
+/// Converts `bytes` in `charset` to UTF-8; returns the result length (which may exceed
+/// `capacity`), or -1 when the charset is unknown.
+int32_t prensa_convert_to_utf8(const char *charset, const char *bytes, int32_t length, char *out,
+                               int32_t capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

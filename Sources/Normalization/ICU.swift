@@ -1,0 +1,80 @@
+import ICUShim
+
+/// Swift wrappers over the ICU shim, on UTF-16 buffers.
+enum ICU {
+  /// Unicode normalization forms.
+  enum Form: Int32 {
+    case nfc = 0, nfkc = 1, nfd = 2, nfkcCasefold = 3
+  }
+
+  /// Normalizes UTF-16 code units; nil only if ICU fails.
+  static func normalize(_ units: [UInt16], form: Form) -> [UInt16]? {
+    if units.isEmpty { return [] }
+    var capacity = units.count * 3 + 8
+    while true {
+      var out = [UInt16](repeating: 0, count: capacity)
+      let length = prensa_normalize(form.rawValue, units, Int32(units.count), &out, Int32(capacity))
+      if length < 0 { return nil }
+      if Int(length) <= capacity {
+        out.removeLast(capacity - Int(length))
+        return out
+      }
+      capacity = Int(length)
+    }
+  }
+
+  /// Length in UTF-16 units of the prefix that is certainly normalized.
+  static func normalizedPrefix(_ units: [UInt16], form: Form) -> Int {
+    Int(prensa_normalized_prefix(form.rawValue, units, Int32(units.count)))
+  }
+
+  static func hasBoundaryBefore(_ scalar: Unicode.Scalar, form: Form) -> Bool {
+    prensa_has_boundary_before(form.rawValue, scalar.value) != 0
+  }
+
+  static func foldCase(_ units: [UInt16]) -> [UInt16]? {
+    if units.isEmpty { return [] }
+    var capacity = units.count * 3 + 8
+    while true {
+      var out = [UInt16](repeating: 0, count: capacity)
+      let length = prensa_fold_case(units, Int32(units.count), &out, Int32(capacity))
+      if length < 0 { return nil }
+      if Int(length) <= capacity {
+        out.removeLast(capacity - Int(length))
+        return out
+      }
+      capacity = Int(length)
+    }
+  }
+}
+
+extension Array where Element == UInt16 {
+  /// The UTF-16 encoding of `scalars`.
+  init<S: Sequence>(utf16Of scalars: S) where S.Element == Unicode.Scalar {
+    self.init()
+    for scalar in scalars { append(contentsOf: UTF16.encode(scalar) ?? []) }
+  }
+}
+
+extension UTF16 {
+  fileprivate static func encode(_ scalar: Unicode.Scalar) -> [UInt16]? {
+    if scalar.value < 0x10000 { return [UInt16(scalar.value)] }
+    let v = scalar.value - 0x10000
+    return [UInt16(0xD800 + (v >> 10)), UInt16(0xDC00 + (v & 0x3FF))]
+  }
+}
+
+/// Decodes UTF-16 into scalars (unpaired surrogates become U+FFFD).
+func scalars(ofUTF16 units: [UInt16]) -> [Unicode.Scalar] {
+  var result: [Unicode.Scalar] = []
+  result.reserveCapacity(units.count)
+  var iterator = units.makeIterator()
+  var decoder = UTF16()
+  while true {
+    switch decoder.decode(&iterator) {
+    case .scalarValue(let s): result.append(s)
+    case .emptyInput: return result
+    case .error: result.append("\u{FFFD}")
+    }
+  }
+}

@@ -1,0 +1,194 @@
+/// The whitespace and line-structure pass.
+///
+/// - Every run of spaces (any Unicode space, tabs) inside a line becomes one space.
+/// - A blank line, or a paragraph separator, between two lines becomes exactly `\n\n`.
+/// - A single line break is kept as `\n` where it ends a headline, byline, dateline or list item,
+///   and becomes a space where it only wraps a sentence: the next line starts in lower case, the
+///   line ends with a comma, or the text is hard-wrapped (most lines fill a fixed width) and the
+///   line reaches that width.
+/// - A word split at a line end (`coope-` / `ración`, both parts lower case) is joined; a
+///   compound whose first part is a known combining form (`ruso-` / `norcoreana`) keeps its hyphen.
+/// - CR, CRLF, VT, FF, NEL and LINE SEPARATOR are line breaks; leading and trailing whitespace goes.
+struct LineLayout {
+  var compoundPrefixes: Set<String>
+
+  private struct Line {
+    /// Runs of non-space scalars, as index ranges of the input.
+    var runs: [Range<Int>]
+    /// Scalar count of the line with its spaces collapsed.
+    var length: Int
+  }
+
+  static func isSpace(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
+    default: false
+    }
+  }
+
+  static func isLineBreak(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+    default: false
+    }
+  }
+
+  func apply(_ map: TextMap, changes: inout Normalizer.Changes) -> TextMap {
+    let s = map.scalars
+    // Split into lines; a paragraph separator or form feed counts as a blank line.
+    var lines: [Line] = []
+    var breaksBefore: [Int] = []  // line breaks between line k-1 and line k
+    var current = Line(runs: [], length: 0)
+    var breaks = 0
+    var i = 0
+    var pendingBreaks = 0
+    while i < s.count {
+      let c = s[i]
+      if Self.isLineBreak(c) {
+        if !current.runs.isEmpty {
+          lines.append(current)
+          breaksBefore.append(breaks)
+          current = Line(runs: [], length: 0)
+          breaks = 0
+        }
+        if c == "\r" && i + 1 < s.count && s[i + 1] == "\n" { i += 1 }
+        breaks += (c.value == 0x2029 || c.value == 0x0C) ? 2 : 1
+        pendingBreaks = breaks
+        i += 1
+        continue
+      }
+      if Self.isSpace(c) {
+        i += 1
+        continue
+      }
+      var j = i + 1
+      while j < s.count && !Self.isSpace(s[j]) && !Self.isLineBreak(s[j]) { j += 1 }
+      current.length += (current.runs.isEmpty ? 0 : 1) + (j - i)
+      current.runs.append(i..<j)
+      i = j
+    }
+    _ = pendingBreaks
+    if !current.runs.isEmpty {
+      lines.append(current)
+      breaksBefore.append(breaks)
+    }
+
+    let wrapWidth = Self.wrapWidth(lines: lines, breaksBefore: breaksBefore)
+    var out = TextMap(capacity: s.count)
+    var whitespace = 0
+    // Leading whitespace.
+    if let first = lines.first?.runs.first, first.lowerBound > 0 { whitespace += 1 }
+    for (k, line) in lines.enumerated() {
+      if k > 0 {
+        let previousRun = lines[k - 1].runs[lines[k - 1].runs.count - 1]
+        let gap = previousRun.upperBound..<line.runs[0].lowerBound
+        var separator: [Unicode.Scalar]
+        var gapToReplace = gap
+        if breaksBefore[k] >= 2 {
+          separator = ["\n", "\n"]
+        } else if let join = hyphenJoin(s, previous: previousRun, next: line.runs[0]) {
+          separator = []
+          gapToReplace = join
+          // The hyphen itself is part of the previous run: drop what was already copied.
+          if join.lowerBound < gap.lowerBound {
+            let drop = gap.lowerBound - join.lowerBound
+            out.scalars.removeLast(drop)
+            out.starts.removeLast(drop)
+            out.ends.removeLast(drop)
+          }
+          changes.hyphenation += 1
+        } else if keepsBreak(s, previous: lines[k - 1], next: line, wrapWidth: wrapWidth) {
+          separator = ["\n"]
+        } else {
+          separator = [" "]
+        }
+        if gapToReplace == gap && s[gap].elementsEqual(separator) {
+          out.copy(gap, from: map)
+        } else if separator.isEmpty {
+          // A deletion: nothing to emit; the alignment records the gap.
+        } else {
+          out.replace(gapToReplace, of: map, with: separator)
+          if gapToReplace == gap { whitespace += 1 }
+        }
+      }
+      for (r, run) in line.runs.enumerated() {
+        if r > 0 {
+          let gap = line.runs[r - 1].upperBound..<run.lowerBound
+          if gap.count == 1 && s[gap.lowerBound] == " " {
+            out.copy(gap, from: map)
+          } else {
+            out.replace(gap, of: map, with: CollectionOfOne(" "))
+            whitespace += 1
+          }
+        }
+        out.copy(run, from: map)
+      }
+    }
+    if let last = lines.last?.runs.last, last.upperBound < s.count { whitespace += 1 }
+    if lines.isEmpty && !s.isEmpty { whitespace += 1 }
+    changes.whitespace += whitespace
+    return out
+  }
+
+  /// The width a hard-wrapped text is wrapped at, or nil when lines are not wrapped.
+  private static func wrapWidth(lines: [Line], breaksBefore: [Int]) -> Int? {
+    // Lines that are followed by a single break, i.e. candidates for wrapping.
+    var lengths: [Int] = []
+    for k in 0..<max(0, lines.count - 1) where breaksBefore[k + 1] == 1 { lengths.append(lines[k].length) }
+    guard lengths.count >= 3, let widest = lengths.max(), widest <= 120, widest >= 30 else { return nil }
+    let full = lengths.filter { Double($0) >= 0.7 * Double(widest) }.count
+    return Double(full) >= 0.6 * Double(lengths.count) ? widest : nil
+  }
+
+  private func keepsBreak(_ s: [Unicode.Scalar], previous: Line, next: Line, wrapWidth: Int?) -> Bool {
+    let nextFirst = s[next.runs[0].lowerBound]
+    if Self.startsListItem(s, next.runs[0]) { return true }
+    if nextFirst.properties.isLowercase { return false }
+    let lastRun = previous.runs[previous.runs.count - 1]
+    var end = lastRun.upperBound - 1
+    while end > lastRun.lowerBound && Self.isClosing(s[end]) { end -= 1 }
+    let last = s[end]
+    if last == "," || last == ";" { return false }
+    if let width = wrapWidth, Double(previous.length) >= 0.6 * Double(width) { return false }
+    return true
+  }
+
+  private static func isClosing(_ s: Unicode.Scalar) -> Bool {
+    switch s {
+    case "\"", "'", ")", "]", "»", "”", "’": true
+    default: false
+    }
+  }
+
+  /// `- `, `• `, `* `, `1. `, `2) `, `a) ` at the start of a line.
+  private static func startsListItem(_ s: [Unicode.Scalar], _ run: Range<Int>) -> Bool {
+    let first = s[run.lowerBound]
+    switch first {
+    case "-", "–", "—", "•", "*", "·", "▪", "►", "◦": return true
+    default: break
+    }
+    var i = run.lowerBound
+    while i < run.upperBound && s[i].properties.numericType != nil { i += 1 }
+    let digits = i - run.lowerBound
+    if digits > 0 && digits <= 3 && i == run.upperBound - 1 && (s[i] == "." || s[i] == ")") { return true }
+    if run.count == 2 && first.properties.isLowercase && s[run.lowerBound + 1] == ")" { return true }
+    return false
+  }
+
+  /// The range to delete when the previous line ends in a word split by a hyphen and the next
+  /// line continues it in lower case; nil when the break is not a split word.
+  private func hyphenJoin(_ s: [Unicode.Scalar], previous: Range<Int>, next: Range<Int>) -> Range<Int>? {
+    let hyphen = previous.upperBound - 1
+    guard hyphen - 1 >= previous.lowerBound, s[hyphen] == "-" || s[hyphen] == "\u{2010}",
+      s[hyphen - 1].properties.isLowercase, s[next.lowerBound].properties.isLowercase
+    else { return nil }
+    var wordStart = hyphen - 1
+    while wordStart > previous.lowerBound && s[wordStart - 1].properties.isAlphabetic { wordStart -= 1 }
+    var word = String.UnicodeScalarView()
+    word.append(contentsOf: s[wordStart..<hyphen])
+    if compoundPrefixes.contains(String(word).lowercased()) {
+      return previous.upperBound..<next.lowerBound
+    }
+    return hyphen..<next.lowerBound
+  }
+}

@@ -1,0 +1,252 @@
+import PrensaCore
+
+/// The normalize stage: canonical Unicode and clean whitespace, with a map back to the input.
+///
+/// Passes, in order: HTML character references, mojibake repair, invisible characters, Unicode
+/// normalization (NFC or NFKC), line-end hyphenation, whitespace and line structure, and
+/// optionally ASCII punctuation. Each pass is skipped when its trigger characters are absent.
+/// The result is idempotent: normalizing normalized text changes nothing.
+public struct Normalizer: Stage {
+  public enum Form: String, Sendable, CaseIterable {
+    case nfc, nfkc
+  }
+
+  public struct Options: Sendable, Equatable {
+    public var form: Form = .nfc
+    /// Map quotes, dashes and the ellipsis to ASCII.
+    public var asciiPunctuation = false
+    /// Words that start a hyphenated compound (`ruso`, `franco`): at a line end, `ruso-` +
+    /// `norcoreana` keeps its hyphen; any other lower-case word split there is joined.
+    public var compoundPrefixes: Set<String> = []
+
+    public init(form: Form = .nfc, asciiPunctuation: Bool = false, compoundPrefixes: Set<String> = []) {
+      self.form = form
+      self.asciiPunctuation = asciiPunctuation
+      self.compoundPrefixes = compoundPrefixes
+    }
+  }
+
+  /// What one normalization changed, counted per class.
+  public struct Changes: Equatable, Sendable {
+    public var htmlEntities = 0
+    public var mojibake = 0
+    public var invisible = 0
+    public var unicode = 0
+    public var hyphenation = 0
+    public var whitespace = 0
+    public var punctuation = 0
+
+    public init() {}
+
+    public var isEmpty: Bool { self == Changes() }
+
+    var json: JSONValue {
+      .object(JSONObject([
+        ("html_entities", .int(htmlEntities)), ("mojibake", .int(mojibake)),
+        ("invisible", .int(invisible)), ("unicode", .int(unicode)),
+        ("hyphenation", .int(hyphenation)), ("whitespace", .int(whitespace)),
+        ("punctuation", .int(punctuation)),
+      ]))
+    }
+  }
+
+  public var options: Options
+  public let name = "normalize"
+
+  public init(options: Options = Options()) { self.options = options }
+
+  public func process(_ document: inout Document) throws(StageError) {
+    let input = Array(document.text.unicodeScalars)
+    let (result, changes) = normalize(input)
+    document.fields["normalization"] = .object(JSONObject([
+      ("form", .string(options.form.rawValue)), ("changes", changes.json),
+    ]))
+    // normalize owns `text`; offsets into the old text are void.
+    document.tokens = nil
+    document.sentences = nil
+    document.fields["entities"] = nil
+    guard result.scalars != input else { return }
+    var text = String.UnicodeScalarView()
+    text.append(contentsOf: result.scalars)
+    // Normalizing twice keeps the first original.
+    let originalScalars: [Unicode.Scalar]
+    if let original = document.original, let previous = document.alignment {
+      // Re-normalizing edited text: express the new map in the first original's coordinates.
+      originalScalars = Array(original.unicodeScalars)
+      var composed = result
+      for i in 0..<composed.count {
+        let span = previous.originalSpan(of: Span(start: Int(result.starts[i]), end: Int(result.ends[i])))
+        composed.starts[i] = Int32(span.start)
+        composed.ends[i] = Int32(span.end)
+      }
+      document.alignment = composed.alignment(with: originalScalars)
+    } else {
+      originalScalars = input
+      document.original = document.text
+      document.alignment = result.alignment(with: originalScalars)
+    }
+    document.text = String(text)
+  }
+
+  /// Normalizes a string (for callers outside a pipeline).
+  public func normalize(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: normalize(Array(text.unicodeScalars)).0.scalars)
+    return String(out)
+  }
+
+  /// Normalizes a string and returns the alignment with it.
+  public func normalizeWithAlignment(_ text: String) -> (text: String, alignment: Alignment, changes: Changes) {
+    let input = Array(text.unicodeScalars)
+    let (result, changes) = normalize(input)
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: result.scalars)
+    return (String(out), result.alignment(with: input), changes)
+  }
+
+  func normalize(_ input: [Unicode.Scalar]) -> (TextMap, Changes) {
+    var changes = Changes()
+    var map = TextMap(identity: input)
+    if let next = decodeEntities(map, changes: &changes) { map = next }
+    if let next = repairMojibake(map, changes: &changes) { map = next }
+    if let next = removeInvisibles(map, changes: &changes) { map = next }
+    if let next = normalizeUnicode(map, changes: &changes) { map = next }
+    map = LineLayout(compoundPrefixes: options.compoundPrefixes).apply(map, changes: &changes)
+    if options.asciiPunctuation, let next = asciiPunctuation(map, changes: &changes) { map = next }
+    return (map, changes)
+  }
+
+  // MARK: - Passes
+
+  private func decodeEntities(_ map: TextMap, changes: inout Changes) -> TextMap? {
+    guard map.scalars.contains("&") else { return nil }
+    var out = TextMap(capacity: map.count)
+    var i = 0
+    var last = 0
+    while i < map.count {
+      if map.scalars[i] == "&", let (scalar, next) = HTMLEntities.decode(map.scalars, at: i) {
+        out.copy(last..<i, from: map)
+        out.replace(i..<next, of: map, with: CollectionOfOne(scalar))
+        changes.htmlEntities += 1
+        i = next
+        last = i
+      } else {
+        i += 1
+      }
+    }
+    guard changes.htmlEntities > 0 else { return nil }
+    out.copy(last..<map.count, from: map)
+    return out
+  }
+
+  private func repairMojibake(_ map: TextMap, changes: inout Changes) -> TextMap? {
+    guard map.scalars.contains(where: Mojibake.isLead) else { return nil }
+    var out = TextMap(capacity: map.count)
+    var i = 0
+    var last = 0
+    var repaired = 0
+    while i < map.count {
+      if Mojibake.isLead(map.scalars[i]), let (scalar, next) = Mojibake.repair(map.scalars, at: i) {
+        out.copy(last..<i, from: map)
+        out.replace(i..<next, of: map, with: CollectionOfOne(scalar))
+        repaired += 1
+        i = next
+        last = i
+      } else {
+        i += 1
+      }
+    }
+    guard repaired > 0 else { return nil }
+    changes.mojibake += repaired
+    out.copy(last..<map.count, from: map)
+    return out
+  }
+
+  /// Whether a scalar is removed as invisible: BOM, zero-width space, word joiner, soft hyphen,
+  /// direction marks, and control characters other than tab and line breaks. Joiners (ZWJ, ZWNJ)
+  /// and variation selectors stay: emoji sequences need them.
+  static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85: false
+    case 0x00...0x1F, 0x7F...0x9F: true
+    case 0xAD, 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF: true
+    default: false
+    }
+  }
+
+  private func removeInvisibles(_ map: TextMap, changes: inout Changes) -> TextMap? {
+    guard map.scalars.contains(where: Self.isInvisible) else { return nil }
+    var out = TextMap(capacity: map.count)
+    for i in 0..<map.count {
+      if Self.isInvisible(map.scalars[i]) { changes.invisible += 1 } else { out.copy(i, from: map) }
+    }
+    return out
+  }
+
+  private func normalizeUnicode(_ map: TextMap, changes: inout Changes) -> TextMap? {
+    let form: ICU.Form = options.form == .nfc ? .nfc : .nfkc
+    // Quick check on the ASCII-free part is enough: ASCII is normalized in every form.
+    guard map.scalars.contains(where: { !$0.isASCII }) else { return nil }
+    let units = [UInt16](utf16Of: map.scalars)
+    let prefix = ICU.normalizedPrefix(units, form: form)
+    if prefix == units.count { return nil }
+    // Turn the UTF-16 prefix into a scalar index, then back up to a normalization boundary.
+    var k = 0
+    var unitCount = 0
+    while k < map.count && unitCount + (map.scalars[k].value > 0xFFFF ? 2 : 1) <= max(prefix, 0) {
+      unitCount += map.scalars[k].value > 0xFFFF ? 2 : 1
+      k += 1
+    }
+    while k > 0 && !ICU.hasBoundaryBefore(map.scalars[k], form: form) { k -= 1 }
+    var out = TextMap(capacity: map.count)
+    out.copy(0..<k, from: map)
+    var segmentStart = k
+    var changed = 0
+    func flush(_ end: Int) {
+      guard segmentStart < end else { return }
+      let segment = Array(map.scalars[segmentStart..<end])
+      if let normalized = ICU.normalize([UInt16](utf16Of: segment), form: form) {
+        let result = scalars(ofUTF16: normalized)
+        if result == segment {
+          out.copy(segmentStart..<end, from: map)
+        } else {
+          out.replace(segmentStart..<end, of: map, with: result)
+          changed += 1
+        }
+      } else {
+        out.copy(segmentStart..<end, from: map)
+      }
+    }
+    for i in (k + 1)..<max(map.count, k + 1) where i < map.count && ICU.hasBoundaryBefore(map.scalars[i], form: form) {
+      flush(i)
+      segmentStart = i
+    }
+    flush(map.count)
+    guard changed > 0 else { return nil }
+    changes.unicode += changed
+    return out
+  }
+
+  private func asciiPunctuation(_ map: TextMap, changes: inout Changes) -> TextMap? {
+    func replacement(_ s: Unicode.Scalar) -> String? {
+      switch s.value {
+      case 0xAB, 0xBB, 0x201C, 0x201D, 0x201E, 0x201F: "\""
+      case 0x2018, 0x2019, 0x201A, 0x201B, 0x2039, 0x203A: "'"
+      case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: "-"
+      case 0x2026: "..."
+      default: nil
+      }
+    }
+    guard map.scalars.contains(where: { replacement($0) != nil }) else { return nil }
+    var out = TextMap(capacity: map.count)
+    for i in 0..<map.count {
+      if let r = replacement(map.scalars[i]) {
+        out.replace(i..<(i + 1), of: map, with: r.unicodeScalars)
+        changes.punctuation += 1
+      } else {
+        out.copy(i, from: map)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,130 @@
+/// A JSON value as read from a record, kept exactly enough to be written back unchanged.
+///
+/// Numbers keep their source text, so a field prensa does not know (`"price": 1.50`) passes
+/// through byte for byte. Objects keep their members in source order; the writer sorts them.
+public enum JSONValue: Equatable, Sendable {
+  case null
+  case bool(Bool)
+  /// A number, as its JSON text (`"42"`, `"-1.5e3"`).
+  case number(String)
+  case string(String)
+  case array([JSONValue])
+  case object(JSONObject)
+
+  /// A number value for an integer.
+  public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
+
+  /// A number value for a double, written in Swift's shortest round-trip form.
+  public static func double(_ value: Double) -> JSONValue {
+    value.isFinite ? .number(String(value)) : .null
+  }
+
+  public var stringValue: String? {
+    if case .string(let s) = self { return s }
+    return nil
+  }
+
+  /// The value as an integer, when it is a JSON number with no fraction or exponent.
+  public var intValue: Int? {
+    if case .number(let text) = self { return Int(text) }
+    return nil
+  }
+
+  public var doubleValue: Double? {
+    if case .number(let text) = self { return Double(text) }
+    return nil
+  }
+
+  public var boolValue: Bool? {
+    if case .bool(let b) = self { return b }
+    return nil
+  }
+
+  public var arrayValue: [JSONValue]? {
+    if case .array(let a) = self { return a }
+    return nil
+  }
+
+  public var objectValue: JSONObject? {
+    if case .object(let o) = self { return o }
+    return nil
+  }
+
+  /// The name of this value's JSON type, for error messages.
+  public var typeName: String {
+    switch self {
+    case .null: "null"
+    case .bool: "boolean"
+    case .number: "number"
+    case .string: "string"
+    case .array: "array"
+    case .object: "object"
+    }
+  }
+
+  public subscript(key: String) -> JSONValue? {
+    objectValue?[key]
+  }
+}
+
+/// A JSON object: members in source order, with unique keys.
+public struct JSONObject: Equatable, Sendable, Sequence {
+  public private(set) var members: [(key: String, value: JSONValue)]
+
+  public init() { members = [] }
+
+  public init(_ members: [(String, JSONValue)]) {
+    self.members = []
+    for (key, value) in members { self[key] = value }
+  }
+
+  public var isEmpty: Bool { members.isEmpty }
+  public var count: Int { members.count }
+  public var keys: [String] { members.map(\.key) }
+
+  /// Looks up or sets a member; setting `nil` removes it.
+  ///
+  /// - Complexity: O(*n*) in the number of members; records have few.
+  public subscript(key: String) -> JSONValue? {
+    get {
+      for member in members where member.key == key { return member.value }
+      return nil
+    }
+    set {
+      if let index = members.firstIndex(where: { $0.key == key }) {
+        if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+      } else if let newValue {
+        members.append((key, newValue))
+      }
+    }
+  }
+
+  /// Appends a member without checking for an existing key (the parser checks).
+  mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
+    members.append((key, value))
+  }
+
+  public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> {
+    members.makeIterator()
+  }
+
+  public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+    guard lhs.members.count == rhs.members.count else { return false }
+    for member in lhs.members where rhs[member.key] != member.value { return false }
+    return true
+  }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+  ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
+  ExpressibleByNilLiteral
+{
+  public init(stringLiteral value: String) { self = .string(value) }
+  public init(integerLiteral value: Int) { self = .int(value) }
+  public init(booleanLiteral value: Bool) { self = .bool(value) }
+  public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+  public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    self = .object(JSONObject(elements))
+  }
+  public init(nilLiteral: ()) { self = .null }
+}

@@ -1,0 +1,128 @@
+/// A hand-written JSON serializer into a byte buffer: the hot path of every stage.
+///
+/// Output is canonical: object keys are written in sorted (byte) order, strings escape exactly
+/// what JSON requires (`"`, `\`, control characters) and keep every other character as raw UTF-8.
+public struct JSONWriter: Sendable {
+  public var bytes: [UInt8] = []
+
+  public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+  @inline(__always) public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
+
+  public mutating func raw(_ text: StaticString) {
+    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+  }
+
+  public mutating func string(_ value: String) {
+    bytes.append(UInt8(ascii: "\""))
+    var value = value
+    value.withUTF8 { utf8 in
+      var runStart = 0
+      for i in 0..<utf8.count {
+        let b = utf8[i]
+        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+        if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+        switch b {
+        case 0x22: raw("\\\"")
+        case 0x5C: raw("\\\\")
+        case 0x0A: raw("\\n")
+        case 0x0D: raw("\\r")
+        case 0x09: raw("\\t")
+        case 0x08: raw("\\b")
+        case 0x0C: raw("\\f")
+        default:
+          raw("\\u00")
+          bytes.append(hexDigit(b >> 4))
+          bytes.append(hexDigit(b & 0xF))
+        }
+        runStart = i + 1
+      }
+      if runStart < utf8.count {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  public mutating func int(_ value: Int) {
+    if value >= 0 && value < 10 {
+      bytes.append(UInt8(ascii: "0") + UInt8(value))
+      return
+    }
+    var v = value.magnitude
+    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var count = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      repeat {
+        buffer[count] = UInt8(ascii: "0") + UInt8(v % 10)
+        v /= 10
+        count += 1
+      } while v > 0
+      if value < 0 { bytes.append(UInt8(ascii: "-")) }
+      for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+    }
+  }
+
+  public mutating func double(_ value: Double) {
+    if value.isFinite { bytes.append(contentsOf: String(value).utf8) } else { raw("null") }
+  }
+
+  public mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
+
+  /// Writes `"key":` (the key must need no escaping beyond what `string` does).
+  public mutating func key(_ key: StaticString) {
+    bytes.append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    raw("\":")
+  }
+
+  /// Writes any value; object members in sorted key order.
+  public mutating func value(_ value: JSONValue) {
+    switch value {
+    case .null: raw("null")
+    case .bool(let b): bool(b)
+    case .number(let text): bytes.append(contentsOf: text.utf8)
+    case .string(let s): string(s)
+    case .array(let elements):
+      raw(UInt8(ascii: "["))
+      for (i, element) in elements.enumerated() {
+        if i > 0 { raw(UInt8(ascii: ",")) }
+        self.value(element)
+      }
+      raw(UInt8(ascii: "]"))
+    case .object(let object):
+      raw(UInt8(ascii: "{"))
+      for (i, member) in object.members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+        if i > 0 { raw(UInt8(ascii: ",")) }
+        string(member.key)
+        raw(UInt8(ascii: ":"))
+        self.value(member.value)
+      }
+      raw(UInt8(ascii: "}"))
+    }
+  }
+
+  @inline(__always) private func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+  }
+}
+
+/// Types that write themselves as one JSON value.
+public protocol JSONWritable {
+  func write(to writer: inout JSONWriter)
+}
+
+extension JSONWriter {
+  public mutating func value<T: JSONWritable>(_ value: T) { value.write(to: &self) }
+
+  public mutating func array<T: JSONWritable>(_ values: [T]) {
+    raw(UInt8(ascii: "["))
+    for (i, element) in values.enumerated() {
+      if i > 0 { raw(UInt8(ascii: ",")) }
+      element.write(to: &self)
+    }
+    raw(UInt8(ascii: "]"))
+  }
+}

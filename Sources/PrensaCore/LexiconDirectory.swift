@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The folder of Spanish data files (`Lexicons/`): abbreviations, word lists, entity lexicons.
+public struct LexiconDirectory: Sendable, Equatable {
+  public var path: String
+
+  public init(path: String) { self.path = path }
+
+  /// Finds the data folder: `explicit` if given, else `$PRENSA_LEXICONS`, else
+  /// `PREFIX/share/prensa/Lexicons` beside the installed binary, else a `Lexicons/` folder in
+  /// the binary's directory or any parent (a source checkout), else `./Lexicons`.
+  ///
+  /// - Throws: `PipelineError.cannotOpen` when none exists.
+  public static func locate(_ explicit: String?) throws(PipelineError) -> LexiconDirectory {
+    if let explicit {
+      guard isDirectory(explicit) else { throw .cannotOpen(path: explicit, reason: "no such directory") }
+      return LexiconDirectory(path: explicit)
+    }
+    if let environment = getenv("PRENSA_LEXICONS") {
+      let path = String(cString: environment)
+      guard isDirectory(path) else { throw .cannotOpen(path: path, reason: "no such directory (from PRENSA_LEXICONS)") }
+      return LexiconDirectory(path: path)
+    }
+    var candidates: [String] = []
+    if let executable = executablePath() {
+      var directory = parent(of: executable)
+      candidates.append(parent(of: directory) + "/share/prensa/Lexicons")
+      while !directory.isEmpty && directory != "/" {
+        candidates.append(directory + "/Lexicons")
+        directory = parent(of: directory)
+      }
+    }
+    candidates.append("Lexicons")
+    for candidate in candidates where isDirectory(candidate + "/es") {
+      return LexiconDirectory(path: candidate)
+    }
+    throw .cannotOpen(path: "Lexicons", reason: "no data folder found; pass --lexicons DIR or set PRENSA_LEXICONS")
+  }
+
+  /// The entries of a word list: one per line, `#` starts a comment, blank lines are skipped,
+  /// surrounding spaces trimmed.
+  ///
+  /// - Throws: `PipelineError.cannotOpen` when the file cannot be read.
+  public func wordList(_ relativePath: String) throws(PipelineError) -> [String] {
+    try lines(relativePath).map(\.text)
+  }
+
+  /// The non-comment lines of a data file with their line numbers.
+  public func lines(_ relativePath: String) throws(PipelineError) -> [(text: String, line: Int)] {
+    let file = path + "/" + relativePath
+    let content = try readTextFile(file)
+    var result: [(String, Int)] = []
+    for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      var line = Substring(raw)
+      if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+      let trimmed = line.trimmingCharacters(in: " \t\r")
+      if !trimmed.isEmpty { result.append((trimmed, index + 1)) }
+    }
+    return result
+  }
+}
+
+extension Substring {
+  func trimmingCharacters(in set: String) -> String {
+    let characters = Set(set.unicodeScalars)
+    var scalars = Substring.UnicodeScalarView(self.unicodeScalars)
+    while let first = scalars.first, characters.contains(first) { scalars.removeFirst() }
+    while let last = scalars.last, characters.contains(last) { scalars.removeLast() }
+    return String(scalars)
+  }
+}
+
+/// Reads a whole (small) file as UTF-8 text.
+///
+/// - Throws: `PipelineError.cannotOpen` naming the file.
+public func readTextFile(_ path: String) throws(PipelineError) -> String {
+  let bytes = try readFile(path)
+  guard let text = String(validating: bytes, as: UTF8.self) else {
+    throw .cannotOpen(path: path, reason: "not valid UTF-8")
+  }
+  return text
+}
+
+/// Reads a whole file's bytes.
+///
+/// - Throws: `PipelineError.cannotOpen` naming the file.
+public func readFile(_ path: String) throws(PipelineError) -> [UInt8] {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { throw .cannotOpen(path: path, reason: describeErrno(errno)) }
+  defer { close(fd) }
+  var info = stat()
+  if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+    throw .cannotOpen(path: path, reason: "is a directory")
+  }
+  var bytes: [UInt8] = []
+  var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  while true {
+    let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    if got < 0 {
+      if errno == EINTR { continue }
+      throw .cannotOpen(path: path, reason: describeErrno(errno))
+    }
+    if got == 0 { break }
+    bytes.append(contentsOf: chunk[0..<got])
+  }
+  return bytes
+}
+
+func isDirectory(_ path: String) -> Bool {
+  var info = stat()
+  return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+}
+
+func executablePath() -> String? {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+  guard length > 0 else { return nil }
+  return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+func parent(of path: String) -> String {
+  guard let slash = path.lastIndex(of: "/") else { return "" }
+  return slash == path.startIndex ? "/" : String(path[..<slash])
+}

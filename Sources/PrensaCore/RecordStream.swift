@@ -1,0 +1,211 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where records come from: a file path, or standard input (`-`).
+public struct InputSource: Sendable, Hashable {
+  public var path: String
+  public init(path: String) { self.path = path }
+  public var isStandardInput: Bool { path == "-" }
+  /// The name used in error locations.
+  public var displayName: String { isStandardInput ? "<stdin>" : path }
+
+  /// Opens the source for reading.
+  /// - Throws: `PipelineError.cannotOpen` naming the path and the reason.
+  public func open() throws(PipelineError) -> Int32 {
+    if isStandardInput { return STDIN_FILENO }
+    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw .cannotOpen(path: path, reason: describeErrno(errno)) }
+    var info = stat()
+    if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+      close(fd)
+      throw .cannotOpen(path: path, reason: "is a directory")
+    }
+    return fd
+  }
+}
+
+/// A short lower-case reason for an errno value.
+public func describeErrno(_ code: Int32) -> String {
+  switch code {
+  case ENOENT: "no such file"
+  case EACCES: "permission denied"
+  case EISDIR: "is a directory"
+  case ENOSPC: "no space left on device"
+  case EROFS: "read-only file system"
+  case EDQUOT: "disk quota exceeded"
+  default: String(cString: strerror(code)).lowercased()
+  }
+}
+
+/// A buffered byte sink on a file descriptor.
+public final class OutputSink {
+  public let path: String
+  private let descriptor: Int32
+  private let ownsDescriptor: Bool
+  public var writer = JSONWriter(capacity: 1 << 20)
+  /// The first write error, after which nothing more is written.
+  public private(set) var failure: PipelineError?
+
+  /// Standard output.
+  public init() {
+    path = "<stdout>"
+    descriptor = STDOUT_FILENO
+    ownsDescriptor = false
+  }
+
+  /// Creates (or truncates) the file at `path`.
+  public init(path: String) throws(PipelineError) {
+    let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw .cannotWrite(path: path, reason: describeErrno(errno)) }
+    self.path = path
+    descriptor = fd
+    ownsDescriptor = true
+  }
+
+  /// Writes the buffer out once it holds 1 MiB or more.
+  @inline(__always) public func flushIfFull() {
+    if writer.bytes.count >= 1 << 20 { flush() }
+  }
+
+  /// Writes everything buffered.
+  public func flush() {
+    defer { writer.bytes.removeAll(keepingCapacity: true) }
+    guard failure == nil else { return }
+    writer.bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let written = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failure = .cannotWrite(path: path, reason: describeErrno(errno))
+          return
+        }
+        offset += written
+      }
+    }
+  }
+
+  /// Flushes, and closes the file if this sink opened it. Reports a failed `close` too (NFS and
+  /// full disks report late).
+  public func close() {
+    flush()
+    if ownsDescriptor {
+      if Glibc.close(descriptor) != 0 && failure == nil {
+        failure = .cannotWrite(path: path, reason: describeErrno(errno))
+      }
+    }
+  }
+}
+
+/// Reads JSONL records from inputs, runs them through a pipeline and writes them out.
+///
+/// Bad lines never stop the stream (unless `failFast`): each is reported as
+/// `prensa STAGE: FILE:LINE: reason`, copied verbatim to `rejects`, and counted.
+public struct RecordStream {
+  public var pipeline: Pipeline
+  /// The name in diagnostics (`prensa tag: ...`).
+  public var commandName: String
+  public var failFast = false
+  public var diagnostics: (String) -> Void
+
+  public init(pipeline: Pipeline, commandName: String, diagnostics: @escaping (String) -> Void) {
+    self.pipeline = pipeline
+    self.commandName = commandName
+    self.diagnostics = diagnostics
+  }
+
+  /// What a run did.
+  public struct Report: Equatable, Sendable {
+    public var records = 0
+    public var rejected = 0
+    public var blankLines = 0
+    public var stoppedEarly = false
+    public init() {}
+  }
+
+  /// Processes every line of `descriptor`.
+  public func run(descriptor: Int32, name: String, output: OutputSink, rejects: OutputSink?, report: inout Report) {
+    var reader = LineReader(descriptor: descriptor)
+    while !report.stoppedEarly,
+      let _ = reader.nextLine({ line, number in
+        process(line: line, location: SourceLocation(file: name, line: number), output: output, rejects: rejects, report: &report)
+      })
+    {}
+    if let error = reader.readError {
+      diagnostics("prensa \(commandName): \(name): read failed: \(describeErrno(error))")
+      report.rejected += 1
+    }
+  }
+
+  /// Parses, processes and writes one line.
+  public func process(line: UnsafeBufferPointer<UInt8>, location: SourceLocation, output: OutputSink, rejects: OutputSink?, report: inout Report) {
+    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+      report.blankLines += 1
+      return
+    }
+    do throws(InputError) {
+      var document = try Self.decode(line, at: location)
+      do throws(StageError) {
+        try pipeline.process(&document)
+      } catch {
+        throw InputError(location: location, reason: .inconsistent(error.message))
+      }
+      document.write(to: &output.writer)
+      output.writer.raw(0x0A)
+      output.flushIfFull()
+      report.records += 1
+    } catch {
+      diagnostics("prensa \(commandName): \(error)")
+      report.rejected += 1
+      if let rejects {
+        rejects.writer.bytes.append(contentsOf: line)
+        rejects.writer.raw(0x0A)
+        rejects.flushIfFull()
+      }
+      if failFast { report.stoppedEarly = true }
+    }
+  }
+
+  /// Parses one line into a document.
+  ///
+  /// - Throws: `InputError` located at `location`.
+  public static func decode(_ line: UnsafeBufferPointer<UInt8>, at location: SourceLocation) throws(InputError) -> Document {
+    do throws(InputError.Reason) {
+      let (value, repaired) = try JSONParser.parse(line)
+      var document = try Document(json: value)
+      if repaired {
+        document.warnings.append("invalid UTF-8 or unpaired surrogate replaced with U+FFFD")
+      }
+      return document
+    } catch {
+      throw InputError(location: location, reason: error)
+    }
+  }
+
+  /// Parses one line given as a string (tests and small inputs).
+  public static func decode(_ line: String, at location: SourceLocation) throws(InputError) -> Document {
+    var bytes = Array(line.utf8)
+    let result: Result<Document, InputError> = bytes.withUnsafeMutableBufferPointer {
+      do throws(InputError) {
+        return .success(try decode(UnsafeBufferPointer($0), at: location))
+      } catch {
+        return .failure(error)
+      }
+    }
+    return try result.get()
+  }
+}
+
+extension Document {
+  /// The record as one JSON line (no newline), as the writer emits it.
+  public var jsonLine: String {
+    var writer = JSONWriter(capacity: 256)
+    write(to: &writer)
+    return String(decoding: writer.bytes, as: UTF8.self)
+  }
+}

@@ -1,0 +1,108 @@
+/// A half-open range `[start, end)` of Unicode scalar offsets into a record's `text`.
+public struct Span: Hashable, Sendable, Comparable, JSONWritable {
+  public var start: Int
+  public var end: Int
+
+  public init(start: Int, end: Int) {
+    self.start = start
+    self.end = end
+  }
+
+  public var isEmpty: Bool { start >= end }
+  public var length: Int { end - start }
+
+  public func overlaps(_ other: Span) -> Bool { start < other.end && other.start < end }
+
+  public static func < (lhs: Span, rhs: Span) -> Bool {
+    (lhs.start, lhs.end) < (rhs.start, rhs.end)
+  }
+
+  public func write(to writer: inout JSONWriter) {
+    writer.raw("{\"end\":")
+    writer.int(end)
+    writer.raw(",\"start\":")
+    writer.int(start)
+    writer.raw(UInt8(ascii: "}"))
+  }
+}
+
+/// The kind of a token, as the tokenize stage assigns it.
+public enum TokenKind: String, Sendable, CaseIterable {
+  case word, number, punct, symbol, url, email, hashtag, mention, emoji, abbreviation
+}
+
+/// One token: its span, kind, the parts of a compound and the syntactic words of a contraction.
+public struct Token: Hashable, Sendable, JSONWritable {
+  public var start: Int
+  public var end: Int
+  public var kind: TokenKind
+  /// The parts of a hyphenated compound (`Rusia-Corea`), each a span of `text`.
+  public var parts: [Span]?
+  /// The syntactic words of a contraction or a verb with clitics (`del` → `de`, `el`).
+  public var expansion: [String]?
+
+  public init(start: Int, end: Int, kind: TokenKind, parts: [Span]? = nil, expansion: [String]? = nil) {
+    self.start = start
+    self.end = end
+    self.kind = kind
+    self.parts = parts
+    self.expansion = expansion
+  }
+
+  public var span: Span { Span(start: start, end: end) }
+
+  public func write(to writer: inout JSONWriter) {
+    writer.raw("{\"end\":")
+    writer.int(end)
+    if let expansion {
+      writer.raw(",\"expansion\":[")
+      for (i, word) in expansion.enumerated() {
+        if i > 0 { writer.raw(UInt8(ascii: ",")) }
+        writer.string(word)
+      }
+      writer.raw(UInt8(ascii: "]"))
+    }
+    writer.raw(",\"kind\":\"")
+    writer.bytes.append(contentsOf: kind.rawValue.utf8)
+    writer.raw(UInt8(ascii: "\""))
+    if let parts {
+      writer.raw(",\"parts\":")
+      writer.array(parts)
+    }
+    writer.raw(",\"start\":")
+    writer.int(start)
+    writer.raw(UInt8(ascii: "}"))
+  }
+}
+
+/// One sentence: its span, and whatever later stages or gold files attach to it.
+public struct Sentence: Hashable, Sendable, JSONWritable {
+  public var start: Int
+  public var end: Int
+  /// Other members (`cooperation`, `stance`, ...), kept as they are.
+  public var extra: JSONObject
+
+  public init(start: Int, end: Int, extra: JSONObject = JSONObject()) {
+    self.start = start
+    self.end = end
+    self.extra = extra
+  }
+
+  public var span: Span { Span(start: start, end: end) }
+
+  public static func == (lhs: Sentence, rhs: Sentence) -> Bool {
+    lhs.start == rhs.start && lhs.end == rhs.end && lhs.extra == rhs.extra
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(start)
+    hasher.combine(end)
+  }
+
+  public func write(to writer: inout JSONWriter) {
+    var object = extra
+    object["start"] = .int(start)
+    object["end"] = .int(end)
+    writer.value(.object(object))
+  }
+}

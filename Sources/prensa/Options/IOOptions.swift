@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import PrensaCore
+
+/// The input and output options every record-processing subcommand shares.
+struct IOOptions: ParsableArguments {
+  @Argument(help: "JSONL files to read; none or '-' reads standard input.")
+  var inputs: [String] = []
+
+  @Option(name: .shortAndLong, help: "Write records to this file instead of standard output.")
+  var output: String?
+
+  @Flag(help: "Stop at the first bad line instead of reporting it and going on.")
+  var failFast = false
+
+  @Option(help: "Copy every rejected line, verbatim, to this file.")
+  var rejects: String?
+
+  /// Streams every input through `pipeline`.
+  ///
+  /// - Throws: `ExitCode` 66 when an input cannot be opened, 74 when output fails, 65 when any
+  ///   line was rejected.
+  func stream(_ pipeline: Pipeline, command: String) throws {
+    let sources = inputs.isEmpty ? [InputSource(path: "-")] : inputs.map(InputSource.init(path:))
+    var descriptors: [Int32] = []
+    for source in sources {
+      do {
+        descriptors.append(try source.open())
+      } catch {
+        Diagnostics.print("prensa \(command): \(error)")
+        throw ExitCode(66)
+      }
+    }
+    let sink: OutputSink
+    let rejectSink: OutputSink?
+    do {
+      sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
+      rejectSink = try rejects.map { try OutputSink(path: $0) }
+    } catch {
+      Diagnostics.print("prensa \(command): \(error)")
+      throw ExitCode(74)
+    }
+    var stream = RecordStream(pipeline: pipeline, commandName: command, diagnostics: Diagnostics.print)
+    stream.failFast = failFast
+    var report = RecordStream.Report()
+    for (source, descriptor) in zip(sources, descriptors) where !report.stoppedEarly {
+      stream.run(descriptor: descriptor, name: source.displayName, output: sink, rejects: rejectSink, report: &report)
+      if !source.isStandardInput { close(descriptor) }
+    }
+    sink.close()
+    rejectSink?.close()
+    for failure in [sink.failure, rejectSink?.failure].compactMap({ $0 }) {
+      Diagnostics.print("prensa \(command): \(failure)")
+      throw ExitCode(74)
+    }
+    if report.rejected > 0 { throw ExitCode(65) }
+  }
+}
+
+/// Messages to standard error, one line each.
+enum Diagnostics {
+  static func print(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+  }
+}
