@@ -16,15 +16,25 @@ let package = Package(
     // Core and stages.
     .target(name: "PrensaCore"),
     .target(name: "Normalization", dependencies: ["PrensaCore", "ICUShim"]),
-    //TOK
+    .target(name: "Tokenization", dependencies: ["PrensaCore", "Normalization", "ICUShim"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",
       dependencies: [
-        "PrensaCore", "Normalization", "ICUShim",
+        "PrensaCore", "Normalization", "Tokenization", "ICUShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests.
     .target(name: "PrensaTestSupport", dependencies: ["PrensaCore"]),
+    .testTarget(
+      name: "PrensaCoreTests", dependencies: ["PrensaCore", "PrensaTestSupport"]),
+    .testTarget(
+      name: "NormalizationTests", dependencies: ["Normalization", "PrensaTestSupport"],
+      exclude: ["Golden"]),
+    .testTarget(
+      name: "TokenizationTests", dependencies: ["Tokenization", "PrensaTestSupport"],
+      exclude: ["Golden"]),
+    .testTarget(
+      name: "prensaTests", dependencies: ["prensa", "PrensaTestSupport"]),
   ]
 )

@@ -49,4 +49,17 @@ enum Mojibake {
     guard plausible, let scalar = Unicode.Scalar(value) else { return nil }
     return (scalar, i + needed + 1)
   }
+
+  /// `â€` at the end of a word is a right double quote whose last byte (0x9D, undefined in
+  /// Windows-1252) was dropped on the way: the most common mojibake in Spanish web text.
+  static func repairTruncatedQuote(_ s: [Unicode.Scalar], at i: Int) -> (Unicode.Scalar, Int)? {
+    guard s[i] == "â", i + 1 < s.count, s[i + 1] == "\u{20AC}" else { return nil }
+    if i + 2 < s.count {
+      let after = s[i + 2]
+      guard after.properties.isWhitespace || after.properties.generalCategory == .otherPunctuation
+        || after == ")" || after == "»"
+      else { return nil }
+    }
+    return ("\u{201D}", i + 2)
+  }
 }

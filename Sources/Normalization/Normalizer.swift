@@ -107,10 +107,19 @@ public struct Normalizer: Stage {
   func normalize(_ input: [Unicode.Scalar]) -> (TextMap, Changes) {
     var changes = Changes()
     var map = TextMap(identity: input)
-    if let next = decodeEntities(map, changes: &changes) { map = next }
-    if let next = repairMojibake(map, changes: &changes) { map = next }
-    if let next = removeInvisibles(map, changes: &changes) { map = next }
-    if let next = normalizeUnicode(map, changes: &changes) { map = next }
+    // Each of these passes can expose work for another (a composed `Ä` before `…` reads as
+    // mojibake; a removed zero-width space joins a combining mark to its letter), so they run
+    // to a fixed point, which is what makes normalize idempotent. Real text needs one round.
+    for _ in 0..<4 {
+      var changed = false
+      for pass in [decodeEntities, repairMojibake, removeInvisibles, normalizeUnicode] {
+        if let next = pass(map, &changes) {
+          map = next
+          changed = true
+        }
+      }
+      if !changed { break }
+    }
     map = LineLayout(compoundPrefixes: options.compoundPrefixes).apply(map, changes: &changes)
     if options.asciiPunctuation, let next = asciiPunctuation(map, changes: &changes) { map = next }
     return (map, changes)
@@ -121,20 +130,22 @@ public struct Normalizer: Stage {
   private func decodeEntities(_ map: TextMap, changes: inout Changes) -> TextMap? {
     guard map.scalars.contains("&") else { return nil }
     var out = TextMap(capacity: map.count)
+    var decoded = 0
     var i = 0
     var last = 0
     while i < map.count {
       if map.scalars[i] == "&", let (scalar, next) = HTMLEntities.decode(map.scalars, at: i) {
         out.copy(last..<i, from: map)
         out.replace(i..<next, of: map, with: CollectionOfOne(scalar))
-        changes.htmlEntities += 1
+        decoded += 1
         i = next
         last = i
       } else {
         i += 1
       }
     }
-    guard changes.htmlEntities > 0 else { return nil }
+    guard decoded > 0 else { return nil }
+    changes.htmlEntities += decoded
     out.copy(last..<map.count, from: map)
     return out
   }
@@ -146,7 +157,7 @@ public struct Normalizer: Stage {
     var last = 0
     var repaired = 0
     while i < map.count {
-      if Mojibake.isLead(map.scalars[i]), let (scalar, next) = Mojibake.repair(map.scalars, at: i) {
+      if Mojibake.isLead(map.scalars[i]), let (scalar, next) = Mojibake.repair(map.scalars, at: i) ?? Mojibake.repairTruncatedQuote(map.scalars, at: i) {
         out.copy(last..<i, from: map)
         out.replace(i..<next, of: map, with: CollectionOfOne(scalar))
         repaired += 1

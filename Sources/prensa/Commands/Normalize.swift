@@ -13,7 +13,8 @@ extension Prensa {
     @OptionGroup var normalization: NormalizationOptions
 
     func run() throws {
-      try io.stream(Pipeline([try normalization.normalizer()]), command: "normalize")
+      let pipeline = try loadingConfiguration("normalize") { Pipeline([try normalization.normalizer()]) }
+      try io.stream(pipeline, command: "normalize")
     }
   }
 }

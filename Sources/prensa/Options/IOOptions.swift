@@ -63,3 +63,14 @@ enum Diagnostics {
     FileHandle.standardError.write(Data((message + "\n").utf8))
   }
 }
+
+/// Runs `body`, which loads configuration (lexicons, data files); a failure is printed as
+/// `prensa COMMAND: reason` and exits with status 66 (a missing data file is missing input).
+func loadingConfiguration<T>(_ command: String, _ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as PipelineError {
+    Diagnostics.print("prensa \(command): \(error)")
+    throw ExitCode(66)
+  }
+}

@@ -1,0 +1,78 @@
+import PrensaCore
+
+/// Tokens that ICU would cut apart and that must stay whole: URLs, e-mail addresses, hashtags
+/// and mentions.
+enum ProtectedSpans {
+  struct Found {
+    var span: Span
+    var kind: TokenKind
+  }
+
+  /// Scans each whitespace-delimited chunk once.
+  ///
+  /// - Complexity: O(*n*).
+  static func find(in s: [Unicode.Scalar]) -> [Found] {
+    var found: [Found] = []
+    var i = 0
+    while i < s.count {
+      while i < s.count && s[i].properties.isWhitespace { i += 1 }
+      let chunkStart = i
+      while i < s.count && !s[i].properties.isWhitespace { i += 1 }
+      guard i > chunkStart else { continue }
+      if let match = classify(s, chunkStart..<i) { found.append(match) }
+    }
+    return found
+  }
+
+  private static func isOpening(_ c: Unicode.Scalar) -> Bool {
+    switch c {
+    case "(", "[", "«", "\"", "“", "'", "‘", "¿", "¡", "<": true
+    default: false
+    }
+  }
+
+  private static func isTrailing(_ c: Unicode.Scalar) -> Bool {
+    switch c {
+    case ".", ",", ";", ":", "!", "?", ")", "]", "»", "\"", "”", "'", "’", "…", ">": true
+    default: false
+    }
+  }
+
+  private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+    c.properties.isAlphabetic || c.properties.numericType != nil || c == "_"
+  }
+
+  private static func classify(_ s: [Unicode.Scalar], _ chunk: Range<Int>) -> Found? {
+    var start = chunk.lowerBound
+    while start < chunk.upperBound && isOpening(s[start]) { start += 1 }
+    var end = chunk.upperBound
+    guard start < end else { return nil }
+    let text = String(String.UnicodeScalarView(s[start..<end])).lowercased()
+    let isURL = text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("ftp://") || text.hasPrefix("www.")
+    if isURL {
+      // Trailing punctuation belongs to the sentence, except a ')' that closes one in the URL.
+      while end > start && isTrailing(s[end - 1]) {
+        if s[end - 1] == ")" && s[start..<end].contains("(") { break }
+        end -= 1
+      }
+      return end - start > 4 ? Found(span: Span(start: start, end: end), kind: .url) : nil
+    }
+    if s[start] == "#" || s[start] == "@" {
+      var j = start + 1
+      while j < end && isWordScalar(s[j]) { j += 1 }
+      guard j > start + 1, s[start + 1].properties.isAlphabetic || s[start + 1] == "_" else { return nil }
+      // `@dominio.com` inside an e-mail is handled below; a mention is @ + word only.
+      return Found(span: Span(start: start, end: j), kind: s[start] == "#" ? .hashtag : .mention)
+    }
+    if let at = s[start..<end].firstIndex(of: "@"), at > start {
+      while end > at && isTrailing(s[end - 1]) { end -= 1 }
+      let local = s[start..<at]
+      let domain = s[(at + 1)..<end]
+      let localOK = local.allSatisfy { isWordScalar($0) || ".-+%".unicodeScalars.contains($0) }
+      let domainOK = domain.count >= 3 && domain.contains(".") && domain.last != "."
+        && domain.allSatisfy { isWordScalar($0) || $0 == "." || $0 == "-" }
+      if localOK && domainOK { return Found(span: Span(start: start, end: end), kind: .email) }
+    }
+    return nil
+  }
+}

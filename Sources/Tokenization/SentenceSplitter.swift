@@ -1,0 +1,118 @@
+import ICUShim
+import Normalization
+import PrensaCore
+
+/// Sentences over tokens: ICU's sentence break iterator proposes, Spanish rules dispose.
+///
+/// - A line break always ends a sentence (headlines, bylines, list items).
+/// - ICU's boundary is dropped after a title abbreviation (`Sr.`, `núm.`), an initial, or any
+///   abbreviation not followed by a capitalised word; and wherever the next sentence would start
+///   in lower case (`¿Qué? dijo`, `... y luego`), since a Spanish sentence starts with a capital,
+///   a digit or an opening sign.
+/// - Closing quotes and brackets stay with the sentence they close.
+public struct SentenceSplitter: Sendable {
+  public var data: SpanishData
+
+  public init(data: SpanishData) { self.data = data }
+
+  /// - Complexity: O(*n*) in the length of the text.
+  public func split(_ scalars: [Unicode.Scalar], tokens: [Token]) -> [Sentence] {
+    guard !tokens.isEmpty else { return [] }
+    let icuBoundaries = Set(Self.icuBoundaries(scalars))
+    var sentences: [Sentence] = []
+    var sentenceStart = 0
+    for k in 0..<tokens.count {
+      let token = tokens[k]
+      guard k + 1 < tokens.count else { break }
+      let next = tokens[k + 1]
+      let gap = scalars[token.end..<next.start]
+      var ends = false
+      if gap.contains(where: { LineLayoutLike.isLineBreak($0) }) {
+        ends = true
+      } else if boundaryBetween(token, next, icuBoundaries) {
+        ends = acceptsBoundary(scalars, tokens, after: k)
+      }
+      if ends {
+        sentences.append(Sentence(start: tokens[sentenceStart].start, end: token.end))
+        sentenceStart = k + 1
+      }
+    }
+    sentences.append(Sentence(start: tokens[sentenceStart].start, end: tokens[tokens.count - 1].end))
+    return sentences
+  }
+
+  /// ICU puts a boundary between two tokens when one falls in the gap between them (or at the
+  /// start of the next one).
+  private func boundaryBetween(_ token: Token, _ next: Token, _ boundaries: Set<Int>) -> Bool {
+    if token.end == next.start { return boundaries.contains(token.end) }
+    for offset in token.end...next.start where boundaries.contains(offset) { return true }
+    return false
+  }
+
+  private func acceptsBoundary(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool {
+    let next = tokens[k + 1]
+    let first = s[next.start]
+    if first.properties.isLowercase { return false }
+    if first == "," || first == ";" || first == ")" || first == ":" { return false }
+    // The last token that is not a closing quote or bracket.
+    var j = k
+    while j > 0 && Self.isClosing(s, tokens[j]) { j -= 1 }
+    let last = tokens[j]
+    if last.kind == .abbreviation {
+      let key = MatchKey.key(String(String.UnicodeScalarView(s[last.start..<last.end])))
+      if data.abbreviations[key] == true { return false }
+      let length = last.end - last.start
+      if length == 2 && s[last.start].properties.isUppercase { return false }  // an initial
+      return first.properties.isUppercase || first == "¿" || first == "¡" || first == "«" || first == "\""
+    }
+    // A sentence ends with terminal punctuation; ICU sometimes breaks elsewhere.
+    let end = s[last.end - 1]
+    switch end {
+    case ".", "!", "?", "…", ";": return !(end == ";")
+    default: return last.kind == .punct && (end == ":" ? false : true)
+    }
+  }
+
+  private static func isClosing(_ s: [Unicode.Scalar], _ token: Token) -> Bool {
+    guard token.end - token.start == 1 else { return false }
+    switch s[token.start] {
+    case "»", "”", "\"", "'", "’", ")", "]": return true
+    default: return false
+    }
+  }
+
+  static func icuBoundaries(_ scalars: [Unicode.Scalar]) -> [Int] {
+    if scalars.isEmpty { return [] }
+    var units: [UInt16] = []
+    units.reserveCapacity(scalars.count)
+    var unitToScalar: [Int32] = []
+    unitToScalar.reserveCapacity(scalars.count + 1)
+    for (index, scalar) in scalars.enumerated() {
+      if scalar.value > 0xFFFF {
+        let v = scalar.value - 0x10000
+        units.append(UInt16(0xD800 + (v >> 10)))
+        units.append(UInt16(0xDC00 + (v & 0x3FF)))
+        unitToScalar.append(Int32(index))
+        unitToScalar.append(Int32(index))
+      } else {
+        units.append(UInt16(scalar.value))
+        unitToScalar.append(Int32(index))
+      }
+    }
+    unitToScalar.append(Int32(scalars.count))
+    var boundaries = [Int32](repeating: 0, count: units.count + 1)
+    var statuses = [Int32](repeating: 0, count: units.count + 1)
+    let count = Int(prensa_breaks(Int32(PRENSA_BREAK_SENTENCE), units, Int32(units.count), &boundaries, &statuses, Int32(boundaries.count)))
+    guard count > 0 else { return [] }
+    return boundaries[0..<count].map { Int(unitToScalar[Int($0)]) }
+  }
+}
+
+enum LineLayoutLike {
+  static func isLineBreak(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+    default: false
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import Normalization
+import PrensaCore
+
+/// The Spanish knowledge the tokenizer uses, loaded from `Lexicons/es/` (never Swift literals).
+public struct SpanishData: Sendable, Equatable {
+  /// Abbreviations without spaces, by matching key (`sr.`, `ee.uu.`) → whether it is a title.
+  public var abbreviations: [String: Bool]
+  /// Spaced abbreviations as lists of parts by key (`["ee.", "uu."]`).
+  public var spacedAbbreviations: [[String]]
+  /// Contractions by lower-case surface (`del` → `["de", "el"]`).
+  public var contractions: [String: [String]]
+  public var clitics: Set<String>
+  public var cliticExceptions: Set<String>
+
+  public init(
+    abbreviations: [String: Bool] = [:], spacedAbbreviations: [[String]] = [],
+    contractions: [String: [String]] = [:], clitics: Set<String> = [], cliticExceptions: Set<String> = []
+  ) {
+    self.abbreviations = abbreviations
+    self.spacedAbbreviations = spacedAbbreviations
+    self.contractions = contractions
+    self.clitics = clitics
+    self.cliticExceptions = cliticExceptions
+  }
+
+  /// Reads the files of `Lexicons/es/`.
+  ///
+  /// - Throws: `PipelineError` naming the file and line of anything malformed.
+  public static func load(from directory: LexiconDirectory) throws(PipelineError) -> SpanishData {
+    var data = SpanishData()
+    for (line, number) in try directory.lines("es/abbreviations.txt") {
+      var words = line.split(separator: " ").map(String.init)
+      var isTitle = false
+      if words.last == "title" {
+        isTitle = true
+        words.removeLast()
+      }
+      guard let last = words.last, last.hasSuffix(".") else {
+        throw .invalidConfiguration("\(directory.path)/es/abbreviations.txt:\(number): an abbreviation must end in '.'")
+      }
+      if words.count == 1 {
+        data.abbreviations[MatchKey.key(words[0])] = isTitle
+      } else {
+        data.spacedAbbreviations.append(words.map(MatchKey.key))
+      }
+    }
+    for (line, number) in try directory.lines("es/contractions.tsv") {
+      let columns = line.split(separator: "\t").map(String.init)
+      guard columns.count == 2 else {
+        throw .invalidConfiguration("\(directory.path)/es/contractions.tsv:\(number): expected 'surface<TAB>words'")
+      }
+      data.contractions[columns[0].lowercased()] = columns[1].split(separator: " ").map(String.init)
+    }
+    data.clitics = Set(try directory.wordList("es/clitics.txt"))
+    data.cliticExceptions = Set(try directory.wordList("es/clitic-exceptions.txt"))
+    return data
+  }
+}

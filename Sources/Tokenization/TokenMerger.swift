@@ -1,0 +1,92 @@
+import Normalization
+import PrensaCore
+
+/// Joins ICU segments into the tokens UD Spanish expects.
+struct TokenMerger {
+  let scalars: [Unicode.Scalar]
+  let data: SpanishData
+
+  private func text(_ start: Int, _ end: Int) -> String {
+    String(String.UnicodeScalarView(scalars[start..<end]))
+  }
+
+  private func isDot(_ token: Token) -> Bool { token.end - token.start == 1 && scalars[token.start] == "." }
+
+  private func isHyphen(_ token: Token) -> Bool {
+    token.end - token.start == 1 && (scalars[token.start] == "-" || scalars[token.start] == "\u{2010}")
+  }
+
+  private func isAlphanumeric(_ token: Token) -> Bool { token.kind == .word || token.kind == .number }
+
+  /// - Complexity: O(*n*) in the number of segments.
+  func merge(_ raw: [Token]) -> [Token] {
+    var out: [Token] = []
+    out.reserveCapacity(raw.count)
+    var i = 0
+    while i < raw.count {
+      let token = raw[i]
+      let next = i + 1 < raw.count ? raw[i + 1] : nil
+      let touchingNext = next.map { $0.start == token.end } ?? false
+
+      // Abbreviations and acronyms: `Sr` + `.`, `EE.UU` + `.`, initials `J` + `.`.
+      if token.kind == .word, touchingNext, let dot = next, isDot(dot), isAbbreviation(token, followedBy: dot, after: raw.dropFirst(i + 2).first) {
+        out.append(Token(start: token.start, end: dot.end, kind: .abbreviation))
+        i += 2
+        continue
+      }
+      // Ellipsis written as dots.
+      if isDot(token), touchingNext, let dot = next, isDot(dot) {
+        var j = i + 1
+        while j + 1 < raw.count && isDot(raw[j + 1]) && raw[j + 1].start == raw[j].end { j += 1 }
+        out.append(Token(start: token.start, end: raw[j].end, kind: .punct))
+        i = j + 1
+        continue
+      }
+      // Times: 15:30.
+      if token.kind == .number, touchingNext, let colon = next, colon.end - colon.start == 1, scalars[colon.start] == ":",
+        i + 2 < raw.count, raw[i + 2].start == colon.end, raw[i + 2].kind == .number, raw[i + 2].end - raw[i + 2].start == 2
+      {
+        out.append(Token(start: token.start, end: raw[i + 2].end, kind: .number))
+        i += 3
+        continue
+      }
+      // Hyphenated compounds: dólar-marco, PSE-PSOE, Rusia-Corea, N-340; parts kept.
+      if isAlphanumeric(token), touchingNext, let hyphen = next, isHyphen(hyphen), i + 2 < raw.count,
+        raw[i + 2].start == hyphen.end, isAlphanumeric(raw[i + 2])
+      {
+        var parts = [token.span]
+        var j = i
+        while j + 2 < raw.count, raw[j + 1].start == raw[j].end, isHyphen(raw[j + 1]),
+          raw[j + 2].start == raw[j + 1].end, isAlphanumeric(raw[j + 2])
+        {
+          parts.append(raw[j + 2].span)
+          j += 2
+        }
+        let allNumbers = parts.allSatisfy { part in scalars[part.start].properties.numericType != nil }
+        out.append(Token(start: token.start, end: raw[j].end, kind: allNumbers ? .number : .word, parts: parts))
+        i = j + 1
+        continue
+      }
+      out.append(token)
+      i += 1
+    }
+    return out
+  }
+
+  /// Whether `word` + `.` is an abbreviation: listed (`Sr.`, `aprox.`), an acronym with inner
+  /// dots (`EE.UU.`, `U.S.A.`), or an initial (`J.` before a capitalised word or another initial).
+  private func isAbbreviation(_ word: Token, followedBy dot: Token, after: Token?) -> Bool {
+    let surface = text(word.start, dot.end)
+    if data.abbreviations[MatchKey.key(surface)] != nil { return true }
+    let body = scalars[word.start..<word.end]
+    if body.contains(".") {
+      let pieces = body.split(separator: ".")
+      if pieces.allSatisfy({ $0.count <= 3 && $0.allSatisfy { $0.properties.isAlphabetic } }) { return true }
+    }
+    if body.count == 1, let letter = body.first, letter.properties.isUppercase, let after {
+      let nextFirst = scalars[after.start]
+      return after.start == dot.end + 1 && nextFirst.properties.isUppercase
+    }
+    return false
+  }
+}

@@ -1,0 +1,195 @@
+import ICUShim
+import Normalization
+import PrensaCore
+
+/// The tokenize stage: tokens and sentences over the normalized text.
+///
+/// ICU's word break iterator (locale `es`) finds the segments; Spanish rules then join what UD
+/// Spanish treats as one token (abbreviations, initials, hyphenated compounds, times, ellipses,
+/// URLs, e-mail addresses, hashtags and mentions), assign each token a `kind`, and expand
+/// contractions and enclitics. Sentences come from `SentenceSplitter`.
+public struct Tokenizer: Stage {
+  public let name = "tokenize"
+  public var data: SpanishData
+
+  public init(data: SpanishData) { self.data = data }
+
+  public func process(_ document: inout Document) throws(StageError) {
+    let scalars = Array(document.text.unicodeScalars)
+    let tokens = tokenize(scalars)
+    document.tokens = tokens
+    document.sentences = SentenceSplitter(data: data).split(scalars, tokens: tokens)
+  }
+
+  /// The tokens of `text` (for callers outside a pipeline).
+  public func tokenize(_ text: String) -> [Token] { tokenize(Array(text.unicodeScalars)) }
+
+  /// The tokens of `scalars`.
+  ///
+  /// - Complexity: O(*n*) in the length of the text.
+  public func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+    let protected = ProtectedSpans.find(in: scalars)
+    let segments = Self.wordSegments(scalars)
+    var raw: [Token] = []
+    raw.reserveCapacity(segments.count)
+    var p = 0
+    for segment in segments {
+      while p < protected.count && protected[p].span.end <= segment.start { p += 1 }
+      if p < protected.count && protected[p].span.start < segment.end {
+        let guarded = protected[p]
+        if raw.last?.start != guarded.span.start || raw.last?.end != guarded.span.end {
+          // A segment that starts before the protected span keeps its head.
+          if segment.start < guarded.span.start {
+            raw.append(Token(start: segment.start, end: guarded.span.start, kind: .word))
+          }
+          raw.append(Token(start: guarded.span.start, end: guarded.span.end, kind: guarded.kind))
+        }
+        if segment.end > guarded.span.end {
+          raw.append(Token(start: guarded.span.end, end: segment.end, kind: .word))
+        }
+        continue
+      }
+      raw.append(Token(start: segment.start, end: segment.end, kind: segment.kind))
+    }
+    var merged = TokenMerger(scalars: scalars, data: data).merge(raw)
+    for i in merged.indices where merged[i].kind == .word {
+      merged[i].expansion = expansion(of: scalars[merged[i].start..<merged[i].end])
+    }
+    return merged
+  }
+
+  /// ICU word segments that are not whitespace, with a first guess at their kind.
+  static func wordSegments(_ scalars: [Unicode.Scalar]) -> [Token] {
+    if scalars.isEmpty { return [] }
+    var units: [UInt16] = []
+    units.reserveCapacity(scalars.count)
+    // UTF-16 index → scalar index, needed only when the text has astral characters.
+    var unitToScalar: [Int32] = []
+    var hasAstral = false
+    for (index, scalar) in scalars.enumerated() {
+      if scalar.value > 0xFFFF {
+        if !hasAstral {
+          hasAstral = true
+          unitToScalar = (0..<Int32(units.count)).map { $0 }
+        }
+        let v = scalar.value - 0x10000
+        units.append(UInt16(0xD800 + (v >> 10)))
+        units.append(UInt16(0xDC00 + (v & 0x3FF)))
+        unitToScalar.append(Int32(index))
+        unitToScalar.append(Int32(index))
+      } else {
+        units.append(UInt16(scalar.value))
+        if hasAstral { unitToScalar.append(Int32(index)) }
+      }
+    }
+    if hasAstral { unitToScalar.append(Int32(scalars.count)) }
+    var boundaries = [Int32](repeating: 0, count: units.count + 1)
+    var statuses = [Int32](repeating: 0, count: units.count + 1)
+    let count = Int(prensa_breaks(Int32(PRENSA_BREAK_WORD), units, Int32(units.count), &boundaries, &statuses, Int32(boundaries.count)))
+    var segments: [Token] = []
+    segments.reserveCapacity(count)
+    var previous = 0
+    for k in 0..<max(count, 0) {
+      let boundary = Int(boundaries[k])
+      let start = hasAstral ? Int(unitToScalar[previous]) : previous
+      let end = hasAstral ? Int(unitToScalar[boundary]) : boundary
+      previous = boundary
+      guard start < end else { continue }
+      let first = scalars[start]
+      if LineLayoutSpaces.isWhitespace(first) { continue }
+      let status = statuses[k]
+      let kind: TokenKind
+      switch status {
+      case 100..<200: kind = .number
+      case 200..<500: kind = .word
+      default: kind = CharacterClass.kind(of: first)
+      }
+      segments.append(Token(start: start, end: end, kind: kind))
+    }
+    return segments
+  }
+
+  /// The syntactic words of a contraction (`del` → `de el`) or of a verb with enclitics
+  /// (`dárselo` → `dar se lo`); nil for an ordinary word.
+  func expansion(of word: ArraySlice<Unicode.Scalar>) -> [String]? {
+    guard word.count >= 2, word.count <= 30 else { return nil }
+    var surface = String.UnicodeScalarView()
+    surface.append(contentsOf: word)
+    let lower = String(surface).lowercased()
+    if let words = data.contractions[lower] {
+      guard let first = word.first, first.properties.isUppercase, var head = words.first else { return words }
+      head = head.prefix(1).uppercased() + head.dropFirst()
+      return [head] + words.dropFirst()
+    }
+    guard !data.clitics.isEmpty, !data.cliticExceptions.contains(lower) else { return nil }
+    return Clitics.split(lower, clitics: data.clitics)
+  }
+}
+
+/// Whitespace as the tokenizer sees it (normalized text has only space and line feeds, but
+/// records may come un-normalized from a pipe).
+enum LineLayoutSpaces {
+  static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+    s.properties.isWhitespace || s.value == 0x200B
+  }
+}
+
+/// Token kinds from characters.
+enum CharacterClass {
+  static func kind(of s: Unicode.Scalar) -> TokenKind {
+    if prensa_is_emoji(s.value) != 0 && !s.isASCII { return .emoji }
+    switch s.value {
+    case 0x25, 0x2030, 0x2031, 0x26, 0x40, 0x23, 0xB0: return .symbol
+    default: break
+    }
+    switch s.properties.generalCategory {
+    case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return .symbol
+    case .decimalNumber, .otherNumber, .letterNumber: return .number
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return .word
+    default: return .punct
+    }
+  }
+}
+
+/// Splitting enclitic pronouns off infinitives and gerunds.
+enum Clitics {
+  private static let stemEndings = ["ar", "er", "ir", "ár", "ér", "ír", "ando", "iendo", "ándo", "iéndo", "yendo", "yéndo"]
+
+  static func split(_ lower: String, clitics: Set<String>) -> [String]? {
+    // Try one clitic, then two: dárselo = dár + se + lo.
+    for count in [2, 1] {
+      if let parts = peel(lower, clitics: clitics, count: count) { return parts }
+    }
+    return nil
+  }
+
+  private static func peel(_ word: String, clitics: Set<String>, count: Int) -> [String]? {
+    var rest = Substring(word)
+    var peeled: [String] = []
+    for _ in 0..<count {
+      guard let clitic = clitics.filter({ rest.hasSuffix($0) && rest.count > $0.count + 2 })
+        .max(by: { $0.count < $1.count })
+      else { return nil }
+      peeled.insert(clitic, at: 0)
+      rest = rest.dropLast(clitic.count)
+    }
+    let stem = String(rest)
+    guard let ending = stemEndings.first(where: { stem.hasSuffix($0) }), stem.count >= ending.count + 1 else { return nil }
+    let plain = ending.unicodeScalars.contains { "áéí".unicodeScalars.contains($0) }
+      ? String(stem.dropLast(ending.count)) + stripAccents(ending) : stripAccents(stem)
+    return [plain] + peeled
+  }
+
+  private static func stripAccents(_ s: String) -> String {
+    String(String.UnicodeScalarView(s.unicodeScalars.map { c -> Unicode.Scalar in
+      switch c {
+      case "á": "a"
+      case "é": "e"
+      case "í": "i"
+      case "ó": "o"
+      case "ú": "u"
+      default: c
+      }
+    }))
+  }
+}

@@ -1,0 +1,197 @@
+import Normalization
+import PrensaCore
+import PrensaTestSupport
+import Testing
+
+@Suite struct NormalizerTests {
+  static let compoundPrefixes: Set<String> = Set((try? TestSupport.lexicons.wordList("es/compound-prefixes.txt")) ?? [])
+  let normalizer = Normalizer(options: .init(compoundPrefixes: NormalizerTests.compoundPrefixes))
+
+  @Test(arguments: [
+    // Unicode form: decomposed accents compose (NFC).
+    ("Mosc\u{0075}\u{301} y Pyongyang", "Moscú y Pyongyang"),
+    ("Espan\u{303}a", "España"),
+    ("Kim Jong Un visitó Moscú.", "Kim Jong Un visitó Moscú."),
+    // Whitespace.
+    ("Rusia\u{00A0}y\u{2009}Corea", "Rusia y Corea"),
+    ("la\tcooperación   militar", "la cooperación militar"),
+    ("  texto con bordes  \n", "texto con bordes"),
+    ("Primer párrafo.\n\n\n\nSegundo párrafo.", "Primer párrafo.\n\nSegundo párrafo."),
+    ("Primer párrafo.\r\n\r\nSegundo.", "Primer párrafo.\n\nSegundo."),
+    ("Línea uno.\rLínea dos.", "Línea uno.\nLínea dos."),
+    ("Ideográfico\u{3000}espacio", "Ideográfico espacio"),
+    ("Párrafo uno.\u{2029}Párrafo dos.", "Párrafo uno.\n\nPárrafo dos."),
+    // Wrapped sentences flow; headlines, bylines and list items keep their line.
+    ("La cooperación entre ambos países\nha escalado en el último año.", "La cooperación entre ambos países ha escalado en el último año."),
+    ("Según fuentes oficiales,\nMoscú enviará ayuda.", "Según fuentes oficiales, Moscú enviará ayuda."),
+    ("Rusia y Corea del Norte sellan una alianza\nMOSCÚ, 12 ene (EFE).- El Kremlin confirmó.", "Rusia y Corea del Norte sellan una alianza\nMOSCÚ, 12 ene (EFE).- El Kremlin confirmó."),
+    ("Puntos clave:\n- Municiones\n- Misiles", "Puntos clave:\n- Municiones\n- Misiles"),
+    ("Acuerdos:\n1. Defensa\n2. Energía", "Acuerdos:\n1. Defensa\n2. Energía"),
+    ("Por María López\nCorresponsal en Seúl", "Por María López\nCorresponsal en Seúl"),
+    // Invisible characters.
+    ("\u{FEFF}Moscú", "Moscú"),
+    ("coope\u{200B}ración", "cooperación"),
+    ("trans\u{00AD}ferencia", "transferencia"),
+    ("con\u{0007}trol\u{0085}", "control"),
+    ("Familia 👨\u{200D}👩\u{200D}👧 feliz", "Familia 👨\u{200D}👩\u{200D}👧 feliz"),
+    // Hyphenation at line ends.
+    ("la coope-\nración militar", "la cooperación militar"),
+    ("la alianza ruso-\nnorcoreana", "la alianza ruso-norcoreana"),
+    ("la alianza ruso-norcoreana", "la alianza ruso-norcoreana"),
+    ("Kim-\nJong", "Kim-\nJong"),
+    // Mojibake.
+    ("MoscÃº", "Moscú"),
+    ("cooperaciÃ³n estratÃ©gica", "cooperación estratégica"),
+    ("â€œaliadosâ€\u{9D}", "“aliados”"),
+    ("â€œaliadosâ€", "“aliados”"),
+    ("EspaÃ±a y PerÃº", "España y Perú"),
+    ("Â¿QuÃ© pasÃ³?", "¿Qué pasó?"),
+    ("â‚¬ 500", "€ 500"),
+    ("«PERÚ»", "«PERÚ»"),
+    ("São Paulo e Ñuñoa", "São Paulo e Ñuñoa"),
+    // HTML character references.
+    ("&aacute;rbol &eacute;xito", "árbol éxito"),
+    ("Rusia&nbsp;y Corea", "Rusia y Corea"),
+    ("caf&#233; y caf&#xE9;", "café y café"),
+    ("AT&T y P&G", "AT&T y P&G"),
+    ("&laquo;Sí&raquo; &mdash; dijo", "«Sí» — dijo"),
+    ("&unknown; queda", "&unknown; queda"),
+    ("&#150; guion", "– guion"),
+    // Typography is kept by default.
+    ("«Sí» — dijo… “no”", "«Sí» — dijo… “no”"),
+  ])
+  func normalizes(input: String, expected: String) {
+    #expect(normalizer.normalize(input) == expected)
+  }
+
+  @Test(arguments: [
+    ("ﬁnanciación", "financiación"),
+    ("ＯＴＡＮ", "OTAN"),
+    ("10 km²", "10 km2"),
+  ])
+  func nfkcFoldsCompatibilityForms(input: String, expected: String) {
+    #expect(Normalizer(options: .init(form: .nfkc)).normalize(input) == expected)
+    #expect(Normalizer().normalize(input) == input)
+  }
+
+  @Test func asciiPunctuationIsOptIn() {
+    let ascii = Normalizer(options: .init(asciiPunctuation: true))
+    #expect(ascii.normalize("«Sí» — dijo… “no” ‘ya’") == "\"Sí\" - dijo... \"no\" 'ya'")
+  }
+
+  @Test func recordsChangesAndOriginal() throws {
+    var document = Document(id: "a", text: "Mosc&uacute;  advierte\u{200B}")
+    try normalizer.process(&document)
+    #expect(document.text == "Moscú advierte")
+    #expect(document.original == "Mosc&uacute;  advierte\u{200B}")
+    let changes = document.fields["normalization"]?["changes"]
+    #expect(changes?["html_entities"] == 1)
+    #expect(changes?["whitespace"] == 1)
+    #expect(changes?["invisible"] == 1)
+    #expect(document.alignment?.originalSpan(of: Span(start: 0, end: 5)) == Span(start: 0, end: 12))
+  }
+
+  @Test func unchangedTextKeepsNoOriginal() throws {
+    var document = Document(id: "a", text: "Moscú advierte.")
+    try normalizer.process(&document)
+    #expect(document.original == nil)
+    #expect(document.alignment == nil)
+  }
+
+  @Test func seedArticleComesOutUnchanged() throws {
+    let seeds = TestSupport.repositoryRoot().appendingPathComponent("seeds")
+    let text = try String(contentsOf: seeds.appendingPathComponent("000_28bb9f31d94802a2.txt"), encoding: .utf8)
+    #expect(normalizer.normalize(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+}
+
+/// Properties that must hold for any input.
+@Suite struct NormalizerPropertyTests {
+  static let samples: [String] = {
+    var generator = SystemRandomNumberGenerator()
+    var seeded = SeededGenerator(seed: 20261128)
+    _ = generator
+    let pieces = [
+      "Moscú", "Corea del Norte", "coope-\n", "ración", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\u{00A0}",
+      "\u{FEFF}", "\u{200B}", "\u{00AD}", "e\u{301}", "n\u{303}", "Ã³", "â€œ", "&aacute;", "&amp;", "&#233;", "&",
+      "👨\u{200D}👩", "🇪🇸", "שלום", "مرحبا", "ﬁ", "«", "»", "—", "…", ".", "ruso-", "- ", "1. ", "A",
+      "\u{0007}", "\u{0085}", "\u{2028}", "\u{2029}", "ｏ", "x", "Ñ", "ü", "\u{0308}", "\u{0301}\u{0301}",
+    ]
+    return (0..<400).map { _ in
+      let count = Int.random(in: 1...25, using: &seeded)
+      return (0..<count).map { _ in pieces.randomElement(using: &seeded) ?? "" }.joined()
+    }
+  }()
+
+  @Test(arguments: [Normalizer.Form.nfc, .nfkc])
+  func isIdempotent(form: Normalizer.Form) {
+    let normalizer = Normalizer(options: .init(form: form, compoundPrefixes: ["ruso"]))
+    for sample in Self.samples {
+      let once = normalizer.normalize(sample)
+      #expect(normalizer.normalize(once) == once, "\(sample.debugDescription)")
+    }
+  }
+
+  @Test func alignmentMapsEveryCharacterInsideTheOriginal() {
+    let normalizer = Normalizer(options: .init(compoundPrefixes: ["ruso"]))
+    for sample in Self.samples {
+      let (text, alignment, _) = normalizer.normalizeWithAlignment(sample)
+      let textScalars = Array(text.unicodeScalars)
+      let originalScalars = Array(sample.unicodeScalars)
+      var previous = Span(start: 0, end: 0)
+      for i in 0..<textScalars.count {
+        let span = alignment.originalSpan(of: Span(start: i, end: i + 1))
+        #expect(span.start >= 0 && span.end <= originalScalars.count && span.start < span.end, "\(sample.debugDescription) @\(i)")
+        #expect(span.start >= previous.start, "monotonic \(sample.debugDescription)")
+        previous = span
+      }
+      let whole = alignment.originalSpan(of: Span(start: 0, end: textScalars.count))
+      #expect(whole.end <= originalScalars.count)
+    }
+  }
+
+  @Test func unchangedStretchesMapOneToOne() {
+    let normalizer = Normalizer()
+    for sample in Self.samples {
+      let (text, alignment, _) = normalizer.normalizeWithAlignment(sample)
+      let textScalars = Array(text.unicodeScalars)
+      let originalScalars = Array(sample.unicodeScalars)
+      for i in 0..<textScalars.count where !alignment.edits.contains(where: { $0.text.start <= i && i < $0.text.end }) {
+        let span = alignment.originalSpan(of: Span(start: i, end: i + 1))
+        #expect(span.end - span.start == 1 && originalScalars[span.start] == textScalars[i], "\(sample.debugDescription) @\(i)")
+      }
+    }
+  }
+
+  @Test func wordsReNormalizeToThemselves() {
+    // A span's original text, normalized again, gives the span's text (for spans between spaces).
+    let normalizer = Normalizer()
+    for sample in Self.samples {
+      let (text, alignment, _) = normalizer.normalizeWithAlignment(sample)
+      let textScalars = Array(text.unicodeScalars)
+      let originalScalars = Array(sample.unicodeScalars)
+      var start = 0
+      for end in 0...textScalars.count where end == textScalars.count || textScalars[end] == " " || textScalars[end] == "\n" {
+        defer { start = end + 1 }
+        guard start < end else { continue }
+        let span = alignment.originalSpan(of: Span(start: start, end: end))
+        let piece = String(String.UnicodeScalarView(originalScalars[span.start..<span.end]))
+        let word = String(String.UnicodeScalarView(textScalars[start..<end]))
+        #expect(normalizer.normalize(piece) == word, "\(sample.debugDescription): \(piece.debugDescription)")
+      }
+    }
+  }
+}
+
+/// A small deterministic generator (SplitMix64), so property tests are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

@@ -1,0 +1,78 @@
+import PrensaCore
+import Testing
+
+@Suite struct JSONParserTests {
+  @Test(arguments: [
+    #"{"id":"a","text":"Moscú «advierte»"}"#,
+    #"{"a":[1,-2.5e3,true,false,null],"b":{"c":"\"\\\/\b\f\n\r\t"}}"#,
+    #"{"emoji":"😀 \ud83d\ude00","ctl":"\u0001"}"#,
+    #"[]"#,
+    #""solo""#,
+  ])
+  func roundTripsThroughTheWriter(json: String) throws {
+    let value = try JSONParser.parse(json)
+    var writer = JSONWriter()
+    writer.value(value)
+    let again = try JSONParser.parse(String(decoding: writer.bytes, as: UTF8.self))
+    #expect(again == value)
+  }
+
+  @Test func keepsNumbersAsWritten() throws {
+    let value = try JSONParser.parse(#"{"price":1.50,"big":12345678901234567890}"#)
+    #expect(value["price"] == .number("1.50"))
+    #expect(value["big"] == .number("12345678901234567890"))
+  }
+
+  @Test func decodesEscapesAndSurrogatePairs() throws {
+    let value = try JSONParser.parse(#""Mosc\u00fa \ud83c\uddea\ud83c\uddf8 \n""#)
+    #expect(value == .string("Moscú 🇪🇸 \n"))
+  }
+
+  @Test func writerEscapesOnlyWhatJSONRequires() {
+    var writer = JSONWriter()
+    writer.string("«Sí» \"no\" \\ / \u{1}\t€")
+    #expect(String(decoding: writer.bytes, as: UTF8.self) == #""«Sí» \"no\" \\ / \u0001\t€""#)
+  }
+
+  @Test func writesObjectKeysSorted() throws {
+    var writer = JSONWriter()
+    writer.value(try JSONParser.parse(#"{"z":1,"a":{"y":2,"b":3},"m":[{"k":1,"c":2}]}"#))
+    #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"a":{"b":3,"y":2},"m":[{"c":2,"k":1}],"z":1}"#)
+  }
+
+  @Test(arguments: [
+    "{not json", #"{"a":1,}"#, #"{"a" 1}"#, "[1,2", #""abc"#, "01", "1.", "tru", #"{"a":1} x"#, "",
+    "\"tab\there\"", #""\x""#,
+  ])
+  func rejectsMalformedJSON(json: String) {
+    #expect(throws: InputError.Reason.self) { try JSONParser.parse(json) }
+  }
+
+  @Test func rejectsDuplicateKeys() {
+    #expect(throws: InputError.Reason.duplicateKey("id")) {
+      try JSONParser.parse(#"{"id":"a","id":"b"}"#)
+    }
+  }
+
+  @Test func boundsNestingDepth() {
+    let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    #expect(throws: InputError.Reason.nestingTooDeep(limit: JSONParser.maximumDepth)) {
+      try JSONParser.parse(deep)
+    }
+    let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+    #expect(throws: Never.self) { try JSONParser.parse(fine) }
+  }
+
+  @Test func repairsLoneSurrogatesAndInvalidUTF8() throws {
+    var bytes = Array(#"{"id":"a","text":"a\ud800b "#.utf8) + [0xFF] + Array(#"c"}"#.utf8)
+    let result = try bytes.withUnsafeMutableBufferPointer { try JSONParser.parse(UnsafeBufferPointer($0)) }
+    #expect(result.repaired)
+    #expect(result.value["text"] == .string("a\u{FFFD}b \u{FFFD}c"))
+  }
+
+  @Test func parsesAHugeLine() throws {
+    let text = String(repeating: "La cooperación ruso-norcoreana. ", count: 200_000)
+    let value = try JSONParser.parse(#"{"id":"big","text":"\#(text)"}"#)
+    #expect(value["text"]?.stringValue?.count == text.count)
+  }
+}
