@@ -41,10 +41,11 @@ public enum Ingestor {
       return Decoded(text: text, encoding: "UTF-8", warnings: [])
     }
     let detected = detect(bytes)
-    if let (name, _) = detected, name.hasPrefix("UTF-16") || name.hasPrefix("UTF-32") {
-      return try convert(bytes, from: name)
+    // Without a BOM, UTF-16 and UTF-32 are guesses: keep them only if the result reads as text.
+    for candidate in [detected?.0, guessBOMlessUTF16(bytes)].compactMap({ $0 })
+    where candidate.hasPrefix("UTF-16") || candidate.hasPrefix("UTF-32") {
+      if let decoded = try? convert(bytes, from: candidate), isPlausibleText(decoded.text) { return decoded }
     }
-    if let utf16 = guessBOMlessUTF16(bytes) { return try convert(bytes, from: utf16) }
     if bytes.contains(0) { throw .binary }
     // Mostly valid UTF-8 with a few bad bytes: keep it as UTF-8, repaired.
     if looksLikeUTF8(bytes) { return utf8(bytes, encoding: "UTF-8") }
@@ -87,6 +88,14 @@ public enum Ingestor {
       }
     }
     return valid > 0 && valid * 9 >= (valid + invalid) * 10 - valid
+  }
+
+  /// Text has no control characters but line breaks and tabs, and no U+FFFD.
+  private static func isPlausibleText(_ text: String) -> Bool {
+    !text.isEmpty && !text.unicodeScalars.contains { scalar in
+      (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar == "\u{FFFD}"
+        || scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse
+    }
   }
 
   /// UTF-16 without a BOM shows as NUL bytes at every other position of ASCII text.

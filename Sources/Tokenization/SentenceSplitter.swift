@@ -29,7 +29,7 @@ public struct SentenceSplitter: Sendable {
       var ends = false
       if gap.contains(where: { LineLayoutLike.isLineBreak($0) }) {
         ends = true
-      } else if boundaryBetween(token, next, icuBoundaries) {
+      } else if boundaryBetween(token, next, icuBoundaries) || Self.endsWithTerminal(scalars, token, before: next) {
         ends = acceptsBoundary(scalars, tokens, after: k)
       }
       if ends {
@@ -49,6 +49,18 @@ public struct SentenceSplitter: Sendable {
     return false
   }
 
+  /// A period, `!` or `?` followed by a space and a capital, digit or opening sign: a boundary
+  /// ICU misses before a number (`mayo. 2024 fue`).
+  private static func endsWithTerminal(_ s: [Unicode.Scalar], _ token: Token, before next: Token) -> Bool {
+    guard token.end - token.start == 1, next.start > token.end else { return false }
+    switch s[token.start] {
+    case ".", "!", "?": break
+    default: return false
+    }
+    let first = s[next.start]
+    return first.properties.numericType != nil || first.properties.isUppercase
+  }
+
   private func acceptsBoundary(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool {
     let next = tokens[k + 1]
     let first = s[next.start]
@@ -61,6 +73,12 @@ public struct SentenceSplitter: Sendable {
     if last.kind == .abbreviation {
       let key = MatchKey.key(String(String.UnicodeScalarView(s[last.start..<last.end])))
       if data.abbreviations[key] == true { return false }
+      // Inside a spaced abbreviation (`a.` of `a. C.`).
+      if tokens[k + 1].kind == .abbreviation && next.start == last.end + 1
+        && data.spacedAbbreviations.contains(where: { $0.dropLast().contains(key) })
+      {
+        return false
+      }
       let length = last.end - last.start
       if length == 2 && s[last.start].properties.isUppercase { return false }  // an initial
       return first.properties.isUppercase || first == "¿" || first == "¡" || first == "«" || first == "\""

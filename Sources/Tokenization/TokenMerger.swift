@@ -28,6 +28,12 @@ struct TokenMerger {
       let next = i + 1 < raw.count ? raw[i + 1] : nil
       let touchingNext = next.map { $0.start == token.end } ?? false
 
+      // Spaced abbreviations: `EE. UU.`, `a. C.`, `p. ej.`: one abbreviation token per part.
+      if token.kind == .word, let parts = spacedAbbreviation(raw, at: i) {
+        out.append(contentsOf: parts)
+        i += parts.count * 2
+        continue
+      }
       // Abbreviations and acronyms: `Sr` + `.`, `EE.UU` + `.`, initials `J` + `.`.
       if token.kind == .word, touchingNext, let dot = next, isDot(dot), isAbbreviation(token, followedBy: dot, after: raw.dropFirst(i + 2).first) {
         out.append(Token(start: token.start, end: dot.end, kind: .abbreviation))
@@ -71,6 +77,27 @@ struct TokenMerger {
       i += 1
     }
     return out
+  }
+
+  /// The parts of a listed spaced abbreviation starting at segment `i`, if one matches:
+  /// each part is a word and a touching period, and parts are one space apart.
+  private func spacedAbbreviation(_ raw: [Token], at i: Int) -> [Token]? {
+    for parts in data.spacedAbbreviations {
+      var matched: [Token] = []
+      var j = i
+      for (k, part) in parts.enumerated() {
+        guard j + 1 < raw.count, raw[j].kind == .word, raw[j + 1].start == raw[j].end, isDot(raw[j + 1]),
+          MatchKey.key(text(raw[j].start, raw[j + 1].end)) == part
+        else { break }
+        if k > 0 {
+          guard let previous = matched.last, raw[j].start == previous.end + 1, scalars[previous.end] == " " else { break }
+        }
+        matched.append(Token(start: raw[j].start, end: raw[j + 1].end, kind: .abbreviation))
+        j += 2
+      }
+      if matched.count == parts.count { return matched }
+    }
+    return nil
   }
 
   /// Whether `word` + `.` is an abbreviation: listed (`Sr.`, `aprox.`), an acronym with inner

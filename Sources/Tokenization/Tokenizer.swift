@@ -121,7 +121,11 @@ public struct Tokenizer: Stage {
       head = head.prefix(1).uppercased() + head.dropFirst()
       return [head] + words.dropFirst()
     }
-    guard !data.clitics.isEmpty, !data.cliticExceptions.contains(lower) else { return nil }
+    // Proper names (Carlos) are not verbs; a capitalised verb with clitics starts a sentence
+    // rarely enough to leave alone.
+    guard let first = word.first, first.properties.isLowercase, !data.clitics.isEmpty,
+      !data.cliticExceptions.contains(lower)
+    else { return nil }
     return Clitics.split(lower, clitics: data.clitics)
   }
 }

@@ -1,0 +1,46 @@
+# prensa: see README.md. Data for eval and bench defaults to ../shared/data when it is there.
+SWIFT    ?= swift
+PREFIX   ?= /usr/local
+DATA     ?= ../shared/data
+TOOLS    ?= ../shared/tools
+RELEASE  := .build/release/prensa
+DEBUG    := .build/debug/prensa
+
+.PHONY: build debug test demo eval eval-ud bench install clean
+
+build:
+	$(SWIFT) build -c release
+
+debug:
+	$(SWIFT) build
+
+# Builds the binary the end-to-end tests drive, then runs every test.
+test:
+	$(SWIFT) build
+	$(SWIFT) test
+
+demo: build
+	$(RELEASE) ingest seeds | $(RELEASE) tokenize
+
+eval: eval-ud
+
+# Token and sentence F1 on the Universal Dependencies dev sets (needs $(DATA)/ud).
+eval-ud: build
+	@test -d $(DATA)/ud || { echo "no UD data at $(DATA)/ud (set DATA=...)"; exit 66; }
+	@for set in ancora gsd; do \
+	  echo "== UD Spanish $$set (dev)"; \
+	  $(RELEASE) tokenize --skip-normalize $(DATA)/ud/es_$$set-ud-dev.raw.jsonl \
+	    | python3 bench/expansion_to_words.py > .build/ud-$$set.jsonl && \
+	  python3 $(TOOLS)/ud_seg_eval.py eval $(DATA)/ud/es_$$set-ud-dev.conllu .build/ud-$$set.jsonl || exit 1; \
+	done
+
+bench: build
+	@python3 bench/throughput.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
+
+install: build
+	install -d $(PREFIX)/bin $(PREFIX)/share/prensa
+	install -m 755 $(RELEASE) $(PREFIX)/bin/prensa
+	cp -R Lexicons $(PREFIX)/share/prensa/
+
+clean:
+	rm -rf .build

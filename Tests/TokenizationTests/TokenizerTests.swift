@@ -1,0 +1,153 @@
+import PrensaCore
+import PrensaTestSupport
+import Testing
+import Tokenization
+
+let spanish: SpanishData = (try? SpanishData.load(from: TestSupport.lexicons)) ?? SpanishData()
+
+@Suite struct TokenizerTests {
+  let tokenizer = Tokenizer(data: spanish)
+
+  func surfaces(_ text: String) -> [String] {
+    let scalars = Array(text.unicodeScalars)
+    return tokenizer.tokenize(text).map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+  }
+
+  func kinds(_ text: String) -> [TokenKind] { tokenizer.tokenize(text).map(\.kind) }
+
+  @Test(arguments: [
+    ("¿Por qué José Mujica?", ["¿", "Por", "qué", "José", "Mujica", "?"]),
+    ("Llegó a EE.UU. el lunes.", ["Llegó", "a", "EE.UU.", "el", "lunes", "."]),
+    ("El Sr. García y la Dra. Pérez", ["El", "Sr.", "García", "y", "la", "Dra.", "Pérez"]),
+    ("Corrieron aprox. 10 km.", ["Corrieron", "aprox.", "10", "km."]),
+    ("Ver pág. 12 y núm. 3", ["Ver", "pág.", "12", "y", "núm.", "3"]),
+    ("J. R. R. Tolkien escribió", ["J.", "R.", "R.", "Tolkien", "escribió"]),
+    ("en el año 218 a.C. llegó", ["en", "el", "año", "218", "a.C.", "llegó"]),
+    ("Costó 1.500.000 euros", ["Costó", "1.500.000", "euros"]),
+    ("Creció un 3,5 % anual", ["Creció", "un", "3,5", "%", "anual"]),
+    ("A las 15:30 horas", ["A", "las", "15:30", "horas"]),
+    ("Pagó 20 € o $30", ["Pagó", "20", "€", "o", "$", "30"]),
+    ("El eje Rusia-Corea del Norte", ["El", "eje", "Rusia-Corea", "del", "Norte"]),
+    ("la alianza ruso-norcoreana", ["la", "alianza", "ruso-norcoreana"]),
+    ("el pacto PSE-PSOE y el dólar-marco", ["el", "pacto", "PSE-PSOE", "y", "el", "dólar-marco"]),
+    ("por la N-340 hacia Cádiz", ["por", "la", "N-340", "hacia", "Cádiz"]),
+    ("Dijo — sin dudar — que sí", ["Dijo", "—", "sin", "dudar", "—", "que", "sí"]),
+    ("Esperó... y nada", ["Esperó", "...", "y", "nada"]),
+    ("Esperó… y nada", ["Esperó", "…", "y", "nada"]),
+    ("«Es inaceptable», dijo.", ["«", "Es", "inaceptable", "»", ",", "dijo", "."]),
+    ("“Aliados” (según EFE)", ["“", "Aliados", "”", "(", "según", "EFE", ")"]),
+    ("Lea https://www.efe.com/es/noticia?id=1. Luego", ["Lea", "https://www.efe.com/es/noticia?id=1", ".", "Luego"]),
+    ("Visite www.elpais.com.", ["Visite", "www.elpais.com", "."]),
+    ("Escriba a prensa@efe.es hoy", ["Escriba", "a", "prensa@efe.es", "hoy"]),
+    ("Trending: #CumbreOTAN con @NATO", ["Trending", ":", "#CumbreOTAN", "con", "@NATO"]),
+    ("Celebran 🎉 el acuerdo 🇪🇸", ["Celebran", "🎉", "el", "acuerdo", "🇪🇸"]),
+    ("Chang'e 6 alunizó", ["Chang'e", "6", "alunizó"]),
+    ("del 1 al 10", ["del", "1", "al", "10"]),
+    ("¡Viva! gritaron", ["¡", "Viva", "!", "gritaron"]),
+    ("OPEP+ decide", ["OPEP", "+", "decide"]),
+    ("Hwasong-17 y S-400", ["Hwasong-17", "y", "S-400"]),
+  ])
+  func splits(text: String, expected: [String]) {
+    #expect(surfaces(text) == expected)
+  }
+
+  @Test(arguments: [
+    ("Sr.", TokenKind.abbreviation), ("1.500", .number), ("15:30", .number), ("%", .symbol),
+    ("€", .symbol), ("https://efe.com", .url), ("a@b.es", .email), ("#Paz", .hashtag),
+    ("@ONU", .mention), ("😀", .emoji), ("Moscú", .word), (",", .punct), ("N-340", .word),
+  ])
+  func assignsKinds(text: String, kind: TokenKind) {
+    #expect(kinds(text) == [kind])
+  }
+
+  @Test(arguments: [
+    ("del", ["de", "el"]), ("Al", ["A", "el"]), ("dárselo", ["dar", "se", "lo"]),
+    ("quedarse", ["quedar", "se"]), ("encontrándose", ["encontrando", "se"]), ("decirle", ["decir", "le"]),
+  ])
+  func expandsContractionsAndClitics(word: String, words: [String]) {
+    let tokens = tokenizer.tokenize(word)
+    #expect(tokens.count == 1)
+    #expect(tokens.first?.expansion == words)
+  }
+
+  @Test(arguments: ["militares", "Carlos", "charla", "lugares", "base", "casa", "perla"])
+  func leavesLookalikesWhole(word: String) {
+    #expect(tokenizer.tokenize(word).first?.expansion == nil)
+  }
+
+  @Test func compoundPartsPointAtTheNames() throws {
+    let text = "el eje Rusia-Corea del Norte"
+    let token = try #require(tokenizer.tokenize(text).first { $0.parts != nil })
+    let scalars = Array(text.unicodeScalars)
+    let parts = (token.parts ?? []).map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+    #expect(parts == ["Rusia", "Corea"])
+  }
+
+  @Test func offsetsCountUnicodeScalars() {
+    let text = "🇪🇸 España"
+    let tokens = tokenizer.tokenize(text)
+    #expect(tokens.map(\.span) == [Span(start: 0, end: 2), Span(start: 3, end: 9)])
+  }
+
+  @Test func tokensAreSortedAndDisjointOnRealText() {
+    let text = "La relación entre Rusia y Corea del Norte (RPDC) ha escalado: municiones, proyectiles y «transferencia tecnológica» — según The Diplomat, 2024."
+    let tokens = tokenizer.tokenize(text)
+    for (a, b) in zip(tokens, tokens.dropFirst()) { #expect(a.end <= b.start) }
+    #expect(tokens.allSatisfy { $0.start < $0.end && $0.end <= text.unicodeScalars.count })
+  }
+}
+
+@Suite struct SentenceSplitterTests {
+  let tokenizer = Tokenizer(data: spanish)
+
+  func sentences(_ text: String) throws -> [String] {
+    var document = Document(id: "t", text: text)
+    try tokenizer.process(&document)
+    let scalars = Array(text.unicodeScalars)
+    return (document.sentences ?? []).map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+  }
+
+  @Test(arguments: [
+    ("El Sr. García llegó. Después habló.", ["El Sr. García llegó.", "Después habló."]),
+    ("Viajó a EE.UU. en mayo. Volvió.", ["Viajó a EE.UU. en mayo.", "Volvió."]),
+    ("Llegó a EE.UU. El viaje fue largo.", ["Llegó a EE.UU.", "El viaje fue largo."]),
+    ("Lo firmó J. R. R. Tolkien en 1954.", ["Lo firmó J. R. R. Tolkien en 1954."]),
+    ("Ocurrió en el 44 a. C. en Roma.", ["Ocurrió en el 44 a. C. en Roma."]),
+    ("Ver el art. 5 de la ley. Es claro.", ["Ver el art. 5 de la ley.", "Es claro."]),
+    ("Creció un 3.5 por ciento. Bien.", ["Creció un 3.5 por ciento.", "Bien."]),
+    ("¿Qué pasó? dijo el ministro.", ["¿Qué pasó? dijo el ministro."]),
+    ("¿Podrá Australia hacerlo? Nadie lo sabe.", ["¿Podrá Australia hacerlo?", "Nadie lo sabe."]),
+    ("«Es inaceptable.» Así lo dijo.", ["«Es inaceptable.»", "Así lo dijo."]),
+    ("Dijo: «No cederemos». Luego se fue.", ["Dijo: «No cederemos».", "Luego se fue."]),
+    ("Esperaron... y nada cambió.", ["Esperaron... y nada cambió."]),
+    ("Rusia y Corea sellan una alianza\nMOSCÚ (EFE). El Kremlin confirmó.", ["Rusia y Corea sellan una alianza", "MOSCÚ (EFE).", "El Kremlin confirmó."]),
+    ("Claves:\n- Municiones\n- Misiles", ["Claves:", "- Municiones", "- Misiles"]),
+    ("Primero.\n\nSegundo párrafo aquí.", ["Primero.", "Segundo párrafo aquí."]),
+    ("Compraron misiles, drones, etc. La venta sigue.", ["Compraron misiles, drones, etc.", "La venta sigue."]),
+    ("Llegó el 2 de mayo. 2024 fue clave.", ["Llegó el 2 de mayo.", "2024 fue clave."]),
+    ("¡Basta! Gritaron los manifestantes.", ["¡Basta!", "Gritaron los manifestantes."]),
+  ])
+  func splits(text: String, expected: [String]) throws {
+    #expect(try sentences(text) == expected)
+  }
+
+  @Test func coversEveryTokenOnce() throws {
+    let text = "Rusia envió armas. Corea del Norte, municiones. ¿Y China? Nada."
+    var document = Document(id: "t", text: text)
+    try tokenizer.process(&document)
+    let sentences = try #require(document.sentences)
+    let tokens = try #require(document.tokens)
+    for token in tokens {
+      #expect(sentences.filter { $0.start <= token.start && token.end <= $0.end }.count == 1)
+    }
+  }
+}
+
+@Suite struct TokenizerGoldenTests {
+  @Test(arguments: TestSupport.goldenCases("Golden"))
+  func golden(name: String) throws {
+    let pipeline = Pipeline([Tokenizer(data: spanish)])
+    let difference = try TestSupport.checkGolden("Golden", name, pipeline: pipeline)
+    #expect(difference == nil, "\(difference ?? "")")
+  }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import PrensaTestSupport
+import Testing
+
+@testable import prensa
+
+@Suite struct CommandTests {
+  @Test func parsesStageOptionsInProcess() throws {
+    let command = try Prensa.parseAsRoot(["tokenize", "--form", "nfkc", "--fail-fast", "-o", "out.jsonl", "a.jsonl", "b.jsonl"])
+    let tokenize = try #require(command as? Prensa.Tokenize)
+    #expect(tokenize.normalization.form == .nfkc)
+    #expect(tokenize.io.failFast)
+    #expect(tokenize.io.output == "out.jsonl")
+    #expect(tokenize.io.inputs == ["a.jsonl", "b.jsonl"])
+  }
+
+  @Test func rejectsUnknownOptions() {
+    #expect(throws: (any Error).self) { try Prensa.parseAsRoot(["normalize", "--shape", "x"]) }
+    #expect(throws: (any Error).self) { try Prensa.parseAsRoot(["normalize", "--form", "nfx"]) }
+  }
+
+  @Test func everySubcommandIsInTheReadme() throws {
+    let readme = try String(contentsOf: TestSupport.repositoryRoot().appendingPathComponent("README.md"), encoding: .utf8)
+    for command in Prensa.configuration.subcommands {
+      let name = command._commandName
+      #expect(readme.contains("prensa \(name)"), "README lacks `prensa \(name)`")
+    }
+  }
+
+  @Test func helpStringsAreSentences() {
+    for command in Prensa.configuration.subcommands {
+      let abstract = command.configuration.abstract
+      #expect(abstract.hasSuffix("."), "\(command._commandName): \(abstract)")
+      #expect(abstract.first?.isUppercase == true)
+    }
+  }
+}
+
+/// The built binary, driven as a user would: pipes, exit codes, stderr.
+@Suite(.serialized) struct EndToEndTests {
+  static let root = TestSupport.repositoryRoot()
+  static var binary: String { root.appendingPathComponent(".build/debug/prensa").path }
+
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  func run(_ shell: String) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-o", "pipefail", "-c", shell]
+    process.currentDirectoryURL = Self.root
+    var environment = ProcessInfo.processInfo.environment
+    environment["P"] = Self.binary
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  @Test func binaryExists() {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build")
+  }
+
+  @Test func pipesStagesOverTheSeed() throws {
+    let piped = try run("$P ingest seeds | $P normalize | $P tokenize")
+    #expect(piped.status == 0, "\(piped.stderr)")
+    let lines = piped.stdout.split(separator: "\n")
+    #expect(lines.count == 1)
+    let record = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+    let stages = (record?["prensa"] as? [String: Any])?["stages"] as? [String]
+    #expect(stages == ["normalize", "tokenize"])
+    let sentences = record?["sentences"] as? [[String: Any]]
+    #expect(sentences?.count == 16)
+    // One process running both stages gives the same bytes as the pipe.
+    let direct = try run("$P ingest seeds | $P tokenize")
+    #expect(direct.stdout == piped.stdout)
+  }
+
+  @Test func badLinesAreReportedCountedAndKept() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let input = folder.appendingPathComponent("in.jsonl").path
+    let rejects = folder.appendingPathComponent("rejects.jsonl").path
+    try (#"{"id":"1","text":"Rusia envió armas."}"# + "\nnot json\n" + #"{"id":"3","text":"Moscú."}"# + "\n" + #"{"id":4,"text":"x"}"# + "\n")
+      .write(toFile: input, atomically: true, encoding: .utf8)
+    let result = try run("$P tokenize --rejects \(rejects) \(input)")
+    #expect(result.status == 65)
+    #expect(result.stdout.split(separator: "\n").count == 2)
+    #expect(result.stderr.contains("prensa tokenize: \(input):2: invalid JSON"))
+    #expect(result.stderr.contains("prensa tokenize: \(input):4: field 'id' must be a string, found number"))
+    let kept = try String(contentsOfFile: rejects, encoding: .utf8)
+    #expect(kept == "not json\n" + #"{"id":4,"text":"x"}"# + "\n")
+  }
+
+  @Test func missingFileExits66() throws {
+    let result = try run("$P normalize /nonexistent/articles.jsonl")
+    #expect(result.status == 66)
+    #expect(result.stderr == "prensa normalize: cannot open '/nonexistent/articles.jsonl': no such file\n")
+  }
+
+  @Test func usageErrorExits64() throws {
+    let result = try run("$P tokenize --no-such-option")
+    #expect(result.status == 64)
+  }
+
+  @Test func brokenPipeIsQuiet() throws {
+    let result = try run("yes '{\"id\":\"a\",\"text\":\"Kim Jong Un visitó Moscú.\"}' | head -n 20000 | $P tokenize | head -n 1 > /dev/null; echo ${PIPESTATUS[2]}")
+    #expect(result.stderr.isEmpty)
+    #expect(["0", "141"].contains(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+  }
+
+  @Test func ingestDetectsEncodingsAndReportsBinaryFiles() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    try Data([0x4D, 0x6F, 0x73, 0x63, 0xFA, 0x20, 0x79, 0x20, 0x45, 0x73, 0x70, 0x61, 0xF1, 0x61]).write(to: folder.appendingPathComponent("a-latin1.txt"))
+    try Data([0xFF, 0xFE] + Array("Moscú".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: folder.appendingPathComponent("b-utf16.txt"))
+    try Data([0x00, 0x01, 0x02, 0x00, 0xFF]).write(to: folder.appendingPathComponent("c-binary.txt"))
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    try "Kim Jong Un llegó.".write(to: folder.appendingPathComponent("sub/d.md"), atomically: true, encoding: .utf8)
+    let result = try run("$P ingest \(folder.path)")
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("c-binary.txt: binary file"))
+    let records = result.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(records.map { $0["id"] as? String } == ["a-latin1.txt", "b-utf16.txt", "sub/d.md"])
+    #expect(records.map { $0["text"] as? String } == ["Moscú y España", "Moscú", "Kim Jong Un llegó."])
+    #expect((records.first?["source"] as? [String: Any])?["encoding"] as? String == "windows-1252")
+  }
+
+  @Test func outputIsDeterministic() throws {
+    let first = try run("$P ingest seeds | $P tokenize --form nfkc")
+    let second = try run("$P ingest seeds | $P tokenize --form nfkc")
+    #expect(first.status == 0)
+    #expect(first.stdout == second.stdout)
+  }
+}
