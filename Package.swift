@@ -17,11 +17,12 @@ let package = Package(
     .target(name: "PrensaCore"),
     .target(name: "Normalization", dependencies: ["PrensaCore", "ICUShim"]),
     .target(name: "Tokenization", dependencies: ["PrensaCore", "Normalization", "ICUShim"]),
+    .target(name: "EntityTagging", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",
       dependencies: [
-        "PrensaCore", "Normalization", "Tokenization", "ICUShim",
+        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "ICUShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests.
@@ -33,6 +34,9 @@ let package = Package(
       exclude: ["Golden"]),
     .testTarget(
       name: "TokenizationTests", dependencies: ["Tokenization", "PrensaTestSupport"],
+      exclude: ["Golden"]),
+    .testTarget(
+      name: "EntityTaggingTests", dependencies: ["EntityTagging", "PrensaTestSupport"],
       exclude: ["Golden"]),
     .testTarget(
       name: "prensaTests", dependencies: ["prensa", "PrensaTestSupport"]),

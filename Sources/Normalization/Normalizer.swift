@@ -64,7 +64,7 @@ public struct Normalizer: Stage {
     // normalize owns `text`; offsets into the old text are void.
     document.tokens = nil
     document.sentences = nil
-    document.fields["entities"] = nil
+    document.entities = nil
     guard result.scalars != input else { return }
     var text = String.UnicodeScalarView()
     text.append(contentsOf: result.scalars)

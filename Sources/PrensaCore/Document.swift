@@ -18,6 +18,7 @@ public struct Document: Sendable {
   public var alignment: Alignment?
   public var tokens: [Token]?
   public var sentences: [Sentence]?
+  public var entities: [Entity]?
   /// The names of the stages applied so far, in order.
   public var stages: [String]
   /// Problems repaired on the way (invalid UTF-8 replaced, ...).
@@ -41,7 +42,7 @@ public struct Document: Sendable {
 
   /// The field names this type reads itself; all others land in `fields`.
   static let ownedKeys: Set<String> = [
-    "id", "text", "original", "alignment", "tokens", "sentences", "prensa", "warnings",
+    "id", "text", "original", "alignment", "tokens", "sentences", "entities", "prensa", "warnings",
   ]
 }
 
@@ -126,8 +127,15 @@ extension Document {
         return Sentence(start: span.start, end: span.end, extra: extra)
       }
     }
-    if let value = fields["entities"] {
-      _ = try Self.decodeSpans(value, field: "entities", textLength: length, ordered: false)
+    if let value = object["entities"] {
+      let spans = try Self.decodeSpans(value, field: "entities", textLength: length, ordered: false)
+      let scalars = Array(text.unicodeScalars)
+      entities = try spans.enumerated().map { (index, item) throws(InputError.Reason) in
+        guard case .string = item.1["label"] else {
+          throw .wrongType(field: "entities[\(index)].label", expected: "a string", found: item.1["label"]?.typeName ?? "nothing")
+        }
+        return Entity(span: item.0, object: item.1, text: scalars)
+      }
     }
   }
 
@@ -174,6 +182,7 @@ extension Document: JSONWritable {
     if alignment != nil { keys.append("alignment") }
     if tokens != nil { keys.append("tokens") }
     if sentences != nil { keys.append("sentences") }
+    if entities != nil { keys.append("entities") }
     if !warnings.isEmpty { keys.append("warnings") }
     keys.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     writer.raw(UInt8(ascii: "{"))
@@ -188,6 +197,7 @@ extension Document: JSONWritable {
       case "alignment": alignment.map { writer.value($0) }
       case "tokens": writer.array(tokens ?? [])
       case "sentences": writer.array(sentences ?? [])
+      case "entities": writer.array(entities ?? [])
       case "warnings": writer.value(.array(warnings.map { .string($0) }))
       case "prensa":
         writer.raw("{\"schema\":")

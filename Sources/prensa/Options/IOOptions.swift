@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import EntityTagging
 import PrensaCore
 
 /// The input and output options every record-processing subcommand shares.
@@ -72,5 +73,8 @@ func loadingConfiguration<T>(_ command: String, _ body: () throws -> T) throws -
   } catch let error as PipelineError {
     Diagnostics.print("prensa \(command): \(error)")
     throw ExitCode(66)
+  } catch let error as LexiconError {
+    Diagnostics.print("prensa \(command): \(error)")
+    throw ExitCode(65)
   }
 }

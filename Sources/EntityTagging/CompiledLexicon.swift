@@ -1,0 +1,113 @@
+import Normalization
+import PrensaCore
+import Tokenization
+
+/// A lexicon compiled for matching: a trie over token matching keys.
+///
+/// Alias texts are tokenized by the same `Tokenizer` as documents (so `EE. UU.` and `Hwasong-17`
+/// split exactly as they do in text) and every token becomes its `MatchKey`. Each trie node that
+/// ends an alias lists its patterns in lexicon order, which is the tie-break order.
+public struct CompiledLexicon: Sendable {
+  /// How a text token must be written to match an alias token.
+  enum CaseRule: UInt8, Sendable {
+    /// Any case (the alias token is lower case).
+    case any
+    /// A capital first letter (the alias token has one): `Unión`, `Paz`, `Gobierno`.
+    case capital
+    /// All capitals (the alias token is an acronym): `OTAN`, `UE`.
+    case allCaps
+  }
+
+  struct Pattern: Sendable {
+    var entry: Int32
+    var cases: [CaseRule]
+    var needsAntecedent: Bool
+    var combiningOnly: Bool
+  }
+
+  var entries: [LexiconEntry]
+  var children: [[String: Int32]] = [[:]]
+  var outputs: [[Int32]] = [[]]
+  var patterns: [Pattern] = []
+
+  public var entryCount: Int { entries.count }
+  public var patternCount: Int { patterns.count }
+
+  /// Compiles `lexicon`, tokenizing every alias with `tokenizer`.
+  ///
+  /// - Complexity: O(*a*) in the total length of the aliases.
+  public init(_ lexicon: Lexicon, tokenizer: Tokenizer) {
+    entries = lexicon.entries
+    var texts: [String] = []
+    var owners: [(entry: Int32, alias: LexiconEntry.Alias)] = []
+    for (index, entry) in entries.enumerated() {
+      var seen = Set<String>()
+      for alias in entry.aliases {
+        var forms = [alias.text]
+        if entry.flags.contains("inflects") && !alias.combiningOnly { forms += Inflection.forms(of: alias.text) }
+        for form in forms where seen.insert(form + (alias.needsAntecedent ? "~" : "") + (alias.combiningOnly ? "+" : "")).inserted {
+          texts.append(form)
+          owners.append((Int32(index), LexiconEntry.Alias(form, needsAntecedent: alias.needsAntecedent, combiningOnly: alias.combiningOnly)))
+        }
+      }
+    }
+    // One tokenizer call for all aliases: a line each.
+    let joined = texts.joined(separator: "\n")
+    let scalars = Array(joined.unicodeScalars)
+    let tokens = tokenizer.tokenize(scalars)
+    var lineStarts: [Int] = [0]
+    for (i, s) in scalars.enumerated() where s == "\n" { lineStarts.append(i + 1) }
+    var t = 0
+    for (line, owner) in owners.enumerated() {
+      let lineEnd = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : scalars.count
+      var keys: [String] = []
+      var cases: [CaseRule] = []
+      while t < tokens.count && tokens[t].start < lineEnd {
+        let surface = Array(scalars[tokens[t].start..<tokens[t].end])
+        keys.append(MatchKey.key(String(String.UnicodeScalarView(surface))))
+        cases.append(Self.caseRule(of: surface, exact: entries[Int(owner.entry)].flags.contains("case")))
+        t += 1
+      }
+      guard !keys.isEmpty else { continue }
+      insert(keys, Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
+    }
+  }
+
+  private mutating func insert(_ keys: [String], _ pattern: Pattern) {
+    var node: Int32 = 0
+    for key in keys {
+      if let next = children[Int(node)][key] {
+        node = next
+      } else {
+        let next = Int32(children.count)
+        children.append([:])
+        outputs.append([])
+        children[Int(node)][key] = next
+        node = next
+      }
+    }
+    patterns.append(pattern)
+    outputs[Int(node)].append(Int32(patterns.count - 1))
+  }
+
+  static func caseRule(of surface: [Unicode.Scalar], exact: Bool) -> CaseRule {
+    let letters = surface.filter { $0.properties.isAlphabetic }
+    guard let first = letters.first else { return .any }
+    if letters.count >= 2 && letters.allSatisfy({ $0.properties.isUppercase }) && (exact || letters.count <= 6) { return .allCaps }
+    return first.properties.isUppercase ? .capital : .any
+  }
+
+  static func satisfies(_ rule: CaseRule, _ surface: ArraySlice<Unicode.Scalar>) -> Bool {
+    switch rule {
+    case .any: return true
+    case .capital:
+      guard let first = surface.first(where: { $0.properties.isAlphabetic }) else { return true }
+      return first.properties.isUppercase
+    case .allCaps:
+      return surface.allSatisfy { !$0.properties.isAlphabetic || $0.properties.isUppercase }
+    }
+  }
+
+  /// The child of `node` for `key`.
+  @inline(__always) func child(_ node: Int32, _ key: String) -> Int32? { children[Int(node)][key] }
+}

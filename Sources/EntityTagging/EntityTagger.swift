@@ -1,0 +1,394 @@
+import Normalization
+import PrensaCore
+import Tokenization
+
+/// The tag stage: named entities from lexicons, with rules for context and a heuristic detector
+/// for names no lexicon holds.
+///
+/// Passes, per document:
+/// 1. Lexicon: one longest-leftmost pass over the tokens (and the parts of hyphenated compounds)
+///    through the compiled trie. Ties on the same span go to the earlier lexicon entry. An alias
+///    marked `~` (a surname alone) matches only after its entry was found earlier in the document.
+/// 2. Context: capitals and seats of power after a locative preposition are plain places (no
+///    `refers_to`; a seat becomes LOC); elsewhere they carry their country (metonymy).
+/// 3. Heuristic (unless `lexiconOnly`): capitalised runs no lexicon covers, with Spanish connectors
+///    inside (`Banco Popular de China`), typed by cues: a person title before it → PER;
+///    `Ministerio`, `Banco`, ... → ORG; `Acuerdo`, `Operación`, ... → MISC; `mar`, `río`, ... →
+///    LOC; after `en` → GPE; two or more bare capitalised words → PER. `source: heuristic`.
+/// 4. Coreference: the last word of a PER found by the heuristic names the same person later.
+/// 5. Acronyms defined in the text, `Nombre Largo (NL)`, name the entity for the rest of the
+///    document.
+/// 6. Institutions: `Ministerio de Defensa` + `de Japón` is one ORG with Japan's code; a
+///    following demonym (`Ejército filipino`) gives the institution its country.
+///
+/// - Complexity: O(*n*·*k*) for *n* tokens and aliases of at most *k* tokens; the lexicon's
+///   size does not enter (trie lookups are hashed).
+public struct EntityTagger: Stage {
+  public let name = "tag"
+  public var lexicon: CompiledLexicon
+  public var data: TaggerData
+  public var lexiconOnly = false
+  public var explain = false
+
+  public init(lexicon: CompiledLexicon, data: TaggerData, lexiconOnly: Bool = false, explain: Bool = false) {
+    self.lexicon = lexicon
+    self.data = data
+    self.lexiconOnly = lexiconOnly
+    self.explain = explain
+  }
+
+  /// A unit of matching: a token, or one part of a hyphenated compound.
+  struct Unit {
+    var start: Int
+    var end: Int
+    var key: String
+    var sentence: Int
+    var fromCompound: Bool
+    var token: Int
+  }
+
+  public func process(_ document: inout Document) throws(StageError) {
+    guard let tokens = document.tokens else { throw StageError("tag needs tokens: run tokenize first") }
+    let scalars = Array(document.text.unicodeScalars)
+    let sentences = document.sentences ?? [Sentence(start: 0, end: scalars.count)]
+    var entities = tag(scalars, tokens: tokens, sentences: sentences)
+    if let alignment = document.alignment {
+      for i in entities.indices {
+        let span = alignment.originalSpan(of: entities[i].span)
+        entities[i].originalStart = span.start
+        entities[i].originalEnd = span.end
+      }
+    }
+    document.entities = entities
+  }
+
+  /// The entities of a tokenized text, sorted and not overlapping.
+  public func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence]) -> [Entity] {
+    var keyCache: [String: String] = [:]
+    func key(_ start: Int, _ end: Int) -> String {
+      let surface = String(String.UnicodeScalarView(s[start..<end]))
+      if let cached = keyCache[surface] { return cached }
+      let k = MatchKey.key(surface)
+      keyCache[surface] = k
+      return k
+    }
+    // Units, with each token's sentence.
+    var units: [Unit] = []
+    units.reserveCapacity(tokens.count)
+    var sentence = 0
+    for (t, token) in tokens.enumerated() {
+      while sentence + 1 < sentences.count && token.start >= sentences[sentence].end { sentence += 1 }
+      let whole = key(token.start, token.end)
+      if let parts = token.parts, lexicon.child(0, whole) == nil {
+        for part in parts {
+          units.append(Unit(start: part.start, end: part.end, key: key(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
+        }
+      } else {
+        units.append(Unit(start: token.start, end: token.end, key: whole, sentence: sentence, fromCompound: false, token: t))
+      }
+    }
+    var found: [Entity] = []
+    var seenEntries = Set<Int32>()
+    var covered = [Bool](repeating: false, count: units.count)
+
+    // 1. Lexicon, longest-leftmost.
+    var i = 0
+    while i < units.count {
+      guard let (end, pattern, losers) = longestMatch(units, from: i, s: s, seen: seenEntries) else {
+        i += 1
+        continue
+      }
+      let entry = lexicon.entries[Int(lexicon.patterns[Int(pattern)].entry)]
+      var entity = makeEntity(entry, start: units[i].start, end: units[end - 1].end, s: s)
+      seenEntries.insert(lexicon.patterns[Int(pattern)].entry)
+      applyContext(&entity, entry: entry, before: i, units: units)
+      if explain && !losers.isEmpty {
+        entity.extra["explain"] = .array(losers.map { .object(JSONObject([("id", .string($0.0)), ("reason", .string($0.1))])) })
+      }
+      found.append(entity)
+      for k in i..<end { covered[k] = true }
+      i = end
+    }
+    if !lexiconOnly {
+      found += heuristicEntities(units, s: s, covered: &covered, existing: found)
+    }
+    let (acronyms, defined) = acronymEntities(units, s: s, covered: &covered, existing: found)
+    found += acronyms
+    // A later bare acronym that the heuristic typed on its own takes its definition's label.
+    for k in found.indices where found[k].source == "heuristic" {
+      if let definition = defined[MatchKey.key(found[k].text)], definition.end <= found[k].start {
+        found[k].label = definition.label
+        found[k].id = definition.id
+        found[k].refersTo = definition.refersTo
+        found[k].source = "acronym"
+        found[k].confidence = definition.confidence
+      }
+    }
+    found.sort { $0.start < $1.start }
+    return mergeInstitutions(found, units: units, s: s)
+  }
+
+  // MARK: - Lexicon matching
+
+  /// The longest valid match starting at unit `i`: its end (exclusive) and pattern, and for
+  /// `--explain`, the candidates that lost.
+  private func longestMatch(_ units: [Unit], from i: Int, s: [Unicode.Scalar], seen: Set<Int32>) -> (Int, Int32, [(String, String)])? {
+    var node: Int32 = 0
+    var best: (Int, Int32)?
+    var losers: [(String, String)] = []
+    var j = i
+    while j < units.count && units[j].sentence == units[i].sentence, let next = lexicon.child(node, units[j].key) {
+      node = next
+      j += 1
+      var chosen: Int32?
+      for p in lexicon.outputs[Int(node)] {
+        let pattern = lexicon.patterns[Int(p)]
+        let id = lexicon.entries[Int(pattern.entry)].id
+        if let reason = rejection(pattern, units: units, from: i, to: j, s: s, seen: seen) {
+          if explain { losers.append((id, reason)) }
+          continue
+        }
+        if chosen == nil { chosen = p } else if explain { losers.append((id, "lower priority: later in lexicon order")) }
+      }
+      if let chosen {
+        if explain, let previous = best {
+          losers.append((lexicon.entries[Int(lexicon.patterns[Int(previous.1)].entry)].id, "shorter match"))
+        }
+        best = (j, chosen)
+      }
+    }
+    guard let best else { return nil }
+    return (best.0, best.1, losers)
+  }
+
+  /// Why `pattern` cannot match units `i..<j`, or nil when it can.
+  private func rejection(_ pattern: CompiledLexicon.Pattern, units: [Unit], from i: Int, to j: Int, s: [Unicode.Scalar], seen: Set<Int32>) -> String? {
+    for (k, rule) in pattern.cases.enumerated() where !CompiledLexicon.satisfies(rule, s[units[i + k].start..<units[i + k].end]) {
+      return rule == .allCaps ? "case: the alias is an acronym in capitals" : "case: the alias needs a capital letter"
+    }
+    if pattern.needsAntecedent && !seen.contains(pattern.entry) { return "no antecedent: the full name has not appeared yet" }
+    if pattern.combiningOnly && !(i..<j).allSatisfy({ units[$0].fromCompound }) { return "combining form outside a compound" }
+    // A match may not cut a compound token in the middle of a word other than at its parts.
+    return nil
+  }
+
+  private func makeEntity(_ entry: LexiconEntry, start: Int, end: Int, s: [Unicode.Scalar]) -> Entity {
+    Entity(
+      start: start, end: end, label: entry.label, text: String(String.UnicodeScalarView(s[start..<end])), id: entry.id,
+      source: "lexicon", lexicon: entry.file.split(separator: "/").last.map(String.init),
+      confidence: 0.95, refersTo: entry.label == "PER" || entry.label == "MISC" || entry.label == "LOC" ? nil : entry.refersTo)
+  }
+
+  /// Metonymy: a capital or seat of power after a locative preposition is a plain place.
+  private func applyContext(_ entity: inout Entity, entry: LexiconEntry, before i: Int, units: [Unit]) {
+    guard entry.flags.contains("capital") || entry.flags.contains("seat") else { return }
+    var k = i - 1
+    if k >= 0 && ["el", "la", "los", "las"].contains(units[k].key) { k -= 1 }
+    let locative = k >= 0 && units[k].sentence == units[i].sentence && data.locativePrepositions.contains(units[k].key)
+    guard locative else { return }
+    entity.refersTo = nil
+    if entry.flags.contains("seat") { entity.label = "LOC" }
+  }
+
+  // MARK: - Heuristic detector
+
+  private func isCapitalized(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
+    guard let first = s[unit.start..<unit.end].first(where: { $0.properties.isAlphabetic }) else { return false }
+    return s[unit.start].properties.isAlphabetic && first.properties.isUppercase
+  }
+
+  private func isShouting(_ units: [Unit], sentence: Int, s: [Unicode.Scalar]) -> Bool {
+    var letters = 0
+    var upper = 0
+    for unit in units where unit.sentence == sentence {
+      for c in s[unit.start..<unit.end] where c.properties.isAlphabetic {
+        letters += 1
+        if c.properties.isUppercase { upper += 1 }
+      }
+    }
+    return letters > 12 && upper * 10 >= letters * 8
+  }
+
+  private func heuristicEntities(_ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: [Entity]) -> [Entity] {
+    var result: [Entity] = []
+    var shoutingCache: [Int: Bool] = [:]
+    var i = 0
+    while i < units.count {
+      guard !covered[i], isCapitalized(units[i], s), !data.stopwords.contains(units[i].key) else {
+        i += 1
+        continue
+      }
+      let sentence = units[i].sentence
+      let shouting = shoutingCache[sentence] ?? isShouting(units, sentence: sentence, s: s)
+      shoutingCache[sentence] = shouting
+      if shouting {
+        i += 1
+        continue
+      }
+      // Extend over capitalised words and connectors followed by a capitalised word.
+      var j = i + 1
+      var last = i
+      while j < units.count && units[j].sentence == sentence && !covered[j] {
+        if isCapitalized(units[j], s) && !data.stopwords.contains(units[j].key) {
+          last = j
+          j += 1
+        } else if data.connectors.contains(units[j].key) && !isCapitalized(units[j], s) {
+          j += 1
+        } else {
+          break
+        }
+      }
+      let end = last + 1
+      defer { i = end }
+      let isSentenceStart = i == 0 || units[i - 1].sentence != sentence || Self.isOpening(s[units[i - 1].start])
+      let count = end - i
+      guard let (label, confidence) = classify(units, i, end, s: s, sentenceStart: isSentenceStart) else { continue }
+      if count == 1 && isSentenceStart && confidence < 0.6 { continue }
+      let entity = Entity(start: units[i].start, end: units[end - 1].end, label: label,
+                          text: String(String.UnicodeScalarView(s[units[i].start..<units[end - 1].end])),
+                          source: "heuristic", confidence: confidence)
+      result.append(entity)
+      for k in i..<end { covered[k] = true }
+    }
+    // Coreference: the last word of a multiword PER names the same person afterwards.
+    var aliases: [String: Entity] = [:]
+    for entity in (existing + result).sorted(by: { $0.start < $1.start }) where entity.label == "PER" {
+      let words = entity.text.split(separator: " ")
+      if words.count >= 2, let last = words.last { aliases[MatchKey.key(String(last))] = entity }
+    }
+    if !aliases.isEmpty {
+      for (k, unit) in units.enumerated() where !covered[k] && isCapitalized(unit, s) {
+        guard let antecedent = aliases[unit.key], antecedent.end <= unit.start else { continue }
+        if k + 1 < units.count && !covered[k + 1] && isCapitalized(units[k + 1], s) && units[k + 1].start == unit.end + 1 { continue }
+        result.append(Entity(start: unit.start, end: unit.end, label: "PER", text: String(String.UnicodeScalarView(s[unit.start..<unit.end])),
+                             id: antecedent.id, source: "coreference", confidence: (antecedent.confidence ?? 0.5) * 0.9))
+        covered[k] = true
+      }
+    }
+    return result
+  }
+
+  static func isOpening(_ c: Unicode.Scalar) -> Bool {
+    switch c {
+    case "«", "“", "\"", "(", "¿", "¡", "—", "-", ":", "'", "‘": true
+    default: false
+    }
+  }
+
+  /// The label and confidence of a capitalised run, or nil to leave it alone.
+  private func classify(_ units: [Unit], _ i: Int, _ end: Int, s: [Unicode.Scalar], sentenceStart: Bool) -> (String, Double)? {
+    let first = units[i].key
+    let keys = units[i..<end].map(\.key)
+    let hasConnector = keys.contains { data.connectors.contains($0) }
+    if data.orgHeads.contains(first) || (end - i >= 2 && data.orgHeads.contains(keys.prefix(2).joined(separator: " "))) { return ("ORG", 0.6) }
+    if data.miscHeads.contains(first) { return end - i >= 2 ? ("MISC", 0.55) : nil }
+    if data.locHeads.contains(first) { return end - i >= 2 ? ("LOC", 0.55) : nil }
+    if let suffix = keys.last, ["s.a.", "inc.", "corp.", "ltd.", "s.l.", "ltda."].contains(suffix) { return ("ORG", 0.6) }
+    if precededByTitle(units, i) { return ("PER", 0.7) }
+    let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil
+    if end - i == 1 {
+      let surface = s[units[i].start..<units[i].end]
+      let letters = surface.filter { $0.properties.isAlphabetic }
+      if letters.count >= 2 && letters.count <= 6 && letters.allSatisfy({ $0.properties.isUppercase }) { return ("ORG", 0.45) }
+      if let previous, data.locativePrepositions.contains(previous) { return ("GPE", 0.45) }
+      return nil
+    }
+    if hasConnector { return ("MISC", 0.35) }
+    return ("PER", 0.5)
+  }
+
+  /// A person title within the four units before `i` (`el presidente ruso, Vladimir ...`).
+  private func precededByTitle(_ units: [Unit], _ i: Int) -> Bool {
+    var k = i - 1
+    var steps = 0
+    while k >= 0 && steps < 4 && units[k].sentence == units[i].sentence {
+      for title in data.personTitles where title.count <= k + 1 {
+        if zip(title.reversed(), units[(k + 1 - title.count)...k].reversed()).allSatisfy({ $0 == $1.key }) { return true }
+      }
+      k -= 1
+      steps += 1
+    }
+    return false
+  }
+
+  // MARK: - Acronyms
+
+  /// `Acuerdo de Acceso Recíproco (RAA)`: the acronym gets the entity's label and id here and
+  /// wherever it appears later in the document.
+  private func acronymEntities(_ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: [Entity]) -> ([Entity], [String: Entity]) {
+    var result: [Entity] = []
+    var defined: [String: Entity] = [:]
+    let byEnd = Dictionary(existing.map { ($0.end, $0) }, uniquingKeysWith: { a, _ in a })
+    for k in 0..<units.count {
+      // Definition: entity, "(", ACRONYM, ")".
+      if k >= 1, k + 1 < units.count, s[units[k - 1].start] == "(", units[k - 1].end - units[k - 1].start == 1,
+        s[units[k + 1].start] == ")", k >= 2, let owner = byEnd[units[k - 2].end], !covered[k], isAcronym(units[k], s)
+      {
+        let entity = Entity(start: units[k].start, end: units[k].end, label: owner.label,
+                            text: String(String.UnicodeScalarView(s[units[k].start..<units[k].end])), id: owner.id,
+                            source: "acronym", confidence: min(owner.confidence ?? 0.5, 0.8), refersTo: owner.refersTo)
+        defined[units[k].key] = entity
+        result.append(entity)
+        covered[k] = true
+        continue
+      }
+      if !covered[k], let definition = defined[units[k].key], definition.end <= units[k].start {
+        var entity = definition
+        entity.start = units[k].start
+        entity.end = units[k].end
+        result.append(entity)
+        covered[k] = true
+      }
+    }
+    return (result, defined)
+  }
+
+  private func isAcronym(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
+    let surface = s[unit.start..<unit.end]
+    let letters = surface.filter { $0.properties.isAlphabetic }
+    return letters.count >= 2 && surface.count <= 10 && letters.filter({ $0.properties.isUppercase }).count * 2 > letters.count
+  }
+
+  // MARK: - Institutions
+
+  /// Joins `Institution` + `de` (+ article) + country into one ORG; gives an institution the
+  /// country of a demonym right after it.
+  private func mergeInstitutions(_ entities: [Entity], units: [Unit], s: [Unicode.Scalar]) -> [Entity] {
+    guard entities.count >= 2 else { return entities }
+    let unitAtStart = Dictionary(units.enumerated().map { ($0.element.start, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    let unitAtEnd = Dictionary(units.enumerated().map { ($0.element.end, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    var result: [Entity] = []
+    var i = 0
+    while i < entities.count {
+      var current = entities[i]
+      let institutional = current.label == "ORG" && (current.source == "heuristic" || isInstitution(current))
+      if institutional, i + 1 < entities.count, let endUnit = unitAtEnd[current.end], let nextUnit = unitAtStart[entities[i + 1].start] {
+        let next = entities[i + 1]
+        let between = (endUnit + 1)..<nextUnit
+        let keys = between.map { units[$0].key }
+        let linked = !keys.isEmpty && keys[0] == "de" && keys.dropFirst().allSatisfy({ ["la", "los", "las", "el"].contains($0) })
+          || keys == ["del"]
+        if linked && next.label == "GPE" && units[endUnit].sentence == units[nextUnit].sentence {
+          current.end = next.end
+          current.text = String(String.UnicodeScalarView(s[current.start..<current.end]))
+          current.refersTo = next.refersTo ?? current.refersTo
+          current.id = current.source == "heuristic" ? nil : current.id
+          result.append(current)
+          i += 2
+          continue
+        }
+        if between.isEmpty && next.label == "NORP", current.refersTo == nil {
+          current.refersTo = next.refersTo
+        }
+      }
+      result.append(current)
+      i += 1
+    }
+    return result
+  }
+
+  private func isInstitution(_ entity: Entity) -> Bool {
+    guard let id = entity.id else { return false }
+    return id.hasPrefix("ORG:inst:")
+  }
+}

@@ -1,0 +1,34 @@
+import Normalization
+import PrensaCore
+
+/// The word lists the tagger's rules read from `Lexicons/es/` (matching keys).
+public struct TaggerData: Sendable, Equatable {
+  /// Person titles, as sequences of keys (`primer ministro` → `["primer", "ministro"]`).
+  public var personTitles: [[String]] = []
+  public var orgHeads: Set<String> = []
+  public var locHeads: Set<String> = []
+  public var miscHeads: Set<String> = []
+  public var stopwords: Set<String> = []
+  public var locativePrepositions: Set<String> = []
+  public var connectors: Set<String> = []
+
+  public init() {}
+
+  /// Reads the lists from a data folder.
+  ///
+  /// - Throws: `PipelineError` naming a file that cannot be read.
+  public static func load(from directory: LexiconDirectory) throws(PipelineError) -> TaggerData {
+    var data = TaggerData()
+    func keys(_ file: String) throws(PipelineError) -> [String] {
+      try directory.wordList("es/\(file)").map(MatchKey.key)
+    }
+    data.personTitles = try keys("person-titles.txt").map { $0.split(separator: " ").map(String.init) }
+    data.orgHeads = Set(try keys("org-heads.txt"))
+    data.locHeads = Set(try keys("loc-heads.txt"))
+    data.miscHeads = Set(try keys("misc-heads.txt"))
+    data.stopwords = Set(try keys("capitalized-stopwords.txt"))
+    data.locativePrepositions = Set(try keys("locative-prepositions.txt"))
+    data.connectors = Set(try keys("name-connectors.txt"))
+    return data
+  }
+}

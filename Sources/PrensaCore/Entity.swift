@@ -1,0 +1,81 @@
+/// One named entity: a span of `text` with a label and where the label came from.
+public struct Entity: Hashable, Sendable, JSONWritable {
+  public var start: Int
+  public var end: Int
+  /// `PER ORG GPE LOC NORP MISC`.
+  public var label: String
+  /// `text[start:end]`, written out for readers.
+  public var text: String
+  /// The lexicon entry's id, when the entity was linked to one.
+  public var id: String?
+  /// `lexicon`, `heuristic`, `coreference`, `acronym` or `rule`.
+  public var source: String?
+  /// The lexicon file the entry came from.
+  public var lexicon: String?
+  public var confidence: Double?
+  /// The ISO 3166-1 alpha-3 code of the country this entity stands for.
+  public var refersTo: String?
+  /// The span in the record's `original`, when normalize changed the text.
+  public var originalStart: Int?
+  public var originalEnd: Int?
+  /// Other members (from gold files or later tools), kept as they are.
+  public var extra: JSONObject
+
+  public init(start: Int, end: Int, label: String, text: String, id: String? = nil, source: String? = nil,
+              lexicon: String? = nil, confidence: Double? = nil, refersTo: String? = nil, extra: JSONObject = JSONObject()) {
+    self.start = start
+    self.end = end
+    self.label = label
+    self.text = text
+    self.id = id
+    self.source = source
+    self.lexicon = lexicon
+    self.confidence = confidence
+    self.refersTo = refersTo
+    self.extra = extra
+  }
+
+  public var span: Span { Span(start: start, end: end) }
+
+  public static func == (lhs: Entity, rhs: Entity) -> Bool {
+    lhs.start == rhs.start && lhs.end == rhs.end && lhs.label == rhs.label && lhs.id == rhs.id
+      && lhs.refersTo == rhs.refersTo && lhs.source == rhs.source && lhs.extra == rhs.extra
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(start)
+    hasher.combine(end)
+    hasher.combine(label)
+  }
+
+  public func write(to writer: inout JSONWriter) {
+    var object = extra
+    object["start"] = .int(start)
+    object["end"] = .int(end)
+    object["label"] = .string(label)
+    object["text"] = .string(text)
+    if let id { object["id"] = .string(id) }
+    if let source { object["source"] = .string(source) }
+    if let lexicon { object["lexicon"] = .string(lexicon) }
+    if let confidence { object["confidence"] = .double((confidence * 100).rounded() / 100) }
+    if let refersTo { object["refers_to"] = .string(refersTo) }
+    if let originalStart { object["original_start"] = .int(originalStart) }
+    if let originalEnd { object["original_end"] = .int(originalEnd) }
+    writer.value(.object(object))
+  }
+
+  /// Reads an entity object (validated spans come from `Document`).
+  init(span: Span, object: JSONObject, text scalars: [Unicode.Scalar]) {
+    var extra = object
+    for key in ["start", "end", "label", "text", "id", "source", "lexicon", "confidence", "refers_to", "original_start", "original_end"] {
+      extra[key] = nil
+    }
+    self.init(
+      start: span.start, end: span.end, label: object["label"]?.stringValue ?? "",
+      text: String(String.UnicodeScalarView(scalars[span.start..<span.end])),
+      id: object["id"]?.stringValue, source: object["source"]?.stringValue, lexicon: object["lexicon"]?.stringValue,
+      confidence: object["confidence"]?.doubleValue, refersTo: object["refers_to"]?.stringValue, extra: extra)
+    originalStart = object["original_start"]?.intValue
+    originalEnd = object["original_end"]?.intValue
+  }
+}
