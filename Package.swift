@@ -18,11 +18,12 @@ let package = Package(
     .target(name: "Normalization", dependencies: ["PrensaCore", "ICUShim"]),
     .target(name: "Tokenization", dependencies: ["PrensaCore", "Normalization", "ICUShim"]),
     .target(name: "EntityTagging", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
+    .target(name: "Evaluation", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",
       dependencies: [
-        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "ICUShim",
+        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "Evaluation", "ICUShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests.
@@ -38,6 +39,9 @@ let package = Package(
     .testTarget(
       name: "EntityTaggingTests", dependencies: ["EntityTagging", "PrensaTestSupport"],
       exclude: ["Golden"]),
+    .testTarget(
+      name: "EvaluationTests", dependencies: ["Evaluation", "PrensaTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "prensaTests", dependencies: ["prensa", "PrensaTestSupport"]),
   ]

@@ -90,6 +90,7 @@ public struct EntityTagger: Stage {
     var found: [Entity] = []
     var seenEntries = Set<Int32>()
     var covered = [Bool](repeating: false, count: units.count)
+    var lexiconUnits: [Range<Int>] = []
 
     // 1. Lexicon, longest-leftmost.
     var i = 0
@@ -106,17 +107,47 @@ public struct EntityTagger: Stage {
         entity.extra["explain"] = .array(losers.map { .object(JSONObject([("id", .string($0.0)), ("reason", .string($0.1))])) })
       }
       found.append(entity)
+      lexiconUnits.append(i..<end)
       for k in i..<end { covered[k] = true }
       i = end
     }
     if !lexiconOnly {
-      found += heuristicEntities(units, s: s, covered: &covered, existing: found)
+      // A lexicon name followed by more capitalised words is part of a longer name
+      // (`Comisión Metrosur`, `Perú Posible`, `Policía Federal Preventiva`): give the whole run to
+      // the heuristic, remembering what the absorbed part was.
+      var absorbed = [String?](repeating: nil, count: units.count)
+      var kept: [Entity] = []
+      var keptUnits: [Range<Int>] = []
+      var setAside: [(Entity, Range<Int>)] = []
+      for (entity, range) in zip(found, lexiconUnits) {
+        let next = range.upperBound
+        let continues = entity.label != "PER" && entity.label != "NORP" && next < units.count && !covered[next]
+          && units[next].sentence == units[range.lowerBound].sentence && units[next].start == units[next - 1].end + 1
+          && isCapitalized(units[next], s) && !data.stopwords.contains(units[next].key)
+        if continues {
+          for k in range {
+            covered[k] = false
+            absorbed[k] = entity.label
+          }
+          setAside.append((entity, range))
+        } else {
+          kept.append(entity)
+          keptUnits.append(range)
+        }
+      }
+      found = kept
+      found += heuristicEntities(units, s: s, covered: &covered, existing: &found, lexiconUnits: keptUnits, absorbed: absorbed)
+      // A lexicon name the heuristic did not take into a longer one stays what it was.
+      for (entity, range) in setAside where range.allSatisfy({ !covered[$0] }) {
+        found.append(entity)
+        for k in range { covered[k] = true }
+      }
     }
     let (acronyms, defined) = acronymEntities(units, s: s, covered: &covered, existing: found)
     found += acronyms
     // A later bare acronym that the heuristic typed on its own takes its definition's label.
     for k in found.indices where found[k].source == "heuristic" {
-      if let definition = defined[MatchKey.key(found[k].text)], definition.end <= found[k].start {
+      if let definition = defined[found[k].text], definition.end <= found[k].start {
         found[k].label = definition.label
         found[k].id = definition.id
         found[k].refersTo = definition.refersTo
@@ -124,8 +155,11 @@ public struct EntityTagger: Stage {
         found[k].confidence = definition.confidence
       }
     }
-    found.sort { $0.start < $1.start }
-    return mergeInstitutions(found, units: units, s: s)
+    found.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
+    // Entities never overlap: should two passes ever claim the same text, the first one wins.
+    var disjoint: [Entity] = []
+    for entity in found where disjoint.last.map({ $0.end <= entity.start }) ?? true { disjoint.append(entity) }
+    return mergeInstitutions(disjoint, units: units, s: s)
   }
 
   // MARK: - Lexicon matching
@@ -181,6 +215,15 @@ public struct EntityTagger: Stage {
 
   /// Metonymy: a capital or seat of power after a locative preposition is a plain place.
   private func applyContext(_ entity: inout Entity, entry: LexiconEntry, before i: Int, units: [Unit]) {
+    // `el Barcelona`, `del Madrid`, `al Valencia`: a city after a masculine article is its club.
+    if entry.id.hasPrefix("GPE:city:") || entry.id.hasPrefix("GPE:capital:"), i > 0,
+      units[i - 1].sentence == units[i].sentence, ["el", "del", "al"].contains(units[i - 1].key)
+    {
+      entity.label = "ORG"
+      entity.refersTo = nil
+      entity.source = "rule"
+      return
+    }
     guard entry.flags.contains("capital") || entry.flags.contains("seat") else { return }
     var k = i - 1
     if k >= 0 && ["el", "la", "los", "las"].contains(units[k].key) { k -= 1 }
@@ -209,8 +252,14 @@ public struct EntityTagger: Stage {
     return letters > 12 && upper * 10 >= letters * 8
   }
 
-  private func heuristicEntities(_ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: [Entity]) -> [Entity] {
+  private func heuristicEntities(_ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: inout [Entity],
+                                 lexiconUnits: [Range<Int>], absorbed initialAbsorbed: [String?]) -> [Entity] {
+    var absorbed = initialAbsorbed
     var result: [Entity] = []
+    // Lexicon entities by their first unit, so `X de <place>` can take the place in.
+    var entityAt: [Int: Int] = [:]
+    for (index, range) in lexiconUnits.enumerated() { entityAt[range.lowerBound] = index }
+    var removed = Set<Int>()
     var shoutingCache: [Int: Bool] = [:]
     var i = 0
     while i < units.count {
@@ -234,6 +283,18 @@ public struct EntityTagger: Stage {
           j += 1
         } else if data.connectors.contains(units[j].key) && !isCapitalized(units[j], s) {
           j += 1
+        } else if (units[j].key == "de" || units[j].key == "del") && j == last + 1, j + 1 < units.count,
+          let index = entityAt[j + 1], !removed.contains(index), ["GPE", "LOC"].contains(existing[index].label),
+          !isTitle(units[i..<(last + 1)].map(\.key))
+        {
+          // `Inter de Milán`, `Universidad de Chile`, `Estadio de Francia`: one name.
+          removed.insert(index)
+          for k in lexiconUnits[index] {
+            covered[k] = false
+            absorbed[k] = existing[index].label
+          }
+          last = lexiconUnits[index].upperBound - 1
+          j = last + 1
         } else {
           break
         }
@@ -242,13 +303,20 @@ public struct EntityTagger: Stage {
       defer { i = end }
       let isSentenceStart = i == 0 || units[i - 1].sentence != sentence || Self.isOpening(s[units[i - 1].start])
       let count = end - i
-      guard let (label, confidence) = classify(units, i, end, s: s, sentenceStart: isSentenceStart) else { continue }
+      let absorbedLabels = Set(absorbed[i..<end].compactMap { $0 })
+      guard let (label, confidence) = classify(units, i, end, s: s, sentenceStart: isSentenceStart, absorbed: absorbedLabels) else { continue }
       if count == 1 && isSentenceStart && confidence < 0.6 { continue }
       let entity = Entity(start: units[i].start, end: units[end - 1].end, label: label,
                           text: String(String.UnicodeScalarView(s[units[i].start..<units[end - 1].end])),
                           source: "heuristic", confidence: confidence)
       result.append(entity)
       for k in i..<end { covered[k] = true }
+    }
+    // Lexicon entities that became part of a longer name leave the list; any absorbed unit the
+    // heuristic did not claim goes back to its lexicon entity.
+    existing = existing.enumerated().filter { !removed.contains($0.offset) || lexiconUnits[$0.offset].allSatisfy { !covered[$0] } }.map(\.element)
+    for index in removed where lexiconUnits[index].allSatisfy({ !covered[$0] }) {
+      for k in lexiconUnits[index] { covered[k] = true }
     }
     // Coreference: the last word of a multiword PER names the same person afterwards.
     var aliases: [String: Entity] = [:]
@@ -276,7 +344,7 @@ public struct EntityTagger: Stage {
   }
 
   /// The label and confidence of a capitalised run, or nil to leave it alone.
-  private func classify(_ units: [Unit], _ i: Int, _ end: Int, s: [Unicode.Scalar], sentenceStart: Bool) -> (String, Double)? {
+  private func classify(_ units: [Unit], _ i: Int, _ end: Int, s: [Unicode.Scalar], sentenceStart: Bool, absorbed: Set<String>) -> (String, Double)? {
     let first = units[i].key
     let keys = units[i..<end].map(\.key)
     let hasConnector = keys.contains { data.connectors.contains($0) }
@@ -284,8 +352,10 @@ public struct EntityTagger: Stage {
     if data.miscHeads.contains(first) { return end - i >= 2 ? ("MISC", 0.55) : nil }
     if data.locHeads.contains(first) { return end - i >= 2 ? ("LOC", 0.55) : nil }
     if let suffix = keys.last, ["s.a.", "inc.", "corp.", "ltd.", "s.l.", "ltda."].contains(suffix) { return ("ORG", 0.6) }
-    if precededByTitle(units, i) { return ("PER", 0.7) }
     let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil
+    if let previous, data.orgCues.contains(previous) { return ("ORG", 0.6) }
+    if !absorbed.isEmpty { return ("ORG", 0.45) }
+    if precededByTitle(units, i) { return ("PER", 0.7) }
     if end - i == 1 {
       let surface = s[units[i].start..<units[i].end]
       let letters = surface.filter { $0.properties.isAlphabetic }
@@ -295,6 +365,10 @@ public struct EntityTagger: Stage {
     }
     if hasConnector { return ("MISC", 0.35) }
     return ("PER", 0.5)
+  }
+
+  private func isTitle(_ keys: [String]) -> Bool {
+    data.personTitles.contains { $0 == keys }
   }
 
   /// A person title within the four units before `i` (`el presidente ruso, Vladimir ...`).
@@ -322,17 +396,20 @@ public struct EntityTagger: Stage {
     for k in 0..<units.count {
       // Definition: entity, "(", ACRONYM, ")".
       if k >= 1, k + 1 < units.count, s[units[k - 1].start] == "(", units[k - 1].end - units[k - 1].start == 1,
-        s[units[k + 1].start] == ")", k >= 2, let owner = byEnd[units[k - 2].end], !covered[k], isAcronym(units[k], s)
+        s[units[k + 1].start] == ")", k >= 2, let owner = byEnd[units[k - 2].end], !covered[k], isAcronym(units[k], s),
+        owner.label != "PER", owner.text.contains(" ")
       {
         let entity = Entity(start: units[k].start, end: units[k].end, label: owner.label,
                             text: String(String.UnicodeScalarView(s[units[k].start..<units[k].end])), id: owner.id,
                             source: "acronym", confidence: min(owner.confidence ?? 0.5, 0.8), refersTo: owner.refersTo)
-        defined[units[k].key] = entity
+        defined[entity.text] = entity
         result.append(entity)
         covered[k] = true
         continue
       }
-      if !covered[k], let definition = defined[units[k].key], definition.end <= units[k].start {
+      if !covered[k], let definition = defined[String(String.UnicodeScalarView(s[units[k].start..<units[k].end]))],
+        definition.end <= units[k].start
+      {
         var entity = definition
         entity.start = units[k].start
         entity.end = units[k].end
@@ -362,7 +439,9 @@ public struct EntityTagger: Stage {
     while i < entities.count {
       var current = entities[i]
       let institutional = current.label == "ORG" && (current.source == "heuristic" || isInstitution(current))
-      if institutional, i + 1 < entities.count, let endUnit = unitAtEnd[current.end], let nextUnit = unitAtStart[entities[i + 1].start] {
+      if institutional, i + 1 < entities.count, let endUnit = unitAtEnd[current.end], let nextUnit = unitAtStart[entities[i + 1].start],
+        nextUnit > endUnit
+      {
         let next = entities[i + 1]
         let between = (endUnit + 1)..<nextUnit
         let keys = between.map { units[$0].key }

@@ -11,6 +11,8 @@ public struct TaggerData: Sendable, Equatable {
   public var stopwords: Set<String> = []
   public var locativePrepositions: Set<String> = []
   public var connectors: Set<String> = []
+  /// Common nouns that introduce an organisation's name (`la empresa Siderca`).
+  public var orgCues: Set<String> = []
 
   public init() {}
 
@@ -29,6 +31,7 @@ public struct TaggerData: Sendable, Equatable {
     data.stopwords = Set(try keys("capitalized-stopwords.txt"))
     data.locativePrepositions = Set(try keys("locative-prepositions.txt"))
     data.connectors = Set(try keys("name-connectors.txt"))
+    data.orgCues = Set(try keys("org-cues.txt"))
     return data
   }
 }

@@ -109,6 +109,9 @@ public struct Tokenizer: Stage {
     return segments
   }
 
+  /// The kind of a token that starts with `scalar` (for tokens that come pre-split).
+  public static func kind(of scalar: Unicode.Scalar) -> TokenKind { CharacterClass.kind(of: scalar) }
+
   /// The syntactic words of a contraction (`del` → `de el`) or of a verb with enclitics
   /// (`dárselo` → `dar se lo`); nil for an ordinary word.
   func expansion(of word: ArraySlice<Unicode.Scalar>) -> [String]? {

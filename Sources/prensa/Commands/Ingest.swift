@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import Evaluation
 import Normalization
 import PrensaCore
 
@@ -14,13 +15,20 @@ extension Prensa {
         """)
 
     @Argument(help: "Files and folders to read.")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(help: "Read a CoNLL-2002 file: records with its exact tokens and sentences, and gold entities.")
+    var conll: String?
 
     @Option(name: .shortAndLong, help: "Write records to this file instead of standard output.")
     var output: String?
 
     @Option(help: "Copy every rejected JSONL line, verbatim, to this file.")
     var rejects: String?
+
+    func validate() throws {
+      if paths.isEmpty && conll == nil { throw ValidationError("give files or folders to read, or --conll FILE") }
+    }
 
     func run() throws {
       var entries: [FileWalker.Entry] = []
@@ -43,6 +51,14 @@ extension Prensa {
       }
       let stream = RecordStream(pipeline: Pipeline([]), commandName: "ingest", diagnostics: Diagnostics.print)
       var report = RecordStream.Report()
+      if let conll {
+        let documents = try loadingConfiguration("ingest") { try CoNLLReader.documents(bytes: try readFile(conll), file: conll) }
+        for document in documents {
+          document.write(to: &sink.writer)
+          sink.writer.raw(0x0A)
+          sink.flushIfFull()
+        }
+      }
       for entry in entries {
         if entry.path.lowercased().hasSuffix(".jsonl") {
           let source = InputSource(path: entry.path)

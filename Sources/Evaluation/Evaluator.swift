@@ -1,0 +1,128 @@
+import PrensaCore
+
+/// Compares predicted records with gold records, matched by `id`.
+public struct Evaluator: Sendable {
+  public var labelMap: LabelMap
+  /// Characters of context on each side of an error.
+  public var context = 40
+
+  public init(labelMap: LabelMap = LabelMap()) { self.labelMap = labelMap }
+
+  /// One entity that was wrong: predicted but not in gold, or in gold but missed.
+  public struct ErrorItem: Equatable, Sendable {
+    public enum Kind: String, Sendable { case falsePositive = "FP", falseNegative = "FN" }
+    public var kind: Kind
+    public var document: String
+    public var span: ScoredSpan
+    public var text: String
+    public var context: String
+    /// The lexicon entry id or the source of a prediction (`heuristic`), or `missed LABEL`.
+    public var group: String
+  }
+
+  /// Everything measured over a set of documents.
+  public struct Report: Sendable {
+    public var documents = 0
+    public var missingPredictions: [String] = []
+    public var entities: SpanScores?
+    public var cooperation: ClassScores?
+    public var stance: ClassScores?
+    public var errors: [ErrorItem] = []
+    /// Entities right in these predictions, keyed `doc:start:end:label`.
+    public var correctEntities: Set<String> = []
+    /// Sentence labels right in these predictions, keyed `doc:start:field`.
+    public var correctLabels: Set<String> = []
+  }
+
+  /// - Throws: `PipelineError.invalidConfiguration` when a document's text differs between gold
+  ///   and prediction (a silent misalignment would make every score meaningless).
+  public func evaluate(gold: [Document], predicted: [Document]) throws(PipelineError) -> Report {
+    var report = Report()
+    var byID: [String: Document] = [:]
+    for document in predicted { byID[document.id] = document }
+    for goldDocument in gold {
+      report.documents += 1
+      guard let prediction = byID[goldDocument.id] else {
+        report.missingPredictions.append(goldDocument.id)
+        score(goldDocument, Document(id: goldDocument.id, text: goldDocument.text), into: &report)
+        continue
+      }
+      guard prediction.text == goldDocument.text else {
+        throw .invalidConfiguration("document '\(goldDocument.id)': the predicted text differs from the gold text (was it normalized differently?)")
+      }
+      score(goldDocument, prediction, into: &report)
+    }
+    return report
+  }
+
+  private func spans(_ entities: [Entity]?) -> [ScoredSpan] {
+    (entities ?? []).compactMap { entity in
+      labelMap(entity.label).map { ScoredSpan(start: entity.start, end: entity.end, label: $0) }
+    }
+  }
+
+  private func score(_ gold: Document, _ predicted: Document, into report: inout Report) {
+    let scalars = Array(gold.text.unicodeScalars)
+    if gold.entities != nil {
+      let goldSpans = spans(gold.entities)
+      let predictedSpans = spans(predicted.entities)
+      let scores = SpanScorer.score(gold: goldSpans, predicted: predictedSpans)
+      report.entities = (report.entities ?? SpanScores()) + scores
+      let goldSet = Set(goldSpans)
+      let predictedSet = Set(predictedSpans)
+      var groups: [ScoredSpan: String] = [:]
+      for entity in predicted.entities ?? [] {
+        if let label = labelMap(entity.label) {
+          groups[ScoredSpan(start: entity.start, end: entity.end, label: label)] = entity.id ?? entity.source ?? "unknown"
+        }
+      }
+      for span in predictedSpans where goldSet.contains(span) {
+        report.correctEntities.insert("\(gold.id):\(span.start):\(span.end):\(span.label)")
+      }
+      for span in predictedSet.subtracting(goldSet) {
+        report.errors.append(item(.falsePositive, span, gold.id, scalars, group: groups[span] ?? "unknown"))
+      }
+      for span in goldSet.subtracting(predictedSet) {
+        report.errors.append(item(.falseNegative, span, gold.id, scalars, group: "missed \(span.label)"))
+      }
+    }
+    guard let goldSentences = gold.sentences, goldSentences.contains(where: { $0.extra["cooperation"] != nil || $0.extra["stance"] != nil }) else { return }
+    let predictedSentences = predicted.sentences ?? []
+    for sentence in goldSentences {
+      // The predicted sentence that overlaps this gold sentence most.
+      let best = predictedSentences.max { overlap($0.span, sentence.span) < overlap($1.span, sentence.span) }
+        .flatMap { overlap($0.span, sentence.span) > 0 ? $0 : nil }
+      if let goldCategory = sentence.extra["cooperation"]?["category"]?.stringValue {
+        let predictedCategory = best?.extra["cooperation"]?["category"]?.stringValue ?? "(none predicted)"
+        var scores = report.cooperation ?? ClassScores()
+        scores.add(gold: goldCategory, predicted: predictedCategory)
+        report.cooperation = scores
+        if goldCategory == predictedCategory { report.correctLabels.insert("\(gold.id):\(sentence.start):cooperation") }
+      }
+      if let goldStance = sentence.extra["stance"]?["label"]?.stringValue {
+        let predictedStance = best?.extra["stance"]?["label"]?.stringValue ?? "(none predicted)"
+        var scores = report.stance ?? ClassScores()
+        scores.add(gold: goldStance, predicted: predictedStance)
+        report.stance = scores
+        if goldStance == predictedStance { report.correctLabels.insert("\(gold.id):\(sentence.start):stance") }
+      }
+    }
+  }
+
+  private func overlap(_ a: Span, _ b: Span) -> Int { max(0, min(a.end, b.end) - max(a.start, b.start)) }
+
+  private func item(_ kind: ErrorItem.Kind, _ span: ScoredSpan, _ document: String, _ s: [Unicode.Scalar], group: String) -> ErrorItem {
+    let before = String(String.UnicodeScalarView(s[max(0, span.start - context)..<span.start]))
+    let after = String(String.UnicodeScalarView(s[span.end..<min(s.count, span.end + context)]))
+    let text = String(String.UnicodeScalarView(s[span.start..<span.end]))
+    let flat = { (t: String) in t.replacingNewlines() }
+    return ErrorItem(kind: kind, document: document, span: span, text: text,
+                     context: flat(before) + "[" + text + "]" + flat(after), group: group)
+  }
+}
+
+extension String {
+  func replacingNewlines() -> String {
+    String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" ? " " : $0 }))
+  }
+}

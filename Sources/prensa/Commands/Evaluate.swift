@@ -1,0 +1,126 @@
+import ArgumentParser
+import Evaluation
+import Foundation
+import PrensaCore
+
+extension Prensa {
+  struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Score predictions against gold: entities, sentence labels, or tokens and sentences.",
+      discussion: """
+        GOLD is prensa JSONL (entities and sentence labels, matched by id), CoNLL-2002 (BIO \
+        columns; predict on `prensa ingest --conll GOLD`) or CoNLL-U (tokens and sentences, \
+        scored the CoNLL 2018 way). Predictions are prensa JSONL from PRED or standard input.
+        """)
+
+    @Option(help: "The gold file (JSONL, CoNLL-2002 or CoNLL-U).")
+    var gold: String
+
+    @Argument(help: "Predictions (JSONL); none or '-' reads standard input.")
+    var predictions: String?
+
+    @Option(help: "Map or drop labels before scoring, e.g. GPE=LOC,NORP=- for CoNLL-2002.")
+    var map: String?
+
+    @Flag(help: "List false positives and false negatives with context, grouped, most frequent first.")
+    var errors = false
+
+    @Option(help: "How many error groups --errors lists.")
+    var maxErrors = 40
+
+    @Option(help: "Predictions of an earlier run: print the change in every metric and what changed.")
+    var baseline: String?
+
+    @Flag(help: "Print the report as JSON.")
+    var json = false
+
+    func run() throws {
+      let goldBytes = try loadingConfiguration("evaluate") { try readFile(gold) }
+      let format = GoldFormat.detect(goldBytes, path: gold)
+      let predicted = try Self.readRecords(predictions ?? "-")
+      switch format {
+      case .conllu:
+        let scores = try loadingConfiguration("evaluate") {
+          try SegmentationScorer.score(conllu: String(decoding: goldBytes, as: UTF8.self), file: gold, system: predicted)
+        }
+        if json {
+          var writer = JSONWriter()
+          writer.value(.object(JSONObject([
+            ("tokens", ReportFormatter.prfJSON(scores.tokens)), ("sentences", ReportFormatter.prfJSON(scores.sentences)),
+          ])))
+          print(String(decoding: writer.bytes, as: UTF8.self))
+        } else {
+          print("== \(gold) (CoNLL 2018 segmentation scoring)")
+          print(ReportFormatter.segmentation(scores))
+        }
+      case .conll2002, .jsonl:
+        let goldDocuments = try loadingConfiguration("evaluate") {
+          format == .conll2002 ? try CoNLLReader.documents(bytes: goldBytes, file: gold) : try Self.readRecords(gold)
+        }
+        let labelMap = try loadingConfiguration("evaluate") { try map.map { try LabelMap(parsing: $0) } ?? LabelMap() }
+        let evaluator = Evaluator(labelMap: labelMap)
+        let report = try loadingConfiguration("evaluate") { try evaluator.evaluate(gold: goldDocuments, predicted: predicted) }
+        if json {
+          var writer = JSONWriter()
+          writer.value(ReportFormatter.json(report))
+          print(String(decoding: writer.bytes, as: UTF8.self))
+        } else {
+          print(ReportFormatter.table(report, title: gold, errors: errors ? maxErrors : 0))
+          if format == .conll2002, let entities = report.entities {
+            print(ReportFormatter.conlleval(entities, tokens: goldDocuments.reduce(0) { $0 + ($1.tokens?.count ?? 0) }))
+          }
+        }
+        if let baseline {
+          let old = try loadingConfiguration("evaluate") { try evaluator.evaluate(gold: goldDocuments, predicted: try Self.readRecords(baseline)) }
+          print(ReportFormatter.comparison(report, baseline: old))
+        }
+      }
+    }
+
+    /// Every record of a JSONL file; a bad line stops the evaluation with its location.
+    static func readRecords(_ path: String) throws -> [Document] {
+      let source = InputSource(path: path)
+      let descriptor: Int32
+      do {
+        descriptor = try source.open()
+      } catch {
+        Diagnostics.print("prensa evaluate: \(error)")
+        throw ExitCode(66)
+      }
+      defer { if !source.isStandardInput { close(descriptor) } }
+      var reader = LineReader(descriptor: descriptor)
+      var documents: [Document] = []
+      var failure: InputError?
+      while failure == nil, let _ = reader.nextLine({ line, number in
+        guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
+        do throws(InputError) {
+          documents.append(try RecordStream.decode(line, at: SourceLocation(file: source.displayName, line: number)))
+        } catch {
+          failure = error
+        }
+      }) {}
+      if let failure {
+        Diagnostics.print("prensa evaluate: \(failure)")
+        throw ExitCode(65)
+      }
+      return documents
+    }
+  }
+}
+
+/// The kind of a gold file, from its first non-blank line.
+enum GoldFormat {
+  case jsonl, conll2002, conllu
+
+  static func detect(_ bytes: [UInt8], path: String) -> GoldFormat {
+    if path.hasSuffix(".conllu") { return .conllu }
+    if path.hasSuffix(".jsonl") || path.hasSuffix(".json") { return .jsonl }
+    let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
+    for line in head.split(separator: "\n") where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+      if line.hasPrefix("{") { return .jsonl }
+      if line.hasPrefix("#") || line.split(separator: "\t", omittingEmptySubsequences: false).count == 10 { return .conllu }
+      return .conll2002
+    }
+    return .jsonl
+  }
+}
