@@ -29,6 +29,8 @@ public struct CompiledLexicon: Sendable {
   var children: [[String: Int32]] = [[:]]
   var outputs: [[Int32]] = [[]]
   var patterns: [Pattern] = []
+  /// Every token key of every alias: a compound token whose whole key is here is matched whole.
+  var allKeys: Set<String> = []
 
   public var entryCount: Int { entries.count }
   public var patternCount: Int { patterns.count }
@@ -74,6 +76,7 @@ public struct CompiledLexicon: Sendable {
   }
 
   private mutating func insert(_ keys: [String], _ pattern: Pattern) {
+    allKeys.formUnion(keys)
     var node: Int32 = 0
     for key in keys {
       if let next = children[Int(node)][key] {
@@ -107,6 +110,9 @@ public struct CompiledLexicon: Sendable {
       return surface.allSatisfy { !$0.properties.isAlphabetic || $0.properties.isUppercase }
     }
   }
+
+  /// Whether some alias has `key` as one of its tokens.
+  func knows(_ key: String) -> Bool { allKeys.contains(key) }
 
   /// The child of `node` for `key`.
   @inline(__always) func child(_ node: Int32, _ key: String) -> Int32? { children[Int(node)][key] }

@@ -79,7 +79,11 @@ public struct EntityTagger: Stage {
     for (t, token) in tokens.enumerated() {
       while sentence + 1 < sentences.count && token.start >= sentences[sentence].end { sentence += 1 }
       let whole = key(token.start, token.end)
-      if let parts = token.parts, lexicon.child(0, whole) == nil {
+      // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
+      // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
+      let continuesName = t > 0 && tokens[t - 1].end + 1 == token.start && tokens[t - 1].kind == .word
+        && s[tokens[t - 1].start].properties.isUppercase && !data.stopwords.contains(key(tokens[t - 1].start, tokens[t - 1].end))
+      if let parts = token.parts, !lexicon.knows(whole), !continuesName {
         for part in parts {
           units.append(Unit(start: part.start, end: part.end, key: key(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
         }
@@ -112,6 +116,36 @@ public struct EntityTagger: Stage {
       i = end
     }
     if !lexiconOnly {
+      // A capitalised demonym right after a capitalised word is part of a name
+      // (`Agencia Espacial Egipcia`, `Gran Presa del Renacimiento Etíope`), not a NORP.
+      var keep = [Bool](repeating: true, count: found.count)
+      for (index, range) in lexiconUnits.enumerated() where found[index].label == "NORP" {
+        let k = range.lowerBound
+        if k > 0, units[k - 1].sentence == units[k].sentence, units[k - 1].end + 1 == units[k].start || units[k].fromCompound,
+          isCapitalized(units[k], s), isCapitalized(units[k - 1], s), !data.stopwords.contains(units[k - 1].key)
+        {
+          keep[index] = false
+          for u in range { covered[u] = false }
+        }
+      }
+      // A known surname after an unknown capitalised first name: one person
+      // (`Wladyslaw Kosiniak-Kamysz`).
+      for (index, range) in lexiconUnits.enumerated() where keep[index] && found[index].label == "PER" {
+        var k = range.lowerBound
+        while k > 0, !covered[k - 1], units[k - 1].sentence == units[k].sentence, units[k - 1].end + 1 == units[k].start,
+          isCapitalized(units[k - 1], s), !data.stopwords.contains(units[k - 1].key), !isTitle([units[k - 1].key])
+        {
+          k -= 1
+        }
+        if k < range.lowerBound {
+          for u in k..<range.lowerBound { covered[u] = true }
+          found[index].start = units[k].start
+          found[index].text = String(String.UnicodeScalarView(s[found[index].start..<found[index].end]))
+          lexiconUnits[index] = k..<range.upperBound
+        }
+      }
+      found = zip(found, keep).filter(\.1).map(\.0)
+      lexiconUnits = zip(lexiconUnits, keep).filter(\.1).map(\.0)
       // A lexicon name followed by more capitalised words is part of a longer name
       // (`Comisión Metrosur`, `Perú Posible`, `Policía Federal Preventiva`): give the whole run to
       // the heuristic, remembering what the absorbed part was.
@@ -284,7 +318,8 @@ public struct EntityTagger: Stage {
         } else if data.connectors.contains(units[j].key) && !isCapitalized(units[j], s) {
           j += 1
         } else if (units[j].key == "de" || units[j].key == "del") && j == last + 1, j + 1 < units.count,
-          let index = entityAt[j + 1], !removed.contains(index), ["GPE", "LOC"].contains(existing[index].label),
+          let index = entityAt[j + 1] ?? (["la", "los", "las", "el"].contains(units[j + 1].key) && j + 2 < units.count && hasHead(units[i].key) ? entityAt[j + 2] : nil), !removed.contains(index),
+          ["GPE", "LOC"].contains(existing[index].label) || (existing[index].label == "ORG" && hasHead(units[i].key)),
           !isTitle(units[i..<(last + 1)].map(\.key))
         {
           // `Inter de Milán`, `Universidad de Chile`, `Estadio de Francia`: one name.
@@ -300,17 +335,28 @@ public struct EntityTagger: Stage {
         }
       }
       let end = last + 1
-      defer { i = end }
+      defer { i = max(end, i + 1) }
       let isSentenceStart = i == 0 || units[i - 1].sentence != sentence || Self.isOpening(s[units[i - 1].start])
       let count = end - i
       let absorbedLabels = Set(absorbed[i..<end].compactMap { $0 })
-      guard let (label, confidence) = classify(units, i, end, s: s, sentenceStart: isSentenceStart, absorbed: absorbedLabels) else { continue }
+      var end2 = end
+      // Model numbers belong to the name of a thing (`Chang'e 6`, `Mosi III`).
+      guard var (label, confidence) = classify(units, i, end, s: s, sentenceStart: isSentenceStart, absorbed: absorbedLabels) else { continue }
       if count == 1 && isSentenceStart && confidence < 0.6 { continue }
-      let entity = Entity(start: units[i].start, end: units[end - 1].end, label: label,
-                          text: String(String.UnicodeScalarView(s[units[i].start..<units[end - 1].end])),
+      var first = i
+      if let head = featureHead(units, before: i, s), !covered[head] {
+        first = head
+        label = "LOC"
+        confidence = 0.6
+      }
+      if label == "MISC", end2 < units.count, !covered[end2], units[end2].sentence == sentence, isModelNumber(units[end2], s) {
+        end2 += 1
+      }
+      let entity = Entity(start: units[first].start, end: units[end2 - 1].end, label: label,
+                          text: String(String.UnicodeScalarView(s[units[first].start..<units[end2 - 1].end])),
                           source: "heuristic", confidence: confidence)
       result.append(entity)
-      for k in i..<end { covered[k] = true }
+      for k in first..<end2 { covered[k] = true }
     }
     // Lexicon entities that became part of a longer name leave the list; any absorbed unit the
     // heuristic did not claim goes back to its lexicon entity.
@@ -354,6 +400,10 @@ public struct EntityTagger: Stage {
     if let suffix = keys.last, ["s.a.", "inc.", "corp.", "ltd.", "s.l.", "ltda."].contains(suffix) { return ("ORG", 0.6) }
     let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil
     if let previous, data.orgCues.contains(previous) { return ("ORG", 0.6) }
+    if let previous, data.miscCues.contains(previous) { return ("MISC", 0.6) }
+    if let label = placeCue(units, before: i) { return (label, 0.6) }
+    if let tail = keys.last, data.orgTails.contains(tail) { return ("ORG", 0.55) }
+    if end - i == 1 && isDesignation(units[i], s) { return ("MISC", 0.5) }
     if !absorbed.isEmpty { return ("ORG", 0.45) }
     if precededByTitle(units, i) { return ("PER", 0.7) }
     if end - i == 1 {
@@ -367,12 +417,57 @@ public struct EntityTagger: Stage {
     return ("PER", 0.5)
   }
 
+  private func hasHead(_ key: String) -> Bool {
+    data.orgHeads.contains(key) || data.miscHeads.contains(key) || data.locHeads.contains(key)
+  }
+
+  /// The unit of a lower-case feature noun that starts a LOC before unit `i`: `mar Arábigo`,
+  /// `estrecho de Taiwán`, `salar de Atacama`.
+  private func featureHead(_ units: [Unit], before i: Int, _ s: [Unicode.Scalar]) -> Int? {
+    var k = i - 1
+    guard k >= 0, units[k].sentence == units[i].sentence else { return nil }
+    if ["de", "del"].contains(units[k].key) { k -= 1 } else if k >= 1, units[k].key == "la", units[k - 1].key == "de" { k -= 2 }
+    guard k >= 0, units[k].sentence == units[i].sentence, data.featureHeads.contains(units[k].key),
+      s[units[k].start].properties.isLowercase
+    else { return nil }
+    return k
+  }
+
+  /// `provincia de X` → GPE, `base aérea de X` → LOC: the label a place cue gives unit `i`.
+  private func placeCue(_ units: [Unit], before i: Int) -> String? {
+    guard i >= 2, units[i - 1].key == "de", units[i - 2].sentence == units[i].sentence else { return nil }
+    if let label = data.placeCues[units[i - 2].key] { return label }
+    // Two-word cues: `base aérea`, `base naval`.
+    if i >= 3, let label = data.placeCues[units[i - 3].key], units[i - 3].sentence == units[i].sentence,
+      units[i - 2].key.first?.isLetter == true
+    {
+      return label
+    }
+    return nil
+  }
+
+  /// `PL-15`, `J-10C`, `KN-23`: capitals, a hyphen and a number name a model (MISC).
+  private func isDesignation(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
+    let surface = Array(s[unit.start..<unit.end])
+    guard let hyphen = surface.firstIndex(of: "-"), hyphen >= 1, hyphen <= 4, hyphen + 1 < surface.count else { return false }
+    return surface[..<hyphen].allSatisfy { $0.properties.isUppercase } && surface[hyphen + 1].properties.numericType != nil
+  }
+
+  /// A number or Roman numeral right after a name (`6`, `III`).
+  private func isModelNumber(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
+    let surface = s[unit.start..<unit.end]
+    if surface.allSatisfy({ $0.properties.numericType != nil }) { return surface.count <= 3 }
+    return surface.count <= 4 && surface.allSatisfy { "IVX".unicodeScalars.contains($0) }
+  }
+
   private func isTitle(_ keys: [String]) -> Bool {
     data.personTitles.contains { $0 == keys }
   }
 
   /// A person title within the four units before `i` (`el presidente ruso, Vladimir ...`).
   private func precededByTitle(_ units: [Unit], _ i: Int) -> Bool {
+    // `ministro de Defensa`: a capital after `title de` is a portfolio, not a name.
+    if i >= 1, ["de", "del"].contains(units[i - 1].key) { return false }
     var k = i - 1
     var steps = 0
     while k >= 0 && steps < 4 && units[k].sentence == units[i].sentence {
@@ -438,6 +533,24 @@ public struct EntityTagger: Stage {
     var i = 0
     while i < entities.count {
       var current = entities[i]
+      if let firstUnit = unitAtStart[current.start] {
+        // `estrecho de Taiwán`: a feature noun before a known place makes one LOC.
+        if ["GPE", "LOC"].contains(current.label), let head = featureHead(units, before: firstUnit, s),
+          result.last.map({ $0.end <= units[head].start }) ?? true
+        {
+          current.start = units[head].start
+          current.label = "LOC"
+          current.refersTo = nil
+          current.text = String(String.UnicodeScalarView(s[current.start..<current.end]))
+        }
+      }
+      if current.label == "MISC", let lastUnit = unitAtEnd[current.end], lastUnit + 1 < units.count,
+        units[lastUnit + 1].sentence == units[lastUnit].sentence, units[lastUnit + 1].start == current.end + 1,
+        isModelNumber(units[lastUnit + 1], s), i + 1 >= entities.count || entities[i + 1].start >= units[lastUnit + 1].end
+      {
+        current.end = units[lastUnit + 1].end
+        current.text = String(String.UnicodeScalarView(s[current.start..<current.end]))
+      }
       let institutional = current.label == "ORG" && (current.source == "heuristic" || isInstitution(current))
       if institutional, i + 1 < entities.count, let endUnit = unitAtEnd[current.end], let nextUnit = unitAtStart[entities[i + 1].start],
         nextUnit > endUnit
@@ -458,6 +571,15 @@ public struct EntityTagger: Stage {
         }
         if between.isEmpty && next.label == "NORP", current.refersTo == nil {
           current.refersTo = next.refersTo
+        }
+        // `la Administración Trump`: an institution named after its leader is one ORG.
+        if between.isEmpty && next.label == "PER" && isInstitution(current) && !next.text.contains(" ") {
+          current.end = next.end
+          current.text = String(String.UnicodeScalarView(s[current.start..<current.end]))
+          current.id = nil
+          result.append(current)
+          i += 2
+          continue
         }
       }
       result.append(current)

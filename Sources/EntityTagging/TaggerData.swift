@@ -13,6 +13,14 @@ public struct TaggerData: Sendable, Equatable {
   public var connectors: Set<String> = []
   /// Common nouns that introduce an organisation's name (`la empresa Siderca`).
   public var orgCues: Set<String> = []
+  /// Lower-case feature nouns kept in a LOC span (`mar Arábigo`).
+  public var featureHeads: Set<String> = []
+  /// Nouns before `de` + place, with the place's label (`provincia` → GPE).
+  public var placeCues: [String: String] = [:]
+  /// Nouns before the name of a thing (`clase Virginia`).
+  public var miscCues: Set<String> = []
+  /// Last words of organisation names (`Group`, `Aircraft`).
+  public var orgTails: Set<String> = []
 
   public init() {}
 
@@ -32,6 +40,16 @@ public struct TaggerData: Sendable, Equatable {
     data.locativePrepositions = Set(try keys("locative-prepositions.txt"))
     data.connectors = Set(try keys("name-connectors.txt"))
     data.orgCues = Set(try keys("org-cues.txt"))
+    data.featureHeads = Set(try keys("feature-heads.txt"))
+    data.miscCues = Set(try keys("misc-cues.txt"))
+    data.orgTails = Set(try keys("org-tails.txt"))
+    for (line, number) in try directory.lines("es/place-cues.txt") {
+      let columns = line.split(separator: "\t").map(String.init)
+      guard columns.count == 2, entityLabels.contains(columns[1]) else {
+        throw .invalidConfiguration("\(directory.path)/es/place-cues.txt:\(number): expected 'noun<TAB>LABEL'")
+      }
+      data.placeCues[MatchKey.key(columns[0])] = columns[1]
+    }
     return data
   }
 }

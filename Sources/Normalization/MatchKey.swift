@@ -3,7 +3,9 @@
 /// The key is ICU full case folding followed by removal of accents: `Moscú`, `MOSCU` and `moscu`
 /// share the key `moscu`, and `Putín` and `PUTIN` share `putin`. Two marks are kept because they
 /// make different Spanish words: the tilde of `ñ` (`año` ≠ `ano`) and, for the same reason, the
-/// `ç` cedilla. The diaeresis goes (`pingüino` and `pinguino` share a key).
+/// `ç` cedilla. The diaeresis goes (`pingüino` and `pinguino` share a key). Letters with a stroke,
+/// which news often writes plain, fold to their base: `ł` → `l`, `ø` → `o`, `đ` → `d`, `ı` → `i`
+/// (`Władysław` and `Wladyslaw` share a key).
 public enum MatchKey {
   /// The matching key of `text`.
   ///
@@ -32,7 +34,13 @@ public enum MatchKey {
         let keepsCedilla = unit == 0x0327 && base == 0x0063
         if !(keepsTilde || keepsCedilla) { continue }
       }
-      kept.append(unit)
+      switch unit {
+      case 0x0142: kept.append(0x006C)  // ł
+      case 0x00F8: kept.append(0x006F)  // ø
+      case 0x0111: kept.append(0x0064)  // đ
+      case 0x0131: kept.append(0x0069)  // ı
+      default: kept.append(unit)
+      }
     }
     let composed = ICU.normalize(kept, form: .nfc) ?? kept
     return String(decoding: composed, as: UTF16.self)
