@@ -19,11 +19,12 @@ let package = Package(
     .target(name: "Tokenization", dependencies: ["PrensaCore", "Normalization", "ICUShim"]),
     .target(name: "EntityTagging", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
     .target(name: "Evaluation", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
+    .target(name: "SentenceClassification", dependencies: ["PrensaCore", "Normalization"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",
       dependencies: [
-        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "Evaluation", "ICUShim",
+        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "ICUShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests.
@@ -42,6 +43,8 @@ let package = Package(
     .testTarget(
       name: "EvaluationTests", dependencies: ["Evaluation", "PrensaTestSupport"],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "SentenceClassificationTests", dependencies: ["SentenceClassification", "EntityTagging", "PrensaTestSupport"]),
     .testTarget(
       name: "prensaTests", dependencies: ["prensa", "PrensaTestSupport"]),
   ]

@@ -3,6 +3,8 @@ import PrensaCore
 /// Compares predicted records with gold records, matched by `id`.
 public struct Evaluator: Sendable {
   public var labelMap: LabelMap
+  /// Compare cooperation categories as `conflict`, `cooperation` or `none` (for event-coded gold).
+  public var coarseCategories = false
   /// Characters of context on each side of an error.
   public var context = 40
 
@@ -38,15 +40,20 @@ public struct Evaluator: Sendable {
   ///   and prediction (a silent misalignment would make every score meaningless).
   public func evaluate(gold: [Document], predicted: [Document]) throws(PipelineError) -> Report {
     var report = Report()
-    var byID: [String: Document] = [:]
-    for document in predicted { byID[document.id] = document }
+    // Records are matched by id; a repeated id pairs its k-th gold record with its k-th prediction.
+    var byID: [String: [Document]] = [:]
+    for document in predicted { byID[document.id, default: []].append(document) }
+    var used: [String: Int] = [:]
     for goldDocument in gold {
       report.documents += 1
-      guard let prediction = byID[goldDocument.id] else {
+      let occurrence = used[goldDocument.id, default: 0]
+      used[goldDocument.id] = occurrence + 1
+      guard let candidates = byID[goldDocument.id], occurrence < candidates.count else {
         report.missingPredictions.append(goldDocument.id)
         score(goldDocument, Document(id: goldDocument.id, text: goldDocument.text), into: &report)
         continue
       }
+      let prediction = candidates[occurrence]
       guard prediction.text == goldDocument.text else {
         throw .invalidConfiguration("document '\(goldDocument.id)': the predicted text differs from the gold text (was it normalized differently?)")
       }
@@ -93,7 +100,10 @@ public struct Evaluator: Sendable {
       let best = predictedSentences.max { overlap($0.span, sentence.span) < overlap($1.span, sentence.span) }
         .flatMap { overlap($0.span, sentence.span) > 0 ? $0 : nil }
       if let goldCategory = sentence.extra["cooperation"]?["category"]?.stringValue {
-        let predictedCategory = best?.extra["cooperation"]?["category"]?.stringValue ?? "(none predicted)"
+        var predictedCategory = best?.extra["cooperation"]?["category"]?.stringValue ?? "(none predicted)"
+        if coarseCategories && !["conflict", "none", "(none predicted)"].contains(predictedCategory) {
+          predictedCategory = "cooperation"
+        }
         var scores = report.cooperation ?? ClassScores()
         scores.add(gold: goldCategory, predicted: predictedCategory)
         report.cooperation = scores

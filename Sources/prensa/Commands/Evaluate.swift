@@ -31,6 +31,9 @@ extension Prensa {
     @Option(help: "Predictions of an earlier run: print the change in every metric and what changed.")
     var baseline: String?
 
+    @Flag(help: "Compare cooperation categories as conflict, cooperation or none (event-coded gold).")
+    var coarse = false
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
@@ -58,7 +61,8 @@ extension Prensa {
           format == .conll2002 ? try CoNLLReader.documents(bytes: goldBytes, file: gold) : try Self.readRecords(gold)
         }
         let labelMap = try loadingConfiguration("evaluate") { try map.map { try LabelMap(parsing: $0) } ?? LabelMap() }
-        let evaluator = Evaluator(labelMap: labelMap)
+        var evaluator = Evaluator(labelMap: labelMap)
+        evaluator.coarseCategories = coarse
         let report = try loadingConfiguration("evaluate") { try evaluator.evaluate(gold: goldDocuments, predicted: predicted) }
         if json {
           var writer = JSONWriter()

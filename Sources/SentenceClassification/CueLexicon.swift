@@ -1,0 +1,116 @@
+import Normalization
+import PrensaCore
+
+/// A light Spanish stemmer: strips the longest listed inflectional ending that leaves at least
+/// three letters, on matching keys. `enviar`, `envió`, `enviado`, `enviarán` and `envíos` all
+/// give `envi`.
+public struct Stemmer: Sendable, Equatable {
+  /// Endings grouped by length, longest first.
+  var suffixes: [[String]]
+
+  public init(suffixes: [String]) {
+    let keys = Set(suffixes.map(MatchKey.key))
+    let longest = keys.map(\.count).max() ?? 0
+    self.suffixes = stride(from: longest, through: 1, by: -1).map { length in keys.filter { $0.count == length }.sorted() }
+  }
+
+  /// Every stem a matching key can have: the key itself and the key less each listed ending that
+  /// leaves three letters. (`disparan` is `dispar` + `an`, `enviaran` is `envi` + `aran`: the
+  /// matcher tries them all, so cue stems need not agree on one segmentation.)
+  public func candidates(_ key: String) -> [String] {
+    var result = [key]
+    let count = key.count
+    for group in suffixes {
+      for suffix in group where count - suffix.count >= 3 && key.hasSuffix(suffix) {
+        result.append(String(key.dropLast(suffix.count)))
+      }
+    }
+    return result
+  }
+
+  /// The stem of a matching key (its longest listed ending removed).
+  public func stem(_ key: String) -> String {
+    let count = key.count
+    for group in suffixes {
+      for suffix in group where count - suffix.count >= 3 && key.hasSuffix(suffix) {
+        return String(key.dropLast(suffix.count))
+      }
+    }
+    return key
+  }
+}
+
+/// One cue: a word or phrase, as stems, with what it says.
+public struct Cue: Sendable, Equatable {
+  public var text: String
+  /// Stems of the words; `*` matches any word.
+  public var stems: [String]
+  public var label: String
+  public var weight: Double
+  /// A material act (deliveries, attacks) rather than a statement or plan.
+  public var material: Bool
+  /// For conflict cues, the severity (-10...0).
+  public var severity: Double?
+  public var file: String
+  public var line: Int
+}
+
+/// The classifier's data: cue lists and word lists from `Lexicons/es/`.
+public struct CueLexicon: Sendable {
+  public var stemmer: Stemmer
+  public var cooperation: [Cue]
+  public var stance: [Cue]
+  public var negators: Set<String>
+  /// Stems of verbs of saying (their subject holds the stance).
+  public var speechVerbs: Set<String>
+  /// Cues by the stem of their first word.
+  var cooperationIndex: [String: [Int]] = [:]
+  var stanceIndex: [String: [Int]] = [:]
+
+  public init(stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>) {
+    self.stemmer = stemmer
+    self.cooperation = cooperation
+    self.stance = stance
+    self.negators = negators
+    self.speechVerbs = speechVerbs
+    for (i, cue) in cooperation.enumerated() { cooperationIndex[cue.stems[0], default: []].append(i) }
+    for (i, cue) in stance.enumerated() { stanceIndex[cue.stems[0], default: []].append(i) }
+  }
+
+  public static let categories = ["military", "arms_transfer", "technology_transfer", "economic", "diplomatic", "conflict", "none"]
+  public static let stances = ["alarm", "support", "speculative", "neutral"]
+
+  /// Reads the cue files.
+  ///
+  /// - Throws: `PipelineError.invalidConfiguration` naming `FILE:LINE` of a malformed cue.
+  public static func load(from directory: LexiconDirectory) throws(PipelineError) -> CueLexicon {
+    let stemmer = Stemmer(suffixes: try directory.wordList("es/suffixes.txt"))
+    func cues(_ file: String, labels: [String], columns: ClosedRange<Int>) throws(PipelineError) -> [Cue] {
+      var result: [Cue] = []
+      let path = directory.path + "/" + file
+      for (line, number) in try directory.lines(file) {
+        let cells = line.split(separator: "\t").map { String($0) }
+        guard columns.contains(cells.count), labels.contains(cells[1]), let weight = Double(cells[2]) else {
+          throw .invalidConfiguration("\(path):\(number): expected cue<TAB>label<TAB>weight… with a label among \(labels.joined(separator: " "))")
+        }
+        let material = cells.count > 3 && cells[3] == "m"
+        let severity = cells.count > 4 ? Double(cells[4]) : nil
+        // `=word`: that word and its plural only, marked with a leading `=` in the stem list.
+        let stems = cells[0].split(separator: " ").map { word -> String in
+          if word == "*" { return "*" }
+          if word.hasPrefix("=") { return "=" + MatchKey.key(String(word.dropFirst())) }
+          return stemmer.stem(MatchKey.key(String(word)))
+        }
+        result.append(Cue(text: cells[0], stems: stems, label: cells[1], weight: weight, material: material,
+                          severity: severity, file: file, line: number))
+      }
+      return result
+    }
+    return CueLexicon(
+      stemmer: stemmer,
+      cooperation: try cues("es/cues/cooperation.tsv", labels: categories, columns: 4...5),
+      stance: try cues("es/cues/stance.tsv", labels: stances, columns: 3...3),
+      negators: Set(try directory.wordList("es/negators.txt").map(MatchKey.key)),
+      speechVerbs: Set(try directory.wordList("es/speech-verbs.txt").map { stemmer.stem(MatchKey.key($0)) }))
+  }
+}

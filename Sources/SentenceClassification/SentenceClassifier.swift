@@ -1,0 +1,282 @@
+import Normalization
+import PrensaCore
+
+/// The classify stage: for each sentence, a cooperation category and a stance, with the cues
+/// that decided them.
+///
+/// Rules, in order (spec/labels.md):
+/// 1. Cues are found on word stems, longest first, so a phrase (`eludir las sanciones`) takes its
+///    words away from shorter cues (`sanciones`).
+/// 2. Category: the weights of each category's cues are added; the highest wins, unless it is
+///    diplomatic and a material category has real evidence (the concrete act wins over its
+///    diplomatic frame). Other categories with at least half the winner's weight go to `also`.
+///    No cue, or no actor in the sentence and weak evidence, gives `none`.
+/// 3. Negation (`no`, `sin`, `nunca`, `negó`, ... within six words before a cue, same clause): a negated act keeps
+///    its category but scores 0; a negated stance cue does not count (`no se descarta` is itself
+///    a speculative cue).
+/// 4. Stance: alarm > support > speculative > neutral. A hedge inside a relative clause (`…, que
+///    podría…`) or between commas (`y, presuntamente, …`) is a detail and does not make the
+///    sentence speculative; a question does.
+/// 5. Holder: `según X`, or the subject of a verb of saying (`Analistas advierten…`), or the
+///    place where alarm is felt (`genera alarma en X`).
+/// 6. Actors: the first actor entity before the deciding cue is the source, the first after it
+///    the target; omitted when either is missing.
+public struct SentenceClassifier: Stage {
+  public let name = "classify"
+  public var cues: CueLexicon
+
+  public init(cues: CueLexicon) { self.cues = cues }
+
+  /// A cue found in a sentence.
+  struct Match {
+    var cue: Cue
+    var firstToken: Int
+    var lastToken: Int
+    var negated: Bool
+  }
+
+  public func process(_ document: inout Document) throws(StageError) {
+    guard let tokens = document.tokens, var sentences = document.sentences else {
+      throw StageError("classify needs tokens and sentences: run tokenize first")
+    }
+    let scalars = Array(document.text.unicodeScalars)
+    let entities = document.entities ?? []
+    var t = 0
+    for index in sentences.indices {
+      let sentence = sentences[index]
+      while t < tokens.count && tokens[t].end <= sentence.start { t += 1 }
+      var end = t
+      while end < tokens.count && tokens[end].start < sentence.end { end += 1 }
+      let sentenceTokens = Array(tokens[t..<end])
+      let sentenceEntities = entities.filter { $0.start >= sentence.start && $0.end <= sentence.end }
+      let (cooperation, stance) = classify(scalars, tokens: sentenceTokens, entities: sentenceEntities, sentence: sentence)
+      sentences[index].extra["cooperation"] = cooperation
+      sentences[index].extra["stance"] = stance
+      t = end
+    }
+    document.sentences = sentences
+  }
+
+  // MARK: - Classification
+
+  func classify(_ s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence) -> (JSONValue, JSONValue) {
+    let keys = tokens.map { MatchKey.key(String(String.UnicodeScalarView(s[$0.start..<$0.end]))) }
+    let stems = keys.map(cues.stemmer.stem)
+    // Each word's possible stems, plus `=word` for exact cues (the word and its singular).
+    let candidates = keys.map { key -> Set<String> in
+      var set = Set(cues.stemmer.candidates(key))
+      set.insert("=" + key)
+      if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
+      if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
+      return set
+    }
+    let cooperationMatches = find(cues.cooperation, index: cues.cooperationIndex, candidates: candidates, keys: keys)
+    let stanceMatches = find(cues.stance, index: cues.stanceIndex, candidates: candidates, keys: keys)
+
+    // Category.
+    var totals: [String: Double] = [:]
+    for match in cooperationMatches { totals[match.cue.label, default: 0] += match.cue.weight }
+    let actors = entities.filter { ["GPE", "ORG", "PER", "NORP"].contains($0.label) }
+    var category = "none"
+    // An interaction needs actors: weak evidence in a sentence that names none is background.
+    if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight >= 2 || (weight >= 1 && !actors.isEmpty) {
+      category = best
+      if best == "diplomatic" {
+        let material = totals.filter { ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key) && $0.value >= 2 }
+        if let concrete = material.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { category = concrete.key }
+      }
+    }
+    let chosenWeight = totals[category] ?? 0
+    let also = totals.filter { $0.key != category && category != "none" && $0.value >= max(1.5, chosenWeight / 2) }
+      .sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+    let deciding = cooperationMatches.filter { $0.cue.label == category }
+    let negatedAct = !deciding.isEmpty && deciding.allSatisfy(\.negated)
+    let material = deciding.contains { $0.cue.material && !$0.negated }
+    let quad: String
+    let score: Double
+    switch category {
+    case "none":
+      quad = "none"
+      score = 0
+    case "conflict":
+      quad = material ? "material_conflict" : "verbal_conflict"
+      score = negatedAct ? 0 : deciding.compactMap(\.cue.severity).min() ?? -3
+    default:
+      quad = negatedAct ? "verbal_cooperation" : material ? "material_cooperation" : "verbal_cooperation"
+      score = negatedAct ? 0 : Self.cooperationScore[category]?[material ? 0 : 1] ?? 0
+    }
+    var cooperation = JSONObject([
+      ("category", .string(category)), ("also", .array(also.map { .string($0) })), ("quad", .string(quad)),
+      ("score", .double(score)), ("cues", .array(cooperationMatches.map { json($0, tokens: tokens, s: s) })),
+    ])
+    if category != "none", let main = deciding.max(by: { $0.cue.weight < $1.cue.weight }),
+      let (source, target) = Self.actors(actors, around: tokens[main.firstToken].start)
+    {
+      cooperation["actors"] = .object(JSONObject([
+        ("source", .string(source.text)), ("source_code", source.refersTo.map { .string($0) } ?? .null),
+        ("target", .string(target.text)), ("target_code", target.refersTo.map { .string($0) } ?? .null),
+      ]))
+    }
+
+    // Stance.
+    var stanceLabel = "neutral"
+    // A support word that states a purpose (`para reforzar`, `que fortalezca`) describes an aim,
+    // not an evaluation.
+    let counted = stanceMatches.filter { match in
+      (!match.negated || match.cue.stems.first == "no")
+        && !(match.cue.label == "support" && match.firstToken > 0 && ["para", "que", "se"].contains(keys[match.firstToken - 1]))
+    }
+    var stanceWeight: [String: Double] = [:]
+    for match in counted where match.cue.label != "speculative" || isMainClauseHedge(match, keys: keys, s: s, tokens: tokens) {
+      stanceWeight[match.cue.label, default: 0] += match.cue.weight
+    }
+    let isQuestion = s[sentence.start..<sentence.end].contains("?")
+    if stanceWeight["alarm", default: 0] >= 1.5 {
+      stanceLabel = "alarm"
+    } else if stanceWeight["support", default: 0] >= 2 {
+      stanceLabel = "support"
+    } else if isQuestion || stanceWeight["speculative", default: 0] >= 1.5 {
+      stanceLabel = "speculative"
+    }
+    var stance = JSONObject([
+      ("label", .string(stanceLabel)),
+      ("cues", .array(counted.map { json($0, tokens: tokens, s: s) })),
+    ])
+    if let holder = holder(s, tokens: tokens, keys: keys, stems: stems, entities: entities, stance: stanceLabel) {
+      stance["holder"] = .string(holder)
+    }
+    return (.object(cooperation), .object(stance))
+  }
+
+  /// Scores of cooperation categories (material, verbal), in the spirit of the Goldstein scale.
+  static let cooperationScore: [String: [Double]] = [
+    "arms_transfer": [8.0, 6.5], "military": [7.5, 6.0], "technology_transfer": [7.5, 6.0],
+    "economic": [7.0, 5.0], "diplomatic": [5.0, 3.5],
+  ]
+
+  /// Cues found in a sentence, longest first; a token belongs to at most one cue.
+  func find(_ list: [Cue], index: [String: [Int]], candidates stemsOf: [Set<String>], keys: [String]) -> [Match] {
+    var candidates: [Match] = []
+    for start in stemsOf.indices {
+      var seen = Set<Int>()
+      for stem in stemsOf[start] {
+        for cueIndex in index[stem] ?? [] where seen.insert(cueIndex).inserted {
+        let cue = list[cueIndex]
+        guard start + cue.stems.count <= stemsOf.count else { continue }
+        var fits = true
+        for (offset, stem) in cue.stems.enumerated() where stem != "*" && !stemsOf[start + offset].contains(stem) {
+          fits = false
+          break
+        }
+        if fits {
+          candidates.append(Match(cue: cue, firstToken: start, lastToken: start + cue.stems.count - 1,
+                                  negated: isNegated(at: start, keys: keys)))
+        }
+        }
+      }
+    }
+    candidates.sort { ($0.lastToken - $0.firstToken, $0.cue.weight, -$0.firstToken) > ($1.lastToken - $1.firstToken, $1.cue.weight, -$1.firstToken) }
+    var used = [Bool](repeating: false, count: stemsOf.count)
+    var result: [Match] = []
+    for match in candidates where !(match.firstToken...match.lastToken).contains(where: { used[$0] }) {
+      for k in match.firstToken...match.lastToken { used[k] = true }
+      result.append(match)
+    }
+    return result.sorted { $0.firstToken < $1.firstToken }
+  }
+
+  /// A negator within six words before `index`, in the same clause (no punctuation between).
+  func isNegated(at index: Int, keys: [String]) -> Bool {
+    var k = index - 1
+    while k >= 0 && k >= index - 6 {
+      let key = keys[k]
+      if cues.negators.contains(key) { return true }
+      if key.unicodeScalars.allSatisfy({ !$0.properties.isAlphabetic }) { return false }
+      k -= 1
+    }
+    return false
+  }
+
+  /// Whether a speculative cue bears on the main claim: not inside a relative or subordinate
+  /// clause opened by `que`, and not an adverb set off by commas.
+  func isMainClauseHedge(_ match: Match, keys: [String], s: [Unicode.Scalar], tokens: [Token]) -> Bool {
+    let i = match.firstToken
+    if match.cue.stems.count > 1 || match.cue.text == "no se descarta" { return true }
+    let before = i > 0 ? keys[i - 1] : ""
+    let after = match.lastToken + 1 < keys.count ? keys[match.lastToken + 1] : ""
+    if before == "," && after == "," { return false }
+    // A `que` earlier in the sentence puts the hedge in a subordinate clause, unless the clause is
+    // the object of a verb of saying or believing (then the hedge is what is claimed).
+    if let que = keys[..<i].lastIndex(of: "que") {
+      let verb = que > 0 ? cues.stemmer.stem(keys[que - 1]) : ""
+      if que > 0 && (cues.speechVerbs.contains(verb) || ["cre", "prev", "estim", "consider", "temer", "pens"].contains(verb)) {
+        return true
+      }
+      return false
+    }
+    return true
+  }
+
+  /// The actor entity before a position and the one after it.
+  static func actors(_ actors: [Entity], around position: Int) -> (Entity, Entity)? {
+    guard let source = actors.first(where: { $0.end <= position }),
+      let target = actors.first(where: { $0.start > position && $0.refersTo != source.refersTo || ($0.start > position && $0.refersTo == nil) })
+    else { return nil }
+    return (source, target)
+  }
+
+  /// Who holds the stance, as written: `según X`, the subject of a verb of saying, or where a
+  /// feeling is located (`alarma en X`).
+  func holder(_ s: [Unicode.Scalar], tokens: [Token], keys: [String], stems: [String], entities: [Entity], stance: String) -> String? {
+    func text(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[tokens[a].start..<tokens[b].end])) }
+    // según X (up to the next comma or the end).
+    if let i = keys.firstIndex(of: "segun"), i + 1 < keys.count {
+      var j = i + 1
+      while j + 1 < keys.count && keys[j + 1] != "," && keys[j + 1] != "." && keys[j + 1] != ";" { j += 1 }
+      return text(i + 1, j)
+    }
+    // <feeling> en|entre X: the places or people that feel it.
+    for (i, stem) in stems.enumerated() where ["alarm", "preocupacion", "inquietud", "critic"].contains(stem) {
+      guard i + 2 < keys.count, ["en", "entre", "de"].contains(keys[i + 1]) else { continue }
+      let after = entities.filter { $0.start >= tokens[i + 1].end && ["GPE", "ORG", "PER", "NORP"].contains($0.label) }
+      guard let first = after.first, first.start == tokens[i + 2].start else { continue }
+      var last = first
+      for entity in after.dropFirst() {
+        let gap = String(String.UnicodeScalarView(s[last.end..<entity.start]))
+        guard gap == ", " || gap == " y " || gap == " e " else { break }
+        last = entity
+      }
+      return String(String.UnicodeScalarView(s[first.start..<last.end]))
+    }
+    // The subject of a verb of saying: the words from the clause start to the verb.
+    // A finite verb of saying: an infinitive (`responder`) has no subject of its own.
+    let isInfinitive = { (key: String) in key.hasSuffix("ar") || key.hasSuffix("er") || key.hasSuffix("ir") }
+    guard let verb = stems.indices.first(where: { cues.speechVerbs.contains(stems[$0]) && $0 > 0 && !isInfinitive(keys[$0]) })
+    else { return nil }
+    var start = verb - 1
+    while start > 0 && ![",", ";", ":", "que", "y"].contains(keys[start - 1]) { start -= 1 }
+    // An apposition (`El ministro filipino, Gilberto Teodoro, elogió`): the name right before.
+    if keys[verb - 1] == ",", verb >= 2 {
+      if let entity = entities.last(where: { $0.end <= tokens[verb - 1].start && $0.label == "PER" }),
+        entity.end == tokens[verb - 2].end
+      {
+        return entity.text
+      }
+      return nil
+    }
+    guard start < verb else { return nil }
+    let words = keys[start..<verb]
+    if words.allSatisfy({ ["el", "la", "los", "las", "se", "lo", "le", "ya", "tambien", "hoy", "ayer"].contains($0) }) { return nil }
+    let first = ["el", "la", "los", "las"].contains(keys[start]) && verb - start > 1 ? start + 1 : start
+    return text(first, verb - 1)
+  }
+
+  func json(_ match: Match, tokens: [Token], s: [Unicode.Scalar]) -> JSONValue {
+    var object = JSONObject([
+      ("start", .int(tokens[match.firstToken].start)), ("end", .int(tokens[match.lastToken].end)),
+      ("cue", .string(match.cue.text)), ("label", .string(match.cue.label)), ("weight", .double(match.cue.weight)),
+    ])
+    if match.negated { object["negated"] = .bool(true) }
+    return .object(object)
+  }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import EntityTagging
+import PrensaCore
+import PrensaTestSupport
+import SentenceClassification
+import Testing
+import Tokenization
+
+/// The shipped pipeline up to classify, built once.
+let stages: (tokenizer: Tokenizer, tagger: EntityTagger, classifier: SentenceClassifier)? = {
+  guard let spanish = try? SpanishData.load(from: TestSupport.lexicons),
+    let data = try? TaggerData.load(from: TestSupport.lexicons),
+    let lexicon = try? LexiconLoader.load(paths: [TestSupport.lexicons.path + "/es/entities"]),
+    let cues = try? CueLexicon.load(from: TestSupport.lexicons)
+  else { return nil }
+  let tokenizer = Tokenizer(data: spanish)
+  return (tokenizer, EntityTagger(lexicon: CompiledLexicon(lexicon, tokenizer: tokenizer), data: data), SentenceClassifier(cues: cues))
+}()
+
+func classified(_ text: String) throws -> [Sentence] {
+  let (tokenizer, tagger, classifier) = try #require(stages)
+  var document = Document(id: "t", text: text)
+  try tokenizer.process(&document)
+  try tagger.process(&document)
+  try classifier.process(&document)
+  return document.sentences ?? []
+}
+
+@Suite struct SentenceClassifierTests {
+  @Test(arguments: [
+    ("Corea del Norte ha enviado municiones y proyectiles al ejército ruso.", "arms_transfer"),
+    ("Rusia y China celebraron ejercicios conjuntos en el mar de Japón.", "military"),
+    ("Moscú transferirá tecnología de satélites a Pyongyang.", "technology_transfer"),
+    ("India y Brasil firmaron un acuerdo comercial para duplicar sus exportaciones.", "economic"),
+    ("Los ministros de Exteriores de Turquía e Irán se reunieron en Ankara.", "diplomatic"),
+    ("Estados Unidos impuso nuevas sanciones a Venezuela.", "conflict"),
+    ("Guerrilleros atacaron un puesto de policía en el Cauca.", "conflict"),
+    ("El precio del cobre subió un 3 % en la jornada.", "none"),
+    ("Irán e Irak firmaron un acuerdo para eludir las sanciones con el comercio de gas.", "economic"),
+    ("El texto no incluye una cláusula de defensa mutua.", "military"),
+  ])
+  func categories(text: String, category: String) throws {
+    let sentence = try #require(try classified(text).first)
+    #expect(sentence.extra["cooperation"]?["category"]?.stringValue == category)
+  }
+
+  @Test(arguments: [
+    ("Esta alianza genera alarma en Estados Unidos, Corea del Sur y Japón.", "alarm"),
+    ("Analistas advierten que la cooperación podría desestabilizar la región.", "alarm"),
+    ("El ministro celebró el acuerdo como un éxito histórico.", "support"),
+    ("Moscú podría utilizar a Pyongyang como carta de negociación.", "speculative"),
+    ("No se descarta una nueva cumbre en otoño.", "speculative"),
+    ("¿Podrá Australia operar esos buques sola?", "speculative"),
+    ("El portavoz negó que la visita represente una amenaza.", "neutral"),
+    ("El avión aterrizó con instructores y, presuntamente, equipos antiaéreos.", "neutral"),
+    ("Tokio y Manila negocian un pacto, que podría firmarse antes de fin de año.", "neutral"),
+    ("Rusia envió tropas para reforzar la frontera.", "neutral"),
+  ])
+  func stances(text: String, stance: String) throws {
+    let sentence = try #require(try classified(text).first)
+    #expect(sentence.extra["stance"]?["label"]?.stringValue == stance)
+  }
+
+  @Test func holderFromAttributionAndFeeling() throws {
+    let alarm = try #require(try classified("Esta alianza genera alarma en Estados Unidos, Corea del Sur y Japón.").first)
+    #expect(alarm.extra["stance"]?["holder"]?.stringValue == "Estados Unidos, Corea del Sur y Japón")
+    let source = try #require(try classified("Según The Diplomat, la cooperación ha escalado.").first)
+    #expect(source.extra["stance"]?["holder"]?.stringValue == "The Diplomat")
+    let speaker = try #require(try classified("Analistas advierten que la cooperación crece.").first)
+    #expect(speaker.extra["stance"]?["holder"]?.stringValue == "Analistas")
+  }
+
+  @Test func actorsFromEntitiesAroundTheAct() throws {
+    let sentence = try #require(try classified("Corea del Norte ha enviado municiones al ejército ruso.").first)
+    let actors = sentence.extra["cooperation"]?["actors"]
+    #expect(actors?["source_code"] == "PRK")
+    #expect(actors?["target_code"] == "RUS")
+  }
+
+  @Test func negatedActScoresZeroAndCuesAreExplained() throws {
+    let sentence = try #require(try classified("El texto no incluye una cláusula de defensa mutua.").first)
+    #expect(sentence.extra["cooperation"]?["score"] == .double(0))
+    let cues = sentence.extra["cooperation"]?["cues"]?.arrayValue ?? []
+    #expect(cues.contains { $0["cue"] == "defensa mutua" && $0["negated"] == true })
+  }
+
+  @Test(arguments: [
+    ["enviar", "envió", "enviado", "enviarán", "envíos"],
+    ["amenazar", "amenazaron", "amenaza", "amenazas"],
+    ["atacar", "atacó", "atacaron", "atacando"],
+  ])
+  func stemmerJoinsInflections(forms: [String]) throws {
+    let stemmer = try #require(stages).classifier.cues.stemmer
+    let base = stemmer.stem(forms[0].folding(options: .diacriticInsensitive, locale: nil))
+    for form in forms {
+      #expect(stemmer.candidates(form.folding(options: .diacriticInsensitive, locale: nil)).contains(base), "\(form)")
+    }
+  }
+}
