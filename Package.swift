@@ -20,11 +20,12 @@ let package = Package(
     .target(name: "EntityTagging", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
     .target(name: "Evaluation", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
     .target(name: "SentenceClassification", dependencies: ["PrensaCore", "Normalization"]),
+    .target(name: "Batch", dependencies: ["PrensaCore", "Normalization"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",
       dependencies: [
-        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "ICUShim",
+        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "Batch", "ICUShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests.

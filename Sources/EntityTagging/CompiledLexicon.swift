@@ -66,7 +66,7 @@ public struct CompiledLexicon: Sendable {
       var cases: [CaseRule] = []
       while t < tokens.count && tokens[t].start < lineEnd {
         let surface = Array(scalars[tokens[t].start..<tokens[t].end])
-        keys.append(MatchKey.key(String(String.UnicodeScalarView(surface))))
+        keys.append(MatchKey.key(String(scalars: surface)))
         cases.append(Self.caseRule(of: surface, exact: entries[Int(owner.entry)].flags.contains("case")))
         t += 1
       }

@@ -66,7 +66,7 @@ public struct EntityTagger: Stage {
   public func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence]) -> [Entity] {
     var keyCache: [String: String] = [:]
     func key(_ start: Int, _ end: Int) -> String {
-      let surface = String(String.UnicodeScalarView(s[start..<end]))
+      let surface = String(scalars: s[start..<end])
       if let cached = keyCache[surface] { return cached }
       let k = MatchKey.key(surface)
       keyCache[surface] = k
@@ -140,7 +140,7 @@ public struct EntityTagger: Stage {
         if k < range.lowerBound {
           for u in k..<range.lowerBound { covered[u] = true }
           found[index].start = units[k].start
-          found[index].text = String(String.UnicodeScalarView(s[found[index].start..<found[index].end]))
+          found[index].text = String(scalars: s[found[index].start..<found[index].end])
           lexiconUnits[index] = k..<range.upperBound
         }
       }
@@ -242,7 +242,7 @@ public struct EntityTagger: Stage {
 
   private func makeEntity(_ entry: LexiconEntry, start: Int, end: Int, s: [Unicode.Scalar]) -> Entity {
     Entity(
-      start: start, end: end, label: entry.label, text: String(String.UnicodeScalarView(s[start..<end])), id: entry.id,
+      start: start, end: end, label: entry.label, text: String(scalars: s[start..<end]), id: entry.id,
       source: "lexicon", lexicon: entry.file.split(separator: "/").last.map(String.init),
       confidence: 0.95, refersTo: entry.label == "PER" || entry.label == "MISC" || entry.label == "LOC" ? nil : entry.refersTo)
   }
@@ -274,10 +274,14 @@ public struct EntityTagger: Stage {
     return s[unit.start].properties.isAlphabetic && first.properties.isUppercase
   }
 
-  private func isShouting(_ units: [Unit], sentence: Int, s: [Unicode.Scalar]) -> Bool {
+  private func isShouting(_ units: [Unit], sentence: Int, from first: Int, s: [Unicode.Scalar]) -> Bool {
     var letters = 0
     var upper = 0
-    for unit in units where unit.sentence == sentence {
+    var k = first
+    while k > 0 && units[k - 1].sentence == sentence { k -= 1 }
+    while k < units.count && units[k].sentence == sentence {
+      let unit = units[k]
+      k += 1
       for c in s[unit.start..<unit.end] where c.properties.isAlphabetic {
         letters += 1
         if c.properties.isUppercase { upper += 1 }
@@ -302,7 +306,7 @@ public struct EntityTagger: Stage {
         continue
       }
       let sentence = units[i].sentence
-      let shouting = shoutingCache[sentence] ?? isShouting(units, sentence: sentence, s: s)
+      let shouting = shoutingCache[sentence] ?? isShouting(units, sentence: sentence, from: i, s: s)
       shoutingCache[sentence] = shouting
       if shouting {
         i += 1
@@ -353,7 +357,7 @@ public struct EntityTagger: Stage {
         end2 += 1
       }
       let entity = Entity(start: units[first].start, end: units[end2 - 1].end, label: label,
-                          text: String(String.UnicodeScalarView(s[units[first].start..<units[end2 - 1].end])),
+                          text: String(scalars: s[units[first].start..<units[end2 - 1].end]),
                           source: "heuristic", confidence: confidence)
       result.append(entity)
       for k in first..<end2 { covered[k] = true }
@@ -374,7 +378,7 @@ public struct EntityTagger: Stage {
       for (k, unit) in units.enumerated() where !covered[k] && isCapitalized(unit, s) {
         guard let antecedent = aliases[unit.key], antecedent.end <= unit.start else { continue }
         if k + 1 < units.count && !covered[k + 1] && isCapitalized(units[k + 1], s) && units[k + 1].start == unit.end + 1 { continue }
-        result.append(Entity(start: unit.start, end: unit.end, label: "PER", text: String(String.UnicodeScalarView(s[unit.start..<unit.end])),
+        result.append(Entity(start: unit.start, end: unit.end, label: "PER", text: String(scalars: s[unit.start..<unit.end]),
                              id: antecedent.id, source: "coreference", confidence: (antecedent.confidence ?? 0.5) * 0.9))
         covered[k] = true
       }
@@ -495,14 +499,14 @@ public struct EntityTagger: Stage {
         owner.label != "PER", owner.text.contains(" ")
       {
         let entity = Entity(start: units[k].start, end: units[k].end, label: owner.label,
-                            text: String(String.UnicodeScalarView(s[units[k].start..<units[k].end])), id: owner.id,
+                            text: String(scalars: s[units[k].start..<units[k].end]), id: owner.id,
                             source: "acronym", confidence: min(owner.confidence ?? 0.5, 0.8), refersTo: owner.refersTo)
         defined[entity.text] = entity
         result.append(entity)
         covered[k] = true
         continue
       }
-      if !covered[k], let definition = defined[String(String.UnicodeScalarView(s[units[k].start..<units[k].end]))],
+      if !covered[k], let definition = defined[String(scalars: s[units[k].start..<units[k].end])],
         definition.end <= units[k].start
       {
         var entity = definition
@@ -541,7 +545,7 @@ public struct EntityTagger: Stage {
           current.start = units[head].start
           current.label = "LOC"
           current.refersTo = nil
-          current.text = String(String.UnicodeScalarView(s[current.start..<current.end]))
+          current.text = String(scalars: s[current.start..<current.end])
         }
       }
       if current.label == "MISC", let lastUnit = unitAtEnd[current.end], lastUnit + 1 < units.count,
@@ -549,7 +553,7 @@ public struct EntityTagger: Stage {
         isModelNumber(units[lastUnit + 1], s), i + 1 >= entities.count || entities[i + 1].start >= units[lastUnit + 1].end
       {
         current.end = units[lastUnit + 1].end
-        current.text = String(String.UnicodeScalarView(s[current.start..<current.end]))
+        current.text = String(scalars: s[current.start..<current.end])
       }
       let institutional = current.label == "ORG" && (current.source == "heuristic" || isInstitution(current))
       if institutional, i + 1 < entities.count, let endUnit = unitAtEnd[current.end], let nextUnit = unitAtStart[entities[i + 1].start],
@@ -562,7 +566,7 @@ public struct EntityTagger: Stage {
           || keys == ["del"]
         if linked && next.label == "GPE" && units[endUnit].sentence == units[nextUnit].sentence {
           current.end = next.end
-          current.text = String(String.UnicodeScalarView(s[current.start..<current.end]))
+          current.text = String(scalars: s[current.start..<current.end])
           current.refersTo = next.refersTo ?? current.refersTo
           current.id = current.source == "heuristic" ? nil : current.id
           result.append(current)
@@ -575,7 +579,7 @@ public struct EntityTagger: Stage {
         // `la Administración Trump`: an institution named after its leader is one ORG.
         if between.isEmpty && next.label == "PER" && isInstitution(current) && !next.text.contains(" ") {
           current.end = next.end
-          current.text = String(String.UnicodeScalarView(s[current.start..<current.end]))
+          current.text = String(scalars: s[current.start..<current.end])
           current.id = nil
           result.append(current)
           i += 2

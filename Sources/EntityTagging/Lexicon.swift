@@ -179,6 +179,6 @@ extension StringProtocol {
     var scalars = Substring(self).unicodeScalars[...]
     while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
     while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }
-    return String(String.UnicodeScalarView(scalars))
+    return String(scalars: scalars)
   }
 }

@@ -70,7 +70,7 @@ public enum CoNLLReader {
       var open: (start: Int, end: Int, label: String)?
       func close() {
         if let entity = open {
-          let surface = String(String.UnicodeScalarView(Array(text)[entity.start..<entity.end]))
+          let surface = String(scalars: Array(text)[entity.start..<entity.end])
           entities.append(Entity(start: entity.start, end: entity.end, label: entity.label, text: surface))
         }
         open = nil

@@ -122,9 +122,9 @@ public struct Evaluator: Sendable {
   private func overlap(_ a: Span, _ b: Span) -> Int { max(0, min(a.end, b.end) - max(a.start, b.start)) }
 
   private func item(_ kind: ErrorItem.Kind, _ span: ScoredSpan, _ document: String, _ s: [Unicode.Scalar], group: String) -> ErrorItem {
-    let before = String(String.UnicodeScalarView(s[max(0, span.start - context)..<span.start]))
-    let after = String(String.UnicodeScalarView(s[span.end..<min(s.count, span.end + context)]))
-    let text = String(String.UnicodeScalarView(s[span.start..<span.end]))
+    let before = String(scalars: s[max(0, span.start - context)..<span.start])
+    let after = String(scalars: s[span.end..<min(s.count, span.end + context)])
+    let text = String(scalars: s[span.start..<span.end])
     let flat = { (t: String) in t.replacingNewlines() }
     return ErrorItem(kind: kind, document: document, span: span, text: text,
                      context: flat(before) + "[" + text + "]" + flat(after), group: group)
@@ -133,6 +133,6 @@ public struct Evaluator: Sendable {
 
 extension String {
   func replacingNewlines() -> String {
-    String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" ? " " : $0 }))
+    String(scalars: unicodeScalars.map { $0 == "\n" ? " " : $0 })
   }
 }

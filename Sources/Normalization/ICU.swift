@@ -52,15 +52,17 @@ extension Array where Element == UInt16 {
   /// The UTF-16 encoding of `scalars`.
   init<S: Sequence>(utf16Of scalars: S) where S.Element == Unicode.Scalar {
     self.init()
-    for scalar in scalars { append(contentsOf: UTF16.encode(scalar) ?? []) }
-  }
-}
-
-extension UTF16 {
-  fileprivate static func encode(_ scalar: Unicode.Scalar) -> [UInt16]? {
-    if scalar.value < 0x10000 { return [UInt16(scalar.value)] }
-    let v = scalar.value - 0x10000
-    return [UInt16(0xD800 + (v >> 10)), UInt16(0xDC00 + (v & 0x3FF))]
+    reserveCapacity(scalars.underestimatedCount)
+    for scalar in scalars {
+      let value = scalar.value
+      if value < 0x10000 {
+        append(UInt16(value))
+      } else {
+        let v = value - 0x10000
+        append(UInt16(0xD800 + (v >> 10)))
+        append(UInt16(0xDC00 + (v & 0x3FF)))
+      }
+    }
   }
 }
 

@@ -72,7 +72,7 @@ public struct Entity: Hashable, Sendable, JSONWritable {
     }
     self.init(
       start: span.start, end: span.end, label: object["label"]?.stringValue ?? "",
-      text: String(String.UnicodeScalarView(scalars[span.start..<span.end])),
+      text: String(scalars: scalars[span.start..<span.end]),
       id: object["id"]?.stringValue, source: object["source"]?.stringValue, lexicon: object["lexicon"]?.stringValue,
       confidence: object["confidence"]?.doubleValue, refersTo: object["refers_to"]?.stringValue, extra: extra)
     originalStart = object["original_start"]?.intValue

@@ -5,24 +5,26 @@ import PrensaCore
 /// three letters, on matching keys. `enviar`, `envió`, `enviado`, `enviarán` and `envíos` all
 /// give `envi`.
 public struct Stemmer: Sendable, Equatable {
-  /// Endings grouped by length, longest first.
-  var suffixes: [[String]]
+  /// Endings as UTF-8, longest first.
+  var suffixes: [[UInt8]]
 
   public init(suffixes: [String]) {
     let keys = Set(suffixes.map(MatchKey.key))
-    let longest = keys.map(\.count).max() ?? 0
-    self.suffixes = stride(from: longest, through: 1, by: -1).map { length in keys.filter { $0.count == length }.sorted() }
+    self.suffixes = keys.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }.map { Array($0.utf8) }
   }
 
   /// Every stem a matching key can have: the key itself and the key less each listed ending that
   /// leaves three letters. (`disparan` is `dispar` + `an`, `enviaran` is `envi` + `aran`: the
   /// matcher tries them all, so cue stems need not agree on one segmentation.)
+  ///
+  /// - Complexity: O(*s*) in the number of endings; works on UTF-8 bytes.
   public func candidates(_ key: String) -> [String] {
     var result = [key]
-    let count = key.count
-    for group in suffixes {
-      for suffix in group where count - suffix.count >= 3 && key.hasSuffix(suffix) {
-        result.append(String(key.dropLast(suffix.count)))
+    let bytes = Array(key.utf8)
+    let letters = key.unicodeScalars.count
+    for suffix in suffixes where letters - suffix.count >= 3 && bytes.count >= suffix.count {
+      if bytes[(bytes.count - suffix.count)...].elementsEqual(suffix) {
+        result.append(String(decoding: bytes[..<(bytes.count - suffix.count)], as: UTF8.self))
       }
     }
     return result
@@ -30,10 +32,11 @@ public struct Stemmer: Sendable, Equatable {
 
   /// The stem of a matching key (its longest listed ending removed).
   public func stem(_ key: String) -> String {
-    let count = key.count
-    for group in suffixes {
-      for suffix in group where count - suffix.count >= 3 && key.hasSuffix(suffix) {
-        return String(key.dropLast(suffix.count))
+    let bytes = Array(key.utf8)
+    let letters = key.unicodeScalars.count
+    for suffix in suffixes where letters - suffix.count >= 3 && bytes.count >= suffix.count {
+      if bytes[(bytes.count - suffix.count)...].elementsEqual(suffix) {
+        return String(decoding: bytes[..<(bytes.count - suffix.count)], as: UTF8.self)
       }
     }
     return key
@@ -101,6 +104,8 @@ public struct CueLexicon: Sendable {
           if word.hasPrefix("=") { return "=" + MatchKey.key(String(word.dropFirst())) }
           return stemmer.stem(MatchKey.key(String(word)))
         }
+        // Two forms of one word (`socio`, `socios`) are one cue: the first listed stays.
+        if result.contains(where: { $0.stems == stems && $0.label == cells[1] }) { continue }
         result.append(Cue(text: cells[0], stems: stems, label: cells[1], weight: weight, material: material,
                           severity: severity, file: file, line: number))
       }

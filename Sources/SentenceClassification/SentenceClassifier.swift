@@ -40,16 +40,21 @@ public struct SentenceClassifier: Stage {
       throw StageError("classify needs tokens and sentences: run tokenize first")
     }
     let scalars = Array(document.text.unicodeScalars)
-    let entities = document.entities ?? []
+    let entities = (document.entities ?? []).sorted { $0.start < $1.start }
+    var cache = WordCache()
     var t = 0
+    var e = 0
     for index in sentences.indices {
       let sentence = sentences[index]
       while t < tokens.count && tokens[t].end <= sentence.start { t += 1 }
       var end = t
       while end < tokens.count && tokens[end].start < sentence.end { end += 1 }
       let sentenceTokens = Array(tokens[t..<end])
-      let sentenceEntities = entities.filter { $0.start >= sentence.start && $0.end <= sentence.end }
-      let (cooperation, stance) = classify(scalars, tokens: sentenceTokens, entities: sentenceEntities, sentence: sentence)
+      while e < entities.count && entities[e].start < sentence.start { e += 1 }
+      var eEnd = e
+      while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
+      let sentenceEntities = entities[e..<eEnd].filter { $0.end <= sentence.end }
+      let (cooperation, stance) = classify(scalars, tokens: sentenceTokens, entities: sentenceEntities, sentence: sentence, cache: &cache)
       sentences[index].extra["cooperation"] = cooperation
       sentences[index].extra["stance"] = stance
       t = end
@@ -59,16 +64,36 @@ public struct SentenceClassifier: Stage {
 
   // MARK: - Classification
 
-  func classify(_ s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence) -> (JSONValue, JSONValue) {
-    let keys = tokens.map { MatchKey.key(String(String.UnicodeScalarView(s[$0.start..<$0.end]))) }
-    let stems = keys.map(cues.stemmer.stem)
-    // Each word's possible stems, plus `=word` for exact cues (the word and its singular).
-    let candidates = keys.map { key -> Set<String> in
+  /// Per-document memo of each word's key, stem and candidate stems (words repeat a lot).
+  struct WordCache {
+    var entries: [String: (key: String, stem: String, candidates: Set<String>)] = [:]
+  }
+
+  func classify(_ s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence,
+                cache: inout WordCache) -> (JSONValue, JSONValue) {
+    var keys: [String] = []
+    var stems: [String] = []
+    var candidates: [Set<String>] = []
+    keys.reserveCapacity(tokens.count)
+    for token in tokens {
+      let surface = String(scalars: s[token.start..<token.end])
+      if let known = cache.entries[surface] {
+        keys.append(known.key)
+        stems.append(known.stem)
+        candidates.append(known.candidates)
+        continue
+      }
+      let key = MatchKey.key(surface)
+      // Each word's possible stems, plus `=word` for exact cues (the word and its singular).
       var set = Set(cues.stemmer.candidates(key))
       set.insert("=" + key)
       if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
       if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
-      return set
+      let stem = cues.stemmer.stem(key)
+      cache.entries[surface] = (key, stem, set)
+      keys.append(key)
+      stems.append(stem)
+      candidates.append(set)
     }
     let cooperationMatches = find(cues.cooperation, index: cues.cooperationIndex, candidates: candidates, keys: keys)
     let stanceMatches = find(cues.stance, index: cues.stanceIndex, candidates: candidates, keys: keys)
@@ -175,7 +200,12 @@ public struct SentenceClassifier: Stage {
         }
       }
     }
-    candidates.sort { ($0.lastToken - $0.firstToken, $0.cue.weight, -$0.firstToken) > ($1.lastToken - $1.firstToken, $1.cue.weight, -$1.firstToken) }
+    // Longest, then heaviest, then leftmost, then first in the cue file: a total order, so the
+    // result never depends on hash order.
+    candidates.sort {
+      ($0.lastToken - $0.firstToken, $0.cue.weight, -$0.firstToken, -$0.cue.line)
+        > ($1.lastToken - $1.firstToken, $1.cue.weight, -$1.firstToken, -$1.cue.line)
+    }
     var used = [Bool](repeating: false, count: stemsOf.count)
     var result: [Match] = []
     for match in candidates where !(match.firstToken...match.lastToken).contains(where: { used[$0] }) {
@@ -228,7 +258,7 @@ public struct SentenceClassifier: Stage {
   /// Who holds the stance, as written: `según X`, the subject of a verb of saying, or where a
   /// feeling is located (`alarma en X`).
   func holder(_ s: [Unicode.Scalar], tokens: [Token], keys: [String], stems: [String], entities: [Entity], stance: String) -> String? {
-    func text(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(s[tokens[a].start..<tokens[b].end])) }
+    func text(_ a: Int, _ b: Int) -> String { String(scalars: s[tokens[a].start..<tokens[b].end]) }
     // según X (up to the next comma or the end).
     if let i = keys.firstIndex(of: "segun"), i + 1 < keys.count {
       var j = i + 1
@@ -242,11 +272,11 @@ public struct SentenceClassifier: Stage {
       guard let first = after.first, first.start == tokens[i + 2].start else { continue }
       var last = first
       for entity in after.dropFirst() {
-        let gap = String(String.UnicodeScalarView(s[last.end..<entity.start]))
+        let gap = String(scalars: s[last.end..<entity.start])
         guard gap == ", " || gap == " y " || gap == " e " else { break }
         last = entity
       }
-      return String(String.UnicodeScalarView(s[first.start..<last.end]))
+      return String(scalars: s[first.start..<last.end])
     }
     // The subject of a verb of saying: the words from the clause start to the verb.
     // A finite verb of saying: an infinitive (`responder`) has no subject of its own.

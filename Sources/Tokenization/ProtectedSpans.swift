@@ -15,13 +15,18 @@ enum ProtectedSpans {
     var found: [Found] = []
     var i = 0
     while i < s.count {
-      while i < s.count && s[i].properties.isWhitespace { i += 1 }
+      while i < s.count && isSpace(s[i]) { i += 1 }
       let chunkStart = i
-      while i < s.count && !s[i].properties.isWhitespace { i += 1 }
+      while i < s.count && !isSpace(s[i]) { i += 1 }
       guard i > chunkStart else { continue }
       if let match = classify(s, chunkStart..<i) { found.append(match) }
     }
     return found
+  }
+
+  @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
+    if c.value < 0x80 { return c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 0x0B || c.value == 0x0C }
+    return c.properties.isWhitespace
   }
 
   private static func isOpening(_ c: Unicode.Scalar) -> Bool {
@@ -43,11 +48,23 @@ enum ProtectedSpans {
   }
 
   private static func classify(_ s: [Unicode.Scalar], _ chunk: Range<Int>) -> Found? {
+    // Only chunks with `@`, `#`, `://` or `www.` can hold one of these.
+    var interesting = false
+    for i in chunk {
+      let c = s[i]
+      if c == "@" || c == "#" || (c == "/" && i + 1 < chunk.upperBound && s[i + 1] == "/")
+        || ((c == "w" || c == "W") && i + 3 < chunk.upperBound && s[i + 3] == ".")
+      {
+        interesting = true
+        break
+      }
+    }
+    guard interesting else { return nil }
     var start = chunk.lowerBound
     while start < chunk.upperBound && isOpening(s[start]) { start += 1 }
     var end = chunk.upperBound
     guard start < end else { return nil }
-    let text = String(String.UnicodeScalarView(s[start..<end])).lowercased()
+    let text = String(scalars: s[start..<end]).lowercased()
     let isURL = text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("ftp://") || text.hasPrefix("www.")
     if isURL {
       // Trailing punctuation belongs to the sentence, except a ')' that closes one in the URL.

@@ -71,7 +71,7 @@ public struct SentenceSplitter: Sendable {
     while j > 0 && Self.isClosing(s, tokens[j]) { j -= 1 }
     let last = tokens[j]
     if last.kind == .abbreviation {
-      let key = MatchKey.key(String(String.UnicodeScalarView(s[last.start..<last.end])))
+      let key = MatchKey.key(String(scalars: s[last.start..<last.end]))
       if data.abbreviations[key] == true { return false }
       // Inside a spaced abbreviation (`a.` of `a. C.`).
       if tokens[k + 1].kind == .abbreviation && next.start == last.end + 1

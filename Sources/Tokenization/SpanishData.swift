@@ -9,8 +9,18 @@ public struct SpanishData: Sendable, Equatable {
   public var spacedAbbreviations: [[String]]
   /// Contractions by lower-case surface (`del` → `["de", "el"]`).
   public var contractions: [String: [String]]
-  public var clitics: Set<String>
+  public var clitics: Set<String> {
+    didSet { cliticScalars = Self.sortedScalars(clitics) }
+  }
   public var cliticExceptions: Set<String>
+  /// The clitics as scalars, longest first (the order they are tried in).
+  public private(set) var cliticScalars: [[Unicode.Scalar]] = []
+
+  static func sortedScalars(_ words: Set<String>) -> [[Unicode.Scalar]] {
+    words.sorted { ($0.unicodeScalars.count, $0) > ($1.unicodeScalars.count, $1) }.map { Array($0.unicodeScalars) }
+  }
+  /// The length of the longest contraction, in scalars.
+  public var longestContraction: Int = 0
 
   public init(
     abbreviations: [String: Bool] = [:], spacedAbbreviations: [[String]] = [],
@@ -21,6 +31,8 @@ public struct SpanishData: Sendable, Equatable {
     self.contractions = contractions
     self.clitics = clitics
     self.cliticExceptions = cliticExceptions
+    self.cliticScalars = Self.sortedScalars(clitics)
+    self.longestContraction = contractions.keys.map(\.unicodeScalars.count).max() ?? 0
   }
 
   /// Reads the files of `Lexicons/es/`.
@@ -50,6 +62,7 @@ public struct SpanishData: Sendable, Equatable {
         throw .invalidConfiguration("\(directory.path)/es/contractions.tsv:\(number): expected 'surface<TAB>words'")
       }
       data.contractions[columns[0].lowercased()] = columns[1].split(separator: " ").map(String.init)
+      data.longestContraction = max(data.longestContraction, columns[0].unicodeScalars.count)
     }
     data.clitics = Set(try directory.wordList("es/clitics.txt"))
     data.cliticExceptions = Set(try directory.wordList("es/clitic-exceptions.txt"))

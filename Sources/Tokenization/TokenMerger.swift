@@ -7,7 +7,7 @@ struct TokenMerger {
   let data: SpanishData
 
   private func text(_ start: Int, _ end: Int) -> String {
-    String(String.UnicodeScalarView(scalars[start..<end]))
+    String(scalars: scalars[start..<end])
   }
 
   private func isDot(_ token: Token) -> Bool { token.end - token.start == 1 && scalars[token.start] == "." }
@@ -82,6 +82,9 @@ struct TokenMerger {
   /// The parts of a listed spaced abbreviation starting at segment `i`, if one matches:
   /// each part is a word and a touching period, and parts are one space apart.
   private func spacedAbbreviation(_ raw: [Token], at i: Int) -> [Token]? {
+    guard raw[i].end - raw[i].start <= 3, i + 3 < raw.count, isDot(raw[i + 1]), raw[i + 1].start == raw[i].end,
+      raw[i + 2].start == raw[i + 1].end + 1
+    else { return nil }
     for parts in data.spacedAbbreviations {
       var matched: [Token] = []
       var j = i

@@ -114,22 +114,28 @@ public struct Tokenizer: Stage {
 
   /// The syntactic words of a contraction (`del` → `de el`) or of a verb with enclitics
   /// (`dárselo` → `dar se lo`); nil for an ordinary word.
+  ///
+  /// Cheap checks on the scalars come first: most words are neither, and building a string for
+  /// every token would dominate the tokenizer's time.
   func expansion(of word: ArraySlice<Unicode.Scalar>) -> [String]? {
-    guard word.count >= 2, word.count <= 30 else { return nil }
-    var surface = String.UnicodeScalarView()
-    surface.append(contentsOf: word)
-    let lower = String(surface).lowercased()
-    if let words = data.contractions[lower] {
-      guard let first = word.first, first.properties.isUppercase, var head = words.first else { return words }
-      head = head.prefix(1).uppercased() + head.dropFirst()
-      return [head] + words.dropFirst()
+    guard word.count >= 2, word.count <= 30, let first = word.first, let last = word.last else { return nil }
+    if word.count <= data.longestContraction {
+      let lower = String(scalars: word).lowercased()
+      if let words = data.contractions[lower] {
+        guard first.properties.isUppercase, var head = words.first else { return words }
+        head = head.prefix(1).uppercased() + head.dropFirst()
+        return [head] + words.dropFirst()
+      }
     }
     // Proper names (Carlos) are not verbs; a capitalised verb with clitics starts a sentence
-    // rarely enough to leave alone.
-    guard let first = word.first, first.properties.isLowercase, !data.clitics.isEmpty,
-      !data.cliticExceptions.contains(lower)
+    // rarely enough to leave alone. Every clitic ends in a vowel or s.
+    guard word.count >= 5, !data.clitics.isEmpty, "aeos".unicodeScalars.contains(last),
+      (first.value >= 0x61 && first.value <= 0x7A) || (first.value > 0x7F && first.properties.isLowercase)
     else { return nil }
-    return Clitics.split(lower, clitics: data.clitics)
+    guard word.allSatisfy({ ($0.value >= 0x61 && $0.value <= 0x7A) || $0 == "-" || ($0.value > 0x7F && $0.properties.isLowercase) }),
+      let parts = Clitics.split(word, clitics: data.cliticScalars)
+    else { return nil }
+    return data.cliticExceptions.contains(String(scalars: word)) ? nil : parts
   }
 }
 
@@ -158,37 +164,35 @@ enum CharacterClass {
   }
 }
 
-/// Splitting enclitic pronouns off infinitives and gerunds.
+/// Splitting enclitic pronouns off infinitives and gerunds, on scalars (no string is built until
+/// a split is found: this runs on every lower-case word).
 enum Clitics {
-  private static let stemEndings = ["ar", "er", "ir", "ár", "ér", "ír", "ando", "iendo", "ándo", "iéndo", "yendo", "yéndo"]
+  private static let stemEndings: [[Unicode.Scalar]] = [
+    "ar", "er", "ir", "ár", "ér", "ír", "ando", "iendo", "ándo", "iéndo", "yendo", "yéndo",
+  ].map { Array($0.unicodeScalars) }
 
-  static func split(_ lower: String, clitics: Set<String>) -> [String]? {
-    // Try one clitic, then two: dárselo = dár + se + lo.
+  static func split(_ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]]) -> [String]? {
+    // Try two clitics, then one: dárselo = dár + se + lo.
     for count in [2, 1] {
-      if let parts = peel(lower, clitics: clitics, count: count) { return parts }
+      if let parts = peel(word, clitics: clitics, count: count) { return parts }
     }
     return nil
   }
 
-  private static func peel(_ word: String, clitics: Set<String>, count: Int) -> [String]? {
-    var rest = Substring(word)
+  private static func peel(_ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]], count: Int) -> [String]? {
+    var rest = word
     var peeled: [String] = []
     for _ in 0..<count {
-      guard let clitic = clitics.filter({ rest.hasSuffix($0) && rest.count > $0.count + 2 })
-        .max(by: { $0.count < $1.count })
-      else { return nil }
-      peeled.insert(clitic, at: 0)
+      guard let clitic = clitics.first(where: { rest.count > $0.count + 2 && rest.suffix($0.count).elementsEqual($0) }) else {
+        return nil
+      }
+      peeled.insert(String(scalars: clitic), at: 0)
       rest = rest.dropLast(clitic.count)
     }
-    let stem = String(rest)
-    guard let ending = stemEndings.first(where: { stem.hasSuffix($0) }), stem.count >= ending.count + 1 else { return nil }
-    let plain = ending.unicodeScalars.contains { "áéí".unicodeScalars.contains($0) }
-      ? String(stem.dropLast(ending.count)) + stripAccents(ending) : stripAccents(stem)
-    return [plain] + peeled
-  }
-
-  private static func stripAccents(_ s: String) -> String {
-    String(String.UnicodeScalarView(s.unicodeScalars.map { c -> Unicode.Scalar in
+    guard let ending = stemEndings.first(where: { rest.count >= $0.count + 1 && rest.suffix($0.count).elementsEqual($0) }) else {
+      return nil
+    }
+    let plain = rest.map { c -> Unicode.Scalar in
       switch c {
       case "á": "a"
       case "é": "e"
@@ -197,6 +201,8 @@ enum Clitics {
       case "ú": "u"
       default: c
       }
-    }))
+    }
+    _ = ending
+    return [String(scalars: plain)] + peeled
   }
 }

@@ -1,0 +1,239 @@
+import Dispatch
+import Normalization
+import PrensaCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs a pipeline over files, folders and JSONL streams: in parallel, in input order, resumable.
+///
+/// Work is cut into batches of records; each batch is processed on `jobs` threads and written in
+/// input order, so the output is byte-identical whatever `jobs` is, and memory stays bounded by
+/// the batch size. With an output folder, each input's output is written to a temporary file
+/// and renamed when complete, and a manifest records the input's hash and the configuration's
+/// hash: a rerun skips inputs whose output is complete and current.
+public final class BatchRunner: @unchecked Sendable {
+  public struct Options: Sendable {
+    public var jobs = 1
+    public var batchSize = 256
+    public var failFast = false
+    public init() {}
+  }
+
+  /// What a run did.
+  public struct Summary: Sendable, Equatable {
+    public var documents = 0
+    public var sentences = 0
+    public var entities = 0
+    public var warnings = 0
+    public var errors = 0
+    public var skipped = 0
+    public var bytes = 0
+  }
+
+  /// One unit of input: a text file, a JSONL file, or standard input.
+  public struct Input: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case text, jsonl }
+    public var path: String
+    /// The path relative to the argument it came from (used for ids and output paths).
+    public var relativePath: String
+    public var kind: Kind
+    public var isStandardInput: Bool { path == "-" }
+  }
+
+  public let pipeline: Pipeline
+  public let options: Options
+  public let commandName: String
+  public var diagnostics: @Sendable (String) -> Void
+  /// Called after each batch with the running summary (for progress lines).
+  public var progress: (@Sendable (Summary) -> Void)?
+  public private(set) var summary = Summary()
+
+  public init(pipeline: Pipeline, options: Options, commandName: String = "run", diagnostics: @escaping @Sendable (String) -> Void) {
+    self.pipeline = pipeline
+    self.options = options
+    self.commandName = commandName
+    self.diagnostics = diagnostics
+  }
+
+  /// Expands arguments into inputs: folders recursively (sorted), `.txt`/`.md` as text,
+  /// `.jsonl` as records, `-` as standard input.
+  ///
+  /// - Throws: `PipelineError.cannotOpen` for an argument that does not exist.
+  public static func inputs(_ arguments: [String]) throws(PipelineError) -> [Input] {
+    var result: [Input] = []
+    for argument in arguments {
+      if argument == "-" {
+        result.append(Input(path: "-", relativePath: "stdin.jsonl", kind: .jsonl))
+        continue
+      }
+      for entry in try FileWalker.files(under: argument, extensions: ["txt", "md", "jsonl"]) {
+        let kind: Input.Kind = entry.path.lowercased().hasSuffix(".jsonl") ? .jsonl : .text
+        result.append(Input(path: entry.path, relativePath: entry.relativePath, kind: kind))
+      }
+    }
+    return result
+  }
+
+  // MARK: - Processing
+
+  /// A record to process: from a line of JSONL (with its location) or from a text file.
+  enum Work {
+    case line([UInt8], SourceLocation)
+    case document(Document)
+  }
+
+  /// One processed record: its JSON line and what it holds.
+  struct Output: Sendable {
+    var bytes: [UInt8]
+    var sentences: Int
+    var entities: Int
+    var warnings: Int
+  }
+
+  /// Processes work items in parallel and returns each one's output (a JSON line), or the error
+  /// that rejected it, in input order.
+  func process(_ items: [Work]) -> [Result<Output, InputError>] {
+    var results = [Result<Output, InputError>?](repeating: nil, count: items.count)
+    let pipeline = self.pipeline
+    let work: @Sendable (Int) -> Result<Output, InputError> = { index in
+      do throws(InputError) {
+        var document: Document
+        let location: SourceLocation
+        switch items[index] {
+        case .line(let bytes, let at):
+          location = at
+          document = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in try RecordStream.decode(buffer, at: at) }
+        case .document(let d):
+          document = d
+          location = SourceLocation(file: d.id, line: 1)
+        }
+        do throws(StageError) {
+          try pipeline.process(&document)
+        } catch {
+          throw InputError(location: location, reason: .inconsistent(error.message))
+        }
+        var writer = JSONWriter(capacity: 4096)
+        document.write(to: &writer)
+        writer.raw(0x0A)
+        return .success(Output(bytes: writer.bytes, sentences: document.sentences?.count ?? 0,
+                               entities: document.entities?.count ?? 0, warnings: document.warnings.count))
+      } catch {
+        return .failure(error)
+      }
+    }
+    if options.jobs <= 1 || items.count == 1 {
+      for i in items.indices { results[i] = work(i) }
+    } else {
+      results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let slots = buffer
+        let chunks = min(options.jobs * 4, items.count)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+          var i = chunk
+          while i < items.count {
+            slots[i] = work(i)
+            i += chunks
+          }
+        }
+      }
+    }
+    return results.map { $0 ?? .failure(InputError(location: SourceLocation(file: "?", line: 0), reason: .inconsistent("not processed"))) }
+  }
+
+  /// Runs every input into `sink` (one stream).
+  public func run(_ inputs: [Input], into sink: OutputSink, rejects: OutputSink?) {
+    for input in inputs {
+      if options.failFast && summary.errors > 0 { break }
+      runOne(input, into: sink, rejects: rejects)
+    }
+  }
+
+  /// Runs one input into `sink`; returns false when the input could not be read at all.
+  @discardableResult
+  public func runOne(_ input: Input, into sink: OutputSink, rejects: OutputSink?) -> Bool {
+    switch input.kind {
+    case .text:
+      let bytes: [UInt8]
+      do {
+        bytes = try readFile(input.path)
+      } catch {
+        diagnostics("prensa \(commandName): \(error)")
+        summary.errors += 1
+        return false
+      }
+      let document: Document
+      do {
+        document = try Ingestor.document(bytes: bytes, id: input.relativePath, path: input.path)
+      } catch {
+        diagnostics("prensa \(commandName): \(input.path): \(error)")
+        summary.errors += 1
+        return false
+      }
+      summary.bytes += bytes.count
+      write(process([.document(document)]), items: [nil], into: sink, rejects: rejects)
+      progress?(summary)
+      return true
+    case .jsonl:
+      let descriptor: Int32
+      do {
+        descriptor = try InputSource(path: input.path).open()
+      } catch {
+        diagnostics("prensa \(commandName): \(error)")
+        summary.errors += 1
+        return false
+      }
+      defer { if !input.isStandardInput { close(descriptor) } }
+      var reader = LineReader(descriptor: descriptor)
+      let name = input.isStandardInput ? "<stdin>" : input.path
+      var batch: [Work] = []
+      var raw: [[UInt8]?] = []
+      func flush() {
+        guard !batch.isEmpty else { return }
+        write(process(batch), items: raw, into: sink, rejects: rejects)
+        batch.removeAll(keepingCapacity: true)
+        raw.removeAll(keepingCapacity: true)
+        progress?(summary)
+      }
+      while let _ = reader.nextLine({ line, number in
+        guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
+        let bytes = Array(line)
+        batch.append(.line(bytes, SourceLocation(file: name, line: number)))
+        raw.append(bytes)
+        summary.bytes += bytes.count + 1
+      }) {
+        if batch.count >= options.batchSize { flush() }
+        if options.failFast && summary.errors > 0 { break }
+      }
+      flush()
+      if let error = reader.readError {
+        diagnostics("prensa \(commandName): \(name): read failed: \(describeErrno(error))")
+        summary.errors += 1
+        return false
+      }
+      return true
+    }
+  }
+
+  private func write(_ results: [Result<Output, InputError>], items raw: [[UInt8]?], into sink: OutputSink, rejects: OutputSink?) {
+    for (index, result) in results.enumerated() {
+      switch result {
+      case .success(let output):
+        sink.writer.bytes.append(contentsOf: output.bytes)
+        sink.flushIfFull()
+        summary.documents += 1
+        summary.sentences += output.sentences
+        summary.entities += output.entities
+        summary.warnings += output.warnings
+      case .failure(let error):
+        diagnostics("prensa \(commandName): \(error)")
+        summary.errors += 1
+        if let rejects, index < raw.count, let line = raw[index] {
+          rejects.writer.bytes.append(contentsOf: line)
+          rejects.writer.raw(0x0A)
+          rejects.flushIfFull()
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import ArgumentParser
+import Batch
+import Dispatch
+import Foundation
+import PrensaCore
+
+extension Prensa {
+  struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run the whole pipeline over files, folders and JSONL streams in one process.",
+      discussion: """
+        Inputs are .txt and .md files (one document each), .jsonl files (one record a line), \
+        folders (recursive, sorted) and '-' (JSONL on standard input). Records come out in \
+        input order whatever --jobs is. With --out-dir, each input gets its own output \
+        (a/b.txt → DIR/a/b.jsonl), written atomically; a rerun skips outputs that are complete \
+        and made from the same input with the same configuration.
+        """)
+
+    @Argument(help: "Files, folders, or '-' for JSONL on standard input.")
+    var inputs: [String] = ["-"]
+
+    @Option(name: .shortAndLong, help: "Write one JSONL stream to this file instead of standard output.")
+    var output: String?
+
+    @Option(help: "Write one JSONL file per input under this folder, mirroring the inputs.")
+    var outDir: String?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress line and no final summary.")
+    var quiet = false
+
+    @Flag(help: "Stop at the first bad record or file.")
+    var failFast = false
+
+    @Option(help: "Copy every rejected JSONL line, verbatim, to this file.")
+    var rejects: String?
+
+    @OptionGroup var normalization: NormalizationOptions
+    @OptionGroup var tagging: TaggingOptions
+
+    func validate() throws {
+      if output != nil && outDir != nil { throw ValidationError("use either --output or --out-dir, not both") }
+      if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+      let start = DispatchTime.now()
+      let (pipeline, configurationHash) = try loadingConfiguration("run") {
+        let pipeline = Pipeline([
+          try normalization.normalizer(), try normalization.tokenizer(), try tagging.tagger(normalization),
+          try normalization.classifier(),
+        ])
+        return (pipeline, try configurationDigest())
+      }
+      let sources = try loadingConfiguration("run") { try BatchRunner.inputs(inputs) }
+      var options = BatchRunner.Options()
+      options.jobs = jobs
+      options.failFast = failFast
+      let runner = BatchRunner(pipeline: pipeline, options: options, diagnostics: { Diagnostics.print($0) })
+      let totalBytes = sources.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+      if !quiet && isatty(STDERR_FILENO) != 0 {
+        let meter = ProgressMeter(total: totalBytes, start: start)
+        runner.progress = { meter.update($0) }
+      }
+      let rejectSink = try loadingConfiguration("run") { try rejects.map { try OutputSink(path: $0) } }
+      var skipped = 0
+      var writeFailure: PipelineError?
+      if let outDir {
+        var directory = try loadingConfiguration("run") { try OutputDirectory(root: outDir, configuration: configurationHash) }
+        for source in sources {
+          if failFast && runner.summary.errors > 0 { break }
+          let relative: String
+          do {
+            relative = try OutputDirectory.outputPath(for: source.relativePath)
+          } catch {
+            Diagnostics.print("prensa run: \(error)")
+            continue
+          }
+          let inputHash = source.isStandardInput ? "" : ((try? readFile(source.path)).map { SHA256.hex($0) } ?? "")
+          if !inputHash.isEmpty && directory.isCurrent(output: relative, inputHash: inputHash) {
+            skipped += 1
+            continue
+          }
+          do {
+            let sink = try directory.begin(output: relative)
+            let ok = runner.runOne(source, into: sink, rejects: rejectSink)
+            sink.close()
+            if let failure = sink.failure { throw failure }
+            if ok { try directory.commit(output: relative, inputHash: inputHash) } else { directory.abandon(output: relative) }
+          } catch let error as PipelineError {
+            directory.abandon(output: relative)
+            Diagnostics.print("prensa run: \(error)")
+            writeFailure = error
+            break
+          }
+        }
+      } else {
+        let sink = try loadingConfiguration("run") { try output.map { try OutputSink(path: $0) } ?? OutputSink() }
+        runner.run(sources, into: sink, rejects: rejectSink)
+        sink.close()
+        if let failure = sink.failure {
+          Diagnostics.print("prensa run: \(failure)")
+          writeFailure = failure
+        }
+      }
+      rejectSink?.close()
+      let summary = runner.summary
+      if !quiet {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        Diagnostics.print(String(format: "prensa run: %d documents, %d sentences, %d entities, %d warnings, %d errors, %d skipped as current, %.1f s",
+                                 summary.documents, summary.sentences, summary.entities, summary.warnings, summary.errors, skipped, seconds))
+      }
+      if writeFailure != nil { throw ExitCode(74) }
+      if summary.errors > 0 { throw ExitCode(65) }
+    }
+
+    /// A hash of what shapes the output: the version, the options and every data file.
+    func configurationDigest() throws -> String {
+      var hasher = SHA256()
+      let settings = "\(prensaVersion)|\(recordSchemaVersion)|\(normalization.form.rawValue)|\(normalization.asciiPunct)|\(tagging.lexiconOnly)|\(tagging.explain)"
+      hasher.update(Array(settings.utf8))
+      let root = try LexiconDirectory.locate(normalization.lexicons).path
+      for path in [root] + tagging.addLexicons {
+        for entry in try FileWalker.files(under: path, extensions: []) {
+          hasher.update(Array(entry.relativePath.utf8))
+          hasher.update(try readFile(entry.path))
+        }
+      }
+      return hasher.finalizeHex()
+    }
+  }
+}
+
+/// The progress line on a terminal: documents, MB, MB/s, ETA.
+final class ProgressMeter: @unchecked Sendable {
+  let total: Int
+  let start: DispatchTime
+  var last: UInt64 = 0
+
+  init(total: Int, start: DispatchTime) {
+    self.total = total
+    self.start = start
+  }
+
+  func update(_ summary: BatchRunner.Summary) {
+    let now = DispatchTime.now().uptimeNanoseconds
+    guard now - last > 200_000_000 else { return }
+    last = now
+    let seconds = max(0.001, Double(now - start.uptimeNanoseconds) / 1e9)
+    let rate = Double(summary.bytes) / seconds
+    let remaining = total > summary.bytes && rate > 0 ? Double(total - summary.bytes) / rate : 0
+    let line = String(format: "\r\u{1B}[K%d documents, %.1f MB, %.1f MB/s, ETA %.0f s", summary.documents,
+                      Double(summary.bytes) / 1e6, rate / 1e6, remaining)
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+}
