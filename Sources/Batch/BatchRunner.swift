@@ -49,6 +49,10 @@ public final class BatchRunner: @unchecked Sendable {
   /// Called after each batch with the running summary (for progress lines).
   public var progress: (@Sendable (Summary) -> Void)?
   public private(set) var summary = Summary()
+  /// Wall time per stage, in nanoseconds, summed over documents (filled when `options.jobs` is 1
+  /// and `timeStages` is set).
+  public private(set) var stageNanoseconds: [UInt64] = []
+  public var timeStages = false
 
   public init(pipeline: Pipeline, options: Options, commandName: String = "run", diagnostics: @escaping @Sendable (String) -> Void) {
     self.pipeline = pipeline
@@ -123,7 +127,12 @@ public final class BatchRunner: @unchecked Sendable {
         return .failure(error)
       }
     }
-    if options.jobs <= 1 || items.count == 1 {
+    if timeStages {
+      // Sequential and timed, stage by stage.
+      for i in items.indices {
+        results[i] = timedWork(items[i])
+      }
+    } else if options.jobs <= 1 || items.count == 1 {
       for i in items.indices { results[i] = work(i) }
     } else {
       results.withUnsafeMutableBufferPointer { buffer in
@@ -139,6 +148,33 @@ public final class BatchRunner: @unchecked Sendable {
       }
     }
     return results.map { $0 ?? .failure(InputError(location: SourceLocation(file: "?", line: 0), reason: .inconsistent("not processed"))) }
+  }
+
+  private func timedWork(_ item: Work) -> Result<Output, InputError> {
+    do throws(InputError) {
+      var document: Document
+      let location: SourceLocation
+      switch item {
+      case .line(let bytes, let at):
+        location = at
+        document = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in try RecordStream.decode(buffer, at: at) }
+      case .document(let d):
+        document = d
+        location = SourceLocation(file: d.id, line: 1)
+      }
+      do throws(StageError) {
+        try pipeline.process(&document, nanoseconds: &stageNanoseconds)
+      } catch {
+        throw InputError(location: location, reason: .inconsistent(error.message))
+      }
+      var writer = JSONWriter(capacity: 4096)
+      document.write(to: &writer)
+      writer.raw(0x0A)
+      return .success(Output(bytes: writer.bytes, sentences: document.sentences?.count ?? 0,
+                             entities: document.entities?.count ?? 0, warnings: document.warnings.count))
+    } catch {
+      return .failure(error)
+    }
   }
 
   /// Runs every input into `sink` (one stream).

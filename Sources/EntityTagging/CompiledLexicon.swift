@@ -94,20 +94,20 @@ public struct CompiledLexicon: Sendable {
   }
 
   static func caseRule(of surface: [Unicode.Scalar], exact: Bool) -> CaseRule {
-    let letters = surface.filter { $0.properties.isAlphabetic }
+    let letters = surface.filter { $0.isLetter }
     guard let first = letters.first else { return .any }
-    if letters.count >= 2 && letters.allSatisfy({ $0.properties.isUppercase }) && (exact || letters.count <= 6) { return .allCaps }
-    return first.properties.isUppercase ? .capital : .any
+    if letters.count >= 2 && letters.allSatisfy({ $0.isUppercaseLetter }) && (exact || letters.count <= 6) { return .allCaps }
+    return first.isUppercaseLetter ? .capital : .any
   }
 
   static func satisfies(_ rule: CaseRule, _ surface: ArraySlice<Unicode.Scalar>) -> Bool {
     switch rule {
     case .any: return true
     case .capital:
-      guard let first = surface.first(where: { $0.properties.isAlphabetic }) else { return true }
-      return first.properties.isUppercase
+      guard let first = surface.first(where: { $0.isLetter }) else { return true }
+      return first.isUppercaseLetter
     case .allCaps:
-      return surface.allSatisfy { !$0.properties.isAlphabetic || $0.properties.isUppercase }
+      return surface.allSatisfy { !$0.isLetter || $0.isUppercaseLetter }
     }
   }
 

@@ -51,7 +51,9 @@ public struct EntityTagger: Stage {
     guard let tokens = document.tokens else { throw StageError("tag needs tokens: run tokenize first") }
     let scalars = Array(document.text.unicodeScalars)
     let sentences = document.sentences ?? [Sentence(start: 0, end: scalars.count)]
-    var entities = tag(scalars, tokens: tokens, sentences: sentences)
+    var keys: [String] = []
+    var entities = tag(scalars, tokens: tokens, sentences: sentences, keys: &keys)
+    document.tokenKeys = keys
     if let alignment = document.alignment {
       for i in entities.indices {
         let span = alignment.originalSpan(of: entities[i].span)
@@ -64,6 +66,12 @@ public struct EntityTagger: Stage {
 
   /// The entities of a tokenized text, sorted and not overlapping.
   public func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence]) -> [Entity] {
+    var keys: [String] = []
+    return tag(s, tokens: tokens, sentences: sentences, keys: &keys)
+  }
+
+  /// Tags, and fills `keys` with each token's matching key.
+  func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], keys tokenKeys: inout [String]) -> [Entity] {
     var keyCache: [String: String] = [:]
     func key(_ start: Int, _ end: Int) -> String {
       let surface = String(scalars: s[start..<end])
@@ -75,14 +83,16 @@ public struct EntityTagger: Stage {
     // Units, with each token's sentence.
     var units: [Unit] = []
     units.reserveCapacity(tokens.count)
+    tokenKeys.reserveCapacity(tokens.count)
     var sentence = 0
     for (t, token) in tokens.enumerated() {
       while sentence + 1 < sentences.count && token.start >= sentences[sentence].end { sentence += 1 }
       let whole = key(token.start, token.end)
+      tokenKeys.append(whole)
       // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
       // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
       let continuesName = t > 0 && tokens[t - 1].end + 1 == token.start && tokens[t - 1].kind == .word
-        && s[tokens[t - 1].start].properties.isUppercase && !data.stopwords.contains(key(tokens[t - 1].start, tokens[t - 1].end))
+        && s[tokens[t - 1].start].isUppercaseLetter && !data.stopwords.contains(key(tokens[t - 1].start, tokens[t - 1].end))
       if let parts = token.parts, !lexicon.knows(whole), !continuesName {
         for part in parts {
           units.append(Unit(start: part.start, end: part.end, key: key(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
@@ -270,8 +280,8 @@ public struct EntityTagger: Stage {
   // MARK: - Heuristic detector
 
   private func isCapitalized(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
-    guard let first = s[unit.start..<unit.end].first(where: { $0.properties.isAlphabetic }) else { return false }
-    return s[unit.start].properties.isAlphabetic && first.properties.isUppercase
+    guard let first = s[unit.start..<unit.end].first(where: { $0.isLetter }) else { return false }
+    return s[unit.start].isLetter && first.isUppercaseLetter
   }
 
   private func isShouting(_ units: [Unit], sentence: Int, from first: Int, s: [Unicode.Scalar]) -> Bool {
@@ -282,9 +292,9 @@ public struct EntityTagger: Stage {
     while k < units.count && units[k].sentence == sentence {
       let unit = units[k]
       k += 1
-      for c in s[unit.start..<unit.end] where c.properties.isAlphabetic {
+      for c in s[unit.start..<unit.end] where c.isLetter {
         letters += 1
-        if c.properties.isUppercase { upper += 1 }
+        if c.isUppercaseLetter { upper += 1 }
       }
     }
     return letters > 12 && upper * 10 >= letters * 8
@@ -412,8 +422,8 @@ public struct EntityTagger: Stage {
     if precededByTitle(units, i) { return ("PER", 0.7) }
     if end - i == 1 {
       let surface = s[units[i].start..<units[i].end]
-      let letters = surface.filter { $0.properties.isAlphabetic }
-      if letters.count >= 2 && letters.count <= 6 && letters.allSatisfy({ $0.properties.isUppercase }) { return ("ORG", 0.45) }
+      let letters = surface.filter { $0.isLetter }
+      if letters.count >= 2 && letters.count <= 6 && letters.allSatisfy({ $0.isUppercaseLetter }) { return ("ORG", 0.45) }
       if let previous, data.locativePrepositions.contains(previous) { return ("GPE", 0.45) }
       return nil
     }
@@ -432,7 +442,7 @@ public struct EntityTagger: Stage {
     guard k >= 0, units[k].sentence == units[i].sentence else { return nil }
     if ["de", "del"].contains(units[k].key) { k -= 1 } else if k >= 1, units[k].key == "la", units[k - 1].key == "de" { k -= 2 }
     guard k >= 0, units[k].sentence == units[i].sentence, data.featureHeads.contains(units[k].key),
-      s[units[k].start].properties.isLowercase
+      s[units[k].start].isLowercaseLetter
     else { return nil }
     return k
   }
@@ -454,7 +464,7 @@ public struct EntityTagger: Stage {
   private func isDesignation(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
     let surface = Array(s[unit.start..<unit.end])
     guard let hyphen = surface.firstIndex(of: "-"), hyphen >= 1, hyphen <= 4, hyphen + 1 < surface.count else { return false }
-    return surface[..<hyphen].allSatisfy { $0.properties.isUppercase } && surface[hyphen + 1].properties.numericType != nil
+    return surface[..<hyphen].allSatisfy { $0.isUppercaseLetter } && surface[hyphen + 1].properties.numericType != nil
   }
 
   /// A number or Roman numeral right after a name (`6`, `III`).
@@ -521,8 +531,8 @@ public struct EntityTagger: Stage {
 
   private func isAcronym(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
     let surface = s[unit.start..<unit.end]
-    let letters = surface.filter { $0.properties.isAlphabetic }
-    return letters.count >= 2 && surface.count <= 10 && letters.filter({ $0.properties.isUppercase }).count * 2 > letters.count
+    let letters = surface.filter { $0.isLetter }
+    return letters.count >= 2 && surface.count <= 10 && letters.filter({ $0.isUppercaseLetter }).count * 2 > letters.count
   }
 
   // MARK: - Institutions

@@ -65,6 +65,7 @@ public struct Normalizer: Stage {
     document.tokens = nil
     document.sentences = nil
     document.entities = nil
+    document.tokenKeys = nil
     guard result.scalars != input else { return }
     var text = String.UnicodeScalarView()
     text.append(contentsOf: result.scalars)

@@ -1,3 +1,14 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A monotonic clock reading in nanoseconds.
+public func monotonicNanoseconds() -> UInt64 {
+  var time = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &time)
+  return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+}
+
 /// A failure of a stage on one record (the record is rejected, the stream goes on).
 public struct StageError: Error, Equatable, Sendable, CustomStringConvertible {
   public var message: String
@@ -29,13 +40,23 @@ public struct Pipeline: Sendable {
   public var names: [String] { stages.map(\.name) }
 
   public func process(_ document: inout Document) throws(StageError) {
+    var ignored: [UInt64] = []
+    try process(&document, nanoseconds: &ignored, timed: false)
+  }
+
+  /// Processes, adding each stage's wall time in nanoseconds to `nanoseconds[i]` (for
+  /// `prensa run --stats`).
+  public func process(_ document: inout Document, nanoseconds: inout [UInt64], timed: Bool = true) throws(StageError) {
+    if timed && nanoseconds.count < stages.count { nanoseconds += [UInt64](repeating: 0, count: stages.count - nanoseconds.count) }
     var firstToRun = 0
     for (index, stage) in stages.enumerated() where document.hasApplied(stage.name) {
       firstToRun = index + 1
     }
-    for stage in stages[firstToRun...] {
-      try stage.process(&document)
-      document.stages.append(stage.name)
+    for index in firstToRun..<stages.count {
+      let start = timed ? monotonicNanoseconds() : 0
+      try stages[index].process(&document)
+      document.stages.append(stages[index].name)
+      if timed { nanoseconds[index] += monotonicNanoseconds() - start }
     }
   }
 }

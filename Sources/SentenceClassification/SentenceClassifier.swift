@@ -54,7 +54,9 @@ public struct SentenceClassifier: Stage {
       var eEnd = e
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
       let sentenceEntities = entities[e..<eEnd].filter { $0.end <= sentence.end }
-      let (cooperation, stance) = classify(scalars, tokens: sentenceTokens, entities: sentenceEntities, sentence: sentence, cache: &cache)
+      let knownKeys = document.tokenKeys.flatMap { $0.count == tokens.count ? Array($0[t..<end]) : nil }
+      let (cooperation, stance) = classify(scalars, tokens: sentenceTokens, keys: knownKeys, entities: sentenceEntities,
+                                           sentence: sentence, cache: &cache)
       sentences[index].extra["cooperation"] = cooperation
       sentences[index].extra["stance"] = stance
       t = end
@@ -66,37 +68,50 @@ public struct SentenceClassifier: Stage {
 
   /// Per-document memo of each word's key, stem and candidate stems (words repeat a lot).
   struct WordCache {
-    var entries: [String: (key: String, stem: String, candidates: Set<String>)] = [:]
+    var entries: [String: Word] = [:]
   }
 
-  func classify(_ s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence,
+  /// What the classifier needs to know of one word, computed once per document.
+  struct Word {
+    var key: String
+    var stem: String
+    var candidates: Set<String>
+    /// Cooperation and stance cues whose first word this can be.
+    var cooperationStarts: [Int]
+    var stanceStarts: [Int]
+  }
+
+  func classify(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]? = nil, entities: [Entity], sentence: Sentence,
                 cache: inout WordCache) -> (JSONValue, JSONValue) {
-    var keys: [String] = []
-    var stems: [String] = []
-    var candidates: [Set<String>] = []
-    keys.reserveCapacity(tokens.count)
-    for token in tokens {
-      let surface = String(scalars: s[token.start..<token.end])
+    var words: [Word] = []
+    words.reserveCapacity(tokens.count)
+    for (index, token) in tokens.enumerated() {
+      let surface = knownKeys?[index] ?? String(scalars: s[token.start..<token.end])
       if let known = cache.entries[surface] {
-        keys.append(known.key)
-        stems.append(known.stem)
-        candidates.append(known.candidates)
+        words.append(known)
         continue
       }
-      let key = MatchKey.key(surface)
+      let key = knownKeys?[index] ?? MatchKey.key(surface)
       // Each word's possible stems, plus `=word` for exact cues (the word and its singular).
       var set = Set(cues.stemmer.candidates(key))
       set.insert("=" + key)
       if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
       if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
-      let stem = cues.stemmer.stem(key)
-      cache.entries[surface] = (key, stem, set)
-      keys.append(key)
-      stems.append(stem)
-      candidates.append(set)
+      var cooperationStarts: [Int] = []
+      var stanceStarts: [Int] = []
+      for stem in set {
+        cooperationStarts += cues.cooperationIndex[stem] ?? []
+        stanceStarts += cues.stanceIndex[stem] ?? []
+      }
+      let word = Word(key: key, stem: cues.stemmer.stem(key), candidates: set,
+                      cooperationStarts: Array(Set(cooperationStarts)).sorted(), stanceStarts: Array(Set(stanceStarts)).sorted())
+      cache.entries[surface] = word
+      words.append(word)
     }
-    let cooperationMatches = find(cues.cooperation, index: cues.cooperationIndex, candidates: candidates, keys: keys)
-    let stanceMatches = find(cues.stance, index: cues.stanceIndex, candidates: candidates, keys: keys)
+    let keys = words.map(\.key)
+    let stems = words.map(\.stem)
+    let cooperationMatches = find(cues.cooperation, starts: words.map(\.cooperationStarts), words: words, keys: keys)
+    let stanceMatches = find(cues.stance, starts: words.map(\.stanceStarts), words: words, keys: keys)
 
     // Category.
     var totals: [String: Double] = [:]
@@ -180,23 +195,20 @@ public struct SentenceClassifier: Stage {
   ]
 
   /// Cues found in a sentence, longest first; a token belongs to at most one cue.
-  func find(_ list: [Cue], index: [String: [Int]], candidates stemsOf: [Set<String>], keys: [String]) -> [Match] {
+  func find(_ list: [Cue], starts: [[Int]], words: [Word], keys: [String]) -> [Match] {
     var candidates: [Match] = []
-    for start in stemsOf.indices {
-      var seen = Set<Int>()
-      for stem in stemsOf[start] {
-        for cueIndex in index[stem] ?? [] where seen.insert(cueIndex).inserted {
+    for start in words.indices {
+      for cueIndex in starts[start] {
         let cue = list[cueIndex]
-        guard start + cue.stems.count <= stemsOf.count else { continue }
+        guard start + cue.stems.count <= words.count else { continue }
         var fits = true
-        for (offset, stem) in cue.stems.enumerated() where stem != "*" && !stemsOf[start + offset].contains(stem) {
+        for offset in 1..<max(1, cue.stems.count) where cue.stems[offset] != "*" && !words[start + offset].candidates.contains(cue.stems[offset]) {
           fits = false
           break
         }
         if fits {
           candidates.append(Match(cue: cue, firstToken: start, lastToken: start + cue.stems.count - 1,
                                   negated: isNegated(at: start, keys: keys)))
-        }
         }
       }
     }
@@ -206,7 +218,7 @@ public struct SentenceClassifier: Stage {
       ($0.lastToken - $0.firstToken, $0.cue.weight, -$0.firstToken, -$0.cue.line)
         > ($1.lastToken - $1.firstToken, $1.cue.weight, -$1.firstToken, -$1.cue.line)
     }
-    var used = [Bool](repeating: false, count: stemsOf.count)
+    var used = [Bool](repeating: false, count: words.count)
     var result: [Match] = []
     for match in candidates where !(match.firstToken...match.lastToken).contains(where: { used[$0] }) {
       for k in match.firstToken...match.lastToken { used[k] = true }

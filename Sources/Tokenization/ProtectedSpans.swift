@@ -44,7 +44,7 @@ enum ProtectedSpans {
   }
 
   private static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-    c.properties.isAlphabetic || c.properties.numericType != nil || c == "_"
+    c.isLetter || c.properties.numericType != nil || c == "_"
   }
 
   private static func classify(_ s: [Unicode.Scalar], _ chunk: Range<Int>) -> Found? {
@@ -77,7 +77,7 @@ enum ProtectedSpans {
     if s[start] == "#" || s[start] == "@" {
       var j = start + 1
       while j < end && isWordScalar(s[j]) { j += 1 }
-      guard j > start + 1, s[start + 1].properties.isAlphabetic || s[start + 1] == "_" else { return nil }
+      guard j > start + 1, s[start + 1].isLetter || s[start + 1] == "_" else { return nil }
       // `@dominio.com` inside an e-mail is handled below; a mention is @ + word only.
       return Found(span: Span(start: start, end: j), kind: s[start] == "#" ? .hashtag : .mention)
     }

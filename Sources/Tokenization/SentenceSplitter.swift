@@ -58,13 +58,13 @@ public struct SentenceSplitter: Sendable {
     default: return false
     }
     let first = s[next.start]
-    return first.properties.numericType != nil || first.properties.isUppercase
+    return first.properties.numericType != nil || first.isUppercaseLetter
   }
 
   private func acceptsBoundary(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool {
     let next = tokens[k + 1]
     let first = s[next.start]
-    if first.properties.isLowercase { return false }
+    if first.isLowercaseLetter { return false }
     if first == "," || first == ";" || first == ")" || first == ":" { return false }
     // The last token that is not a closing quote or bracket.
     var j = k
@@ -80,8 +80,8 @@ public struct SentenceSplitter: Sendable {
         return false
       }
       let length = last.end - last.start
-      if length == 2 && s[last.start].properties.isUppercase { return false }  // an initial
-      return first.properties.isUppercase || first == "¿" || first == "¡" || first == "«" || first == "\""
+      if length == 2 && s[last.start].isUppercaseLetter { return false }  // an initial
+      return first.isUppercaseLetter || first == "¿" || first == "¡" || first == "«" || first == "\""
     }
     // A sentence ends with terminal punctuation; ICU sometimes breaks elsewhere.
     let end = s[last.end - 1]

@@ -111,11 +111,11 @@ struct TokenMerger {
     let body = scalars[word.start..<word.end]
     if body.contains(".") {
       let pieces = body.split(separator: ".")
-      if pieces.allSatisfy({ $0.count <= 3 && $0.allSatisfy { $0.properties.isAlphabetic } }) { return true }
+      if pieces.allSatisfy({ $0.count <= 3 && $0.allSatisfy { $0.isLetter } }) { return true }
     }
-    if body.count == 1, let letter = body.first, letter.properties.isUppercase, let after {
+    if body.count == 1, let letter = body.first, letter.isUppercaseLetter, let after {
       let nextFirst = scalars[after.start]
-      return after.start == dot.end + 1 && nextFirst.properties.isUppercase
+      return after.start == dot.end + 1 && nextFirst.isUppercaseLetter
     }
     return false
   }

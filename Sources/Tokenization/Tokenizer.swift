@@ -18,6 +18,7 @@ public struct Tokenizer: Stage {
     let scalars = Array(document.text.unicodeScalars)
     let tokens = tokenize(scalars)
     document.tokens = tokens
+    document.tokenKeys = nil
     document.sentences = SentenceSplitter(data: data).split(scalars, tokens: tokens)
   }
 

@@ -37,6 +37,9 @@ extension Prensa {
     @Option(help: "Copy every rejected JSONL line, verbatim, to this file.")
     var rejects: String?
 
+    @Flag(help: "Time each stage (runs on one thread) and print MB/s per stage on standard error.")
+    var stats = false
+
     @OptionGroup var normalization: NormalizationOptions
     @OptionGroup var tagging: TaggingOptions
 
@@ -59,6 +62,7 @@ extension Prensa {
       options.jobs = jobs
       options.failFast = failFast
       let runner = BatchRunner(pipeline: pipeline, options: options, diagnostics: { Diagnostics.print($0) })
+      runner.timeStages = stats
       let totalBytes = sources.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
       if !quiet && isatty(STDERR_FILENO) != 0 {
         let meter = ProgressMeter(total: totalBytes, start: start)
@@ -112,6 +116,13 @@ extension Prensa {
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         Diagnostics.print(String(format: "prensa run: %d documents, %d sentences, %d entities, %d warnings, %d errors, %d skipped as current, %.1f s",
                                  summary.documents, summary.sentences, summary.entities, summary.warnings, summary.errors, skipped, seconds))
+      }
+      if stats {
+        let megabytes = Double(summary.bytes) / 1e6
+        for (stage, nanoseconds) in zip(pipeline.names, runner.stageNanoseconds) {
+          let seconds = Double(nanoseconds) / 1e9
+          Diagnostics.print(String(format: "prensa run: stage %@: %.3f s, %.1f MB/s", stage, seconds, seconds > 0 ? megabytes / seconds : 0))
+        }
       }
       if writeFailure != nil { throw ExitCode(74) }
       if summary.errors > 0 { throw ExitCode(65) }
