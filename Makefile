@@ -35,7 +35,7 @@ eval-ud: build
 	done
 
 bench: build
-	@python3 bench/throughput.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
+	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
 
 install: build
 	install -d $(PREFIX)/bin $(PREFIX)/share/prensa

@@ -42,6 +42,7 @@ public struct CompiledLexicon: Sendable {
     entries = lexicon.entries
     var texts: [String] = []
     var owners: [(entry: Int32, alias: LexiconEntry.Alias)] = []
+    texts.reserveCapacity(lexicon.entries.count * 2)
     for (index, entry) in entries.enumerated() {
       var seen = Set<String>()
       for alias in entry.aliases {
@@ -53,7 +54,43 @@ public struct CompiledLexicon: Sendable {
         }
       }
     }
-    // One tokenizer call for all aliases: a line each.
+    // Aliases made of letters and single spaces tokenize into their words; only the others (with
+    // digits, hyphens, periods, apostrophes) go through the tokenizer, in one call, a line each.
+    var simple = [Bool](repeating: false, count: texts.count)
+    var complexTexts: [String] = []
+    var complexOwners: [(entry: Int32, alias: LexiconEntry.Alias)] = []
+    for (index, text) in texts.enumerated() {
+      var previousSpace = true
+      var ok = true
+      for scalar in text.unicodeScalars {
+        if scalar == " " {
+          if previousSpace { ok = false; break }
+          previousSpace = true
+        } else if scalar.isLetter {
+          previousSpace = false
+        } else {
+          ok = false
+          break
+        }
+      }
+      if ok && !previousSpace {
+        simple[index] = true
+        let owner = owners[index]
+        let exact = entries[Int(owner.entry)].flags.contains("case")
+        var keys: [String] = []
+        var cases: [CaseRule] = []
+        for word in text.split(separator: " ") {
+          keys.append(MatchKey.key(String(word)))
+          cases.append(Self.caseRule(of: Array(word.unicodeScalars), exact: exact))
+        }
+        insert(keys, Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
+      } else {
+        complexTexts.append(text)
+        complexOwners.append(owners[index])
+      }
+    }
+    texts = complexTexts
+    owners = complexOwners
     let joined = texts.joined(separator: "\n")
     let scalars = Array(joined.unicodeScalars)
     let tokens = tokenizer.tokenize(scalars)
@@ -72,6 +109,10 @@ public struct CompiledLexicon: Sendable {
       }
       guard !keys.isEmpty else { continue }
       insert(keys, Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
+    }
+    // Ties go to the earlier entry, whichever path compiled it.
+    for node in outputs.indices where outputs[node].count > 1 {
+      outputs[node].sort { (patterns[Int($0)].entry, $0) < (patterns[Int($1)].entry, $1) }
     }
   }
 
