@@ -485,6 +485,8 @@ public struct EntityTagger: Stage {
     var k = i - 1
     var steps = 0
     while k >= 0 && steps < 4 && units[k].sentence == units[i].sentence {
+      // `ministro de Minas y Energía`: a `de` between a title and the name makes it a portfolio.
+      if ["de", "del"].contains(units[k].key) { return false }
       for title in data.personTitles where title.count <= k + 1 {
         if zip(title.reversed(), units[(k + 1 - title.count)...k].reversed()).allSatisfy({ $0 == $1.key }) { return true }
       }

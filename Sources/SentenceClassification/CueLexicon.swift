@@ -66,11 +66,15 @@ public struct CueLexicon: Sendable {
   public var negators: Set<String>
   /// Stems of verbs of saying (their subject holds the stance).
   public var speechVerbs: Set<String>
+  /// Stems of nouns that refer back to an article's topic (`el acuerdo`, `el proyecto`).
+  public var topicNouns: Set<String> = []
   /// Cues by the stem of their first word.
   var cooperationIndex: [String: [Int]] = [:]
   var stanceIndex: [String: [Int]] = [:]
 
-  public init(stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>) {
+  public init(stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>,
+              topicNouns: Set<String> = []) {
+    self.topicNouns = topicNouns
     self.stemmer = stemmer
     self.cooperation = cooperation
     self.stance = stance
@@ -116,6 +120,7 @@ public struct CueLexicon: Sendable {
       cooperation: try cues("es/cues/cooperation.tsv", labels: categories, columns: 4...5),
       stance: try cues("es/cues/stance.tsv", labels: stances, columns: 3...3),
       negators: Set(try directory.wordList("es/negators.txt").map(MatchKey.key)),
-      speechVerbs: Set(try directory.wordList("es/speech-verbs.txt").map { stemmer.stem(MatchKey.key($0)) }))
+      speechVerbs: Set(try directory.wordList("es/speech-verbs.txt").map { stemmer.stem(MatchKey.key($0)) }),
+      topicNouns: Set(try directory.wordList("es/topic-nouns.txt").map { stemmer.stem(MatchKey.key($0)) }))
   }
 }

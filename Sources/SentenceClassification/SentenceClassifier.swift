@@ -42,6 +42,7 @@ public struct SentenceClassifier: Stage {
     let scalars = Array(document.text.unicodeScalars)
     let entities = (document.entities ?? []).sorted { $0.start < $1.start }
     var cache = WordCache()
+    var work: [(Int, [Token], [String]?, [Entity])] = []
     var t = 0
     var e = 0
     for index in sentences.indices {
@@ -55,11 +56,24 @@ public struct SentenceClassifier: Stage {
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
       let sentenceEntities = entities[e..<eEnd].filter { $0.end <= sentence.end }
       let knownKeys = document.tokenKeys.flatMap { $0.count == tokens.count ? Array($0[t..<end]) : nil }
-      let (cooperation, stance) = classify(scalars, tokens: sentenceTokens, keys: knownKeys, entities: sentenceEntities,
-                                           sentence: sentence, cache: &cache)
+      work.append((index, sentenceTokens, knownKeys, sentenceEntities))
+      t = end
+    }
+    // The article's topic: cue weights over all its sentences. A sentence with little evidence of
+    // its own that still speaks of actors or of "the agreement / the project" is usually about
+    // the same interaction as the rest of the article.
+    var analyses: [Analysis] = []
+    var documentTotals: [String: Double] = [:]
+    for (_, sentenceTokens, knownKeys, sentenceEntities) in work {
+      let analysis = analyze(scalars, tokens: sentenceTokens, keys: knownKeys, entities: sentenceEntities, cache: &cache)
+      for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
+      analyses.append(analysis)
+    }
+    for ((index, sentenceTokens, _, sentenceEntities), analysis) in zip(work, analyses) {
+      let (cooperation, stance) = decide(analysis, s: scalars, tokens: sentenceTokens, entities: sentenceEntities,
+                                         sentence: sentences[index], documentTotals: documentTotals)
       sentences[index].extra["cooperation"] = cooperation
       sentences[index].extra["stance"] = stance
-      t = end
     }
     document.sentences = sentences
   }
@@ -81,8 +95,26 @@ public struct SentenceClassifier: Stage {
     var stanceStarts: [Int]
   }
 
+  /// What one sentence says, before the decision.
+  struct Analysis {
+    var keys: [String]
+    var stems: [String]
+    var cooperationMatches: [Match]
+    var stanceMatches: [Match]
+    var totals: [String: Double]
+    /// Whether the sentence refers back to the article's topic (`el acuerdo`, `el proyecto`).
+    var refersToTopic: Bool
+  }
+
+  /// Classifies one sentence on its own (tests and callers outside a document).
   func classify(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]? = nil, entities: [Entity], sentence: Sentence,
                 cache: inout WordCache) -> (JSONValue, JSONValue) {
+    let analysis = analyze(s, tokens: tokens, keys: knownKeys, entities: entities, cache: &cache)
+    return decide(analysis, s: s, tokens: tokens, entities: entities, sentence: sentence, documentTotals: [:])
+  }
+
+  func analyze(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, entities: [Entity],
+               cache: inout WordCache) -> Analysis {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
     for (index, token) in tokens.enumerated() {
@@ -112,14 +144,35 @@ public struct SentenceClassifier: Stage {
     let stems = words.map(\.stem)
     let cooperationMatches = find(cues.cooperation, starts: words.map(\.cooperationStarts), words: words, keys: keys)
     let stanceMatches = find(cues.stance, starts: words.map(\.stanceStarts), words: words, keys: keys)
-
-    // Category.
     var totals: [String: Double] = [:]
     for match in cooperationMatches { totals[match.cue.label, default: 0] += match.cue.weight }
+    let refersToTopic = keys.indices.contains { i in
+      i > 0 && ["el", "la", "los", "las", "este", "esta", "ese", "esa"].contains(keys[i - 1]) && cues.topicNouns.contains(stems[i])
+    }
+    return Analysis(keys: keys, stems: stems, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches,
+                    totals: totals, refersToTopic: refersToTopic)
+  }
+
+  /// The decision for one sentence, given its analysis and the article's cue totals.
+  func decide(_ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence,
+              documentTotals: [String: Double]) -> (JSONValue, JSONValue) {
+    let keys = analysis.keys
+    let stems = analysis.stems
+    let cooperationMatches = analysis.cooperationMatches
+    let stanceMatches = analysis.stanceMatches
+
+    // Category.
+    var totals = analysis.totals
     let actors = entities.filter { ["GPE", "ORG", "PER", "NORP"].contains($0.label) }
+    let ownEvidence = totals.values.max() ?? 0
+    if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) {
+      for (category, weight) in documentTotals where category != "none" {
+        totals[category, default: 0] += Self.documentPrior * weight
+      }
+    }
     var category = "none"
     // An interaction needs actors: weak evidence in a sentence that names none is background.
-    if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight >= 2 || (weight >= 1 && !actors.isEmpty) {
+    if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight >= 2 || (weight >= 1 && (!actors.isEmpty || analysis.refersToTopic)) {
       category = best
       if best == "diplomatic" {
         let material = totals.filter { ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key) && $0.value >= 2 }
@@ -187,6 +240,9 @@ public struct SentenceClassifier: Stage {
     }
     return (.object(cooperation), .object(stance))
   }
+
+  /// How much of the article's cue weight a sentence with little evidence of its own borrows.
+  static let documentPrior = 0.15
 
   /// Scores of cooperation categories (material, verbal), in the spirit of the Goldstein scale.
   static let cooperationScore: [String: [Double]] = [

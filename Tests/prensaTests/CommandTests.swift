@@ -140,3 +140,28 @@ import Testing
     #expect(first.stdout == second.stdout)
   }
 }
+
+/// Accuracy floors on the in-repository gold (Tests/Gold): a regression guard, well below the
+/// current scores, that fails if a change breaks a stage.
+@Suite(.serialized) struct GoldAccuracyTests {
+  @Test func pipelineStaysAboveItsFloorsOnTheRepositoryGold() throws {
+    let result = try EndToEndTests().run("$P classify Tests/Gold/articles.jsonl | $P evaluate --gold Tests/Gold/gold.jsonl --json")
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let entities = (report["entities"] as? [String: Any])?["strict"] as? [String: Any]
+    let cooperation = report["cooperation"] as? [String: Any]
+    let stance = report["stance"] as? [String: Any]
+    #expect((entities?["f1"] as? Double ?? 0) >= 0.90)
+    #expect((cooperation?["macro_f1"] as? Double ?? 0) >= 0.50)
+    #expect((stance?["macro_f1"] as? Double ?? 0) >= 0.60)
+    #expect(report["documents"] as? Int == 37)
+  }
+
+  @Test func evaluateAgreesWithItselfOnGold() throws {
+    // Gold scored against itself is perfect: the scorer cannot invent errors.
+    let result = try EndToEndTests().run("$P evaluate --gold Tests/Gold/gold.jsonl Tests/Gold/gold.jsonl --json")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(((report["entities"] as? [String: Any])?["strict"] as? [String: Any])?["f1"] as? Double == 1.0)
+    #expect((report["stance"] as? [String: Any])?["accuracy"] as? Double == 1.0)
+  }
+}
