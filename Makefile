@@ -22,7 +22,9 @@ test:
 demo: build
 	$(RELEASE) ingest seeds | $(RELEASE) tokenize
 
-eval: eval-ud
+# One summary table: the repository gold always; CoNLL-2002, UD, dev-gold and events from $(DATA).
+eval: build
+	@python3 bench/eval.py --binary $(RELEASE) --data $(DATA) --tools $(TOOLS)
 
 # Token and sentence F1 on the Universal Dependencies dev sets (needs $(DATA)/ud).
 eval-ud: build
