@@ -47,6 +47,6 @@ let package = Package(
     .testTarget(
       name: "SentenceClassificationTests", dependencies: ["SentenceClassification", "EntityTagging", "PrensaTestSupport"]),
     .testTarget(
-      name: "prensaTests", dependencies: ["prensa", "PrensaTestSupport"]),
+      name: "prensaTests", dependencies: ["prensa", "Batch", "PrensaTestSupport"]),
   ]
 )

@@ -165,3 +165,83 @@ import Testing
     #expect((report["stance"] as? [String: Any])?["accuracy"] as? Double == 1.0)
   }
 }
+
+/// `prensa run`: determinism across --jobs, bad files, mirrored outputs, resume after SIGKILL.
+@Suite(.serialized) struct RunCommandTests {
+  let shell = EndToEndTests()
+
+  /// A folder of `count` articles in two subfolders, made from the seed with small changes.
+  func articles(_ count: Int) throws -> URL {
+    let folder = try TestSupport.temporaryDirectory()
+    let seed = try String(contentsOf: TestSupport.repositoryRoot().appendingPathComponent("seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
+    for i in 0..<count {
+      let sub = folder.appendingPathComponent(i % 2 == 0 ? "a" : "b/c")
+      try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+      try "Nota \(i).\n\n\(seed)".write(to: sub.appendingPathComponent(String(format: "%03d.txt", i)), atomically: true, encoding: .utf8)
+    }
+    return folder
+  }
+
+  @Test func outputIsTheSameForAnyNumberOfJobs() throws {
+    let folder = try articles(12)
+    let one = try shell.run("$P run --quiet --jobs 1 \(folder.path)")
+    let two = try shell.run("$P run --quiet --jobs 2 \(folder.path)")
+    let four = try shell.run("$P run --quiet --jobs 4 \(folder.path)")
+    #expect(one.status == 0, "\(one.stderr)")
+    #expect(one.stdout.split(separator: "\n").count == 12)
+    #expect(one.stdout == two.stdout)
+    #expect(one.stdout == four.stdout)
+  }
+
+  @Test func shardScriptGivesTheSameBytesAsOneRun() throws {
+    let folder = try articles(9)
+    let single = try shell.run("$P ingest \(folder.path) | $P run --quiet --jobs 1 -")
+    let sharded = try shell.run("PRENSA=$P scripts/shard.sh \(folder.path) 3")
+    #expect(sharded.status == 0, "\(sharded.stderr)")
+    #expect(single.stdout == sharded.stdout)
+  }
+
+  @Test func badFilesAreReportedAndTheRestIsProcessed() throws {
+    let folder = try articles(3)
+    try Data([0x00, 0x01, 0x02, 0x00, 0xFF, 0x00]).write(to: folder.appendingPathComponent("a/001-binary.txt"))
+    let result = try shell.run("$P run --jobs 2 \(folder.path)")
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("001-binary.txt: binary file"))
+    #expect(result.stdout.split(separator: "\n").count == 3)
+    #expect(result.stderr.contains("3 documents"))
+  }
+
+  @Test func outDirMirrorsInputsAndSkipsCurrentOutputs() throws {
+    let folder = try articles(4)
+    let out = try TestSupport.temporaryDirectory().appendingPathComponent("out")
+    let first = try shell.run("$P run --jobs 2 --out-dir \(out.path) \(folder.path)")
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("a/000.jsonl").path))
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("b/c/001.jsonl").path))
+    let second = try shell.run("$P run --out-dir \(out.path) \(folder.path)")
+    #expect(second.stderr.contains("4 skipped as current"))
+    // A changed input is processed again.
+    try "Otra nota.".write(to: folder.appendingPathComponent("a/000.txt"), atomically: true, encoding: .utf8)
+    let third = try shell.run("$P run --out-dir \(out.path) \(folder.path)")
+    #expect(third.stderr.contains("3 skipped as current"))
+  }
+
+  @Test func resumesAfterSIGKILLWithIdenticalBytes() throws {
+    let folder = try articles(120)
+    let base = try TestSupport.temporaryDirectory()
+    let killed = base.appendingPathComponent("killed")
+    let clean = base.appendingPathComponent("clean")
+    _ = try shell.run("$P run --quiet --jobs 1 --out-dir \(clean.path) \(folder.path)")
+    // Start a run, kill it with SIGKILL once it has written some outputs, then run again.
+    let interrupted = try shell.run("""
+      $P run --quiet --jobs 1 --out-dir \(killed.path) \(folder.path) & pid=$!
+      for i in $(seq 1 200); do [ -f \(killed.path)/.prensa-manifest.tsv ] && break; sleep 0.02; done
+      sleep 0.2; kill -9 $pid; wait $pid; echo "status $?"
+      """)
+    #expect(interrupted.stdout.contains("status 137"), "the run finished before it could be killed: \(interrupted.stdout)")
+    let rerun = try shell.run("$P run --quiet --jobs 1 --out-dir \(killed.path) \(folder.path)")
+    #expect(rerun.status == 0, "\(rerun.stderr)")
+    let compare = try shell.run("diff -r \(clean.path) \(killed.path) && echo identical")
+    #expect(compare.stdout.contains("identical"), "\(compare.stdout)")
+  }
+}

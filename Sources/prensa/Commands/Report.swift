@@ -1,0 +1,31 @@
+import ArgumentParser
+import Batch
+import Glibc
+import PrensaCore
+
+extension Batch.CorpusReport.Format: ExpressibleByArgument {}
+
+extension Prensa {
+  struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Summarise analysed records: entities, actor pairs, categories and stances.")
+
+    @Argument(help: "Result JSONL files; none or '-' reads standard input.")
+    var results: [String] = []
+
+    @Option(help: "Output format: table (the default on a terminal), md, json or csv.")
+    var format: CorpusReport.Format?
+
+    @Option(help: "Rows per section.")
+    var top = 20
+
+    func run() throws {
+      var report = CorpusReport()
+      for path in results.isEmpty ? ["-"] : results {
+        for document in try Prensa.Evaluate.readRecords(path) { report.add(document) }
+      }
+      let chosen = format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .md)
+      print(report.render(chosen, top: top))
+    }
+  }
+}
