@@ -6,7 +6,7 @@ TOOLS    ?= ../shared/tools
 RELEASE  := .build/release/prensa
 DEBUG    := .build/debug/prensa
 
-.PHONY: build debug test demo eval eval-ud bench install clean
+.PHONY: build debug test demo eval eval-ud bench fuzz install clean
 
 build:
 	$(SWIFT) build -c release
@@ -14,10 +14,10 @@ build:
 debug:
 	$(SWIFT) build
 
-# Builds the binary the end-to-end tests drive, then runs every test.
+# Builds the release binary the end-to-end tests drive (what users run), then runs every test.
 test:
-	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) build -c release --product prensa
+	PRENSA_BINARY=$(RELEASE) $(SWIFT) test
 
 demo: build
 	$(RELEASE) ingest seeds | $(RELEASE) tokenize
@@ -38,6 +38,13 @@ eval-ud: build
 
 bench: build
 	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
+
+# libFuzzer targets (JSONL reader, lexicon parser, normalize), each run FUZZ_SECONDS (default 60).
+# The seed corpus in Tests/Fuzz/corpus also runs in `make test`, as a quick regression.
+FUZZ_SECONDS ?= 60
+fuzz:
+	Tests/Fuzz/build.sh .build/fuzz
+	Tests/Fuzz/run.sh $(FUZZ_SECONDS)
 
 install: build
 	install -d $(PREFIX)/bin $(PREFIX)/share/prensa

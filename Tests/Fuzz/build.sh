@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with swiftc -sanitize=fuzzer from the library sources.
+# usage: Tests/Fuzz/build.sh OUTDIR
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:-$root/.build/fuzz}
+mkdir -p "$out/ICUShim"
+cat > "$out/ICUShim/module.modulemap" <<MAP
+module ICUShim {
+  header "$root/Sources/ICUShim/include/ICUShim.h"
+  export *
+}
+MAP
+clang -c -O1 -fsanitize=fuzzer-no-link "$root/Sources/ICUShim/ICUShim.c" -I "$root/Sources/ICUShim/include" -o "$out/ICUShim.o"
+flags=(-O -sanitize=fuzzer,address -parse-as-library -module-cache-path "$out/cache")
+src() { find "$root/Sources/$1" -name '*.swift' | sort; }
+# Each library is compiled as its own module so the targets import them as prensa does.
+swiftc "${flags[@]}" -emit-library -static -emit-module -module-name PrensaCore -o "$out/libPrensaCore.a" -emit-module-path "$out/PrensaCore.swiftmodule" $(src PrensaCore)
+swiftc "${flags[@]}" -emit-library -static -emit-module -module-name Normalization -I "$out" -I "$out/ICUShim" -o "$out/libNormalization.a" -emit-module-path "$out/Normalization.swiftmodule" $(src Normalization)
+swiftc "${flags[@]}" -emit-library -static -emit-module -module-name Tokenization -I "$out" -I "$out/ICUShim" -o "$out/libTokenization.a" -emit-module-path "$out/Tokenization.swiftmodule" $(src Tokenization)
+swiftc "${flags[@]}" -emit-library -static -emit-module -module-name EntityTagging -I "$out" -I "$out/ICUShim" -o "$out/libEntityTagging.a" -emit-module-path "$out/EntityTagging.swiftmodule" $(src EntityTagging)
+libs=(-L "$out" -lEntityTagging -lTokenization -lNormalization -lPrensaCore "$out/ICUShim.o" -licuuc -licui18n)
+for target in JSONL Lexicon Normalize; do
+  swiftc "${flags[@]}" -I "$out" -I "$out/ICUShim" "$root/Tests/Fuzz/Fuzz$target.swift" "${libs[@]}" -o "$out/fuzz-$(echo $target | tr A-Z a-z)"
+done
+echo "fuzz targets in $out"
