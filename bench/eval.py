@@ -37,8 +37,8 @@ def main():
                 rows.append((name, f"{field} accuracy / macro-F1", f"{r['accuracy']*100:.2f} / {r['macro_f1']*100:.2f}"))
     gold = os.path.join(ROOT, "Tests", "Gold")
     report = json.loads(sh(f"{p} classify {gold}/articles.jsonl | {p} evaluate --gold {gold}/gold.jsonl --json"))
-    entity_rows("repository gold (37 articles)", report)
-    label_rows("repository gold (37 articles)", report)
+    entity_rows("repository gold (43 articles)", report)
+    label_rows("repository gold (43 articles)", report)
     d = a.data
     if os.path.isdir(d):
         conll = os.path.join(d, "conll2002", "esp.testa")

@@ -102,35 +102,13 @@ public final class BatchRunner: @unchecked Sendable {
     var results = [Result<Output, InputError>?](repeating: nil, count: items.count)
     let pipeline = self.pipeline
     let work: @Sendable (Int) -> Result<Output, InputError> = { index in
-      do throws(InputError) {
-        var document: Document
-        let location: SourceLocation
-        switch items[index] {
-        case .line(let bytes, let at):
-          location = at
-          document = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in try RecordStream.decode(buffer, at: at) }
-        case .document(let d):
-          document = d
-          location = SourceLocation(file: d.id, line: 1)
-        }
-        do throws(StageError) {
-          try pipeline.process(&document)
-        } catch {
-          throw InputError(location: location, reason: .inconsistent(error.message))
-        }
-        var writer = JSONWriter(capacity: 4096)
-        document.write(to: &writer)
-        writer.raw(0x0A)
-        return .success(Output(bytes: writer.bytes, sentences: document.sentences?.count ?? 0,
-                               entities: document.entities?.count ?? 0, warnings: document.warnings.count))
-      } catch {
-        return .failure(error)
-      }
+      var ignored: [UInt64] = []
+      return Self.run(items[index], through: pipeline, nanoseconds: &ignored, timed: false)
     }
     if timeStages {
       // Sequential and timed, stage by stage.
       for i in items.indices {
-        results[i] = timedWork(items[i])
+        results[i] = Self.run(items[i], through: pipeline, nanoseconds: &stageNanoseconds, timed: true)
       }
     } else if options.jobs <= 1 || items.count == 1 {
       for i in items.indices { results[i] = work(i) }
@@ -150,7 +128,8 @@ public final class BatchRunner: @unchecked Sendable {
     return results.map { $0 ?? .failure(InputError(location: SourceLocation(file: "?", line: 0), reason: .inconsistent("not processed"))) }
   }
 
-  private func timedWork(_ item: Work) -> Result<Output, InputError> {
+  /// Decodes, processes and writes one work item; adds stage times when `timed`.
+  private static func run(_ item: Work, through pipeline: Pipeline, nanoseconds: inout [UInt64], timed: Bool) -> Result<Output, InputError> {
     do throws(InputError) {
       var document: Document
       let location: SourceLocation
@@ -163,7 +142,7 @@ public final class BatchRunner: @unchecked Sendable {
         location = SourceLocation(file: d.id, line: 1)
       }
       do throws(StageError) {
-        try pipeline.process(&document, nanoseconds: &stageNanoseconds)
+        try pipeline.process(&document, nanoseconds: &nanoseconds, timed: timed)
       } catch {
         throw InputError(location: location, reason: .inconsistent(error.message))
       }

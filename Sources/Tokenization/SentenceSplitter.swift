@@ -17,8 +17,12 @@ public struct SentenceSplitter: Sendable {
 
   /// - Complexity: O(*n*) in the length of the text.
   public func split(_ scalars: [Unicode.Scalar], tokens: [Token]) -> [Sentence] {
+    split(scalars, tokens: tokens, utf16: UTF16Text(scalars))
+  }
+
+  func split(_ scalars: [Unicode.Scalar], tokens: [Token], utf16: UTF16Text) -> [Sentence] {
     guard !tokens.isEmpty else { return [] }
-    let icuBoundaries = Set(Self.icuBoundaries(scalars))
+    let icuBoundaries = Set(utf16.breaks(Int32(PRENSA_BREAK_SENTENCE)).map(\.offset))
     var sentences: [Sentence] = []
     var sentenceStart = 0
     for k in 0..<tokens.count {
@@ -97,32 +101,6 @@ public struct SentenceSplitter: Sendable {
     case "»", "”", "\"", "'", "’", ")", "]": return true
     default: return false
     }
-  }
-
-  static func icuBoundaries(_ scalars: [Unicode.Scalar]) -> [Int] {
-    if scalars.isEmpty { return [] }
-    var units: [UInt16] = []
-    units.reserveCapacity(scalars.count)
-    var unitToScalar: [Int32] = []
-    unitToScalar.reserveCapacity(scalars.count + 1)
-    for (index, scalar) in scalars.enumerated() {
-      if scalar.value > 0xFFFF {
-        let v = scalar.value - 0x10000
-        units.append(UInt16(0xD800 + (v >> 10)))
-        units.append(UInt16(0xDC00 + (v & 0x3FF)))
-        unitToScalar.append(Int32(index))
-        unitToScalar.append(Int32(index))
-      } else {
-        units.append(UInt16(scalar.value))
-        unitToScalar.append(Int32(index))
-      }
-    }
-    unitToScalar.append(Int32(scalars.count))
-    var boundaries = [Int32](repeating: 0, count: units.count + 1)
-    var statuses = [Int32](repeating: 0, count: units.count + 1)
-    let count = Int(prensa_breaks(Int32(PRENSA_BREAK_SENTENCE), units, Int32(units.count), &boundaries, &statuses, Int32(boundaries.count)))
-    guard count > 0 else { return [] }
-    return boundaries[0..<count].map { Int(unitToScalar[Int($0)]) }
   }
 }
 

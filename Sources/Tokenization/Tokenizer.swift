@@ -16,10 +16,11 @@ public struct Tokenizer: Stage {
 
   public func process(_ document: inout Document) throws(StageError) {
     let scalars = Array(document.text.unicodeScalars)
-    let tokens = tokenize(scalars)
+    let utf16 = UTF16Text(scalars)
+    let tokens = tokenize(scalars, utf16: utf16)
     document.tokens = tokens
     document.tokenKeys = nil
-    document.sentences = SentenceSplitter(data: data).split(scalars, tokens: tokens)
+    document.sentences = SentenceSplitter(data: data).split(scalars, tokens: tokens, utf16: utf16)
   }
 
   /// The tokens of `text` (for callers outside a pipeline).
@@ -28,9 +29,11 @@ public struct Tokenizer: Stage {
   /// The tokens of `scalars`.
   ///
   /// - Complexity: O(*n*) in the length of the text.
-  public func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+  public func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] { tokenize(scalars, utf16: UTF16Text(scalars)) }
+
+  func tokenize(_ scalars: [Unicode.Scalar], utf16: UTF16Text) -> [Token] {
     let protected = ProtectedSpans.find(in: scalars)
-    let segments = Self.wordSegments(scalars)
+    let segments = Self.wordSegments(scalars, utf16: utf16)
     var raw: [Token] = []
     raw.reserveCapacity(segments.count)
     var p = 0
@@ -60,45 +63,14 @@ public struct Tokenizer: Stage {
   }
 
   /// ICU word segments that are not whitespace, with a first guess at their kind.
-  static func wordSegments(_ scalars: [Unicode.Scalar]) -> [Token] {
-    if scalars.isEmpty { return [] }
-    var units: [UInt16] = []
-    units.reserveCapacity(scalars.count)
-    // UTF-16 index → scalar index, needed only when the text has astral characters.
-    var unitToScalar: [Int32] = []
-    var hasAstral = false
-    for (index, scalar) in scalars.enumerated() {
-      if scalar.value > 0xFFFF {
-        if !hasAstral {
-          hasAstral = true
-          unitToScalar = (0..<Int32(units.count)).map { $0 }
-        }
-        let v = scalar.value - 0x10000
-        units.append(UInt16(0xD800 + (v >> 10)))
-        units.append(UInt16(0xDC00 + (v & 0x3FF)))
-        unitToScalar.append(Int32(index))
-        unitToScalar.append(Int32(index))
-      } else {
-        units.append(UInt16(scalar.value))
-        if hasAstral { unitToScalar.append(Int32(index)) }
-      }
-    }
-    if hasAstral { unitToScalar.append(Int32(scalars.count)) }
-    var boundaries = [Int32](repeating: 0, count: units.count + 1)
-    var statuses = [Int32](repeating: 0, count: units.count + 1)
-    let count = Int(prensa_breaks(Int32(PRENSA_BREAK_WORD), units, Int32(units.count), &boundaries, &statuses, Int32(boundaries.count)))
+  static func wordSegments(_ scalars: [Unicode.Scalar], utf16: UTF16Text) -> [Token] {
     var segments: [Token] = []
-    segments.reserveCapacity(count)
-    var previous = 0
-    for k in 0..<max(count, 0) {
-      let boundary = Int(boundaries[k])
-      let start = hasAstral ? Int(unitToScalar[previous]) : previous
-      let end = hasAstral ? Int(unitToScalar[boundary]) : boundary
-      previous = boundary
+    var start = 0
+    for (end, status) in utf16.breaks(Int32(PRENSA_BREAK_WORD)) {
+      defer { start = end }
       guard start < end else { continue }
       let first = scalars[start]
       if LineLayoutSpaces.isWhitespace(first) { continue }
-      let status = statuses[k]
       let kind: TokenKind
       switch status {
       case 100..<200: kind = .number

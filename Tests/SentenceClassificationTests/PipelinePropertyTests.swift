@@ -1,23 +1,12 @@
 import EntityTagging
 import Normalization
 import PrensaCore
+import PrensaTestSupport
 import Testing
 import Tokenization
 
 /// Generated text through every stage: the record contract's invariants must hold for any input.
 @Suite struct PipelinePropertyTests {
-  /// SplitMix64, so that every run tests the same inputs.
-  struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static let pieces = [
     "Rusia", "Corea del Norte", "Kim Jong Un", "Moscú", "OTAN", "EE. UU.", "ruso-norcoreana", "el Kremlin",
     "ha enviado municiones", "no se descarta", "podría", "advierten que", "según Reuters,", "Sr.", "1.500", "3,5 %",
@@ -29,7 +18,7 @@ import Tokenization
   ]
 
   static func samples(_ count: Int, seed: UInt64) -> [String] {
-    var generator = Generator(state: seed)
+    var generator = SeededGenerator(seed: seed)
     return (0..<count).map { _ in
       let length = Int.random(in: 0...40, using: &generator)
       return (0..<length).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()

@@ -161,7 +161,7 @@ import Testing
     #expect((entities?["f1"] as? Double ?? 0) >= 0.90)
     #expect((cooperation?["macro_f1"] as? Double ?? 0) >= 0.50)
     #expect((stance?["macro_f1"] as? Double ?? 0) >= 0.60)
-    #expect(report["documents"] as? Int == 37)
+    #expect(report["documents"] as? Int == 43)
   }
 
   @Test func evaluateAgreesWithItselfOnGold() throws {

@@ -40,15 +40,7 @@ extension Prensa {
           throw ExitCode(66)
         }
       }
-      let sink: OutputSink
-      let rejectSink: OutputSink?
-      do {
-        sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
-        rejectSink = try rejects.map { try OutputSink(path: $0) }
-      } catch {
-        Diagnostics.print("prensa ingest: \(error)")
-        throw ExitCode(74)
-      }
+      let (sink, rejectSink) = try openSinks(output: output, rejects: rejects, command: "ingest")
       let stream = RecordStream(pipeline: Pipeline([]), commandName: "ingest", diagnostics: Diagnostics.print)
       var report = RecordStream.Report()
       if let conll {

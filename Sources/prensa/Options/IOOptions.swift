@@ -32,15 +32,7 @@ struct IOOptions: ParsableArguments {
         throw ExitCode(66)
       }
     }
-    let sink: OutputSink
-    let rejectSink: OutputSink?
-    do {
-      sink = try output.map { try OutputSink(path: $0) } ?? OutputSink()
-      rejectSink = try rejects.map { try OutputSink(path: $0) }
-    } catch {
-      Diagnostics.print("prensa \(command): \(error)")
-      throw ExitCode(74)
-    }
+    let (sink, rejectSink) = try openSinks(output: output, rejects: rejects, command: command)
     var stream = RecordStream(pipeline: pipeline, commandName: command, diagnostics: Diagnostics.print)
     stream.failFast = failFast
     var report = RecordStream.Report()
@@ -76,5 +68,17 @@ func loadingConfiguration<T>(_ command: String, _ body: () throws -> T) throws -
   } catch let error as LexiconError {
     Diagnostics.print("prensa \(command): \(error)")
     throw ExitCode(65)
+  }
+}
+
+/// Opens standard output or `-o FILE`, and the `--rejects` file when given.
+///
+/// - Throws: `ExitCode(74)` after printing which file cannot be written.
+func openSinks(output: String?, rejects: String?, command: String) throws -> (OutputSink, OutputSink?) {
+  do {
+    return (try output.map { try OutputSink(path: $0) } ?? OutputSink(), try rejects.map { try OutputSink(path: $0) })
+  } catch {
+    Diagnostics.print("prensa \(command): \(error)")
+    throw ExitCode(74)
   }
 }
