@@ -73,7 +73,9 @@ struct LineLayout {
       breaksBefore.append(breaks)
     }
 
-    let wrapWidth = Self.wrapWidth(lines: lines, breaksBefore: breaksBefore)
+    let wrapWidth = wrapWidth(s, lines: lines, breaksBefore: breaksBefore)
+    // Most texts are already laid out: then nothing is copied.
+    if isUnchanged(s, lines: lines, breaksBefore: breaksBefore, wrapWidth: wrapWidth) { return map }
     var out = TextMap(capacity: s.count)
     var whitespace = 0
     // Leading whitespace.
@@ -130,14 +132,62 @@ struct LineLayout {
     return out
   }
 
+  /// Whether the layout would give back exactly `s`: no leading or trailing whitespace, one space
+  /// between words, and every line break already what the rules make of it.
+  private func isUnchanged(_ s: [Unicode.Scalar], lines: [Line], breaksBefore: [Int], wrapWidth: Int?) -> Bool {
+    guard let first = lines.first?.runs.first, let last = lines.last?.runs.last else { return s.isEmpty }
+    guard first.lowerBound == 0, last.upperBound == s.count else { return false }
+    for (k, line) in lines.enumerated() {
+      if k > 0 {
+        let previousRun = lines[k - 1].runs[lines[k - 1].runs.count - 1]
+        let gap = s[previousRun.upperBound..<line.runs[0].lowerBound]
+        if breaksBefore[k] >= 2 {
+          guard gap.elementsEqual(["\n", "\n"]) else { return false }
+        } else {
+          guard hyphenJoin(s, previous: previousRun, next: line.runs[0]) == nil,
+            keepsBreak(s, previous: lines[k - 1], next: line, wrapWidth: wrapWidth), gap.elementsEqual(["\n"])
+          else { return false }
+        }
+      }
+      for r in line.runs.indices.dropFirst() {
+        let gap = line.runs[r - 1].upperBound..<line.runs[r].lowerBound
+        guard gap.count == 1 && s[gap.lowerBound] == " " else { return false }
+      }
+    }
+    return true
+  }
+
   /// The width a hard-wrapped text is wrapped at, or nil when lines are not wrapped.
-  private static func wrapWidth(lines: [Line], breaksBefore: [Int]) -> Int? {
-    // Lines that are followed by a single break, i.e. candidates for wrapping.
-    var lengths: [Int] = []
-    for k in 0..<max(0, lines.count - 1) where breaksBefore[k + 1] == 1 { lengths.append(lines[k].length) }
+  ///
+  /// The statistics run over logical lines: lines that the unconditional rules join anyway (a
+  /// word split by a hyphen, a next line in lower case, a line ending in a comma) count as one, so
+  /// that normalizing the output again sees the same lines and decides the same (idempotence).
+  private func wrapWidth(_ s: [Unicode.Scalar], lines: [Line], breaksBefore: [Int]) -> Int? {
+    var logical: [(length: Int, singleBreakAfter: Bool)] = []
+    for (k, line) in lines.enumerated() {
+      if k > 0, breaksBefore[k] == 1, let previous = logical.last, joinsAnyway(s, previous: lines[k - 1], next: line) {
+        logical[logical.count - 1] = (previous.length + 1 + line.length, false)
+      } else {
+        logical.append((line.length, false))
+      }
+      if k + 1 < lines.count && breaksBefore[k + 1] == 1 { logical[logical.count - 1].singleBreakAfter = true }
+    }
+    let lengths = logical.dropLast().filter(\.singleBreakAfter).map(\.length)
     guard lengths.count >= 3, let widest = lengths.max(), widest <= 120, widest >= 30 else { return nil }
     let full = lengths.filter { Double($0) >= 0.7 * Double(widest) }.count
     return Double(full) >= 0.6 * Double(lengths.count) ? widest : nil
+  }
+
+  /// Whether a single line break is joined whatever the text's width: a split word, a next line
+  /// in lower case, or a line ending in a comma or semicolon.
+  private func joinsAnyway(_ s: [Unicode.Scalar], previous: Line, next: Line) -> Bool {
+    let previousRun = previous.runs[previous.runs.count - 1]
+    if hyphenJoin(s, previous: previousRun, next: next.runs[0]) != nil { return true }
+    if Self.startsListItem(s, next.runs[0]) { return false }
+    if s[next.runs[0].lowerBound].properties.isLowercase { return true }
+    var end = previousRun.upperBound - 1
+    while end > previousRun.lowerBound && Self.isClosing(s[end]) { end -= 1 }
+    return s[end] == "," || s[end] == ";"
   }
 
   private func keepsBreak(_ s: [Unicode.Scalar], previous: Line, next: Line, wrapWidth: Int?) -> Bool {

@@ -67,8 +67,6 @@ public struct Normalizer: Stage {
     document.entities = nil
     document.tokenKeys = nil
     guard result.scalars != input else { return }
-    var text = String.UnicodeScalarView()
-    text.append(contentsOf: result.scalars)
     // Normalizing twice keeps the first original.
     let originalScalars: [Unicode.Scalar]
     if let original = document.original, let previous = document.alignment {
@@ -86,23 +84,19 @@ public struct Normalizer: Stage {
       document.original = document.text
       document.alignment = result.alignment(with: originalScalars)
     }
-    document.text = String(text)
+    document.text = String(scalars: result.scalars)
   }
 
   /// Normalizes a string (for callers outside a pipeline).
   public func normalize(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    out.append(contentsOf: normalize(Array(text.unicodeScalars)).0.scalars)
-    return String(out)
+    String(scalars: normalize(Array(text.unicodeScalars)).0.scalars)
   }
 
   /// Normalizes a string and returns the alignment with it.
   public func normalizeWithAlignment(_ text: String) -> (text: String, alignment: Alignment, changes: Changes) {
     let input = Array(text.unicodeScalars)
     let (result, changes) = normalize(input)
-    var out = String.UnicodeScalarView()
-    out.append(contentsOf: result.scalars)
-    return (String(out), result.alignment(with: input), changes)
+    return (String(scalars: result.scalars), result.alignment(with: input), changes)
   }
 
   func normalize(_ input: [Unicode.Scalar]) -> (TextMap, Changes) {

@@ -13,8 +13,8 @@ struct TextMap {
   /// The identity map over `scalars`.
   init(identity scalars: [Unicode.Scalar]) {
     self.scalars = scalars
-    starts = (0..<Int32(scalars.count)).map { $0 }
-    ends = (1..<Int32(scalars.count + 1)).map { $0 }
+    starts = Array(0..<Int32(scalars.count))
+    ends = Array(1..<Int32(scalars.count + 1))
   }
 
   init(capacity: Int) {

@@ -182,3 +182,15 @@ import Testing
     }
   }
 }
+
+/// Regressions found by fuzzing (issue 10).
+@Suite struct NormalizerRegressionTests {
+  /// A word split by a hyphen at a line end changed the hard-wrap statistics between the first
+  /// and the second normalization, so `n(n(x)) != n(x)` (fuzz-normalize, crash-187bd3a2).
+  @Test func issue10_hyphenJoinKeepsNormalizeIdempotent() {
+    let text = "Mosc y la co operaci n &aacute; coope-\nre; coopguridad regional.\nLa guerra en Ucrania aceler este idad regional.\nLa guerra en Ucrania aceler este proceso. Aise-\nL\n\r\n" + String(repeating: "=", count: 83) + " ruso-"
+    let normalizer = Normalizer(options: .init(compoundPrefixes: ["ruso"]))
+    let once = normalizer.normalize(text)
+    #expect(normalizer.normalize(once) == once)
+  }
+}
