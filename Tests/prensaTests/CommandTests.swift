@@ -252,3 +252,40 @@ import Testing
     #expect(compare.stdout.contains("identical"), "\(compare.stdout)")
   }
 }
+
+/// Whether this machine lets the tests mount a small tmpfs (root, outside a restricted sandbox).
+let canMountTmpfs: Bool = {
+  guard let folder = try? TestSupport.temporaryDirectory() else { return false }
+  let result = try? EndToEndTests().run("mount -t tmpfs -o size=64k tmpfs \(folder.path) && umount \(folder.path) && echo mounted")
+  return result?.stdout.contains("mounted") == true
+}()
+
+@Suite(.serialized) struct FullDiskTests {
+  /// An output folder that fills up: a clear error and exit 74, no truncated output left looking
+  /// complete, and a rerun after space is freed completes with the bytes of a clean run.
+  @Test(.enabled(if: canMountTmpfs, "needs root and tmpfs to fill a disk"))
+  func fullOutputFolderFailsCleanlyAndResumes() throws {
+    let shell = EndToEndTests()
+    let base = try TestSupport.temporaryDirectory()
+    let input = base.appendingPathComponent("in")
+    let out = base.appendingPathComponent("out")
+    let clean = base.appendingPathComponent("clean")
+    try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    let seed = try String(contentsOf: TestSupport.repositoryRoot().appendingPathComponent("seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
+    for i in 0..<30 {
+      try "Nota \(i).\n\n\(seed)".write(to: input.appendingPathComponent(String(format: "%02d.txt", i)), atomically: true, encoding: .utf8)
+    }
+    _ = try shell.run("$P run --quiet --jobs 1 --out-dir \(clean.path) \(input.path)")
+    defer { _ = try? shell.run("umount \(out.path)") }
+    let full = try shell.run("mount -t tmpfs -o size=300k tmpfs \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\"")
+    #expect(full.stdout.contains("status 74"))
+    #expect(full.stderr.contains("no space left on device"))
+    let leftovers = try shell.run("ls \(out.path) | grep -c partial || true")
+    #expect(leftovers.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    let resumed = try shell.run("mount -o remount,size=20m \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\"")
+    #expect(resumed.stdout.contains("status 0"))
+    let compare = try shell.run("diff -r \(clean.path) \(out.path) && echo identical")
+    #expect(compare.stdout.contains("identical"), "\(compare.stdout)")
+  }
+}
