@@ -102,10 +102,13 @@ public struct Normalizer: Stage {
   func normalize(_ input: [Unicode.Scalar]) -> (TextMap, Changes) {
     var changes = Changes()
     var map = TextMap(identity: input)
-    // Each of these passes can expose work for another (a composed `Ä` before `…` reads as
-    // mojibake; a removed zero-width space joins a combining mark to its letter), so they run
-    // to a fixed point, which is what makes normalize idempotent. Real text needs one round.
-    for _ in 0..<4 {
+    // Each pass can expose work for another (a composed `Ä` before `…` reads as mojibake; a
+    // removed zero-width space joins a combining mark to its letter; joining `&aa-⏎cute;` at a
+    // line end makes an entity; a joined line changes the hard-wrap statistics), so the passes
+    // run to a fixed point, which is what makes normalize idempotent. Real text needs one round:
+    // every pass, the layout included, returns its input untouched when it has nothing to do.
+    let layout = LineLayout(compoundPrefixes: options.compoundPrefixes)
+    for _ in 0..<6 {
       var changed = false
       for pass in [decodeEntities, repairMojibake, removeInvisibles, normalizeUnicode] {
         if let next = pass(map, &changes) {
@@ -113,9 +116,13 @@ public struct Normalizer: Stage {
           changed = true
         }
       }
+      let laid = layout.apply(map, changes: &changes)
+      if laid.scalars != map.scalars {
+        map = laid
+        changed = true
+      }
       if !changed { break }
     }
-    map = LineLayout(compoundPrefixes: options.compoundPrefixes).apply(map, changes: &changes)
     if options.asciiPunctuation, let next = asciiPunctuation(map, changes: &changes) { map = next }
     return (map, changes)
   }

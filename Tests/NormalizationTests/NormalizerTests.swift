@@ -193,4 +193,15 @@ import Testing
     let once = normalizer.normalize(text)
     #expect(normalizer.normalize(once) == once)
   }
+
+  /// Joining a word split at a line end can create work for the earlier passes (an entity split
+  /// in two) and for the layout itself: the passes run to a fixed point (fuzz-normalize,
+  /// crash-e38770a8).
+  @Test func issue10_passesRunToAFixedPoint() {
+    let normalizer = Normalizer()
+    #expect(normalizer.normalize("un caf&eacu-\nte; bueno") == "un café bueno")
+    let text = "op%-\u{0}\u{0}\nra\r\n\u{FFFD}*&aa\u{FFFD}ute;0 coope-\u{0}\nración\r\n"
+    let once = normalizer.normalize(text)
+    #expect(normalizer.normalize(once) == once)
+  }
 }
