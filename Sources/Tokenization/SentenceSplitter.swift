@@ -33,8 +33,12 @@ public struct SentenceSplitter: Sendable {
       var ends = false
       if gap.contains(where: { LineLayoutLike.isLineBreak($0) }) {
         ends = true
-      } else if boundaryBetween(token, next, icuBoundaries) || Self.endsWithTerminal(scalars, token, before: next) {
+      } else if boundaryBetween(token, next, icuBoundaries) || Self.endsWithTerminal(scalars, token, before: next)
+        || Self.opensDialogue(scalars, tokens, after: k)
+      {
         ends = acceptsBoundary(scalars, tokens, after: k)
+      } else if Self.endsCapitalHeadline(scalars, tokens, after: k) {
+        ends = true
       }
       if ends {
         sentences.append(Sentence(start: tokens[sentenceStart].start, end: token.end))
@@ -51,6 +55,31 @@ public struct SentenceSplitter: Sendable {
     if token.end == next.start { return boundaries.contains(token.end) }
     for offset in token.end...next.start where boundaries.contains(offset) { return true }
     return false
+  }
+
+  /// `… en el acto. - No murió …`: a terminal mark, then a dialogue dash opening the next line of
+  /// speech with a capital or an opening sign.
+  private static func opensDialogue(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool {
+    guard k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1, [".", "!", "?"].contains(s[tokens[k].start]) else {
+      return false
+    }
+    let dash = tokens[k + 1]
+    guard dash.end - dash.start == 1, ["-", "–", "—"].contains(s[dash.start]), dash.start > tokens[k].end else { return false }
+    let first = s[tokens[k + 2].start]
+    return first.isUppercaseLetter || first == "¿" || first == "¡"
+  }
+
+  /// `RIAZOR FUE OTRA VEZ SINÓNIMO DE DESASTRE El Real Madrid, que…`: a headline in capitals
+  /// glued to the text that follows ends where the first word in mixed case begins.
+  private static func endsCapitalHeadline(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool {
+    guard k >= 2, k + 1 < tokens.count else { return false }
+    func allCaps(_ t: Token) -> Bool {
+      t.kind == .word && t.end - t.start >= 2 && s[t.start..<t.end].allSatisfy { !$0.isLetter || $0.isUppercaseLetter }
+    }
+    guard allCaps(tokens[k]), allCaps(tokens[k - 1]), allCaps(tokens[k - 2]) else { return false }
+    let next = tokens[k + 1]
+    let word = s[next.start..<next.end]
+    return next.kind == .word && (word.first?.isUppercaseLetter ?? false) && word.dropFirst().contains { $0.isLowercaseLetter }
   }
 
   /// A period, `!` or `?` followed by a space and a capital, digit or opening sign: a boundary
