@@ -25,6 +25,12 @@ public enum TestSupport {
     return url
   }
 
+  /// The files of one fuzz target's seed corpus (Tests/Fuzz/corpus/NAME), sorted.
+  public static func fuzzCorpus(_ name: String) -> [URL] {
+    let folder = repositoryRoot().appendingPathComponent("Tests/Fuzz/corpus/\(name)")
+    return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
+  }
+
   /// The names of `<name>.input.jsonl` cases in a golden folder next to the calling test file.
   public static func goldenCases(_ folder: String, file: String = #filePath) -> [String] {
     let directory = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(folder)

@@ -6,10 +6,7 @@ import Testing
 /// The lexicon-parser fuzz corpus (Tests/Fuzz/corpus/lexicon), replayed: a parse either fails with
 /// a located error or gives entries with ids and names; hostile inputs are among them.
 @Suite struct LexiconFuzzCorpusTests {
-  static var inputs: [URL] {
-    let folder = TestSupport.repositoryRoot().appendingPathComponent("Tests/Fuzz/corpus/lexicon")
-    return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
-  }
+  static var inputs: [URL] { TestSupport.fuzzCorpus("lexicon") }
 
   @Test(arguments: LexiconFuzzCorpusTests.inputs)
   func replays(input: URL) throws {

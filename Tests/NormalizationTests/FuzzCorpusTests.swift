@@ -6,10 +6,7 @@ import Testing
 
 /// The normalize fuzz corpus (Tests/Fuzz/corpus/normalize), replayed with the fuzz target's checks.
 @Suite struct NormalizeFuzzCorpusTests {
-  static var inputs: [URL] {
-    let folder = TestSupport.repositoryRoot().appendingPathComponent("Tests/Fuzz/corpus/normalize")
-    return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
-  }
+  static var inputs: [URL] { TestSupport.fuzzCorpus("normalize") }
 
   @Test(arguments: NormalizeFuzzCorpusTests.inputs)
   func replays(input: URL) throws {

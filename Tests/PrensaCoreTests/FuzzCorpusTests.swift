@@ -6,10 +6,7 @@ import Testing
 /// The fuzz corpus of the JSONL reader (Tests/Fuzz/corpus/jsonl), replayed on every test run with
 /// the fuzz target's own checks: whatever is accepted writes back to JSON that reads the same.
 @Suite struct FuzzCorpusTests {
-  static var inputs: [URL] {
-    let folder = TestSupport.repositoryRoot().appendingPathComponent("Tests/Fuzz/corpus/jsonl")
-    return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
-  }
+  static var inputs: [URL] { TestSupport.fuzzCorpus("jsonl") }
 
   @Test func corpusIsPresent() {
     #expect(Self.inputs.count >= 2)
