@@ -38,6 +38,7 @@ eval-ud: build
 
 bench: build
 	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
+	@python3 bench/lexicon_scaling.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
 
 # libFuzzer targets (JSONL reader, lexicon parser, normalize), each run FUZZ_SECONDS (default 60).
 # The seed corpus in Tests/Fuzz/corpus also runs in `make test`, as a quick regression.
