@@ -226,7 +226,12 @@ public struct EntityTagger: Stage {
           if explain { losers.append((id, reason)) }
           continue
         }
-        if chosen == nil { chosen = p } else if explain { losers.append((id, "lower priority: later in lexicon order")) }
+        if chosen == nil {
+          chosen = p
+        } else if explain, let first = chosen, lexicon.patterns[Int(first)].entry != pattern.entry {
+          // Two spellings of one entry (`Putin`, `Putín`) are not competitors.
+          losers.append((id, "lower priority: later in lexicon order"))
+        }
       }
       if let chosen {
         if explain, let previous = best {

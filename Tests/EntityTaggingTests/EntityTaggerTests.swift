@@ -119,6 +119,19 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
     ])
   }
 
+  @Test func explainListsTheCandidatesThatLost() throws {
+    let (tokenizer, tagger) = try #require(shipped)
+    var explaining = tagger
+    explaining.explain = true
+    var document = Document(id: "t", text: "Luxemburgo firmó el acuerdo.")
+    try tokenizer.process(&document)
+    try explaining.process(&document)
+    let entity = try #require(document.entities?.first)
+    #expect(entity.id == "GPE:LUX")
+    let losers = entity.extra["explain"]?.arrayValue ?? []
+    #expect(losers.contains { $0["id"] == "GPE:capital:luxemburgo" && $0["reason"] == "lower priority: later in lexicon order" })
+  }
+
   @Test func lexiconOnlyTurnsTheHeuristicOff() throws {
     #expect(try tagged("El presidente Zorán Milovic habló.", lexiconOnly: true).isEmpty)
   }
