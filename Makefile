@@ -19,8 +19,10 @@ test:
 	$(SWIFT) build -c release --product prensa
 	PRENSA_BINARY=$(RELEASE) $(SWIFT) test
 
-demo: build
-	$(RELEASE) ingest seeds | $(RELEASE) tokenize
+# The whole pipeline on the seed article: one JSONL record on standard output.
+demo:
+	@$(SWIFT) build -c release --quiet >&2
+	@$(RELEASE) run --quiet seeds
 
 # One summary table: the repository gold always; CoNLL-2002, UD, dev-gold and events from $(DATA).
 eval: build
