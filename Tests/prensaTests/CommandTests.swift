@@ -92,6 +92,18 @@ import Testing
     #expect(direct.stdout == piped.stdout)
   }
 
+  @Test func demoRunsEveryStageOnTheSeed() throws {
+    let result = try run("$P run --quiet seeds")
+    #expect(result.status == 0, "\(result.stderr)")
+    let record = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect((record["prensa"] as? [String: Any])?["stages"] as? [String] == ["normalize", "tokenize", "tag", "classify"])
+    let sentences = try #require(record["sentences"] as? [[String: Any]])
+    #expect(sentences.count == 16)
+    #expect(sentences.allSatisfy { $0["cooperation"] != nil && $0["stance"] != nil })
+    let entities = try #require(record["entities"] as? [[String: Any]])
+    #expect(entities.contains { $0["text"] as? String == "Corea del Norte" && $0["label"] as? String == "GPE" && $0["refers_to"] as? String == "PRK" })
+  }
+
   @Test func badLinesAreReportedCountedAndKept() throws {
     let folder = try TestSupport.temporaryDirectory()
     let input = folder.appendingPathComponent("in.jsonl").path
