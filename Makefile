@@ -6,7 +6,7 @@ TOOLS    ?= ../shared/tools
 RELEASE  := .build/release/prensa
 DEBUG    := .build/debug/prensa
 
-.PHONY: build debug test demo eval eval-ud bench fuzz install clean
+.PHONY: build debug test demo eval eval-ud bench fuzz lint format install clean
 
 build:
 	$(SWIFT) build -c release
@@ -48,6 +48,13 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	Tests/Fuzz/build.sh .build/fuzz
 	Tests/Fuzz/run.sh $(FUZZ_SECONDS)
+
+# Style (.swift-format): NeverForceUnwrap and NeverUseForceTry hold everywhere in Sources.
+lint:
+	$(SWIFT) format lint --recursive Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests
 
 install: build
 	install -d $(PREFIX)/bin $(PREFIX)/share/prensa
