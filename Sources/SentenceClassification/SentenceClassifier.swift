@@ -165,7 +165,10 @@ public struct SentenceClassifier: Stage {
     var totals = analysis.totals
     let actors = entities.filter { ["GPE", "ORG", "PER", "NORP"].contains($0.label) }
     let ownEvidence = totals.values.max() ?? 0
-    if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) {
+    // A sentence with no cue of its own that states a figure (`creció un 25 %`, `tiene 30.000
+    // habitantes`) is background, not part of the article's interaction.
+    let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
+    if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {
       for (category, weight) in documentTotals where category != "none" {
         totals[category, default: 0] += Self.documentPrior * weight
       }
