@@ -28,7 +28,6 @@ public final class BatchRunner: @unchecked Sendable {
     public var entities = 0
     public var warnings = 0
     public var errors = 0
-    public var skipped = 0
     public var bytes = 0
   }
 

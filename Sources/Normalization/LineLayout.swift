@@ -1,3 +1,5 @@
+import PrensaCore
+
 /// The whitespace and line-structure pass.
 ///
 /// - Every run of spaces (any Unicode space, tabs) inside a line becomes one space.
@@ -26,12 +28,6 @@ struct LineLayout {
     }
   }
 
-  static func isLineBreak(_ s: Unicode.Scalar) -> Bool {
-    switch s.value {
-    case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
-    default: false
-    }
-  }
 
   func apply(_ map: TextMap, changes: inout Normalizer.Changes) -> TextMap {
     let s = map.scalars
@@ -41,10 +37,9 @@ struct LineLayout {
     var current = Line(runs: [], length: 0)
     var breaks = 0
     var i = 0
-    var pendingBreaks = 0
     while i < s.count {
       let c = s[i]
-      if Self.isLineBreak(c) {
+      if c.isLineBreak {
         if !current.runs.isEmpty {
           lines.append(current)
           breaksBefore.append(breaks)
@@ -53,7 +48,6 @@ struct LineLayout {
         }
         if c == "\r" && i + 1 < s.count && s[i + 1] == "\n" { i += 1 }
         breaks += (c.value == 0x2029 || c.value == 0x0C) ? 2 : 1
-        pendingBreaks = breaks
         i += 1
         continue
       }
@@ -62,12 +56,11 @@ struct LineLayout {
         continue
       }
       var j = i + 1
-      while j < s.count && !Self.isSpace(s[j]) && !Self.isLineBreak(s[j]) { j += 1 }
+      while j < s.count && !Self.isSpace(s[j]) && !s[j].isLineBreak { j += 1 }
       current.length += (current.runs.isEmpty ? 0 : 1) + (j - i)
       current.runs.append(i..<j)
       i = j
     }
-    _ = pendingBreaks
     if !current.runs.isEmpty {
       lines.append(current)
       breaksBefore.append(breaks)

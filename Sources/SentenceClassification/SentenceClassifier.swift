@@ -106,13 +106,6 @@ public struct SentenceClassifier: Stage {
     var refersToTopic: Bool
   }
 
-  /// Classifies one sentence on its own (tests and callers outside a document).
-  func classify(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]? = nil, entities: [Entity], sentence: Sentence,
-                cache: inout WordCache) -> (JSONValue, JSONValue) {
-    let analysis = analyze(s, tokens: tokens, keys: knownKeys, entities: entities, cache: &cache)
-    return decide(analysis, s: s, tokens: tokens, entities: entities, sentence: sentence, documentTotals: [:])
-  }
-
   func analyze(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, entities: [Entity],
                cache: inout WordCache) -> Analysis {
     var words: [Word] = []

@@ -31,7 +31,7 @@ public struct SentenceSplitter: Sendable {
       let next = tokens[k + 1]
       let gap = scalars[token.end..<next.start]
       var ends = false
-      if gap.contains(where: { LineLayoutLike.isLineBreak($0) }) {
+      if gap.contains(where: \.isLineBreak) {
         ends = true
       } else if boundaryBetween(token, next, icuBoundaries) || Self.endsWithTerminal(scalars, token, before: next)
         || Self.opensDialogue(scalars, tokens, after: k)
@@ -129,15 +129,6 @@ public struct SentenceSplitter: Sendable {
     switch s[token.start] {
     case "»", "”", "\"", "'", "’", ")", "]": return true
     default: return false
-    }
-  }
-}
-
-enum LineLayoutLike {
-  static func isLineBreak(_ s: Unicode.Scalar) -> Bool {
-    switch s.value {
-    case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
-    default: false
     }
   }
 }

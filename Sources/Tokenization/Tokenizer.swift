@@ -162,7 +162,7 @@ enum Clitics {
       peeled.insert(String(scalars: clitic), at: 0)
       rest = rest.dropLast(clitic.count)
     }
-    guard let ending = stemEndings.first(where: { rest.count >= $0.count + 1 && rest.suffix($0.count).elementsEqual($0) }) else {
+    guard stemEndings.contains(where: { rest.count >= $0.count + 1 && rest.suffix($0.count).elementsEqual($0) }) else {
       return nil
     }
     let plain = rest.map { c -> Unicode.Scalar in
@@ -175,7 +175,6 @@ enum Clitics {
       default: c
       }
     }
-    _ = ending
     return [String(scalars: plain)] + peeled
   }
 }
