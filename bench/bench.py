@@ -177,4 +177,5 @@ def main():
     json.dump(report, open(path, "w"), indent=2)
     print(f"results: {path}")
 
-main()
+if __name__ == "__main__":
+    main()

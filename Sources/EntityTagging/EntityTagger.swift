@@ -37,6 +37,10 @@ public struct EntityTagger: Stage {
     self.explain = explain
   }
 
+  /// Each thread's memo of matching keys by surface form, shared by all its documents.
+  static let keys = ThreadCache<String>()
+  static let keysOwner = CacheOwner()
+
   /// A unit of matching: a token, or one part of a hyphenated compound.
   struct Unit {
     var start: Int
@@ -72,13 +76,10 @@ public struct EntityTagger: Stage {
 
   /// Tags, and fills `keys` with each token's matching key.
   func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], keys tokenKeys: inout [String]) -> [Entity] {
-    var keyCache: [String: String] = [:]
+    let keyCache = Self.keys.table(for: Self.keysOwner)
     func key(_ start: Int, _ end: Int) -> String {
       let surface = String(scalars: s[start..<end])
-      if let cached = keyCache[surface] { return cached }
-      let k = MatchKey.key(surface)
-      keyCache[surface] = k
-      return k
+      return keyCache.value(surface) { MatchKey.key(surface) }
     }
     // Units, with each token's sentence.
     var units: [Unit] = []
@@ -480,7 +481,7 @@ public struct EntityTagger: Stage {
   }
 
   private func isTitle(_ keys: [String]) -> Bool {
-    data.personTitles.contains { $0 == keys }
+    data.titlesByLastWord[keys.last ?? ""]?.contains { $0 == keys } ?? false
   }
 
   /// A person title within the four units before `i` (`el presidente ruso, Vladimir ...`).
@@ -492,7 +493,7 @@ public struct EntityTagger: Stage {
     while k >= 0 && steps < 4 && units[k].sentence == units[i].sentence {
       // `ministro de Minas y Energía`: a `de` between a title and the name makes it a portfolio.
       if ["de", "del"].contains(units[k].key) { return false }
-      for title in data.personTitles where title.count <= k + 1 {
+      for title in data.titlesByLastWord[units[k].key] ?? [] where title.count <= k + 1 {
         if zip(title.reversed(), units[(k + 1 - title.count)...k].reversed()).allSatisfy({ $0 == $1.key }) { return true }
       }
       k -= 1

@@ -4,7 +4,11 @@ import PrensaCore
 /// The word lists the tagger's rules read from `Lexicons/es/` (matching keys).
 public struct TaggerData: Sendable, Equatable {
   /// Person titles, as sequences of keys (`primer ministro` → `["primer", "ministro"]`).
-  public var personTitles: [[String]] = []
+  public var personTitles: [[String]] = [] {
+    didSet { titlesByLastWord = Dictionary(grouping: personTitles) { $0.last ?? "" } }
+  }
+  /// Person titles by their last key, for the look-back from a name.
+  private(set) var titlesByLastWord: [String: [[String]]] = [:]
   public var orgHeads: Set<String> = []
   public var locHeads: Set<String> = []
   public var miscHeads: Set<String> = []

@@ -60,14 +60,16 @@ public struct Cue: Sendable, Equatable {
 
 /// The classifier's data: cue lists and word lists from `Lexicons/es/`.
 public struct CueLexicon: Sendable {
-  public var stemmer: Stemmer
-  public var cooperation: [Cue]
-  public var stance: [Cue]
+  public let stemmer: Stemmer
+  public let cooperation: [Cue]
+  public let stance: [Cue]
   public var negators: Set<String>
   /// Stems of verbs of saying (their subject holds the stance).
   public var speechVerbs: Set<String>
   /// Stems of nouns that refer back to an article's topic (`el acuerdo`, `el proyecto`).
   public var topicNouns: Set<String> = []
+  /// Identifies this data for per-thread memos of what it says about words.
+  public let cacheOwner = CacheOwner()
   /// Cues by the stem of their first word.
   var cooperationIndex: [String: [Int]] = [:]
   var stanceIndex: [String: [Int]] = [:]

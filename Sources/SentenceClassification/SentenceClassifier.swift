@@ -41,7 +41,7 @@ public struct SentenceClassifier: Stage {
     }
     let scalars = Array(document.text.unicodeScalars)
     let entities = (document.entities ?? []).sorted { $0.start < $1.start }
-    var cache = WordCache()
+    let cache = Self.words.table(for: cues.cacheOwner)
     var work: [(Int, [Token], [String]?, [Entity])] = []
     var t = 0
     var e = 0
@@ -65,7 +65,7 @@ public struct SentenceClassifier: Stage {
     var analyses: [Analysis] = []
     var documentTotals: [String: Double] = [:]
     for (_, sentenceTokens, knownKeys, sentenceEntities) in work {
-      let analysis = analyze(scalars, tokens: sentenceTokens, keys: knownKeys, entities: sentenceEntities, cache: &cache)
+      let analysis = analyze(scalars, tokens: sentenceTokens, keys: knownKeys, entities: sentenceEntities, cache: cache)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
@@ -80,19 +80,27 @@ public struct SentenceClassifier: Stage {
 
   // MARK: - Classification
 
-  /// Per-document memo of each word's key, stem and candidate stems (words repeat a lot).
-  struct WordCache {
-    var entries: [String: Word] = [:]
-  }
+  /// Each thread's memo of what it learned about each word, shared by every document it
+  /// classifies: stems and cue candidates depend only on the word and the cue lexicon.
+  typealias WordCache = ThreadCache<Word>.Table
+  static let words = ThreadCache<Word>()
 
-  /// What the classifier needs to know of one word, computed once per document.
-  struct Word {
-    var key: String
-    var stem: String
-    var candidates: Set<String>
+  /// What the classifier needs to know of one word, computed once per thread.
+  final class Word {
+    let key: String
+    let stem: String
+    let candidates: Set<String>
     /// Cooperation and stance cues whose first word this can be.
-    var cooperationStarts: [Int]
-    var stanceStarts: [Int]
+    let cooperationStarts: [Int]
+    let stanceStarts: [Int]
+
+    init(key: String, stem: String, candidates: Set<String>, cooperationStarts: [Int], stanceStarts: [Int]) {
+      self.key = key
+      self.stem = stem
+      self.candidates = candidates
+      self.cooperationStarts = cooperationStarts
+      self.stanceStarts = stanceStarts
+    }
   }
 
   /// What one sentence says, before the decision.
@@ -107,31 +115,12 @@ public struct SentenceClassifier: Stage {
   }
 
   func analyze(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, entities: [Entity],
-               cache: inout WordCache) -> Analysis {
+               cache: WordCache) -> Analysis {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
     for (index, token) in tokens.enumerated() {
       let surface = knownKeys?[index] ?? String(scalars: s[token.start..<token.end])
-      if let known = cache.entries[surface] {
-        words.append(known)
-        continue
-      }
-      let key = knownKeys?[index] ?? MatchKey.key(surface)
-      // Each word's possible stems, plus `=word` for exact cues (the word and its singular).
-      var set = Set(cues.stemmer.candidates(key))
-      set.insert("=" + key)
-      if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
-      if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
-      var cooperationStarts: [Int] = []
-      var stanceStarts: [Int] = []
-      for stem in set {
-        cooperationStarts += cues.cooperationIndex[stem] ?? []
-        stanceStarts += cues.stanceIndex[stem] ?? []
-      }
-      let word = Word(key: key, stem: cues.stemmer.stem(key), candidates: set,
-                      cooperationStarts: Array(Set(cooperationStarts)).sorted(), stanceStarts: Array(Set(stanceStarts)).sorted())
-      cache.entries[surface] = word
-      words.append(word)
+      words.append(cache.value(surface) { word(knownKeys == nil ? MatchKey.key(surface) : surface) })
     }
     let keys = words.map(\.key)
     let stems = words.map(\.stem)
@@ -144,6 +133,23 @@ public struct SentenceClassifier: Stage {
     }
     return Analysis(keys: keys, stems: stems, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches,
                     totals: totals, refersToTopic: refersToTopic)
+  }
+
+  /// What the cue lexicon says of one matching key: its stems, `=word` for exact cues (the word
+  /// and its singular), and the cues it can start.
+  func word(_ key: String) -> Word {
+    var set = Set(cues.stemmer.candidates(key))
+    set.insert("=" + key)
+    if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
+    if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
+    var cooperationStarts: [Int] = []
+    var stanceStarts: [Int] = []
+    for stem in set {
+      cooperationStarts += cues.cooperationIndex[stem] ?? []
+      stanceStarts += cues.stanceIndex[stem] ?? []
+    }
+    return Word(key: key, stem: cues.stemmer.stem(key), candidates: set,
+                cooperationStarts: Array(Set(cooperationStarts)).sorted(), stanceStarts: Array(Set(stanceStarts)).sorted())
   }
 
   /// The decision for one sentence, given its analysis and the article's cue totals.
