@@ -56,37 +56,27 @@ public struct CompiledLexicon: Sendable {
     }
     // Aliases made of letters and single spaces tokenize into their words; only the others (with
     // digits, hyphens, periods, apostrophes) go through the tokenizer, in one call, a line each.
-    var simple = [Bool](repeating: false, count: texts.count)
+    // The word keys of simple aliases are computed in parallel (pure per alias), then inserted
+    // in alias order, so the trie is the same as from a sequential pass.
+    let allTexts = texts
+    let allOwners = owners
+    let allEntries = entries
+    let chunkSize = 2048
+    let chunks = parallelMap((allTexts.count + chunkSize - 1) / chunkSize) { chunk -> [([String], [CaseRule])?] in
+      let range = (chunk * chunkSize)..<min(allTexts.count, (chunk + 1) * chunkSize)
+      return range.map { index in
+        Self.simpleKeys(allTexts[index], exact: allEntries[Int(allOwners[index].entry)].flags.contains("case"))
+      }
+    }
     var complexTexts: [String] = []
     var complexOwners: [(entry: Int32, alias: LexiconEntry.Alias)] = []
-    for (index, text) in texts.enumerated() {
-      var previousSpace = true
-      var ok = true
-      for scalar in text.unicodeScalars {
-        if scalar == " " {
-          if previousSpace { ok = false; break }
-          previousSpace = true
-        } else if scalar.isLetter {
-          previousSpace = false
-        } else {
-          ok = false
-          break
-        }
-      }
-      if ok && !previousSpace {
-        simple[index] = true
-        let owner = owners[index]
-        let exact = entries[Int(owner.entry)].flags.contains("case")
-        var keys: [String] = []
-        var cases: [CaseRule] = []
-        for word in text.split(separator: " ") {
-          keys.append(MatchKey.key(String(word)))
-          cases.append(Self.caseRule(of: Array(word.unicodeScalars), exact: exact))
-        }
+    for (index, compiled) in chunks.joined().enumerated() {
+      let owner = owners[index]
+      if let (keys, cases) = compiled {
         insert(keys, Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
       } else {
-        complexTexts.append(text)
-        complexOwners.append(owners[index])
+        complexTexts.append(texts[index])
+        complexOwners.append(owner)
       }
     }
     texts = complexTexts
@@ -114,6 +104,30 @@ public struct CompiledLexicon: Sendable {
     for node in outputs.indices where outputs[node].count > 1 {
       outputs[node].sort { (patterns[Int($0)].entry, $0) < (patterns[Int($1)].entry, $1) }
     }
+  }
+
+  /// The keys and case rules of an alias made of letters and single spaces, which tokenizes into
+  /// its words; nil for any other alias (digits, hyphens, periods, apostrophes).
+  static func simpleKeys(_ text: String, exact: Bool) -> ([String], [CaseRule])? {
+    var previousSpace = true
+    for scalar in text.unicodeScalars {
+      if scalar == " " {
+        if previousSpace { return nil }
+        previousSpace = true
+      } else if scalar.isLetter {
+        previousSpace = false
+      } else {
+        return nil
+      }
+    }
+    if previousSpace { return nil }
+    var keys: [String] = []
+    var cases: [CaseRule] = []
+    for word in text.split(separator: " ") {
+      keys.append(MatchKey.key(String(word)))
+      cases.append(caseRule(of: Array(word.unicodeScalars), exact: exact))
+    }
+    return (keys, cases)
   }
 
   private mutating func insert(_ keys: [String], _ pattern: Pattern) {

@@ -82,24 +82,27 @@ public enum LexiconLoader {
   /// - Throws: `LexiconError` at the first malformed line: never a silently dropped entry.
   /// - Complexity: O(*n*) in the size of the text.
   public static func parse(_ text: String, file: String) throws(LexiconError) -> [LexiconEntry] {
+    let bytes = Array(text.utf8)
+    return try parse(bytes, lines: 0..<bytes.count, firstLine: 1, file: file)
+  }
+
+  /// Parses the lines in `range` of a file's bytes; `range` starts at a line start and
+  /// `firstLine` is that line's number.
+  static func parse(_ bytes: [UInt8], lines range: Range<Int>, firstLine: Int, file: String) throws(LexiconError) -> [LexiconEntry] {
     // Byte-level scanning: splitting by Character is several times slower, and the shipped
     // lexicons are loaded at every start.
-    let bytes = Array(text.utf8)
     var entries: [LexiconEntry] = []
-    entries.reserveCapacity(bytes.count / 80)
-    var lineNumber = 0
-    var lineStart = 0
-    while lineStart <= bytes.count {
+    entries.reserveCapacity(range.count / 80)
+    var lineNumber = firstLine - 1
+    var lineStart = range.lowerBound
+    while lineStart < range.upperBound {
       var lineEnd = lineStart
-      while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+      while lineEnd < range.upperBound && bytes[lineEnd] != 0x0A { lineEnd += 1 }
       defer { lineStart = lineEnd + 1 }
       lineNumber += 1
       var end = lineEnd
       if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
-      if end == lineStart || bytes[lineStart] == UInt8(ascii: "#") {
-        if lineEnd >= bytes.count { break }
-        continue
-      }
+      if end == lineStart || bytes[lineStart] == UInt8(ascii: "#") { continue }
       if end - lineStart > 100_000 {
         throw LexiconError(file: file, line: lineNumber, message: "line longer than 100000 bytes")
       }
@@ -110,7 +113,6 @@ public enum LexiconLoader {
         cellStart = i + 1
       }
       try entries.append(entry(cells, file: file, line: lineNumber))
-      if lineEnd >= bytes.count { break }
     }
     return entries
   }
@@ -176,12 +178,37 @@ public enum LexiconLoader {
   ///
   /// - Throws: `LexiconError` for a malformed line, `PipelineError` for an unreadable path.
   public static func load(paths: [String]) throws -> Lexicon {
-    var entries: [LexiconEntry] = []
+    // Files are cut into pieces of whole lines that parse in parallel; entries keep file order.
+    struct Piece {
+      var file: String
+      var bytes: [UInt8]
+      var range: Range<Int>
+      var firstLine: Int
+    }
+    var pieces: [Piece] = []
     for path in paths {
       for file in try files(at: path) {
-        entries += try parse(try readTextFile(file), file: file)
+        let bytes = Array(try readTextFile(file).utf8)
+        var start = 0
+        var line = 1
+        while start < bytes.count {
+          var end = min(start + 64 * 1024, bytes.count)
+          while end < bytes.count && bytes[end - 1] != 0x0A { end += 1 }
+          pieces.append(Piece(file: file, bytes: bytes, range: start..<end, firstLine: line))
+          for i in start..<end where bytes[i] == 0x0A { line += 1 }
+          start = end
+        }
       }
     }
+    let all = pieces
+    let results = parallelMap(all.count) { index in
+      let piece = all[index]
+      return Result { () throws(LexiconError) in
+        try parse(piece.bytes, lines: piece.range, firstLine: piece.firstLine, file: piece.file)
+      }
+    }
+    var entries: [LexiconEntry] = []
+    for result in results { entries += try result.get() }
     return Lexicon(entries: entries)
   }
 

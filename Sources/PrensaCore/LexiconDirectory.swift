@@ -67,12 +67,15 @@ public struct LexiconDirectory: Sendable, Equatable {
 }
 
 extension Substring {
+  /// The text without leading and trailing characters of `set` (ASCII only).
   func trimmingCharacters(in set: String) -> String {
-    let characters = Set(set.unicodeScalars)
-    var scalars = Substring.UnicodeScalarView(self.unicodeScalars)
-    while let first = scalars.first, characters.contains(first) { scalars.removeFirst() }
-    while let last = scalars.last, characters.contains(last) { scalars.removeLast() }
-    return String(scalars)
+    let bytes = Array(set.utf8)
+    let view = utf8
+    var start = view.startIndex
+    var end = view.endIndex
+    while start < end, bytes.contains(view[start]) { start = view.index(after: start) }
+    while end > start, bytes.contains(view[view.index(before: end)]) { end = view.index(before: end) }
+    return String(self[start..<end])
   }
 }
 
