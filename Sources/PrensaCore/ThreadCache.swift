@@ -21,12 +21,12 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     /// Held strongly, so its address cannot be reused by other data while the table is alive.
     fileprivate var owner: AnyObject?
     public var entries: [String: Value] = [:]
-    let capacity: Int
+    @usableFromInline let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
     /// The value for `key`, computed by `make` on a miss.
-    @inline(__always) public func value(_ key: String, _ make: () -> Value) -> Value {
+    @inlinable public func value(_ key: String, _ make: () -> Value) -> Value {
       if let known = entries[key] { return known }
       if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
       let value = make()
