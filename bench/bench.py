@@ -99,8 +99,6 @@ def main():
     with open(tiny, "w", encoding="utf-8") as f:
         f.write(json.dumps({"id": "t", "text": "Rusia y Corea del Norte firmaron un pacto de defensa mutua."}, ensure_ascii=False) + "\n")
     # Token count, from one prensa pass.
-    _, _, out, _ = run([b, "tokenize", "--quiet" if False else corpus], stdout=subprocess.PIPE) if False else (0, 0, "", "")
-    tokens = 0
     proc = subprocess.run(f"{b} tokenize {corpus} | python3 -c \"import sys,json; print(sum(len(json.loads(l)['tokens']) for l in sys.stdin))\"",
                           shell=True, capture_output=True, text=True)
     tokens = int(proc.stdout.strip() or 0)

@@ -78,8 +78,7 @@ public struct EntityTagger: Stage {
   func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], keys tokenKeys: inout [String]) -> [Entity] {
     let keyCache = Self.keys.table(for: Self.keysOwner)
     func key(_ start: Int, _ end: Int) -> String {
-      let surface = String(scalars: s[start..<end])
-      return keyCache.value(surface) { MatchKey.key(surface) }
+      keyCache.value(s, start..<end) { MatchKey.key(String(scalars: s[start..<end])) }
     }
     // Units, with each token's sentence.
     var units: [Unit] = []

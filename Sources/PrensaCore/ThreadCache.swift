@@ -16,22 +16,96 @@ import Dispatch
 /// so two stages with different data never see each other's entries. A table that reaches
 /// `capacity` entries is emptied, which keeps memory flat on any input size.
 public final class ThreadCache<Value>: @unchecked Sendable {
-  /// One thread's table.
+  /// One thread's table: an open-addressing hash table keyed by runs of scalars, so a lookup
+  /// builds no `String` and hashes with FNV-1a instead of SipHash over normalized text.
   public final class Table {
     /// Held strongly, so its address cannot be reused by other data while the table is alive.
     fileprivate var owner: AnyObject?
-    public var entries: [String: Value] = [:]
+    /// Per slot, the key hash's high half and the entry index + 1 (0 = empty); the slot count
+    /// is a power of two.
+    @usableFromInline var slots: [UInt64]
+    /// Per entry, its key's place in `arena`.
+    @usableFromInline var entries: [(start: Int32, length: Int32)] = []
+    var hashes: [UInt64] = []
+    /// The scalars of every key, back to back.
+    @usableFromInline var arena: [Unicode.Scalar] = []
+    @usableFromInline var values: [Value] = []
     @usableFromInline let capacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int) {
+      self.capacity = capacity
+      slots = [UInt64](repeating: 0, count: 1024)
+    }
 
-    /// The value for `key`, computed by `make` on a miss.
-    @inlinable public func value(_ key: String, _ make: () -> Value) -> Value {
-      if let known = entries[key] { return known }
-      if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+    /// The number of keys held.
+    public var count: Int { values.count }
+
+    /// The value for the scalars `s[range]`, computed by `make` on a miss.
+    @inlinable public func value(_ s: [Unicode.Scalar], _ range: Range<Int>, _ make: () -> Value) -> Value {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for i in range { hash = (hash ^ UInt64(s[i].value)) &* 0x100_0000_01b3 }
+      // Locals: one exclusivity check per lookup instead of one per array access.
+      let slots = self.slots
+      let entries = self.entries
+      let arena = self.arena
+      let mask = slots.count - 1
+      let tag = UInt32(truncatingIfNeeded: hash >> 32)
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 {
+        let packed = slots[slot]
+        // The slot holds the hash's high half beside the entry, so a miss reads nothing else.
+        if UInt32(truncatingIfNeeded: packed >> 32) == tag {
+          let entry = Int(UInt32(truncatingIfNeeded: packed)) - 1
+          let (start, length) = entries[entry]
+          if Int(length) == range.count {
+            var same = true
+            var a = Int(start)
+            for i in range {
+              if arena[a] != s[i] {
+                same = false
+                break
+              }
+              a += 1
+            }
+            if same { return values[entry] }
+          }
+        }
+        slot = (slot + 1) & mask
+      }
       let value = make()
-      entries[key] = value
+      insert(hash: hash, s[range], value)
       return value
+    }
+
+    @usableFromInline func insert(hash: UInt64, _ key: ArraySlice<Unicode.Scalar>, _ value: Value) {
+      if values.count >= capacity { removeAll() }
+      if (values.count + 1) * 2 > slots.count { rehash(slots.count * 2) }
+      hashes.append(hash)
+      entries.append((Int32(arena.count), Int32(key.count)))
+      arena.append(contentsOf: key)
+      values.append(value)
+      place(values.count - 1)
+    }
+
+    private func place(_ entry: Int) {
+      let mask = slots.count - 1
+      let hash = hashes[entry]
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = (hash >> 32) << 32 | UInt64(entry + 1)
+    }
+
+    private func rehash(_ size: Int) {
+      slots = [UInt64](repeating: 0, count: size)
+      for entry in values.indices { place(entry) }
+    }
+
+    fileprivate func removeAll() {
+      slots = [UInt64](repeating: 0, count: 1024)
+      hashes.removeAll()
+      entries.removeAll()
+      arena.removeAll()
+      values.removeAll()
     }
   }
 
@@ -58,7 +132,7 @@ public final class ThreadCache<Value>: @unchecked Sendable {
       pthread_setspecific(key, Unmanaged.passRetained(table as AnyObject).toOpaque())
     }
     if table.owner !== owner {
-      table.entries.removeAll()
+      table.removeAll()
       table.owner = owner
     }
     return table

@@ -119,8 +119,9 @@ public struct SentenceClassifier: Stage {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
     for (index, token) in tokens.enumerated() {
-      let surface = knownKeys?[index] ?? String(scalars: s[token.start..<token.end])
-      words.append(cache.value(surface) { word(knownKeys == nil ? MatchKey.key(surface) : surface) })
+      words.append(cache.value(s, token.start..<token.end) {
+        word(knownKeys?[index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])))
+      })
     }
     let keys = words.map(\.key)
     let stems = words.map(\.stem)
