@@ -202,12 +202,33 @@ public final class BatchRunner: @unchecked Sendable {
       let name = input.isStandardInput ? "<stdin>" : input.path
       var batch: [Work] = []
       var raw: [[UInt8]?] = []
+      // With several jobs, a batch is processed while the next one is read and the previous one
+      // written, so the workers do not wait on input and output.
+      let overlap = options.jobs > 1 && !timeStages && !options.failFast
+      var inFlight: (group: DispatchGroup, box: ResultBox, raw: [[UInt8]?])?
+      func finishInFlight() {
+        guard let running = inFlight else { return }
+        running.group.wait()
+        write(running.box.results, items: running.raw, into: sink, rejects: rejects)
+        inFlight = nil
+        progress?(summary)
+      }
       func flush() {
         guard !batch.isEmpty else { return }
-        write(process(batch), items: raw, into: sink, rejects: rejects)
+        if overlap {
+          let items = batch
+          let box = ResultBox()
+          let group = DispatchGroup()
+          nonisolated(unsafe) let runner = self
+          DispatchQueue.global().async(group: group) { box.results = runner.process(items) }
+          finishInFlight()
+          inFlight = (group, box, raw)
+        } else {
+          write(process(batch), items: raw, into: sink, rejects: rejects)
+          progress?(summary)
+        }
         batch.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)
-        progress?(summary)
       }
       while let _ = reader.nextLine({ line, number in
         guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
@@ -220,6 +241,7 @@ public final class BatchRunner: @unchecked Sendable {
         if options.failFast && summary.errors > 0 { break }
       }
       flush()
+      finishInFlight()
       if let error = reader.readError {
         diagnostics("prensa \(commandName): \(name): read failed: \(describeErrno(error))")
         summary.errors += 1
@@ -250,4 +272,9 @@ public final class BatchRunner: @unchecked Sendable {
       }
     }
   }
+}
+
+/// The results of a batch processed in the background.
+private final class ResultBox: @unchecked Sendable {
+  var results: [Result<BatchRunner.Output, InputError>] = []
 }
