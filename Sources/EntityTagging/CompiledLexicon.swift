@@ -35,6 +35,14 @@ public struct CompiledLexicon: Sendable {
   public var entryCount: Int { entries.count }
   public var patternCount: Int { patterns.count }
 
+  init(entries: [LexiconEntry], children: [[String: Int32]], outputs: [[Int32]], patterns: [Pattern], allKeys: Set<String>) {
+    self.entries = entries
+    self.children = children
+    self.outputs = outputs
+    self.patterns = patterns
+    self.allKeys = allKeys
+  }
+
   /// Compiles `lexicon`, tokenizing every alias with `tokenizer`.
   ///
   /// - Complexity: O(*a*) in the total length of the aliases.

@@ -101,7 +101,21 @@ public func readFile(_ path: String) throws(PipelineError) -> [UInt8] {
   if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
     throw .cannotOpen(path: path, reason: "is a directory")
   }
-  var bytes: [UInt8] = []
+  // Read the size `fstat` reports straight into the array, then whatever follows (a file that
+  // grows while read, or one whose size the system does not report).
+  let expected = max(Int(info.st_size), 0)
+  var failure: Int32 = 0
+  var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in
+    count = 0
+    while count < expected, let base = buffer.baseAddress {
+      let got = read(fd, base + count, expected - count)
+      if got < 0 && errno == EINTR { continue }
+      if got < 0 { failure = errno }
+      if got <= 0 { break }
+      count += got
+    }
+  }
+  if failure != 0 { throw .cannotOpen(path: path, reason: describeErrno(failure)) }
   var chunk = [UInt8](repeating: 0, count: 1 << 16)
   while true {
     let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import EntityTagging
 import PrensaCore
 
@@ -38,8 +39,26 @@ struct TaggingOptions: ParsableArguments {
 
   func tagger(_ normalization: NormalizationOptions) throws -> EntityTagger {
     let directory = try LexiconDirectory.locate(normalization.lexicons)
-    let lexicon = try LexiconLoader.load(paths: try lexiconPaths(normalization))
-    let compiled = CompiledLexicon(lexicon, tokenizer: try normalization.tokenizer())
-    return EntityTagger(lexicon: compiled, data: try TaggerData.load(from: directory), lexiconOnly: lexiconOnly, explain: explain)
+    return EntityTagger(lexicon: try compiledLexicon(normalization, directory: directory),
+                        data: try TaggerData.load(from: directory), lexiconOnly: lexiconOnly, explain: explain)
+  }
+
+  /// The compiled lexicons: from the cache when it holds a current copy, else parsed, compiled
+  /// and cached (docs/lexicons.md, "Loading").
+  func compiledLexicon(_ normalization: NormalizationOptions, directory: LexiconDirectory) throws -> CompiledLexicon {
+    let paths = try lexiconPaths(normalization)
+    let cacheDirectory = LexiconCache.directory(environment: ProcessInfo.processInfo.environment)
+    var key = ""
+    if let cacheDirectory {
+      // Everything compilation reads: the lexicon files and the tokenizer's data files.
+      var files: [String] = []
+      for path in paths { files += try LexiconLoader.files(at: path) }
+      files += try FileWalker.files(under: directory.path + "/es", extensions: ["txt", "tsv"]).map(\.path)
+      key = LexiconCache.key(files: files, extra: [Prensa.versionString, "paths " + paths.joined(separator: "|")])
+      if let cached = LexiconCache.load(key: key, directory: cacheDirectory) { return cached }
+    }
+    let compiled = CompiledLexicon(try LexiconLoader.load(paths: paths), tokenizer: try normalization.tokenizer())
+    if let cacheDirectory { LexiconCache.store(compiled, key: key, directory: cacheDirectory) }
+    return compiled
   }
 }
