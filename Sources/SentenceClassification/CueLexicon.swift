@@ -20,11 +20,20 @@ public struct Stemmer: Sendable, Equatable {
   /// - Complexity: O(*s*) in the number of endings; works on UTF-8 bytes.
   public func candidates(_ key: String) -> [String] {
     var result = [key]
-    let bytes = Array(key.utf8)
+    var text = key
     let letters = key.unicodeScalars.count
-    for suffix in suffixes where letters - suffix.count >= 3 && bytes.count >= suffix.count {
-      if bytes[(bytes.count - suffix.count)...].elementsEqual(suffix) {
-        result.append(String(decoding: bytes[..<(bytes.count - suffix.count)], as: UTF8.self))
+    text.withUTF8 { bytes in
+      for suffix in suffixes where letters - suffix.count >= 3 && bytes.count >= suffix.count {
+        var matches = true
+        var i = bytes.count - suffix.count
+        for byte in suffix {
+          if bytes[i] != byte {
+            matches = false
+            break
+          }
+          i += 1
+        }
+        if matches { result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - suffix.count)]), as: UTF8.self)) }
       }
     }
     return result
@@ -32,14 +41,8 @@ public struct Stemmer: Sendable, Equatable {
 
   /// The stem of a matching key (its longest listed ending removed).
   public func stem(_ key: String) -> String {
-    let bytes = Array(key.utf8)
-    let letters = key.unicodeScalars.count
-    for suffix in suffixes where letters - suffix.count >= 3 && bytes.count >= suffix.count {
-      if bytes[(bytes.count - suffix.count)...].elementsEqual(suffix) {
-        return String(decoding: bytes[..<(bytes.count - suffix.count)], as: UTF8.self)
-      }
-    }
-    return key
+    let all = candidates(key)
+    return all.count > 1 ? all[1] : key
   }
 }
 

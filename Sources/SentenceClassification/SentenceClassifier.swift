@@ -42,7 +42,9 @@ public struct SentenceClassifier: Stage {
     let scalars = Array(document.text.unicodeScalars)
     let entities = (document.entities ?? []).sorted { $0.start < $1.start }
     let cache = Self.words.table(for: cues.cacheOwner)
-    var work: [(Int, [Token], [String]?, [Entity])] = []
+    // Keys from the tag stage, used when a word is new to this thread's memo.
+    let documentKeys = document.tokenKeys.flatMap { $0.count == tokens.count ? $0 : nil }
+    var work: [(Int, [Token], Int, [Entity])] = []
     var t = 0
     var e = 0
     for index in sentences.indices {
@@ -55,8 +57,7 @@ public struct SentenceClassifier: Stage {
       var eEnd = e
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
       let sentenceEntities = entities[e..<eEnd].filter { $0.end <= sentence.end }
-      let knownKeys = document.tokenKeys.flatMap { $0.count == tokens.count ? Array($0[t..<end]) : nil }
-      work.append((index, sentenceTokens, knownKeys, sentenceEntities))
+      work.append((index, sentenceTokens, t, sentenceEntities))
       t = end
     }
     // The article's topic: cue weights over all its sentences. A sentence with little evidence of
@@ -64,8 +65,9 @@ public struct SentenceClassifier: Stage {
     // the same interaction as the rest of the article.
     var analyses: [Analysis] = []
     var documentTotals: [String: Double] = [:]
-    for (_, sentenceTokens, knownKeys, sentenceEntities) in work {
-      let analysis = analyze(scalars, tokens: sentenceTokens, keys: knownKeys, entities: sentenceEntities, cache: cache)
+    for (_, sentenceTokens, first, sentenceEntities) in work {
+      let analysis = analyze(scalars, tokens: sentenceTokens, keys: documentKeys, firstToken: first, entities: sentenceEntities,
+                             cache: cache)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
@@ -93,13 +95,19 @@ public struct SentenceClassifier: Stage {
     /// Cooperation and stance cues whose first word this can be.
     let cooperationStarts: [Int]
     let stanceStarts: [Int]
+    let isNegator: Bool
+    /// False for punctuation and symbols: a clause boundary for negation scope.
+    let hasLetter: Bool
 
-    init(key: String, stem: String, candidates: Set<String>, cooperationStarts: [Int], stanceStarts: [Int]) {
+    init(key: String, stem: String, candidates: Set<String>, cooperationStarts: [Int], stanceStarts: [Int],
+         isNegator: Bool, hasLetter: Bool) {
       self.key = key
       self.stem = stem
       self.candidates = candidates
       self.cooperationStarts = cooperationStarts
       self.stanceStarts = stanceStarts
+      self.isNegator = isNegator
+      self.hasLetter = hasLetter
     }
   }
 
@@ -114,23 +122,23 @@ public struct SentenceClassifier: Stage {
     var refersToTopic: Bool
   }
 
-  func analyze(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, entities: [Entity],
+  func analyze(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, firstToken: Int = 0, entities: [Entity],
                cache: WordCache) -> Analysis {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
     for (index, token) in tokens.enumerated() {
       words.append(cache.value(s, token.start..<token.end) {
-        word(knownKeys?[index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])))
+        word(knownKeys?[firstToken + index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])))
       })
     }
     let keys = words.map(\.key)
     let stems = words.map(\.stem)
-    let cooperationMatches = find(cues.cooperation, starts: words.map(\.cooperationStarts), words: words, keys: keys)
-    let stanceMatches = find(cues.stance, starts: words.map(\.stanceStarts), words: words, keys: keys)
+    let cooperationMatches = find(cues.cooperation, stance: false, words: words)
+    let stanceMatches = find(cues.stance, stance: true, words: words)
     var totals: [String: Double] = [:]
     for match in cooperationMatches { totals[match.cue.label, default: 0] += match.cue.weight }
     let refersToTopic = keys.indices.contains { i in
-      i > 0 && ["el", "la", "los", "las", "este", "esta", "ese", "esa"].contains(keys[i - 1]) && cues.topicNouns.contains(stems[i])
+      i > 0 && Self.determiners.contains(keys[i - 1]) && cues.topicNouns.contains(stems[i])
     }
     return Analysis(keys: keys, stems: stems, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches,
                     totals: totals, refersToTopic: refersToTopic)
@@ -139,7 +147,8 @@ public struct SentenceClassifier: Stage {
   /// What the cue lexicon says of one matching key: its stems, `=word` for exact cues (the word
   /// and its singular), and the cues it can start.
   func word(_ key: String) -> Word {
-    var set = Set(cues.stemmer.candidates(key))
+    let candidates = cues.stemmer.candidates(key)
+    var set = Set(candidates)
     set.insert("=" + key)
     if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
     if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
@@ -149,8 +158,10 @@ public struct SentenceClassifier: Stage {
       cooperationStarts += cues.cooperationIndex[stem] ?? []
       stanceStarts += cues.stanceIndex[stem] ?? []
     }
-    return Word(key: key, stem: cues.stemmer.stem(key), candidates: set,
-                cooperationStarts: Array(Set(cooperationStarts)).sorted(), stanceStarts: Array(Set(stanceStarts)).sorted())
+    // `candidates` lists the key, then its stems longest ending first: the stem is the second.
+    return Word(key: key, stem: candidates.count > 1 ? candidates[1] : key, candidates: set,
+                cooperationStarts: Array(Set(cooperationStarts)).sorted(), stanceStarts: Array(Set(stanceStarts)).sorted(),
+                isNegator: cues.negators.contains(key), hasLetter: key.unicodeScalars.contains { $0.properties.isAlphabetic })
   }
 
   /// The decision for one sentence, given its analysis and the article's cue totals.
@@ -163,7 +174,7 @@ public struct SentenceClassifier: Stage {
 
     // Category.
     var totals = analysis.totals
-    let actors = entities.filter { ["GPE", "ORG", "PER", "NORP"].contains($0.label) }
+    let actors = entities.filter { Self.actorLabels.contains($0.label) }
     let ownEvidence = totals.values.max() ?? 0
     // A sentence with no cue of its own that states a figure (`creció un 25 %`, `tiene 30.000
     // habitantes`) is background, not part of the article's interaction.
@@ -244,6 +255,13 @@ public struct SentenceClassifier: Stage {
     return (.object(cooperation), .object(stance))
   }
 
+  static let determiners: Set<String> = ["el", "la", "los", "las", "este", "esta", "ese", "esa"]
+  static let actorLabels: Set<String> = ["GPE", "ORG", "PER", "NORP"]
+  static let feelings: Set<String> = ["alarm", "preocupacion", "inquietud", "critic"]
+  static let feelingLinks: Set<String> = ["en", "entre", "de"]
+  static let clauseOpeners: Set<String> = [",", ";", ":", "que", "y"]
+  static let emptySubjects: Set<String> = ["el", "la", "los", "las", "se", "lo", "le", "ya", "tambien", "hoy", "ayer"]
+
   /// How much of the article's cue weight a sentence with little evidence of its own borrows.
   static let documentPrior = 0.15
 
@@ -254,10 +272,10 @@ public struct SentenceClassifier: Stage {
   ]
 
   /// Cues found in a sentence, longest first; a token belongs to at most one cue.
-  func find(_ list: [Cue], starts: [[Int]], words: [Word], keys: [String]) -> [Match] {
+  func find(_ list: [Cue], stance: Bool, words: [Word]) -> [Match] {
     var candidates: [Match] = []
     for start in words.indices {
-      for cueIndex in starts[start] {
+      for cueIndex in stance ? words[start].stanceStarts : words[start].cooperationStarts {
         let cue = list[cueIndex]
         guard start + cue.stems.count <= words.count else { continue }
         var fits = true
@@ -267,7 +285,7 @@ public struct SentenceClassifier: Stage {
         }
         if fits {
           candidates.append(Match(cue: cue, firstToken: start, lastToken: start + cue.stems.count - 1,
-                                  negated: isNegated(at: start, keys: keys)))
+                                  negated: isNegated(at: start, words: words)))
         }
       }
     }
@@ -287,12 +305,11 @@ public struct SentenceClassifier: Stage {
   }
 
   /// A negator within six words before `index`, in the same clause (no punctuation between).
-  func isNegated(at index: Int, keys: [String]) -> Bool {
+  func isNegated(at index: Int, words: [Word]) -> Bool {
     var k = index - 1
     while k >= 0 && k >= index - 6 {
-      let key = keys[k]
-      if cues.negators.contains(key) { return true }
-      if key.unicodeScalars.allSatisfy({ !$0.properties.isAlphabetic }) { return false }
+      if words[k].isNegator { return true }
+      if !words[k].hasLetter { return false }
       k -= 1
     }
     return false
@@ -337,9 +354,9 @@ public struct SentenceClassifier: Stage {
       return text(i + 1, j)
     }
     // <feeling> en|entre X: the places or people that feel it.
-    for (i, stem) in stems.enumerated() where ["alarm", "preocupacion", "inquietud", "critic"].contains(stem) {
-      guard i + 2 < keys.count, ["en", "entre", "de"].contains(keys[i + 1]) else { continue }
-      let after = entities.filter { $0.start >= tokens[i + 1].end && ["GPE", "ORG", "PER", "NORP"].contains($0.label) }
+    for (i, stem) in stems.enumerated() where Self.feelings.contains(stem) {
+      guard i + 2 < keys.count, Self.feelingLinks.contains(keys[i + 1]) else { continue }
+      let after = entities.filter { $0.start >= tokens[i + 1].end && Self.actorLabels.contains($0.label) }
       guard let first = after.first, first.start == tokens[i + 2].start else { continue }
       var last = first
       for entity in after.dropFirst() {
@@ -355,7 +372,7 @@ public struct SentenceClassifier: Stage {
     guard let verb = stems.indices.first(where: { cues.speechVerbs.contains(stems[$0]) && $0 > 0 && !isInfinitive(keys[$0]) })
     else { return nil }
     var start = verb - 1
-    while start > 0 && ![",", ";", ":", "que", "y"].contains(keys[start - 1]) { start -= 1 }
+    while start > 0 && !Self.clauseOpeners.contains(keys[start - 1]) { start -= 1 }
     // An apposition (`El ministro filipino, Gilberto Teodoro, elogió`): the name right before.
     if keys[verb - 1] == ",", verb >= 2 {
       if let entity = entities.last(where: { $0.end <= tokens[verb - 1].start && $0.label == "PER" }),
@@ -367,7 +384,7 @@ public struct SentenceClassifier: Stage {
     }
     guard start < verb else { return nil }
     let words = keys[start..<verb]
-    if words.allSatisfy({ ["el", "la", "los", "las", "se", "lo", "le", "ya", "tambien", "hoy", "ayer"].contains($0) }) { return nil }
+    if words.allSatisfy({ Self.emptySubjects.contains($0) }) { return nil }
     let first = ["el", "la", "los", "las"].contains(keys[start]) && verb - start > 1 ? start + 1 : start
     return text(first, verb - 1)
   }
