@@ -55,6 +55,15 @@ func classified(_ text: String) throws -> [Sentence] {
     ("El avión aterrizó con instructores y, presuntamente, equipos antiaéreos.", "neutral"),
     ("Tokio y Manila negocian un pacto, que podría firmarse antes de fin de año.", "neutral"),
     ("Rusia envió tropas para reforzar la frontera.", "neutral"),
+    // A negator's scope ends where a coordinated clause begins.
+    ("La cancillería rechazó la decisión y denunció el hostigamiento a su embajada.", "alarm"),
+    ("La cancillería rechazó las denuncias de hostigamiento.", "neutral"),
+    // A benefit stated by an actor is support; the same word in narration is not.
+    ("El ministro aseguró que la planta «reforzará la industria nacional».", "support"),
+    ("La planta reforzará la industria nacional.", "neutral"),
+    // `celebrar` as "to hold" is not a welcome.
+    ("Egipto y Arabia Saudí celebran ejercicios navales en el mar Rojo.", "neutral"),
+    ("Japón protesta por la entrada de buques chinos en sus aguas.", "alarm"),
   ])
   func stances(text: String, stance: String) throws {
     let sentence = try #require(try classified(text).first)
