@@ -36,7 +36,7 @@ public struct SentenceSplitter: Sendable {
       } else if boundaryBetween(token, next, icuBoundaries) || Self.endsWithTerminal(scalars, token, before: next)
         || Self.opensDialogue(scalars, tokens, after: k)
       {
-        ends = acceptsBoundary(scalars, tokens, after: k)
+        ends = acceptsBoundary(scalars, tokens, after: k) && !Self.isDatelineItem(scalars, tokens, from: sentenceStart, through: k)
       } else if Self.endsCapitalHeadline(scalars, tokens, after: k) {
         ends = true
       }
@@ -69,6 +69,29 @@ public struct SentenceSplitter: Sendable {
     return first.isUppercaseLetter || first == "¿" || first == "¡"
   }
 
+  /// `7 de julio. - Barak presenta…`, `2000 Enero / Febrero. - La Kneset…`: in a chronology, a
+  /// date alone before a dash is the heading of the item that follows, not a sentence of its own.
+  static func isDatelineItem(_ s: [Unicode.Scalar], _ tokens: [Token], from first: Int, through k: Int) -> Bool {
+    guard k > first, k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1, s[tokens[k].start] == "." else { return false }
+    let dash = tokens[k + 1]
+    guard dash.end - dash.start == 1, ["-", "–", "—"].contains(s[dash.start]) else { return false }
+    var sawDate = false
+    for t in first..<k {
+      let key = MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end]))
+      if tokens[t].kind == .number || months.contains(key) {
+        sawDate = true
+      } else if !["de", "del", "/", "-", "y", "al"].contains(key) {
+        return false
+      }
+    }
+    return sawDate && k - first <= 8
+  }
+
+  static let months: Set<String> = [
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+    "noviembre", "diciembre",
+  ]
+
   /// `RIAZOR FUE OTRA VEZ SINÓNIMO DE DESASTRE El Real Madrid, que…`: a headline in capitals
   /// glued to the text that follows ends where the first word in mixed case begins.
   private static func endsCapitalHeadline(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool {
@@ -86,11 +109,14 @@ public struct SentenceSplitter: Sendable {
   /// ICU misses before a number (`mayo. 2024 fue`).
   private static func endsWithTerminal(_ s: [Unicode.Scalar], _ token: Token, before next: Token) -> Bool {
     guard token.end - token.start == 1, next.start > token.end else { return false }
+    let first = s[next.start]
     switch s[token.start] {
     case ".", "!", "?": break
+    // `…del departamento; Se concentra en…`: after a semicolon Spanish goes on in lower case, so
+    // a capitalised common word starts a new sentence (a name after `;` does not: see below).
+    case ";": return first.isUppercaseLetter
     default: return false
     }
-    let first = s[next.start]
     return first.properties.numericType != nil || first.isUppercaseLetter
   }
 
@@ -119,9 +145,17 @@ public struct SentenceSplitter: Sendable {
     // A sentence ends with terminal punctuation; ICU sometimes breaks elsewhere.
     let end = s[last.end - 1]
     switch end {
-    case ".", "!", "?", "…", ";": return !(end == ";")
+    case ".", "!", "?", "…": return true
+    case ";": return startsWithCommonWord(s, next)
     default: return last.kind == .punct && (end == ":" ? false : true)
     }
+  }
+
+  /// Whether `token` is a capitalised function word or verb form rather than a name: its
+  /// lower-case form is in the Spanish word list of sentence openers.
+  private func startsWithCommonWord(_ s: [Unicode.Scalar], _ token: Token) -> Bool {
+    guard token.kind == .word, s[token.start].isUppercaseLetter else { return false }
+    return data.sentenceOpeners.contains(MatchKey.key(String(scalars: s[token.start..<token.end])))
   }
 
   private static func isClosing(_ s: [Unicode.Scalar], _ token: Token) -> Bool {

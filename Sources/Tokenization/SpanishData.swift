@@ -13,6 +13,9 @@ public struct SpanishData: Sendable, Equatable {
     didSet { cliticScalars = Self.sortedScalars(clitics) }
   }
   public var cliticExceptions: Set<String>
+  /// Lower-case words that open a sentence and are not names (after `;`, a capitalised one
+  /// starts a new sentence).
+  public var sentenceOpeners: Set<String> = []
   /// The clitics as scalars, longest first (the order they are tried in).
   public private(set) var cliticScalars: [[Unicode.Scalar]] = []
 
@@ -66,6 +69,7 @@ public struct SpanishData: Sendable, Equatable {
     }
     data.clitics = Set(try directory.wordList("es/clitics.txt"))
     data.cliticExceptions = Set(try directory.wordList("es/clitic-exceptions.txt"))
+    data.sentenceOpeners = Set(try directory.wordList("es/sentence-openers.txt").map(MatchKey.key))
     return data
   }
 }

@@ -126,6 +126,16 @@ let spanish: SpanishData = (try? SpanishData.load(from: TestSupport.lexicons)) ?
     ("Compraron misiles, drones, etc. La venta sigue.", ["Compraron misiles, drones, etc.", "La venta sigue."]),
     ("Llegó el 2 de mayo. 2024 fue clave.", ["Llegó el 2 de mayo.", "2024 fue clave."]),
     ("¡Basta! Gritaron los manifestantes.", ["¡Basta!", "Gritaron los manifestantes."]),
+    // A chronology: each date heads the item after its dash; dialogue dashes still split.
+    ("7 de julio. - Netanyahu traspasa los poderes. 12 de julio. - El Parlamento rechaza la moción.",
+     ["7 de julio. - Netanyahu traspasa los poderes.", "12 de julio. - El Parlamento rechaza la moción."]),
+    ("2000 Enero / Febrero. - La Kneset rechaza varias mociones.", ["2000 Enero / Febrero. - La Kneset rechaza varias mociones."]),
+    ("Murió en el acto. - No murió en el acto - dijo.", ["Murió en el acto.", "- No murió en el acto - dijo."]),
+    // After a semicolon Spanish goes on in lower case: a capitalised common word starts anew, a
+    // name does not.
+    ("Nació en Morelos en 1881; Se mudó a la capital en 1900.", ["Nació en Morelos en 1881;", "Se mudó a la capital en 1900."]),
+    ("Visitó tres países: Chile; Perú y Bolivia.", ["Visitó tres países: Chile; Perú y Bolivia."]),
+    ("La reunión terminó tarde; el acuerdo, no.", ["La reunión terminó tarde; el acuerdo, no."]),
   ])
   func splits(text: String, expected: [String]) throws {
     #expect(try sentences(text) == expected)
