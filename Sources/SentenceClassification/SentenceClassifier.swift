@@ -179,7 +179,12 @@ public struct SentenceClassifier: Stage {
     // A sentence with no cue of its own that states a figure (`creció un 25 %`, `tiene 30.000
     // habitantes`) is background, not part of the article's interaction.
     let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
-    if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {
+    // A share or a rate (`el 40 % de la oferta`, `cayó un 2,3 %`) with only weak cues (a resource,
+    // a price) describes a market or an economy, not an interaction between actors.
+    let statesAShare = ownEvidence < 2 && keysContainShare(analysis.keys)
+    if statesAShare {
+      totals = [:]
+    } else if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {
       for (category, weight) in documentTotals where category != "none" {
         totals[category, default: 0] += Self.documentPrior * weight
       }
@@ -342,6 +347,11 @@ public struct SentenceClassifier: Stage {
       return false
     }
     return true
+  }
+
+  /// Whether a sentence states a percentage (`%`, `por ciento`).
+  func keysContainShare(_ keys: [String]) -> Bool {
+    keys.indices.contains { keys[$0] == "%" || (keys[$0] == "ciento" && $0 > 0 && keys[$0 - 1] == "por") }
   }
 
   /// The actor entity before a position and the one after it.

@@ -38,6 +38,12 @@ func classified(_ text: String) throws -> [Sentence] {
     ("El precio del cobre subió un 3 % en la jornada.", "none"),
     ("Irán e Irak firmaron un acuerdo para eludir las sanciones con el comercio de gas.", "economic"),
     ("El texto no incluye una cláusula de defensa mutua.", "military"),
+    // `sin embargo` is "however"; an arms embargo is a sanction.
+    ("Sin embargo, Rusia y China firmaron un acuerdo comercial.", "economic"),
+    ("El embargo de armas contra Irán sigue vigente.", "conflict"),
+    // A share or a rate with only weak cues describes a market, not an interaction.
+    ("Kazajistán produce cerca del 40 % del uranio mundial.", "none"),
+    ("Kazajistán venderá uranio a China durante diez años.", "economic"),
   ])
   func categories(text: String, category: String) throws {
     let sentence = try #require(try classified(text).first)
