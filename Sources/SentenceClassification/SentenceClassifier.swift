@@ -194,7 +194,7 @@ public struct SentenceClassifier: Stage {
     if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight >= 2 || (weight >= 1 && (!actors.isEmpty || analysis.refersToTopic)) {
       category = best
       if best == "diplomatic" {
-        let material = totals.filter { ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key) && $0.value >= 2 }
+        let material = totals.filter { ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key) && $0.value >= Self.concreteAct }
         if let concrete = material.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { category = concrete.key }
       }
     }
@@ -271,6 +271,10 @@ public struct SentenceClassifier: Stage {
   static let feelingLinks: Set<String> = ["en", "entre", "de"]
   static let clauseOpeners: Set<String> = [",", ";", ":", "que", "y"]
   static let emptySubjects: Set<String> = ["el", "la", "los", "las", "se", "lo", "le", "ya", "tambien", "hoy", "ayer"]
+
+  /// The evidence a material category needs to take a sentence from its diplomatic frame
+  /// (`firman un acuerdo para procesar litio` is economic).
+  static let concreteAct = 1.5
 
   /// The weight factor of a support word stated by an actor (after a verb of saying).
   static let statedEvaluation = 2.0

@@ -171,8 +171,8 @@ import Testing
     let cooperation = report["cooperation"] as? [String: Any]
     let stance = report["stance"] as? [String: Any]
     #expect((entities?["f1"] as? Double ?? 0) >= 0.90)
-    #expect((cooperation?["macro_f1"] as? Double ?? 0) >= 0.50)
-    #expect((stance?["macro_f1"] as? Double ?? 0) >= 0.60)
+    #expect((cooperation?["macro_f1"] as? Double ?? 0) >= 0.62)
+    #expect((stance?["macro_f1"] as? Double ?? 0) >= 0.78)
     #expect(report["documents"] as? Int == 43)
   }
 
