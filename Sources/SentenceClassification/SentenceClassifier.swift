@@ -324,8 +324,12 @@ public struct SentenceClassifier: Stage {
   /// A negator within six words before `index`, in the same clause (no punctuation between).
   func isNegated(at index: Int, words: [Word]) -> Bool {
     var k = index - 1
-    while k >= 0 && k >= index - 6 {
-      if words[k].isNegator { return true }
+    // Six words, or the whole clause a negating verb opens with `que` (`negó que la compra de
+    // aviones chinos suponga una amenaza`).
+    while k >= 0 && k >= index - 12 {
+      if words[k].isNegator && (k >= index - 6 || (k + 1 < index && words[k + 1].key == "que" && words[k].hasLetter)) {
+        return true
+      }
       // Punctuation, or a conjunction that opens a new clause (`rechazó la decisión y denunció`).
       if !words[k].hasLetter || Self.clauseLinks.contains(words[k].key) { return false }
       k -= 1

@@ -70,6 +70,11 @@ func classified(_ text: String) throws -> [Sentence] {
     // `celebrar` as "to hold" is not a welcome.
     ("Egipto y Arabia Saudí celebran ejercicios navales en el mar Rojo.", "neutral"),
     ("Japón protesta por la entrada de buques chinos en sus aguas.", "alarm"),
+    // A negating verb with `que` covers its whole clause.
+    ("El jefe del Ejército negó que la compra de aviones chinos suponga una amenaza para la región.", "neutral"),
+    // A claim in the conditional is hedged.
+    ("Según imágenes de satélite, Arabia Saudí estaría fabricando misiles balísticos.", "speculative"),
+    ("El secretario general ensalzó la asociación estratégica con Estados Unidos.", "support"),
   ])
   func stances(text: String, stance: String) throws {
     let sentence = try #require(try classified(text).first)
