@@ -128,7 +128,8 @@ public final class BatchRunner: @unchecked Sendable {
   }
 
   /// Decodes, processes and writes one work item; adds stage times when `timed`.
-  private static func run(_ item: Work, through pipeline: Pipeline, nanoseconds: inout [UInt64], timed: Bool) -> Result<Output, InputError> {
+  private static func run(_ item: Work, through pipeline: Pipeline, nanoseconds: inout [UInt64], timed: Bool) -> Result<Output, InputError>
+  {
     do throws(InputError) {
       var document: Document
       let location: SourceLocation
@@ -148,8 +149,10 @@ public final class BatchRunner: @unchecked Sendable {
       var writer = JSONWriter(capacity: 4096)
       document.write(to: &writer)
       writer.raw(0x0A)
-      return .success(Output(bytes: writer.bytes, sentences: document.sentences?.count ?? 0,
-                             entities: document.entities?.count ?? 0, warnings: document.warnings.count))
+      return .success(
+        Output(
+          bytes: writer.bytes, sentences: document.sentences?.count ?? 0,
+          entities: document.entities?.count ?? 0, warnings: document.warnings.count))
     } catch {
       return .failure(error)
     }

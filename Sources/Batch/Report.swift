@@ -57,14 +57,32 @@ public struct CorpusReport: Sendable {
         ("documents", .int(documents)), ("sentences", .int(sentences)),
         ("categories", .object(JSONObject(Self.ranked(categories).map { ($0.0, .int($0.1)) }))),
         ("stances", .object(JSONObject(Self.ranked(stances).map { ($0.0, .int($0.1)) }))),
-        ("entities", .array(entityRows.map { .object(JSONObject([("id", .string($0.key)), ("label", .string($0.value.label)), ("name", .string($0.value.name)), ("count", .int($0.value.count))])) })),
+        (
+          "entities",
+          .array(
+            entityRows.map {
+              .object(
+                JSONObject([
+                  ("id", .string($0.key)), ("label", .string($0.value.label)), ("name", .string($0.value.name)),
+                  ("count", .int($0.value.count)),
+                ]))
+            })
+        ),
       ])
       var pairs = JSONObject()
       for (category, counts) in actorPairs {
-        pairs[category] = .array(Self.ranked(counts).prefix(top).map { .object(JSONObject([("pair", .string($0.0)), ("count", .int($0.1))])) })
+        pairs[category] = .array(
+          Self.ranked(counts).prefix(top).map { .object(JSONObject([("pair", .string($0.0)), ("count", .int($0.1))])) })
       }
       object["actor_pairs"] = .object(pairs)
-      object["per_document"] = .array(perDocument.map { .object(JSONObject([("id", .string($0.id)), ("sentences", .int($0.sentences)), ("entities", .int($0.entities)), ("top_category", .string($0.topCategory))])) })
+      object["per_document"] = .array(
+        perDocument.map {
+          .object(
+            JSONObject([
+              ("id", .string($0.id)), ("sentences", .int($0.sentences)), ("entities", .int($0.entities)),
+              ("top_category", .string($0.topCategory)),
+            ]))
+        })
       var writer = JSONWriter()
       writer.value(.object(object))
       return String(decoding: writer.bytes, as: UTF8.self)
@@ -75,7 +93,9 @@ public struct CorpusReport: Sendable {
       for (category, count) in Self.ranked(categories) { lines.append("category,\(category),,\(count)") }
       for (stance, count) in Self.ranked(stances) { lines.append("stance,\(stance),,\(count)") }
       for category in actorPairs.keys.sorted() {
-        for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(top) { lines.append("actor_pair,\(quote(pair)),\(category),\(count)") }
+        for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(top) {
+          lines.append("actor_pair,\(quote(pair)),\(category),\(count)")
+        }
       }
       return lines.joined(separator: "\n")
     case .table, .md:
@@ -97,9 +117,14 @@ public struct CorpusReport: Sendable {
         }
         lines.append("")
       }
-      lines.append(md ? "## prensa report: \(documents) documents, \(sentences) sentences" : "prensa report: \(documents) documents, \(sentences) sentences")
+      lines.append(
+        md
+          ? "## prensa report: \(documents) documents, \(sentences) sentences"
+          : "prensa report: \(documents) documents, \(sentences) sentences")
       lines.append("")
-      section("entities (most frequent)", ["entity", "label", "id", "count"], entityRows.map { [$0.value.name, $0.value.label, $0.key, String($0.value.count)] })
+      section(
+        "entities (most frequent)", ["entity", "label", "id", "count"],
+        entityRows.map { [$0.value.name, $0.value.label, $0.key, String($0.value.count)] })
       section("cooperation categories", ["category", "sentences"], Self.ranked(categories).map { [$0.0, String($0.1)] })
       section("stances", ["stance", "sentences"], Self.ranked(stances).map { [$0.0, String($0.1)] })
       var pairRows: [[String]] = []
@@ -107,7 +132,9 @@ public struct CorpusReport: Sendable {
         for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(5) { pairRows.append([category, pair, String(count)]) }
       }
       section("actor pairs per category", ["category", "source → target", "count"], pairRows)
-      section("documents", ["id", "sentences", "entities", "main category"], perDocument.prefix(top).map { [$0.id, String($0.sentences), String($0.entities), $0.topCategory] })
+      section(
+        "documents", ["id", "sentences", "entities", "main category"],
+        perDocument.prefix(top).map { [$0.id, String($0.sentences), String($0.entities), $0.topCategory] })
       return lines.joined(separator: "\n")
     }
   }

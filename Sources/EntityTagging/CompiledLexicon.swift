@@ -58,7 +58,8 @@ public struct CompiledLexicon: Sendable {
         if entry.flags.contains("inflects") && !alias.combiningOnly { forms += Inflection.forms(of: alias.text) }
         for form in forms where seen.insert(form + (alias.needsAntecedent ? "~" : "") + (alias.combiningOnly ? "+" : "")).inserted {
           texts.append(form)
-          owners.append((Int32(index), LexiconEntry.Alias(form, needsAntecedent: alias.needsAntecedent, combiningOnly: alias.combiningOnly)))
+          owners.append(
+            (Int32(index), LexiconEntry.Alias(form, needsAntecedent: alias.needsAntecedent, combiningOnly: alias.combiningOnly)))
         }
       }
     }
@@ -81,7 +82,9 @@ public struct CompiledLexicon: Sendable {
     for (index, compiled) in chunks.joined().enumerated() {
       let owner = owners[index]
       if let (keys, cases) = compiled {
-        insert(keys, Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
+        insert(
+          keys,
+          Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
       } else {
         complexTexts.append(texts[index])
         complexOwners.append(owner)
@@ -106,7 +109,9 @@ public struct CompiledLexicon: Sendable {
         t += 1
       }
       guard !keys.isEmpty else { continue }
-      insert(keys, Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
+      insert(
+        keys,
+        Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
     }
     // Ties go to the earlier entry, whichever path compiled it.
     for node in outputs.indices where outputs[node].count > 1 {

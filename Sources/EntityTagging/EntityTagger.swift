@@ -91,11 +91,13 @@ public struct EntityTagger: Stage {
       tokenKeys.append(whole)
       // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
       // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
-      let continuesName = t > 0 && tokens[t - 1].end + 1 == token.start && tokens[t - 1].kind == .word
+      let continuesName =
+        t > 0 && tokens[t - 1].end + 1 == token.start && tokens[t - 1].kind == .word
         && s[tokens[t - 1].start].isUppercaseLetter && !data.stopwords.contains(key(tokens[t - 1].start, tokens[t - 1].end))
       if let parts = token.parts, !lexicon.knows(whole), !continuesName {
         for part in parts {
-          units.append(Unit(start: part.start, end: part.end, key: key(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
+          units.append(
+            Unit(start: part.start, end: part.end, key: key(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
         }
       } else {
         units.append(Unit(start: token.start, end: token.end, key: whole, sentence: sentence, fromCompound: false, token: t))
@@ -165,7 +167,8 @@ public struct EntityTagger: Stage {
       var setAside: [(Entity, Range<Int>)] = []
       for (entity, range) in zip(found, lexiconUnits) {
         let next = range.upperBound
-        let continues = entity.label != "PER" && entity.label != "NORP" && next < units.count && !covered[next]
+        let continues =
+          entity.label != "PER" && entity.label != "NORP" && next < units.count && !covered[next]
           && units[next].sentence == units[range.lowerBound].sentence && units[next].start == units[next - 1].end + 1
           && isCapitalized(units[next], s) && !data.stopwords.contains(units[next].key)
         if continues {
@@ -245,7 +248,9 @@ public struct EntityTagger: Stage {
   }
 
   /// Why `pattern` cannot match units `i..<j`, or nil when it can.
-  private func rejection(_ pattern: CompiledLexicon.Pattern, units: [Unit], from i: Int, to j: Int, s: [Unicode.Scalar], seen: Set<Int32>) -> String? {
+  private func rejection(_ pattern: CompiledLexicon.Pattern, units: [Unit], from i: Int, to j: Int, s: [Unicode.Scalar], seen: Set<Int32>)
+    -> String?
+  {
     for (k, rule) in pattern.cases.enumerated() where !CompiledLexicon.satisfies(rule, s[units[i + k].start..<units[i + k].end]) {
       return rule == .allCaps ? "case: the alias is an acronym in capitals" : "case: the alias needs a capital letter"
     }
@@ -305,8 +310,10 @@ public struct EntityTagger: Stage {
     return letters > 12 && upper * 10 >= letters * 8
   }
 
-  private func heuristicEntities(_ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: inout [Entity],
-                                 lexiconUnits: [Range<Int>], absorbed initialAbsorbed: [String?]) -> [Entity] {
+  private func heuristicEntities(
+    _ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: inout [Entity],
+    lexiconUnits: [Range<Int>], absorbed initialAbsorbed: [String?]
+  ) -> [Entity] {
     var absorbed = initialAbsorbed
     var result: [Entity] = []
     // Lexicon entities by their first unit, so `X de <place>` can take the place in.
@@ -337,7 +344,10 @@ public struct EntityTagger: Stage {
         } else if data.connectors.contains(units[j].key) && !isCapitalized(units[j], s) {
           j += 1
         } else if (units[j].key == "de" || units[j].key == "del") && j == last + 1, j + 1 < units.count,
-          let index = entityAt[j + 1] ?? (["la", "los", "las", "el"].contains(units[j + 1].key) && j + 2 < units.count && hasHead(units[i].key) ? entityAt[j + 2] : nil), !removed.contains(index),
+          let index = entityAt[j + 1]
+            ?? (["la", "los", "las", "el"].contains(units[j + 1].key) && j + 2 < units.count && hasHead(units[i].key)
+              ? entityAt[j + 2] : nil),
+          !removed.contains(index),
           ["GPE", "LOC"].contains(existing[index].label) || (existing[index].label == "ORG" && hasHead(units[i].key)),
           !isTitle(units[i..<(last + 1)].map(\.key))
         {
@@ -360,7 +370,9 @@ public struct EntityTagger: Stage {
       let absorbedLabels = Set(absorbed[i..<end].compactMap { $0 })
       var end2 = end
       // Model numbers belong to the name of a thing (`Chang'e 6`, `Mosi III`).
-      guard var (label, confidence) = classify(units, i, end, s: s, sentenceStart: isSentenceStart, absorbed: absorbedLabels) else { continue }
+      guard var (label, confidence) = classify(units, i, end, s: s, sentenceStart: isSentenceStart, absorbed: absorbedLabels) else {
+        continue
+      }
       if count == 1 && isSentenceStart && confidence < 0.6 { continue }
       var first = i
       if let head = featureHead(units, before: i, s), !covered[head] {
@@ -371,15 +383,17 @@ public struct EntityTagger: Stage {
       if label == "MISC", end2 < units.count, !covered[end2], units[end2].sentence == sentence, isModelNumber(units[end2], s) {
         end2 += 1
       }
-      let entity = Entity(start: units[first].start, end: units[end2 - 1].end, label: label,
-                          text: String(scalars: s[units[first].start..<units[end2 - 1].end]),
-                          source: "heuristic", confidence: confidence)
+      let entity = Entity(
+        start: units[first].start, end: units[end2 - 1].end, label: label,
+        text: String(scalars: s[units[first].start..<units[end2 - 1].end]),
+        source: "heuristic", confidence: confidence)
       result.append(entity)
       for k in first..<end2 { covered[k] = true }
     }
     // Lexicon entities that became part of a longer name leave the list; any absorbed unit the
     // heuristic did not claim goes back to its lexicon entity.
-    existing = existing.enumerated().filter { !removed.contains($0.offset) || lexiconUnits[$0.offset].allSatisfy { !covered[$0] } }.map(\.element)
+    existing = existing.enumerated().filter { !removed.contains($0.offset) || lexiconUnits[$0.offset].allSatisfy { !covered[$0] } }.map(
+      \.element)
     for index in removed where lexiconUnits[index].allSatisfy({ !covered[$0] }) {
       for k in lexiconUnits[index] { covered[k] = true }
     }
@@ -393,8 +407,10 @@ public struct EntityTagger: Stage {
       for (k, unit) in units.enumerated() where !covered[k] && isCapitalized(unit, s) {
         guard let antecedent = aliases[unit.key], antecedent.end <= unit.start else { continue }
         if k + 1 < units.count && !covered[k + 1] && isCapitalized(units[k + 1], s) && units[k + 1].start == unit.end + 1 { continue }
-        result.append(Entity(start: unit.start, end: unit.end, label: "PER", text: String(scalars: s[unit.start..<unit.end]),
-                             id: antecedent.id, source: "coreference", confidence: (antecedent.confidence ?? 0.5) * 0.9))
+        result.append(
+          Entity(
+            start: unit.start, end: unit.end, label: "PER", text: String(scalars: s[unit.start..<unit.end]),
+            id: antecedent.id, source: "coreference", confidence: (antecedent.confidence ?? 0.5) * 0.9))
         covered[k] = true
       }
     }
@@ -409,11 +425,15 @@ public struct EntityTagger: Stage {
   }
 
   /// The label and confidence of a capitalised run, or nil to leave it alone.
-  private func classify(_ units: [Unit], _ i: Int, _ end: Int, s: [Unicode.Scalar], sentenceStart: Bool, absorbed: Set<String>) -> (String, Double)? {
+  private func classify(_ units: [Unit], _ i: Int, _ end: Int, s: [Unicode.Scalar], sentenceStart: Bool, absorbed: Set<String>) -> (
+    String, Double
+  )? {
     let first = units[i].key
     let keys = units[i..<end].map(\.key)
     let hasConnector = keys.contains { data.connectors.contains($0) }
-    if data.orgHeads.contains(first) || (end - i >= 2 && data.orgHeads.contains(keys.prefix(2).joined(separator: " "))) { return ("ORG", 0.6) }
+    if data.orgHeads.contains(first) || (end - i >= 2 && data.orgHeads.contains(keys.prefix(2).joined(separator: " "))) {
+      return ("ORG", 0.6)
+    }
     if data.miscHeads.contains(first) { return end - i >= 2 ? ("MISC", 0.55) : nil }
     if data.locHeads.contains(first) { return end - i >= 2 ? ("LOC", 0.55) : nil }
     if let suffix = keys.last, ["s.a.", "inc.", "corp.", "ltd.", "s.l.", "ltda."].contains(suffix) { return ("ORG", 0.6) }
@@ -505,7 +525,9 @@ public struct EntityTagger: Stage {
 
   /// `Acuerdo de Acceso Recíproco (RAA)`: the acronym gets the entity's label and id here and
   /// wherever it appears later in the document.
-  private func acronymEntities(_ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: [Entity]) -> ([Entity], [String: Entity]) {
+  private func acronymEntities(_ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: [Entity]) -> (
+    [Entity], [String: Entity]
+  ) {
     var result: [Entity] = []
     var defined: [String: Entity] = [:]
     let byEnd = Dictionary(existing.map { ($0.end, $0) }, uniquingKeysWith: { a, _ in a })
@@ -515,9 +537,10 @@ public struct EntityTagger: Stage {
         s[units[k + 1].start] == ")", k >= 2, let owner = byEnd[units[k - 2].end], !covered[k], isAcronym(units[k], s),
         owner.label != "PER", owner.text.contains(" ")
       {
-        let entity = Entity(start: units[k].start, end: units[k].end, label: owner.label,
-                            text: String(scalars: s[units[k].start..<units[k].end]), id: owner.id,
-                            source: "acronym", confidence: min(owner.confidence ?? 0.5, 0.8), refersTo: owner.refersTo)
+        let entity = Entity(
+          start: units[k].start, end: units[k].end, label: owner.label,
+          text: String(scalars: s[units[k].start..<units[k].end]), id: owner.id,
+          source: "acronym", confidence: min(owner.confidence ?? 0.5, 0.8), refersTo: owner.refersTo)
         defined[entity.text] = entity
         result.append(entity)
         covered[k] = true
@@ -579,7 +602,8 @@ public struct EntityTagger: Stage {
         let next = entities[i + 1]
         let between = (endUnit + 1)..<nextUnit
         let keys = between.map { units[$0].key }
-        let linked = !keys.isEmpty && keys[0] == "de" && keys.dropFirst().allSatisfy({ ["la", "los", "las", "el"].contains($0) })
+        let linked =
+          !keys.isEmpty && keys[0] == "de" && keys.dropFirst().allSatisfy({ ["la", "los", "las", "el"].contains($0) })
           || keys == ["del"]
         if linked && next.label == "GPE" && units[endUnit].sentence == units[nextUnit].sentence {
           current.end = next.end

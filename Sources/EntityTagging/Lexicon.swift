@@ -31,8 +31,10 @@ public struct LexiconEntry: Sendable, Equatable {
   public var file: String
   public var line: Int
 
-  public init(id: String, label: String, name: String, aliases: [Alias] = [], attributes: [String: String] = [:],
-              flags: Set<String> = [], file: String = "<memory>", line: Int = 0) {
+  public init(
+    id: String, label: String, name: String, aliases: [Alias] = [], attributes: [String: String] = [:],
+    flags: Set<String> = [], file: String = "<memory>", line: Int = 0
+  ) {
     self.id = id
     self.label = label
     self.name = name
@@ -44,8 +46,10 @@ public struct LexiconEntry: Sendable, Equatable {
   }
 
   /// An entry whose `aliases` already start with its name (as compiled and cached).
-  init(stored id: String, label: String, name: String, aliases: [Alias], attributes: [String: String],
-       flags: Set<String>, file: String, line: Int) {
+  init(
+    stored id: String, label: String, name: String, aliases: [Alias], attributes: [String: String],
+    flags: Set<String>, file: String, line: Int
+  ) {
     self.id = id
     self.label = label
     self.name = name
@@ -133,7 +137,9 @@ public enum LexiconLoader {
   /// One entry from its tab-separated cells.
   static func entry(_ cells: [String], file: String, line lineNumber: Int) throws(LexiconError) -> LexiconEntry {
     guard cells.count >= 3, cells.count <= 6 else {
-      throw LexiconError(file: file, line: lineNumber, message: "expected 3 to 6 tab-separated columns (id, label, name, aliases, attributes, flags), found \(cells.count)")
+      throw LexiconError(
+        file: file, line: lineNumber,
+        message: "expected 3 to 6 tab-separated columns (id, label, name, aliases, attributes, flags), found \(cells.count)")
     }
     let id = cells[0].trimmed, label = cells[1].trimmed, name = cells[2].trimmed
     guard !id.isEmpty else { throw LexiconError(file: file, line: lineNumber, message: "empty id") }
@@ -165,7 +171,8 @@ public enum LexiconLoader {
       for flag in cells[5].split(separator: ",") where !flag.trimmed.isEmpty {
         let name = flag.trimmed
         guard knownFlags.contains(name) else {
-          throw LexiconError(file: file, line: lineNumber, message: "unknown flag '\(name)' (known: \(knownFlags.sorted().joined(separator: " ")))")
+          throw LexiconError(
+            file: file, line: lineNumber, message: "unknown flag '\(name)' (known: \(knownFlags.sorted().joined(separator: " ")))")
         }
         flags.insert(name)
       }
@@ -173,8 +180,9 @@ public enum LexiconLoader {
     if let combining = attributes["combining"], !combining.isEmpty {
       for form in combining.split(separator: ",") { aliases.append(.init(String(form), combiningOnly: true)) }
     }
-    return LexiconEntry(id: id, label: label, name: stripArticle(name), aliases: aliases, attributes: attributes,
-                        flags: flags, file: file, line: lineNumber)
+    return LexiconEntry(
+      id: id, label: label, name: stripArticle(name), aliases: aliases, attributes: attributes,
+      flags: flags, file: file, line: lineNumber)
   }
 
   static let knownFlags: Set<String> = ["inflects", "case", "accents", "capital", "seat", "institution"]

@@ -298,8 +298,10 @@ extension CompiledLexicon {
         flags.insert(flag)
       }
       guard let file = reader.int(), files.indices.contains(file), let line = reader.int() else { return nil }
-      entries.append(LexiconEntry(stored: id, label: label, name: name, aliases: aliases, attributes: attributes,
-                                  flags: flags, file: files[file], line: line))
+      entries.append(
+        LexiconEntry(
+          stored: id, label: label, name: name, aliases: aliases, attributes: attributes,
+          flags: flags, file: files[file], line: line))
     }
     guard let nodeCount = reader.count() else { return nil }
     var children: [[String: Int32]] = []

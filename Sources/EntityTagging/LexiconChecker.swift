@@ -20,7 +20,9 @@ public enum LexiconChecker {
         let key = MatchKey.key(alias.text)
         if let owner = aliasOwner[key] {
           if owner.label != entry.label {
-            findings.append("\(entry.file):\(entry.line): alias '\(alias.text)' of \(entry.id) (\(entry.label)) is also an alias of \(owner.id) (\(owner.label)) at \(owner.file):\(owner.line)")
+            findings.append(
+              "\(entry.file):\(entry.line): alias '\(alias.text)' of \(entry.id) (\(entry.label)) is also an alias of \(owner.id) (\(owner.label)) at \(owner.file):\(owner.line)"
+            )
           }
         } else {
           aliasOwner[key] = entry

@@ -55,7 +55,8 @@ public struct Evaluator: Sendable {
       }
       let prediction = candidates[occurrence]
       guard prediction.text == goldDocument.text else {
-        throw .invalidConfiguration("document '\(goldDocument.id)': the predicted text differs from the gold text (was it normalized differently?)")
+        throw .invalidConfiguration(
+          "document '\(goldDocument.id)': the predicted text differs from the gold text (was it normalized differently?)")
       }
       score(goldDocument, prediction, into: &report)
     }
@@ -93,7 +94,8 @@ public struct Evaluator: Sendable {
         report.errors.append(item(.falseNegative, span, gold.id, scalars, group: "missed \(span.label)"))
       }
     }
-    guard let goldSentences = gold.sentences, goldSentences.contains(where: { $0.extra["cooperation"] != nil || $0.extra["stance"] != nil }) else { return }
+    guard let goldSentences = gold.sentences, goldSentences.contains(where: { $0.extra["cooperation"] != nil || $0.extra["stance"] != nil })
+    else { return }
     let predictedSentences = predicted.sentences ?? []
     for sentence in goldSentences {
       // The predicted sentence that overlaps this gold sentence most.
@@ -126,8 +128,9 @@ public struct Evaluator: Sendable {
     let after = String(scalars: s[span.end..<min(s.count, span.end + context)])
     let text = String(scalars: s[span.start..<span.end])
     let flat = { (t: String) in t.replacingNewlines() }
-    return ErrorItem(kind: kind, document: document, span: span, text: text,
-                     context: flat(before) + "[" + text + "]" + flat(after), group: group)
+    return ErrorItem(
+      kind: kind, document: document, span: span, text: text,
+      context: flat(before) + "[" + text + "]" + flat(after), group: group)
   }
 }
 

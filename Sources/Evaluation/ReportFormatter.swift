@@ -35,7 +35,8 @@ public enum ReportFormatter {
     }
     for (name, scores) in [("cooperation", report.cooperation), ("stance", report.stance)] {
       guard let scores else { continue }
-      lines.append(pad(name, 22) + "     P     R    F1   (accuracy \(pct(scores.accuracy).trimmed), macro-F1 \(pct(scores.macroF1).trimmed))")
+      lines.append(
+        pad(name, 22) + "     P     R    F1   (accuracy \(pct(scores.accuracy).trimmed), macro-F1 \(pct(scores.macroF1).trimmed))")
       for label in scores.classes { lines.append(row("  " + label, scores.score(of: label))) }
       lines.append("  confusion (rows gold, columns predicted):")
       let classes = scores.classes
@@ -69,8 +70,10 @@ public enum ReportFormatter {
     }
     if let new = report.cooperation, let old = baseline.cooperation { delta("cooperation macro-F1", new.macroF1, old.macroF1) }
     if let new = report.stance, let old = baseline.stance { delta("stance macro-F1", new.macroF1, old.macroF1) }
-    let right = report.correctEntities.subtracting(baseline.correctEntities).union(report.correctLabels.subtracting(baseline.correctLabels)).sorted()
-    let wrong = baseline.correctEntities.subtracting(report.correctEntities).union(baseline.correctLabels.subtracting(report.correctLabels)).sorted()
+    let right = report.correctEntities.subtracting(baseline.correctEntities).union(report.correctLabels.subtracting(baseline.correctLabels))
+      .sorted()
+    let wrong = baseline.correctEntities.subtracting(report.correctEntities).union(baseline.correctLabels.subtracting(report.correctLabels))
+      .sorted()
     lines.append("newly right: \(right.count)")
     lines += right.prefix(items).map { "  + \($0)" }
     lines.append("newly wrong: \(wrong.count)")
@@ -86,10 +89,11 @@ public enum ReportFormatter {
   public static func prfJSON(_ score: PRFScore) -> JSONValue { prf(score) }
 
   static func prf(_ score: PRFScore) -> JSONValue {
-    .object(JSONObject([
-      ("precision", .double(round4(score.precision))), ("recall", .double(round4(score.recall))),
-      ("f1", .double(round4(score.f1))), ("tp", .int(score.tp)), ("fp", .int(score.fp)), ("fn", .int(score.fn)),
-    ]))
+    .object(
+      JSONObject([
+        ("precision", .double(round4(score.precision))), ("recall", .double(round4(score.recall))),
+        ("f1", .double(round4(score.f1))), ("tp", .int(score.tp)), ("fp", .int(score.fp)), ("fn", .int(score.fn)),
+      ]))
   }
 
   static func classes(_ scores: ClassScores) -> JSONValue {
@@ -101,10 +105,11 @@ public enum ReportFormatter {
       for (predicted, count) in row { cells[predicted] = .int(count) }
       confusion[gold] = .object(cells)
     }
-    return .object(JSONObject([
-      ("accuracy", .double(round4(scores.accuracy))), ("macro_f1", .double(round4(scores.macroF1))),
-      ("per_class", .object(perClass)), ("confusion", .object(confusion)), ("total", .int(scores.total)),
-    ]))
+    return .object(
+      JSONObject([
+        ("accuracy", .double(round4(scores.accuracy))), ("macro_f1", .double(round4(scores.macroF1))),
+        ("per_class", .object(perClass)), ("confusion", .object(confusion)), ("total", .int(scores.total)),
+      ]))
   }
 
   /// The report as one JSON object (values rounded to 4 decimals).
@@ -114,10 +119,11 @@ public enum ReportFormatter {
     if let entities = report.entities {
       var perLabel = JSONObject()
       for (label, score) in entities.perLabel { perLabel[label] = prf(score) }
-      object["entities"] = .object(JSONObject([
-        ("strict", prf(entities.strict)), ("partial", prf(entities.partial)),
-        ("unlabelled", prf(entities.unlabelled)), ("per_label", .object(perLabel)),
-      ]))
+      object["entities"] = .object(
+        JSONObject([
+          ("strict", prf(entities.strict)), ("partial", prf(entities.partial)),
+          ("unlabelled", prf(entities.unlabelled)), ("per_label", .object(perLabel)),
+        ]))
     }
     if let cooperation = report.cooperation { object["cooperation"] = classes(cooperation) }
     if let stance = report.stance { object["stance"] = classes(stance) }

@@ -104,8 +104,12 @@ public enum SegmentationScorer {
     let gold = try goldSpans(conllu: conllu, file: file)
     let system = systemSpans(documents)
     if gold.characters != system.characters {
-      let at = zip(gold.characters, system.characters).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(gold.characters.count, system.characters.count)
-      throw .invalidConfiguration("the text without whitespace differs from \(file) at character \(at) (gold \(gold.characters.count), system \(system.characters.count) characters)")
+      let at =
+        zip(gold.characters, system.characters).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        ?? min(gold.characters.count, system.characters.count)
+      throw .invalidConfiguration(
+        "the text without whitespace differs from \(file) at character \(at) (gold \(gold.characters.count), system \(system.characters.count) characters)"
+      )
     }
     return Scores(tokens: match(gold.tokens, system.tokens), sentences: match(gold.sentences, system.sentences))
   }

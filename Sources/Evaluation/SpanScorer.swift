@@ -92,7 +92,8 @@ public enum SpanScorer {
     var used = [Bool](repeating: false, count: sortedGold.count)
     var matched = 0
     for span in predictedSet.sorted(by: { ($0.start, $0.end) < ($1.start, $1.end) }) {
-      for (k, candidate) in sortedGold.enumerated() where !used[k] && candidate.label == span.label
+      for (k, candidate) in sortedGold.enumerated()
+      where !used[k] && candidate.label == span.label
         && candidate.start < span.end && span.start < candidate.end
       {
         used[k] = true

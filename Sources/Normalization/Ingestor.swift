@@ -92,10 +92,11 @@ public enum Ingestor {
 
   /// Text has no control characters but line breaks and tabs, and no U+FFFD.
   private static func isPlausibleText(_ text: String) -> Bool {
-    !text.isEmpty && !text.unicodeScalars.contains { scalar in
-      (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar == "\u{FFFD}"
-        || scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse
-    }
+    !text.isEmpty
+      && !text.unicodeScalars.contains { scalar in
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar == "\u{FFFD}"
+          || scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse
+      }
   }
 
   /// UTF-16 without a BOM shows as NUL bytes at every other position of ASCII text.
@@ -155,10 +156,11 @@ extension Ingestor {
   public static func document(bytes: [UInt8], id: String, path: String) throws(Failure) -> Document {
     let decoded = try decode(bytes)
     var document = Document(id: id, text: decoded.text)
-    document.fields["source"] = .object(JSONObject([
-      ("path", .string(path)), ("bytes", .int(bytes.count)), ("sha256", .string(SHA256.hex(bytes))),
-      ("encoding", .string(decoded.encoding)),
-    ]))
+    document.fields["source"] = .object(
+      JSONObject([
+        ("path", .string(path)), ("bytes", .int(bytes.count)), ("sha256", .string(SHA256.hex(bytes))),
+        ("encoding", .string(decoded.encoding)),
+      ]))
     document.warnings = decoded.warnings
     return document
   }

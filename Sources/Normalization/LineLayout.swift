@@ -28,7 +28,6 @@ struct LineLayout {
     }
   }
 
-
   func apply(_ map: TextMap, changes: inout Normalizer.Changes) -> TextMap {
     let s = map.scalars
     // Split into lines; a paragraph separator or form feed counts as a blank line.

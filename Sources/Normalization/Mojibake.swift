@@ -56,8 +56,9 @@ enum Mojibake {
     guard s[i] == "â", i + 1 < s.count, s[i + 1] == "\u{20AC}" else { return nil }
     if i + 2 < s.count {
       let after = s[i + 2]
-      guard after.properties.isWhitespace || after.properties.generalCategory == .otherPunctuation
-        || after == ")" || after == "»"
+      guard
+        after.properties.isWhitespace || after.properties.generalCategory == .otherPunctuation
+          || after == ")" || after == "»"
       else { return nil }
     }
     return ("\u{201D}", i + 2)

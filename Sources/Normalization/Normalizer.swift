@@ -41,12 +41,13 @@ public struct Normalizer: Stage {
     public var isEmpty: Bool { self == Changes() }
 
     var json: JSONValue {
-      .object(JSONObject([
-        ("html_entities", .int(htmlEntities)), ("mojibake", .int(mojibake)),
-        ("invisible", .int(invisible)), ("unicode", .int(unicode)),
-        ("hyphenation", .int(hyphenation)), ("whitespace", .int(whitespace)),
-        ("punctuation", .int(punctuation)),
-      ]))
+      .object(
+        JSONObject([
+          ("html_entities", .int(htmlEntities)), ("mojibake", .int(mojibake)),
+          ("invisible", .int(invisible)), ("unicode", .int(unicode)),
+          ("hyphenation", .int(hyphenation)), ("whitespace", .int(whitespace)),
+          ("punctuation", .int(punctuation)),
+        ]))
     }
   }
 
@@ -58,9 +59,10 @@ public struct Normalizer: Stage {
   public func process(_ document: inout Document) throws(StageError) {
     let input = Array(document.text.unicodeScalars)
     let (result, changes) = normalize(input)
-    document.fields["normalization"] = .object(JSONObject([
-      ("form", .string(options.form.rawValue)), ("changes", changes.json),
-    ]))
+    document.fields["normalization"] = .object(
+      JSONObject([
+        ("form", .string(options.form.rawValue)), ("changes", changes.json),
+      ]))
     // normalize owns `text`; offsets into the old text are void.
     document.tokens = nil
     document.sentences = nil
@@ -159,7 +161,9 @@ public struct Normalizer: Stage {
     var last = 0
     var repaired = 0
     while i < map.count {
-      if Mojibake.isLead(map.scalars[i]), let (scalar, next) = Mojibake.repair(map.scalars, at: i) ?? Mojibake.repairTruncatedQuote(map.scalars, at: i) {
+      if Mojibake.isLead(map.scalars[i]),
+        let (scalar, next) = Mojibake.repair(map.scalars, at: i) ?? Mojibake.repairTruncatedQuote(map.scalars, at: i)
+      {
         out.copy(last..<i, from: map)
         out.replace(i..<next, of: map, with: CollectionOfOne(scalar))
         repaired += 1

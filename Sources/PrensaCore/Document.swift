@@ -80,7 +80,9 @@ extension Document {
     if let value = object["alignment"] {
       guard let original else { throw .inconsistent("'alignment' without 'original'") }
       guard let alignment = Alignment(json: value, textLength: length, originalLength: original.unicodeScalars.count) else {
-        throw .wrongType(field: "alignment", expected: "sorted [textStart, textEnd, originalStart, originalEnd] rows within both texts", found: value.typeName)
+        throw .wrongType(
+          field: "alignment", expected: "sorted [textStart, textEnd, originalStart, originalEnd] rows within both texts",
+          found: value.typeName)
       }
       self.alignment = alignment
     }

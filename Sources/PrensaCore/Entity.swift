@@ -21,8 +21,10 @@ public struct Entity: Hashable, Sendable, JSONWritable {
   /// Other members (from gold files or later tools), kept as they are.
   public var extra: JSONObject
 
-  public init(start: Int, end: Int, label: String, text: String, id: String? = nil, source: String? = nil,
-              lexicon: String? = nil, confidence: Double? = nil, refersTo: String? = nil, extra: JSONObject = JSONObject()) {
+  public init(
+    start: Int, end: Int, label: String, text: String, id: String? = nil, source: String? = nil,
+    lexicon: String? = nil, confidence: Double? = nil, refersTo: String? = nil, extra: JSONObject = JSONObject()
+  ) {
     self.start = start
     self.end = end
     self.label = label

@@ -33,7 +33,8 @@ public enum FileWalker {
     return result
   }
 
-  private static func walk(_ directory: String, relative: String, extensions: Set<String>, into result: inout [Entry]) throws(PipelineError) {
+  private static func walk(_ directory: String, relative: String, extensions: Set<String>, into result: inout [Entry]) throws(PipelineError)
+  {
     guard let handle = opendir(directory) else {
       throw .cannotOpen(path: directory, reason: describeErrno(errno))
     }

@@ -143,7 +143,9 @@ public struct RecordStream {
   }
 
   /// Parses, processes and writes one line.
-  public func process(line: UnsafeBufferPointer<UInt8>, location: SourceLocation, output: OutputSink, rejects: OutputSink?, report: inout Report) {
+  public func process(
+    line: UnsafeBufferPointer<UInt8>, location: SourceLocation, output: OutputSink, rejects: OutputSink?, report: inout Report
+  ) {
     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
       report.blankLines += 1
       return

@@ -77,8 +77,10 @@ public struct CueLexicon: Sendable {
   var cooperationIndex: [String: [Int]] = [:]
   var stanceIndex: [String: [Int]] = [:]
 
-  public init(stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>,
-              topicNouns: Set<String> = []) {
+  public init(
+    stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>,
+    topicNouns: Set<String> = []
+  ) {
     self.topicNouns = topicNouns
     self.stemmer = stemmer
     self.cooperation = cooperation
@@ -103,7 +105,8 @@ public struct CueLexicon: Sendable {
       for (line, number) in try directory.lines(file) {
         let cells = line.split(separator: "\t").map { String($0) }
         guard columns.contains(cells.count), labels.contains(cells[1]), let weight = Double(cells[2]) else {
-          throw .invalidConfiguration("\(path):\(number): expected cue<TAB>label<TAB>weight… with a label among \(labels.joined(separator: " "))")
+          throw .invalidConfiguration(
+            "\(path):\(number): expected cue<TAB>label<TAB>weight… with a label among \(labels.joined(separator: " "))")
         }
         let material = cells.count > 3 && cells[3] == "m"
         let severity = cells.count > 4 ? Double(cells[4]) : nil
@@ -115,8 +118,10 @@ public struct CueLexicon: Sendable {
         }
         // Two forms of one word (`socio`, `socios`) are one cue: the first listed stays.
         if result.contains(where: { $0.stems == stems && $0.label == cells[1] }) { continue }
-        result.append(Cue(text: cells[0], stems: stems, label: cells[1], weight: weight, material: material,
-                          severity: severity, file: file, line: number))
+        result.append(
+          Cue(
+            text: cells[0], stems: stems, label: cells[1], weight: weight, material: material,
+            severity: severity, file: file, line: number))
       }
       return result
     }

@@ -66,14 +66,16 @@ public struct SentenceClassifier: Stage {
     var analyses: [Analysis] = []
     var documentTotals: [String: Double] = [:]
     for (_, sentenceTokens, first, sentenceEntities) in work {
-      let analysis = analyze(scalars, tokens: sentenceTokens, keys: documentKeys, firstToken: first, entities: sentenceEntities,
-                             cache: cache)
+      let analysis = analyze(
+        scalars, tokens: sentenceTokens, keys: documentKeys, firstToken: first, entities: sentenceEntities,
+        cache: cache)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
     for ((index, sentenceTokens, _, sentenceEntities), analysis) in zip(work, analyses) {
-      let (cooperation, stance) = decide(analysis, s: scalars, tokens: sentenceTokens, entities: sentenceEntities,
-                                         sentence: sentences[index], documentTotals: documentTotals)
+      let (cooperation, stance) = decide(
+        analysis, s: scalars, tokens: sentenceTokens, entities: sentenceEntities,
+        sentence: sentences[index], documentTotals: documentTotals)
       sentences[index].extra["cooperation"] = cooperation
       sentences[index].extra["stance"] = stance
     }
@@ -99,8 +101,10 @@ public struct SentenceClassifier: Stage {
     /// False for punctuation and symbols: a clause boundary for negation scope.
     let hasLetter: Bool
 
-    init(key: String, stem: String, candidates: Set<String>, cooperationStarts: [Int], stanceStarts: [Int],
-         isNegator: Bool, hasLetter: Bool) {
+    init(
+      key: String, stem: String, candidates: Set<String>, cooperationStarts: [Int], stanceStarts: [Int],
+      isNegator: Bool, hasLetter: Bool
+    ) {
       self.key = key
       self.stem = stem
       self.candidates = candidates
@@ -122,14 +126,17 @@ public struct SentenceClassifier: Stage {
     var refersToTopic: Bool
   }
 
-  func analyze(_ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, firstToken: Int = 0, entities: [Entity],
-               cache: WordCache) -> Analysis {
+  func analyze(
+    _ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, firstToken: Int = 0, entities: [Entity],
+    cache: WordCache
+  ) -> Analysis {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
     for (index, token) in tokens.enumerated() {
-      words.append(cache.value(s, token.start..<token.end) {
-        word(knownKeys?[firstToken + index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])))
-      })
+      words.append(
+        cache.value(s, token.start..<token.end) {
+          word(knownKeys?[firstToken + index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])))
+        })
     }
     let keys = words.map(\.key)
     let stems = words.map(\.stem)
@@ -140,8 +147,9 @@ public struct SentenceClassifier: Stage {
     let refersToTopic = keys.indices.contains { i in
       i > 0 && Self.determiners.contains(keys[i - 1]) && cues.topicNouns.contains(stems[i])
     }
-    return Analysis(keys: keys, stems: stems, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches,
-                    totals: totals, refersToTopic: refersToTopic)
+    return Analysis(
+      keys: keys, stems: stems, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches,
+      totals: totals, refersToTopic: refersToTopic)
   }
 
   /// What the cue lexicon says of one matching key: its stems, `=word` for exact cues (the word
@@ -159,14 +167,17 @@ public struct SentenceClassifier: Stage {
       stanceStarts += cues.stanceIndex[stem] ?? []
     }
     // `candidates` lists the key, then its stems longest ending first: the stem is the second.
-    return Word(key: key, stem: candidates.count > 1 ? candidates[1] : key, candidates: set,
-                cooperationStarts: Array(Set(cooperationStarts)).sorted(), stanceStarts: Array(Set(stanceStarts)).sorted(),
-                isNegator: cues.negators.contains(key), hasLetter: key.unicodeScalars.contains { $0.properties.isAlphabetic })
+    return Word(
+      key: key, stem: candidates.count > 1 ? candidates[1] : key, candidates: set,
+      cooperationStarts: Array(Set(cooperationStarts)).sorted(), stanceStarts: Array(Set(stanceStarts)).sorted(),
+      isNegator: cues.negators.contains(key), hasLetter: key.unicodeScalars.contains { $0.properties.isAlphabetic })
   }
 
   /// The decision for one sentence, given its analysis and the article's cue totals.
-  func decide(_ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence,
-              documentTotals: [String: Double]) -> (JSONValue, JSONValue) {
+  func decide(
+    _ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence,
+    documentTotals: [String: Double]
+  ) -> (JSONValue, JSONValue) {
     let keys = analysis.keys
     let stems = analysis.stems
     let cooperationMatches = analysis.cooperationMatches
@@ -191,10 +202,14 @@ public struct SentenceClassifier: Stage {
     }
     var category = "none"
     // An interaction needs actors: weak evidence in a sentence that names none is background.
-    if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), weight >= 2 || (weight >= 1 && (!actors.isEmpty || analysis.refersToTopic)) {
+    if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+      weight >= 2 || (weight >= 1 && (!actors.isEmpty || analysis.refersToTopic))
+    {
       category = best
       if best == "diplomatic" {
-        let material = totals.filter { ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key) && $0.value >= Self.concreteAct }
+        let material = totals.filter {
+          ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key) && $0.value >= Self.concreteAct
+        }
         if let concrete = material.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { category = concrete.key }
       }
     }
@@ -224,10 +239,11 @@ public struct SentenceClassifier: Stage {
     if category != "none", let main = deciding.max(by: { $0.cue.weight < $1.cue.weight }),
       let (source, target) = Self.actors(actors, around: tokens[main.firstToken].start)
     {
-      cooperation["actors"] = .object(JSONObject([
-        ("source", .string(source.text)), ("source_code", source.refersTo.map { .string($0) } ?? .null),
-        ("target", .string(target.text)), ("target_code", target.refersTo.map { .string($0) } ?? .null),
-      ]))
+      cooperation["actors"] = .object(
+        JSONObject([
+          ("source", .string(source.text)), ("source_code", source.refersTo.map { .string($0) } ?? .null),
+          ("target", .string(target.text)), ("target_code", target.refersTo.map { .string($0) } ?? .null),
+        ]))
     }
 
     // Stance.
@@ -296,13 +312,16 @@ public struct SentenceClassifier: Stage {
         let cue = list[cueIndex]
         guard start + cue.stems.count <= words.count else { continue }
         var fits = true
-        for offset in 1..<max(1, cue.stems.count) where cue.stems[offset] != "*" && !words[start + offset].candidates.contains(cue.stems[offset]) {
+        for offset in 1..<max(1, cue.stems.count)
+        where cue.stems[offset] != "*" && !words[start + offset].candidates.contains(cue.stems[offset]) {
           fits = false
           break
         }
         if fits {
-          candidates.append(Match(cue: cue, firstToken: start, lastToken: start + cue.stems.count - 1,
-                                  negated: isNegated(at: start, words: words)))
+          candidates.append(
+            Match(
+              cue: cue, firstToken: start, lastToken: start + cue.stems.count - 1,
+              negated: isNegated(at: start, words: words)))
         }
       }
     }
@@ -365,7 +384,9 @@ public struct SentenceClassifier: Stage {
   /// The actor entity before a position and the one after it.
   static func actors(_ actors: [Entity], around position: Int) -> (Entity, Entity)? {
     guard let source = actors.first(where: { $0.end <= position }),
-      let target = actors.first(where: { $0.start > position && $0.refersTo != source.refersTo || ($0.start > position && $0.refersTo == nil) })
+      let target = actors.first(where: {
+        $0.start > position && $0.refersTo != source.refersTo || ($0.start > position && $0.refersTo == nil)
+      })
     else { return nil }
     return (source, target)
   }

@@ -86,7 +86,8 @@ enum ProtectedSpans {
       let local = s[start..<at]
       let domain = s[(at + 1)..<end]
       let localOK = local.allSatisfy { isWordScalar($0) || ".-+%".unicodeScalars.contains($0) }
-      let domainOK = domain.count >= 3 && domain.contains(".") && domain.last != "."
+      let domainOK =
+        domain.count >= 3 && domain.contains(".") && domain.last != "."
         && domain.allSatisfy { isWordScalar($0) || $0 == "." || $0 == "-" }
       if localOK && domainOK { return Found(span: Span(start: start, end: end), kind: .email) }
     }

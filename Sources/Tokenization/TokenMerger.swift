@@ -35,7 +35,9 @@ struct TokenMerger {
         continue
       }
       // Abbreviations and acronyms: `Sr` + `.`, `EE.UU` + `.`, initials `J` + `.`.
-      if token.kind == .word, touchingNext, let dot = next, isDot(dot), isAbbreviation(token, followedBy: dot, after: raw.dropFirst(i + 2).first) {
+      if token.kind == .word, touchingNext, let dot = next, isDot(dot),
+        isAbbreviation(token, followedBy: dot, after: raw.dropFirst(i + 2).first)
+      {
         out.append(Token(start: token.start, end: dot.end, kind: .abbreviation))
         i += 2
         continue

@@ -113,10 +113,11 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
 
   @Test func heuristicCoreferenceAndAcronyms() throws {
     let found = try tagged("El presidente Zorán Milovic habló del Acuerdo de Cooperación Fluvial (ACF). Milovic defendió el ACF.")
-    #expect(found.map { "\($0.text)|\($0.label)|\($0.source ?? "")" } == [
-      "Zorán Milovic|PER|heuristic", "Acuerdo de Cooperación Fluvial|MISC|heuristic", "ACF|MISC|acronym",
-      "Milovic|PER|coreference", "ACF|MISC|acronym",
-    ])
+    #expect(
+      found.map { "\($0.text)|\($0.label)|\($0.source ?? "")" } == [
+        "Zorán Milovic|PER|heuristic", "Acuerdo de Cooperación Fluvial|MISC|heuristic", "ACF|MISC|acronym",
+        "Milovic|PER|coreference", "ACF|MISC|acronym",
+      ])
   }
 
   @Test func explainListsTheCandidatesThatLost() throws {
@@ -137,7 +138,8 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   }
 
   @Test func entitiesAreSortedDisjointAndMatchTheirText() throws {
-    let text = "Según la agencia EFE, el primer ministro de India, Narendra Modi, viajó a Washington y luego a Pekín para reunirse con Xi; la Comisión Europea y la OTAN lo siguen."
+    let text =
+      "Según la agencia EFE, el primer ministro de India, Narendra Modi, viajó a Washington y luego a Pekín para reunirse con Xi; la Comisión Europea y la OTAN lo siguen."
     let found = try tagged(text)
     let scalars = Array(text.unicodeScalars)
     for (a, b) in zip(found, found.dropFirst()) { #expect(a.end <= b.start) }
@@ -149,7 +151,8 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
 
 @Suite struct LexiconLoaderTests {
   @Test func parsesEntriesWithAliasesAttributesAndFlags() throws {
-    let text = "# test\nGPE:X\tGPE\tRuritania\tRepública de Ruritania|~Ruri\tiso=RUR refers_to=RUR\t\nNORP:X\tNORP\truritano\t\trefers_to=RUR combining=ruri\tinflects\n"
+    let text =
+      "# test\nGPE:X\tGPE\tRuritania\tRepública de Ruritania|~Ruri\tiso=RUR refers_to=RUR\t\nNORP:X\tNORP\truritano\t\trefers_to=RUR combining=ruri\tinflects\n"
     let entries = try LexiconLoader.parse(text, file: "x.tsv")
     #expect(entries.count == 2)
     #expect(entries[0].aliases.map(\.text) == ["Ruritania", "República de Ruritania", "Ruri"])
@@ -183,10 +186,11 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
       LexiconEntry(id: "A", label: "GPE", name: "Georgia del Sur", file: "a.tsv", line: 2),
       LexiconEntry(id: "B", label: "PER", name: "GEORGIA", file: "b.tsv", line: 5),
     ]
-    #expect(LexiconChecker.findings(entries) == [
-      "a.tsv:2: duplicate id 'A' (first at a.tsv:1)",
-      "b.tsv:5: alias 'GEORGIA' of B (PER) is also an alias of A (GPE) at a.tsv:1",
-    ])
+    #expect(
+      LexiconChecker.findings(entries) == [
+        "a.tsv:2: duplicate id 'A' (first at a.tsv:1)",
+        "b.tsv:5: alias 'GEORGIA' of B (PER) is also an alias of A (GPE) at a.tsv:1",
+      ])
   }
 
   @Test func shippedLexiconsLoadCleanAndAreBroad() throws {

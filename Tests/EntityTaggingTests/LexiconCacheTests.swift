@@ -24,7 +24,8 @@ import Tokenization
     #expect(loaded.patternCount == tagger.lexicon.patternCount)
     #expect(Self.bytes(of: loaded) == Self.bytes(of: tagger.lexicon))
     // And it tags the same.
-    let text = "El presidente ruso, Vladimir Putin, recibió en el Kremlin a Kim Jong Un; Putin y Kim firmaron un pacto con la OTAN de fondo."
+    let text =
+      "El presidente ruso, Vladimir Putin, recibió en el Kremlin a Kim Jong Un; Putin y Kim firmaron un pacto con la OTAN de fondo."
     var fromText = Document(id: "a", text: text)
     try tokenizer.process(&fromText)
     var fromCache = fromText

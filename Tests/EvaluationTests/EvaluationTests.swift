@@ -24,7 +24,9 @@ import Testing
 }
 
 @Suite struct SpanScorerTests {
-  let gold = [ScoredSpan(start: 0, end: 5, label: "GPE"), ScoredSpan(start: 8, end: 20, label: "PER"), ScoredSpan(start: 30, end: 33, label: "ORG")]
+  let gold = [
+    ScoredSpan(start: 0, end: 5, label: "GPE"), ScoredSpan(start: 8, end: 20, label: "PER"), ScoredSpan(start: 30, end: 33, label: "ORG"),
+  ]
 
   @Test func strictPartialAndUnlabelled() {
     let predicted = [

@@ -24,7 +24,10 @@ import Testing
     // Wrapped sentences flow; headlines, bylines and list items keep their line.
     ("La cooperación entre ambos países\nha escalado en el último año.", "La cooperación entre ambos países ha escalado en el último año."),
     ("Según fuentes oficiales,\nMoscú enviará ayuda.", "Según fuentes oficiales, Moscú enviará ayuda."),
-    ("Rusia y Corea del Norte sellan una alianza\nMOSCÚ, 12 ene (EFE).- El Kremlin confirmó.", "Rusia y Corea del Norte sellan una alianza\nMOSCÚ, 12 ene (EFE).- El Kremlin confirmó."),
+    (
+      "Rusia y Corea del Norte sellan una alianza\nMOSCÚ, 12 ene (EFE).- El Kremlin confirmó.",
+      "Rusia y Corea del Norte sellan una alianza\nMOSCÚ, 12 ene (EFE).- El Kremlin confirmó."
+    ),
     ("Puntos clave:\n- Municiones\n- Misiles", "Puntos clave:\n- Municiones\n- Misiles"),
     ("Acuerdos:\n1. Defensa\n2. Energía", "Acuerdos:\n1. Defensa\n2. Energía"),
     ("Por María López\nCorresponsal en Seúl", "Por María López\nCorresponsal en Seúl"),
@@ -188,7 +191,9 @@ import Testing
   /// A word split by a hyphen at a line end changed the hard-wrap statistics between the first
   /// and the second normalization, so `n(n(x)) != n(x)` (fuzz-normalize, crash-187bd3a2).
   @Test func issue10_hyphenJoinKeepsNormalizeIdempotent() {
-    let text = "Mosc y la co operaci n &aacute; coope-\nre; coopguridad regional.\nLa guerra en Ucrania aceler este idad regional.\nLa guerra en Ucrania aceler este proceso. Aise-\nL\n\r\n" + String(repeating: "=", count: 83) + " ruso-"
+    let text =
+      "Mosc y la co operaci n &aacute; coope-\nre; coopguridad regional.\nLa guerra en Ucrania aceler este idad regional.\nLa guerra en Ucrania aceler este proceso. Aise-\nL\n\r\n"
+      + String(repeating: "=", count: 83) + " ruso-"
     let normalizer = Normalizer(options: .init(compoundPrefixes: ["ruso"]))
     let once = normalizer.normalize(text)
     #expect(normalizer.normalize(once) == once)

@@ -11,12 +11,18 @@ import Testing
     (#"{"id":7,"text":"Hola"}"#, .wrongType(field: "id", expected: "a string", found: "number")),
     (#"{"id":"1","text":["Hola"]}"#, .wrongType(field: "text", expected: "a string", found: "array")),
     (#"["id","text"]"#, .notAnObject(found: "array")),
-    (#"{"id":"1","text":"Hola","tokens":[{"start":0,"end":9}]}"#,
-     .offsetOutOfRange(field: "tokens[0]", offset: 9, textLength: 4)),
-    (#"{"id":"1","text":"Hola mundo","sentences":[{"start":0,"end":5},{"start":3,"end":10}]}"#,
-     .spansOutOfOrder(field: "sentences", index: 1)),
-    (#"{"id":"1","text":"Hola","entities":[{"start":-1,"end":2}]}"#,
-     .offsetOutOfRange(field: "entities[0]", offset: -1, textLength: 4)),
+    (
+      #"{"id":"1","text":"Hola","tokens":[{"start":0,"end":9}]}"#,
+      .offsetOutOfRange(field: "tokens[0]", offset: 9, textLength: 4)
+    ),
+    (
+      #"{"id":"1","text":"Hola mundo","sentences":[{"start":0,"end":5},{"start":3,"end":10}]}"#,
+      .spansOutOfOrder(field: "sentences", index: 1)
+    ),
+    (
+      #"{"id":"1","text":"Hola","entities":[{"start":-1,"end":2}]}"#,
+      .offsetOutOfRange(field: "entities[0]", offset: -1, textLength: 4)
+    ),
   ])
   func badLineIsLocated(line: String, reason: InputError.Reason) {
     #expect(throws: InputError(location: here, reason: reason)) {

@@ -16,7 +16,9 @@ import Testing
   func replays(input: URL) throws {
     let bytes = Array(try Data(contentsOf: input))
     for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
-      let document = try? Array(line).withUnsafeBufferPointer { try RecordStream.decode($0, at: SourceLocation(file: "corpus", line: number + 1)) }
+      let document = try? Array(line).withUnsafeBufferPointer {
+        try RecordStream.decode($0, at: SourceLocation(file: "corpus", line: number + 1))
+      }
       guard let document else { continue }
       let written = document.jsonLine
       let again = try RecordStream.decode(written, at: SourceLocation(file: "written", line: 1))

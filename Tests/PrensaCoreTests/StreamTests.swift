@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct StreamTests {
   /// Writes `content` to a temporary file and streams it through an empty pipeline.
-  func stream(_ content: [UInt8], failFast: Bool = false) throws -> (output: String, rejects: String, messages: [String], report: RecordStream.Report) {
+  func stream(_ content: [UInt8], failFast: Bool = false) throws -> (
+    output: String, rejects: String, messages: [String], report: RecordStream.Report
+  ) {
     let folder = try TestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     let input = folder.appendingPathComponent("in.jsonl")
@@ -23,7 +25,9 @@ import Testing
     close(descriptor)
     sink.close()
     rejects.close()
-    return (try String(contentsOfFile: outputPath, encoding: .utf8), try String(contentsOfFile: rejectsPath, encoding: .utf8), messages, report)
+    return (
+      try String(contentsOfFile: outputPath, encoding: .utf8), try String(contentsOfFile: rejectsPath, encoding: .utf8), messages, report
+    )
   }
 
   @Test func goesOnPastBadLinesAndLosesNothing() throws {
@@ -35,10 +39,11 @@ import Testing
     #expect(result.report.records == 2)
     #expect(result.report.rejected == 2)
     #expect(result.rejects == "{not json\n" + #"{"id":"2"}"# + "\n")
-    #expect(result.messages == [
-      "prensa test: in.jsonl:2: invalid JSON: expected a key in quotes at byte 2",
-      "prensa test: in.jsonl:3: missing field 'text'",
-    ])
+    #expect(
+      result.messages == [
+        "prensa test: in.jsonl:2: invalid JSON: expected a key in quotes at byte 2",
+        "prensa test: in.jsonl:3: missing field 'text'",
+      ])
     #expect(result.output.split(separator: "\n").count == 2)
   }
 

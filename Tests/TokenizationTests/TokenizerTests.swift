@@ -90,7 +90,8 @@ let spanish: SpanishData = (try? SpanishData.load(from: TestSupport.lexicons)) ?
   }
 
   @Test func tokensAreSortedAndDisjointOnRealText() {
-    let text = "La relación entre Rusia y Corea del Norte (RPDC) ha escalado: municiones, proyectiles y «transferencia tecnológica» — según The Diplomat, 2024."
+    let text =
+      "La relación entre Rusia y Corea del Norte (RPDC) ha escalado: municiones, proyectiles y «transferencia tecnológica» — según The Diplomat, 2024."
     let tokens = tokenizer.tokenize(text)
     for (a, b) in zip(tokens, tokens.dropFirst()) { #expect(a.end <= b.start) }
     #expect(tokens.allSatisfy { $0.start < $0.end && $0.end <= text.unicodeScalars.count })
@@ -120,15 +121,20 @@ let spanish: SpanishData = (try? SpanishData.load(from: TestSupport.lexicons)) ?
     ("«Es inaceptable.» Así lo dijo.", ["«Es inaceptable.»", "Así lo dijo."]),
     ("Dijo: «No cederemos». Luego se fue.", ["Dijo: «No cederemos».", "Luego se fue."]),
     ("Esperaron... y nada cambió.", ["Esperaron... y nada cambió."]),
-    ("Rusia y Corea sellan una alianza\nMOSCÚ (EFE). El Kremlin confirmó.", ["Rusia y Corea sellan una alianza", "MOSCÚ (EFE).", "El Kremlin confirmó."]),
+    (
+      "Rusia y Corea sellan una alianza\nMOSCÚ (EFE). El Kremlin confirmó.",
+      ["Rusia y Corea sellan una alianza", "MOSCÚ (EFE).", "El Kremlin confirmó."]
+    ),
     ("Claves:\n- Municiones\n- Misiles", ["Claves:", "- Municiones", "- Misiles"]),
     ("Primero.\n\nSegundo párrafo aquí.", ["Primero.", "Segundo párrafo aquí."]),
     ("Compraron misiles, drones, etc. La venta sigue.", ["Compraron misiles, drones, etc.", "La venta sigue."]),
     ("Llegó el 2 de mayo. 2024 fue clave.", ["Llegó el 2 de mayo.", "2024 fue clave."]),
     ("¡Basta! Gritaron los manifestantes.", ["¡Basta!", "Gritaron los manifestantes."]),
     // A chronology: each date heads the item after its dash; dialogue dashes still split.
-    ("7 de julio. - Netanyahu traspasa los poderes. 12 de julio. - El Parlamento rechaza la moción.",
-     ["7 de julio. - Netanyahu traspasa los poderes.", "12 de julio. - El Parlamento rechaza la moción."]),
+    (
+      "7 de julio. - Netanyahu traspasa los poderes. 12 de julio. - El Parlamento rechaza la moción.",
+      ["7 de julio. - Netanyahu traspasa los poderes.", "12 de julio. - El Parlamento rechaza la moción."]
+    ),
     ("2000 Enero / Febrero. - La Kneset rechaza varias mociones.", ["2000 Enero / Febrero. - La Kneset rechaza varias mociones."]),
     ("Murió en el acto. - No murió en el acto - dijo.", ["Murió en el acto.", "- No murió en el acto - dijo."]),
     // After a semicolon Spanish goes on in lower case: a capitalised common word starts anew, a

@@ -18,10 +18,26 @@ import Testing
     ("NUL bytes", Array(#"{"id":"n","text":"a"#.utf8) + [0x00] + Array("b\"}\n".utf8) + [0x00, 0x00, 0x0A]),
     ("empty file", []),
     ("empty text", Array((#"{"id":"e","text":""}"# + "\n" + #"{"id":"w","text":"   \n  "}"# + "\n").utf8)),
-    ("nested 100,000 levels", Array((#"{"id":"d","text":"x","meta":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}\n" + good + "\n").utf8)),
-    ("non-string id and duplicate keys", Array((#"{"id":5,"text":"x"}"# + "\n" + #"{"id":"a","id":"b","text":"x"}"# + "\n" + good + "\n").utf8)),
-    ("offsets past the end", Array((#"{"id":"o","text":"Hola","tokens":[{"start":0,"end":99}],"prensa":{"stages":["normalize","tokenize"]}}"# + "\n").utf8)),
-    ("inconsistent earlier fields", Array((#"{"id":"i","text":"Hola mundo","sentences":[{"start":0,"end":6},{"start":3,"end":10}],"prensa":{"stages":["normalize","tokenize"]}}"# + "\n" + #"{"id":"t","text":"Hola","entities":[{"start":3,"end":1,"label":"PER"}]}"# + "\n").utf8)),
+    (
+      "nested 100,000 levels",
+      Array(
+        (#"{"id":"d","text":"x","meta":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}\n" + good
+          + "\n").utf8)
+    ),
+    (
+      "non-string id and duplicate keys",
+      Array((#"{"id":5,"text":"x"}"# + "\n" + #"{"id":"a","id":"b","text":"x"}"# + "\n" + good + "\n").utf8)
+    ),
+    (
+      "offsets past the end",
+      Array((#"{"id":"o","text":"Hola","tokens":[{"start":0,"end":99}],"prensa":{"stages":["normalize","tokenize"]}}"# + "\n").utf8)
+    ),
+    (
+      "inconsistent earlier fields",
+      Array(
+        (#"{"id":"i","text":"Hola mundo","sentences":[{"start":0,"end":6},{"start":3,"end":10}],"prensa":{"stages":["normalize","tokenize"]}}"#
+          + "\n" + #"{"id":"t","text":"Hola","entities":[{"start":3,"end":1,"label":"PER"}]}"# + "\n").utf8)
+    ),
     ("a 2 MB line", Array((#"{"id":"big","text":""# + String(repeating: "Kim Jong Un visitó Moscú. ", count: 80_000) + "\"}\n").utf8)),
   ]
 

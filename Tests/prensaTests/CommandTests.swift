@@ -70,7 +70,8 @@ import Testing
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
   }
 
   @Test func binaryExists() {
@@ -101,14 +102,18 @@ import Testing
     #expect(sentences.count == 16)
     #expect(sentences.allSatisfy { $0["cooperation"] != nil && $0["stance"] != nil })
     let entities = try #require(record["entities"] as? [[String: Any]])
-    #expect(entities.contains { $0["text"] as? String == "Corea del Norte" && $0["label"] as? String == "GPE" && $0["refers_to"] as? String == "PRK" })
+    #expect(
+      entities.contains {
+        $0["text"] as? String == "Corea del Norte" && $0["label"] as? String == "GPE" && $0["refers_to"] as? String == "PRK"
+      })
   }
 
   @Test func badLinesAreReportedCountedAndKept() throws {
     let folder = try TestSupport.temporaryDirectory()
     let input = folder.appendingPathComponent("in.jsonl").path
     let rejects = folder.appendingPathComponent("rejects.jsonl").path
-    try (#"{"id":"1","text":"Rusia envió armas."}"# + "\nnot json\n" + #"{"id":"3","text":"Moscú."}"# + "\n" + #"{"id":4,"text":"x"}"# + "\n")
+    try
+      (#"{"id":"1","text":"Rusia envió armas."}"# + "\nnot json\n" + #"{"id":"3","text":"Moscú."}"# + "\n" + #"{"id":4,"text":"x"}"# + "\n")
       .write(toFile: input, atomically: true, encoding: .utf8)
     let result = try run("$P tokenize --rejects \(rejects) \(input)")
     #expect(result.status == 65)
@@ -131,22 +136,28 @@ import Testing
   }
 
   @Test func brokenPipeIsQuiet() throws {
-    let result = try run("yes '{\"id\":\"a\",\"text\":\"Kim Jong Un visitó Moscú.\"}' | head -n 20000 | $P tokenize | head -n 1 > /dev/null; echo ${PIPESTATUS[2]}")
+    let result = try run(
+      "yes '{\"id\":\"a\",\"text\":\"Kim Jong Un visitó Moscú.\"}' | head -n 20000 | $P tokenize | head -n 1 > /dev/null; echo ${PIPESTATUS[2]}"
+    )
     #expect(result.stderr.isEmpty)
     #expect(["0", "141"].contains(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
   }
 
   @Test func ingestDetectsEncodingsAndReportsBinaryFiles() throws {
     let folder = try TestSupport.temporaryDirectory()
-    try Data([0x4D, 0x6F, 0x73, 0x63, 0xFA, 0x20, 0x79, 0x20, 0x45, 0x73, 0x70, 0x61, 0xF1, 0x61]).write(to: folder.appendingPathComponent("a-latin1.txt"))
-    try Data([0xFF, 0xFE] + Array("Moscú".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: folder.appendingPathComponent("b-utf16.txt"))
+    try Data([0x4D, 0x6F, 0x73, 0x63, 0xFA, 0x20, 0x79, 0x20, 0x45, 0x73, 0x70, 0x61, 0xF1, 0x61]).write(
+      to: folder.appendingPathComponent("a-latin1.txt"))
+    try Data([0xFF, 0xFE] + Array("Moscú".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(
+      to: folder.appendingPathComponent("b-utf16.txt"))
     try Data([0x00, 0x01, 0x02, 0x00, 0xFF]).write(to: folder.appendingPathComponent("c-binary.txt"))
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
     try "Kim Jong Un llegó.".write(to: folder.appendingPathComponent("sub/d.md"), atomically: true, encoding: .utf8)
     let result = try run("$P ingest \(folder.path)")
     #expect(result.status == 65)
     #expect(result.stderr.contains("c-binary.txt: binary file"))
-    let records = result.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    let records = result.stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
     #expect(records.map { $0["id"] as? String } == ["a-latin1.txt", "b-utf16.txt", "sub/d.md"])
     #expect(records.map { $0["text"] as? String } == ["Moscú y España", "Moscú", "Kim Jong Un llegó."])
     #expect((records.first?["source"] as? [String: Any])?["encoding"] as? String == "windows-1252")
@@ -192,7 +203,8 @@ import Testing
   /// A folder of `count` articles in two subfolders, made from the seed with small changes.
   func articles(_ count: Int) throws -> URL {
     let folder = try TestSupport.temporaryDirectory()
-    let seed = try String(contentsOf: TestSupport.repositoryRoot().appendingPathComponent("seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
+    let seed = try String(
+      contentsOf: TestSupport.repositoryRoot().appendingPathComponent("seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
     for i in 0..<count {
       let sub = folder.appendingPathComponent(i % 2 == 0 ? "a" : "b/c")
       try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
@@ -252,7 +264,8 @@ import Testing
     let clean = base.appendingPathComponent("clean")
     _ = try shell.run("$P run --quiet --jobs 1 --out-dir \(clean.path) \(folder.path)")
     // Start a run, kill it with SIGKILL once it has written some outputs, then run again.
-    let interrupted = try shell.run("""
+    let interrupted = try shell.run(
+      """
       $P run --quiet --jobs 1 --out-dir \(killed.path) \(folder.path) & pid=$!
       for i in $(seq 1 200); do [ -f \(killed.path)/.prensa-manifest.tsv ] && break; sleep 0.02; done
       sleep 0.2; kill -9 $pid; wait $pid; echo "status $?"
@@ -284,18 +297,21 @@ let canMountTmpfs: Bool = {
     let clean = base.appendingPathComponent("clean")
     try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-    let seed = try String(contentsOf: TestSupport.repositoryRoot().appendingPathComponent("seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
+    let seed = try String(
+      contentsOf: TestSupport.repositoryRoot().appendingPathComponent("seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
     for i in 0..<30 {
       try "Nota \(i).\n\n\(seed)".write(to: input.appendingPathComponent(String(format: "%02d.txt", i)), atomically: true, encoding: .utf8)
     }
     _ = try shell.run("$P run --quiet --jobs 1 --out-dir \(clean.path) \(input.path)")
     defer { _ = try? shell.run("umount \(out.path)") }
-    let full = try shell.run("mount -t tmpfs -o size=300k tmpfs \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\"")
+    let full = try shell.run(
+      "mount -t tmpfs -o size=300k tmpfs \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\"")
     #expect(full.stdout.contains("status 74"))
     #expect(full.stderr.contains("no space left on device"))
     let leftovers = try shell.run("ls \(out.path) | grep -c partial || true")
     #expect(leftovers.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-    let resumed = try shell.run("mount -o remount,size=20m \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\"")
+    let resumed = try shell.run(
+      "mount -o remount,size=20m \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\"")
     #expect(resumed.stdout.contains("status 0"))
     let compare = try shell.run("diff -r \(clean.path) \(out.path) && echo identical")
     #expect(compare.stdout.contains("identical"), "\(compare.stdout)")

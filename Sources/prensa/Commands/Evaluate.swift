@@ -48,9 +48,11 @@ extension Prensa {
         }
         if json {
           var writer = JSONWriter()
-          writer.value(.object(JSONObject([
-            ("tokens", ReportFormatter.prfJSON(scores.tokens)), ("sentences", ReportFormatter.prfJSON(scores.sentences)),
-          ])))
+          writer.value(
+            .object(
+              JSONObject([
+                ("tokens", ReportFormatter.prfJSON(scores.tokens)), ("sentences", ReportFormatter.prfJSON(scores.sentences)),
+              ])))
           print(String(decoding: writer.bytes, as: UTF8.self))
         } else {
           print("== \(gold) (CoNLL 2018 segmentation scoring)")
@@ -75,7 +77,9 @@ extension Prensa {
           }
         }
         if let baseline {
-          let old = try loadingConfiguration("evaluate") { try evaluator.evaluate(gold: goldDocuments, predicted: try Self.readRecords(baseline)) }
+          let old = try loadingConfiguration("evaluate") {
+            try evaluator.evaluate(gold: goldDocuments, predicted: try Self.readRecords(baseline))
+          }
           print(ReportFormatter.comparison(report, baseline: old))
         }
       }
@@ -95,14 +99,16 @@ extension Prensa {
       var reader = LineReader(descriptor: descriptor)
       var documents: [Document] = []
       var failure: InputError?
-      while failure == nil, let _ = reader.nextLine({ line, number in
-        guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
-        do throws(InputError) {
-          documents.append(try RecordStream.decode(line, at: SourceLocation(file: source.displayName, line: number)))
-        } catch {
-          failure = error
-        }
-      }) {}
+      while failure == nil,
+        let _ = reader.nextLine({ line, number in
+          guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
+          do throws(InputError) {
+            documents.append(try RecordStream.decode(line, at: SourceLocation(file: source.displayName, line: number)))
+          } catch {
+            failure = error
+          }
+        })
+      {}
       if let failure {
         Diagnostics.print("prensa evaluate: \(failure)")
         throw ExitCode(65)

@@ -114,14 +114,17 @@ extension Prensa {
       if !quiet {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        Diagnostics.print(String(format: "prensa run: %d documents, %d sentences, %d entities, %d warnings, %d errors, %d skipped as current, %.1f s",
-                                 summary.documents, summary.sentences, summary.entities, summary.warnings, summary.errors, skipped, seconds))
+        Diagnostics.print(
+          String(
+            format: "prensa run: %d documents, %d sentences, %d entities, %d warnings, %d errors, %d skipped as current, %.1f s",
+            summary.documents, summary.sentences, summary.entities, summary.warnings, summary.errors, skipped, seconds))
       }
       if stats {
         let megabytes = Double(summary.bytes) / 1e6
         for (stage, nanoseconds) in zip(pipeline.names, runner.stageNanoseconds) {
           let seconds = Double(nanoseconds) / 1e9
-          Diagnostics.print(String(format: "prensa run: stage %@: %.3f s, %.1f MB/s", stage, seconds, seconds > 0 ? megabytes / seconds : 0))
+          Diagnostics.print(
+            String(format: "prensa run: stage %@: %.3f s, %.1f MB/s", stage, seconds, seconds > 0 ? megabytes / seconds : 0))
         }
       }
       if writeFailure != nil { throw ExitCode(74) }
@@ -131,7 +134,8 @@ extension Prensa {
     /// A hash of what shapes the output: the version, the options and every data file.
     func configurationDigest() throws -> String {
       var hasher = SHA256()
-      let settings = "\(prensaVersion)|\(recordSchemaVersion)|\(normalization.form.rawValue)|\(normalization.asciiPunct)|\(tagging.lexiconOnly)|\(tagging.explain)"
+      let settings =
+        "\(prensaVersion)|\(recordSchemaVersion)|\(normalization.form.rawValue)|\(normalization.asciiPunct)|\(tagging.lexiconOnly)|\(tagging.explain)"
       hasher.update(Array(settings.utf8))
       let root = try LexiconDirectory.locate(normalization.lexicons).path
       for path in [root] + tagging.addLexicons {
@@ -163,8 +167,9 @@ final class ProgressMeter: @unchecked Sendable {
     let seconds = max(0.001, Double(now - start.uptimeNanoseconds) / 1e9)
     let rate = Double(summary.bytes) / seconds
     let remaining = total > summary.bytes && rate > 0 ? Double(total - summary.bytes) / rate : 0
-    let line = String(format: "\r\u{1B}[K%d documents, %.1f MB, %.1f MB/s, ETA %.0f s", summary.documents,
-                      Double(summary.bytes) / 1e6, rate / 1e6, remaining)
+    let line = String(
+      format: "\r\u{1B}[K%d documents, %.1f MB, %.1f MB/s, ETA %.0f s", summary.documents,
+      Double(summary.bytes) / 1e6, rate / 1e6, remaining)
     FileHandle.standardError.write(Data(line.utf8))
   }
 }

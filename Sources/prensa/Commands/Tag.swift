@@ -39,8 +39,9 @@ struct TaggingOptions: ParsableArguments {
 
   func tagger(_ normalization: NormalizationOptions) throws -> EntityTagger {
     let directory = try LexiconDirectory.locate(normalization.lexicons)
-    return EntityTagger(lexicon: try compiledLexicon(normalization, directory: directory),
-                        data: try TaggerData.load(from: directory), lexiconOnly: lexiconOnly, explain: explain)
+    return EntityTagger(
+      lexicon: try compiledLexicon(normalization, directory: directory),
+      data: try TaggerData.load(from: directory), lexiconOnly: lexiconOnly, explain: explain)
   }
 
   /// The compiled lexicons: from the cache when it holds a current copy, else parsed, compiled
