@@ -74,6 +74,35 @@ import Testing
       status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
   }
 
+  /// The lexicon cache: the second start reads it and tags the same; an edited lexicon is
+  /// compiled again, never served stale; `off` writes nothing.
+  @Test func lexiconCacheIsUsedAndNeverStale() throws {
+    let folder = try TestSupport.temporaryDirectory().path
+    let lexicon = folder + "/mine.tsv"
+    let text = "echo '{\"id\":\"a\",\"text\":\"La empresa Zorvantia firmó con Rusia.\"}'"
+    try "ORG:zorvantia\tORG\tZorvantia\n".write(toFile: lexicon, atomically: false, encoding: .utf8)
+    let tag = "\(text) | PRENSA_CACHE_DIR=\(folder)/cache $P tag --lexicon-only --add-lexicon \(lexicon)"
+    let first = try run(tag)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("\"id\":\"ORG:zorvantia\""))
+    let cached = try FileManager.default.contentsOfDirectory(atPath: folder + "/cache").filter { $0.hasSuffix(".bin") }
+    #expect(cached.count == 1)
+    let second = try run(tag)
+    #expect(second.stdout == first.stdout)
+    // An edited lexicon changes the key (size, inode and times).
+    try "MISC:zorvantia\tMISC\tZorvantia\n".write(toFile: lexicon, atomically: true, encoding: .utf8)
+    let edited = try run(tag)
+    #expect(edited.status == 0, "\(edited.stderr)")
+    #expect(edited.stdout.contains("\"label\":\"MISC\""))
+    #expect(!edited.stdout.contains("ORG:zorvantia"))
+    let off = try run("\(text) | PRENSA_CACHE_DIR=off $P tag --lexicon-only --add-lexicon \(lexicon)")
+    #expect(off.stdout == edited.stdout)
+    // A cache folder that cannot be made is not an error.
+    let unwritable = try run("\(text) | PRENSA_CACHE_DIR=/proc/prensa-cache $P tag --lexicon-only --add-lexicon \(lexicon)")
+    #expect(unwritable.status == 0, "\(unwritable.stderr)")
+    #expect(unwritable.stdout == edited.stdout)
+  }
+
   @Test func binaryExists() {
     #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build first: swift build")
   }
