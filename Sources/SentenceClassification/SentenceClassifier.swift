@@ -259,7 +259,8 @@ public struct SentenceClassifier: Stage {
     // «histórico»`) frames the act for that actor: it weighs more than the same word in narration.
     let firstSpeechVerb = stems.indices.first { $0 > 0 && cues.speechVerbs.contains(stems[$0]) }
     for match in counted where match.cue.label != "speculative" || isMainClauseHedge(match, keys: keys, s: s, tokens: tokens) {
-      let stated = match.cue.label == "support" && (firstSpeechVerb.map { $0 < match.firstToken } ?? false)
+      // Stated: after a verb of saying, or anywhere in a sentence attributed with `según X`.
+      let stated = match.cue.label == "support" && ((firstSpeechVerb.map { $0 < match.firstToken } ?? false) || keys.contains("segun"))
       stanceWeight[match.cue.label, default: 0] += match.cue.weight * (stated ? Self.statedEvaluation : 1)
     }
     let isQuestion = s[sentence.start..<sentence.end].contains("?")

@@ -75,6 +75,8 @@ func classified(_ text: String) throws -> [Sentence] {
     // A claim in the conditional is hedged.
     ("Según imágenes de satélite, Arabia Saudí estaría fabricando misiles balísticos.", "speculative"),
     ("El secretario general ensalzó la asociación estratégica con Estados Unidos.", "support"),
+    ("La inversión «consolida a Vietnam como alternativa», según el Gobierno vietnamita.", "support"),
+    ("La inversión consolida a Vietnam como alternativa.", "neutral"),
   ])
   func stances(text: String, stance: String) throws {
     let sentence = try #require(try classified(text).first)
