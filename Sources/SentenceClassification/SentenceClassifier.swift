@@ -190,9 +190,9 @@ public struct SentenceClassifier: Stage {
     // A sentence with no cue of its own that states a figure (`creció un 25 %`, `tiene 30.000
     // habitantes`) is background, not part of the article's interaction.
     let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
-    // A share or a rate (`el 40 % de la oferta`, `cayó un 2,3 %`) with only weak cues (a resource,
-    // a price) describes a market or an economy, not an interaction between actors.
-    let statesAShare = ownEvidence < 2 && keysContainShare(analysis.keys)
+    // A share or a rate (`el 40 % de la oferta`, `cayó un 2,3 %`) with weak cues (a resource, a
+    // price) and fewer than two actors describes a market or an economy, not an interaction.
+    let statesAShare = ownEvidence < 3 && keysContainShare(analysis.keys) && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
     if statesAShare {
       totals = [:]
     } else if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {

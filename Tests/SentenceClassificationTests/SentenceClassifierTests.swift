@@ -44,6 +44,8 @@ func classified(_ text: String) throws -> [Sentence] {
     // A share or a rate with only weak cues describes a market, not an interaction.
     ("Kazajistán produce cerca del 40 % del uranio mundial.", "none"),
     ("Kazajistán venderá uranio a China durante diez años.", "economic"),
+    ("El barril de Brent cayó un 2,3 % tras el anuncio, hasta 61 dólares.", "none"),
+    ("El comercio entre China y Rusia creció un 20 % el año pasado.", "economic"),
   ])
   func categories(text: String, category: String) throws {
     let sentence = try #require(try classified(text).first)
