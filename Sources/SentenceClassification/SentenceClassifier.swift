@@ -202,8 +202,11 @@ public struct SentenceClassifier: Stage {
     }
     var category = "none"
     // An interaction needs actors: weak evidence in a sentence that names none is background.
+    // A transfer needs a giver and a receiver: a weapon or a technology named with no actor and
+    // no explicit act (`el satélite servirá para vigilar cultivos`) is background.
     if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
-      weight >= 2 || (weight >= 1 && (!actors.isEmpty || analysis.refersToTopic))
+      weight >= 2 || (weight >= 1 && (!actors.isEmpty || analysis.refersToTopic)),
+      !(Self.transfers.contains(best) && actors.isEmpty && !analysis.refersToTopic && weight < 3)
     {
       category = best
       if best == "diplomatic" {
@@ -282,6 +285,7 @@ public struct SentenceClassifier: Stage {
   }
 
   static let clauseLinks: Set<String> = ["y", "e", "pero", "sino", "mientras", "aunque"]
+  static let transfers: Set<String> = ["arms_transfer", "technology_transfer"]
   static let determiners: Set<String> = ["el", "la", "los", "las", "este", "esta", "ese", "esa"]
   static let actorLabels: Set<String> = ["GPE", "ORG", "PER", "NORP"]
   static let feelings: Set<String> = ["alarm", "preocupacion", "inquietud", "critic"]

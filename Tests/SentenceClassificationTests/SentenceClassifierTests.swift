@@ -46,6 +46,9 @@ func classified(_ text: String) throws -> [Sentence] {
     ("Kazajistán venderá uranio a China durante diez años.", "economic"),
     ("El barril de Brent cayó un 2,3 % tras el anuncio, hasta 61 dólares.", "none"),
     ("El comercio entre China y Rusia creció un 20 % el año pasado.", "economic"),
+    // A transfer needs actors.
+    ("El satélite servirá para vigilar cultivos y el caudal del río.", "none"),
+    ("Rusia entregará misiles a Irán.", "arms_transfer"),
   ])
   func categories(text: String, category: String) throws {
     let sentence = try #require(try classified(text).first)
