@@ -32,7 +32,20 @@ public struct CompiledLexicon: Sendable {
   /// Every token key of every alias: a compound token whose whole key is here is matched whole.
   var allKeys: Set<String> = []
 
+  /// First words that begin three or more people's names in the lexicon (`Juan`, `Mohamed`,
+  /// `Kim`): the heuristic detector reads a run they begin as a person's name.
+  private(set) var givenNames: Set<String> = []
+
   public var entryCount: Int { entries.count }
+
+  static func givenNames(in entries: [LexiconEntry]) -> Set<String> {
+    var counts: [String: Int] = [:]
+    for entry in entries where entry.label == "PER" {
+      guard let first = entry.name.split(separator: " ").first, entry.name.contains(" ") else { continue }
+      counts[MatchKey.key(String(first)), default: 0] += 1
+    }
+    return Set(counts.filter { $0.value >= 3 }.keys)
+  }
   public var patternCount: Int { patterns.count }
 
   init(entries: [LexiconEntry], children: [[String: Int32]], outputs: [[Int32]], patterns: [Pattern], allKeys: Set<String>) {
@@ -41,6 +54,7 @@ public struct CompiledLexicon: Sendable {
     self.outputs = outputs
     self.patterns = patterns
     self.allKeys = allKeys
+    givenNames = Self.givenNames(in: entries)
   }
 
   /// Compiles `lexicon`, tokenizing every alias with `tokenizer`.
@@ -113,6 +127,7 @@ public struct CompiledLexicon: Sendable {
         keys,
         Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
     }
+    givenNames = Self.givenNames(in: entries)
     // Ties go to the earlier entry, whichever path compiled it.
     for node in outputs.indices where outputs[node].count > 1 {
       outputs[node].sort { (patterns[Int($0)].entry, $0) < (patterns[Int($1)].entry, $1) }

@@ -452,6 +452,8 @@ public struct EntityTagger: Stage {
       if let previous, data.locativePrepositions.contains(previous) { return ("GPE", 0.45) }
       return nil
     }
+    // `Juan de Garay`, `Pablo Hermoso de Mendoza`: a given name opens a person's name.
+    if lexicon.givenNames.contains(first) { return ("PER", 0.55) }
     if hasConnector { return ("MISC", 0.35) }
     return ("PER", 0.5)
   }

@@ -111,6 +111,14 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
     #expect(byText["filipino"]?.label == "NORP")
   }
 
+  @Test func aGivenNameOpensAPersonsName() throws {
+    // Given names come from the people lexicons (first words of three or more names).
+    let person = try tagged("Ayer llegó a la ciudad Pablo Hermoso de Mendoza con su cuadrilla.")
+    #expect(person.map { "\($0.text)|\($0.label)" } == ["Pablo Hermoso de Mendoza|PER"])
+    let thing = try tagged("Los atletas de los Juegos del Sur llegaron ayer.")
+    #expect(thing.map { "\($0.text)|\($0.label)" } == ["Juegos del Sur|MISC"])
+  }
+
   @Test func heuristicCoreferenceAndAcronyms() throws {
     let found = try tagged("El presidente Zorán Milovic habló del Acuerdo de Cooperación Fluvial (ACF). Milovic defendió el ACF.")
     #expect(
