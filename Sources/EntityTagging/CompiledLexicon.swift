@@ -39,12 +39,14 @@ public struct CompiledLexicon: Sendable {
   public var entryCount: Int { entries.count }
 
   static func givenNames(in entries: [LexiconEntry]) -> Set<String> {
-    var counts: [String: Int] = [:]
+    // First words as written, counted, then keyed: far fewer distinct words than entries.
+    var counts: [Substring: Int] = [:]
     for entry in entries where entry.label == "PER" {
-      guard let first = entry.name.split(separator: " ").first, entry.name.contains(" ") else { continue }
-      counts[MatchKey.key(String(first)), default: 0] += 1
+      let name = entry.name
+      guard let space = name.utf8.firstIndex(of: UInt8(ascii: " ")) else { continue }
+      counts[name[..<space], default: 0] += 1
     }
-    return Set(counts.filter { $0.value >= 3 }.keys)
+    return Set(counts.filter { $0.value >= 3 }.keys.map { MatchKey.key(String($0)) })
   }
   public var patternCount: Int { patterns.count }
 
