@@ -27,7 +27,7 @@ public struct OutputDirectory {
   public init(root: String, configuration: String) throws(PipelineError) {
     self.root = root
     self.configuration = configuration
-    try Self.makeDirectories(root)
+    try makeDirectories(root)
     if let text = try? readTextFile(root + "/" + Self.manifestName) {
       for line in text.split(separator: "\n") {
         let cells = line.split(separator: "\t").map(String.init)
@@ -62,7 +62,7 @@ public struct OutputDirectory {
   /// Opens the temporary file for `output` (`<output>.partial`).
   public func begin(output: String) throws(PipelineError) -> OutputSink {
     let path = root + "/" + output
-    try Self.makeDirectories(parent(path))
+    try makeDirectories(parent(path))
     return try OutputSink(path: path + ".partial")
   }
 
@@ -83,16 +83,6 @@ public struct OutputDirectory {
   /// Removes the temporary file of an output that failed.
   public func abandon(output: String) {
     unlink(root + "/" + output + ".partial")
-  }
-
-  static func makeDirectories(_ path: String) throws(PipelineError) {
-    var built = path.hasPrefix("/") ? "" : "."
-    for component in path.split(separator: "/") {
-      built += "/" + component
-      if mkdir(built, 0o755) != 0 && errno != EEXIST {
-        throw .cannotWrite(path: built, reason: describeErrno(errno))
-      }
-    }
   }
 
   private func parent(_ path: String) -> String {

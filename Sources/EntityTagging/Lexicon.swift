@@ -45,21 +45,6 @@ public struct LexiconEntry: Sendable, Equatable {
     self.line = line
   }
 
-  /// An entry whose `aliases` already start with its name (as compiled and cached).
-  init(
-    stored id: String, label: String, name: String, aliases: [Alias], attributes: [String: String],
-    flags: Set<String>, file: String, line: Int
-  ) {
-    self.id = id
-    self.label = label
-    self.name = name
-    self.aliases = aliases
-    self.attributes = attributes
-    self.flags = flags
-    self.file = file
-    self.line = line
-  }
-
   /// The country code the entry stands for, if any.
   public var refersTo: String? { attributes["refers_to"] }
 }

@@ -67,7 +67,7 @@ public enum LexiconCache {
 
   /// Writes `lexicon` under `key` (atomically; errors are ignored) and prunes old files.
   public static func store(_ lexicon: CompiledLexicon, key: String, directory: String) {
-    guard makeDirectories(directory) else { return }
+    do { try makeDirectories(directory) } catch { return }
     var writer = BinaryWriter()
     writer.bytes.append(contentsOf: magic)
     writer.string(key)
@@ -79,34 +79,14 @@ public enum LexiconCache {
     }
     let target = path(for: key, in: directory)
     let temporary = target + ".\(getpid()).partial"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else { return }
-    let written = writer.bytes.withUnsafeBytes { buffer -> Bool in
-      guard let base = buffer.baseAddress else { return true }
-      var offset = 0
-      while offset < buffer.count {
-        let n = write(descriptor, base + offset, buffer.count - offset)
-        if n <= 0 { return false }
-        offset += n
-      }
-      return true
-    }
-    close(descriptor)
-    if !written || rename(temporary, target) != 0 {
+    guard let sink = try? OutputSink(path: temporary) else { return }
+    sink.writer.bytes = writer.bytes
+    sink.close()
+    if sink.failure != nil || rename(temporary, target) != 0 {
       unlink(temporary)
       return
     }
     prune(directory)
-  }
-
-  /// `mkdir -p`.
-  static func makeDirectories(_ path: String) -> Bool {
-    var prefix = path.hasPrefix("/") ? "" : "."
-    for component in path.split(separator: "/") {
-      prefix += "/" + component
-      if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return false }
-    }
-    return true
   }
 
   /// Keeps the `keep` most recently written cache files.
@@ -298,10 +278,11 @@ extension CompiledLexicon {
         flags.insert(flag)
       }
       guard let file = reader.int(), files.indices.contains(file), let line = reader.int() else { return nil }
+      // The stored aliases start with the name, which the initializer puts first itself.
       entries.append(
         LexiconEntry(
-          stored: id, label: label, name: name, aliases: aliases, attributes: attributes,
-          flags: flags, file: files[file], line: line))
+          id: id, label: label, name: name, aliases: Array(aliases.dropFirst()), attributes: attributes, flags: flags,
+          file: files[file], line: line))
     }
     guard let nodeCount = reader.count() else { return nil }
     var children: [[String: Int32]] = []

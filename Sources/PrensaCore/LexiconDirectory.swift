@@ -129,6 +129,19 @@ public func readFile(_ path: String) throws(PipelineError) -> [UInt8] {
   return bytes
 }
 
+/// Creates `path` and every missing folder above it (`mkdir -p`).
+///
+/// - Throws: `PipelineError.cannotWrite` naming the folder that could not be made.
+public func makeDirectories(_ path: String) throws(PipelineError) {
+  var built = path.hasPrefix("/") ? "" : "."
+  for component in path.split(separator: "/") {
+    built += "/" + component
+    if mkdir(built, 0o755) != 0 && errno != EEXIST {
+      throw .cannotWrite(path: built, reason: describeErrno(errno))
+    }
+  }
+}
+
 func isDirectory(_ path: String) -> Bool {
   var info = stat()
   return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR

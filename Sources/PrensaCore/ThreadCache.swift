@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -143,15 +141,4 @@ public final class ThreadCache<Value>: @unchecked Sendable {
 /// one of these, made when their data is loaded.
 public final class CacheOwner: Sendable {
   public init() {}
-}
-
-/// `body(0..<count)` on all cores, results in index order. For independent, similar-sized work
-/// items (pieces of a file, chunks of a list).
-public func parallelMap<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-  var slots = [T?](repeating: nil, count: count)
-  slots.withUnsafeMutableBufferPointer { buffer in
-    nonisolated(unsafe) let output = buffer
-    DispatchQueue.concurrentPerform(iterations: count) { index in output[index] = body(index) }
-  }
-  return slots.compactMap { $0 }
 }

@@ -192,7 +192,7 @@ public struct SentenceClassifier: Stage {
     let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
     // A share or a rate (`el 40 % de la oferta`, `cayó un 2,3 %`) with weak cues (a resource, a
     // price) and fewer than two actors describes a market or an economy, not an interaction.
-    let statesAShare = ownEvidence < 3 && keysContainShare(analysis.keys) && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
+    let statesAShare = ownEvidence < 3 && Self.containsShare(analysis.keys) && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
     if statesAShare {
       totals = [:]
     } else if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {
@@ -351,7 +351,7 @@ public struct SentenceClassifier: Stage {
     // Six words, or the whole clause a negating verb opens with `que` (`negó que la compra de
     // aviones chinos suponga una amenaza`).
     while k >= 0 && k >= index - 12 {
-      if words[k].isNegator && (k >= index - 6 || (k + 1 < index && words[k + 1].key == "que" && words[k].hasLetter)) {
+      if words[k].isNegator && (k >= index - 6 || words[k + 1].key == "que") {
         return true
       }
       // Punctuation, or a conjunction that opens a new clause (`rechazó la decisión y denunció`).
@@ -382,7 +382,7 @@ public struct SentenceClassifier: Stage {
   }
 
   /// Whether a sentence states a percentage (`%`, `por ciento`).
-  func keysContainShare(_ keys: [String]) -> Bool {
+  static func containsShare(_ keys: [String]) -> Bool {
     keys.indices.contains { keys[$0] == "%" || (keys[$0] == "ciento" && $0 > 0 && keys[$0 - 1] == "por") }
   }
 

@@ -63,18 +63,21 @@ public struct SentenceSplitter: Sendable {
     guard k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1, [".", "!", "?"].contains(s[tokens[k].start]) else {
       return false
     }
-    let dash = tokens[k + 1]
-    guard dash.end - dash.start == 1, ["-", "–", "—"].contains(s[dash.start]), dash.start > tokens[k].end else { return false }
+    guard isDash(s, tokens[k + 1]), tokens[k + 1].start > tokens[k].end else { return false }
     let first = s[tokens[k + 2].start]
     return first.isUppercaseLetter || first == "¿" || first == "¡"
+  }
+
+  /// A one-character hyphen or dash token (dialogue, list items, chronologies).
+  private static func isDash(_ s: [Unicode.Scalar], _ token: Token) -> Bool {
+    token.end - token.start == 1 && ["-", "–", "—"].contains(s[token.start])
   }
 
   /// `7 de julio. - Barak presenta…`, `2000 Enero / Febrero. - La Kneset…`: in a chronology, a
   /// date alone before a dash is the heading of the item that follows, not a sentence of its own.
   static func isDatelineItem(_ s: [Unicode.Scalar], _ tokens: [Token], from first: Int, through k: Int) -> Bool {
     guard k > first, k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1, s[tokens[k].start] == "." else { return false }
-    let dash = tokens[k + 1]
-    guard dash.end - dash.start == 1, ["-", "–", "—"].contains(s[dash.start]) else { return false }
+    guard isDash(s, tokens[k + 1]) else { return false }
     var sawDate = false
     for t in first..<k {
       let key = MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end]))
