@@ -32,6 +32,12 @@ public struct CompiledLexicon: Sendable {
   /// Every token key of every alias: a compound token whose whole key is here is matched whole.
   var allKeys: Set<String> = []
 
+  /// Every alias token key numbered, and the trie's edges keyed by (node, key number): the
+  /// tagger looks each text word up once (in its per-thread memo) and then walks the trie on
+  /// integers, hashing no strings. Derived from `children`, never stored.
+  private(set) var vocabulary: [String: Int32] = [:]
+  private(set) var edges = EdgeTable()
+
   /// First words that begin three or more people's names in the lexicon (`Juan`, `Mohamed`,
   /// `Kim`): the heuristic detector reads a run they begin as a person's name.
   private(set) var givenNames: Set<String> = []
@@ -57,6 +63,7 @@ public struct CompiledLexicon: Sendable {
     self.patterns = patterns
     self.allKeys = allKeys
     givenNames = Self.givenNames(in: entries)
+    buildIndex()
   }
 
   /// Compiles `lexicon`, tokenizing every alias with `tokenizer`.
@@ -134,6 +141,21 @@ public struct CompiledLexicon: Sendable {
     for node in outputs.indices where outputs[node].count > 1 {
       outputs[node].sort { (patterns[Int($0)].entry, $0) < (patterns[Int($1)].entry, $1) }
     }
+    buildIndex()
+  }
+
+  /// Numbers the keys (in sorted order, so the numbering does not depend on hash order) and
+  /// fills the integer edge table from `children`.
+  private mutating func buildIndex() {
+    vocabulary = Dictionary(uniqueKeysWithValues: allKeys.sorted().enumerated().map { ($1, Int32($0)) })
+    var edgeCount = 0
+    for node in children { edgeCount += node.count }
+    edges = EdgeTable(capacity: edgeCount)
+    for (node, next) in children.enumerated() {
+      for (key, child) in next {
+        if let id = vocabulary[key] { edges.insert(node: Int32(node), key: id, child: child) }
+      }
+    }
   }
 
   /// The keys and case rules of an alias made of letters and single spaces, which tokenizes into
@@ -196,9 +218,50 @@ public struct CompiledLexicon: Sendable {
     }
   }
 
-  /// Whether some alias has `key` as one of its tokens.
-  func knows(_ key: String) -> Bool { allKeys.contains(key) }
 
-  /// The child of `node` for `key`.
-  @inline(__always) func child(_ node: Int32, _ key: String) -> Int32? { children[Int(node)][key] }
+  /// The child of `node` for the key numbered `key` (-1: none).
+  @inline(__always) func child(_ node: Int32, number key: Int32) -> Int32? {
+    key < 0 ? nil : edges.child(node: node, key: key)
+  }
+}
+
+/// Trie edges in one open-addressing table keyed by (node, key number): one multiply and
+/// usually one probe per step.
+struct EdgeTable: Sendable {
+  private var keys: [UInt64] = [UInt64.max]
+  private var children: [Int32] = [0]
+  private var mask = 0
+
+  init() {}
+
+  init(capacity: Int) {
+    var size = 16
+    while size < capacity * 2 { size *= 2 }
+    keys = [UInt64](repeating: UInt64.max, count: size)
+    children = [Int32](repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  @inline(__always) private static func slot(_ packed: UInt64, _ mask: Int) -> Int {
+    Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  mutating func insert(node: Int32, key: Int32, child: Int32) {
+    let packed = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key))
+    var slot = Self.slot(packed, mask)
+    while keys[slot] != UInt64.max && keys[slot] != packed { slot = (slot + 1) & mask }
+    keys[slot] = packed
+    children[slot] = child
+  }
+
+  @inline(__always) func child(node: Int32, key: Int32) -> Int32? {
+    let packed = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key))
+    var slot = Self.slot(packed, mask)
+    while true {
+      let found = keys[slot]
+      if found == packed { return children[slot] }
+      if found == UInt64.max { return nil }
+      slot = (slot + 1) & mask
+    }
+  }
 }

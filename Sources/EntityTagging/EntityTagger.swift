@@ -25,30 +25,71 @@ import Tokenization
 ///   size does not enter (trie lookups are hashed).
 public struct EntityTagger: Stage {
   public let name = "tag"
-  public var lexicon: CompiledLexicon
-  public var data: TaggerData
+  public let lexicon: CompiledLexicon
+  public let data: TaggerData
   public var lexiconOnly = false
   public var explain = false
+  /// Makes the memo's words from `lexicon` and `data`; also the memo's owner.
+  private let words: WordMaker
 
   public init(lexicon: CompiledLexicon, data: TaggerData, lexiconOnly: Bool = false, explain: Bool = false) {
     self.lexicon = lexicon
     self.data = data
     self.lexiconOnly = lexiconOnly
     self.explain = explain
+    words = WordMaker(vocabulary: lexicon.vocabulary, stopwords: data.stopwords, connectors: data.connectors)
   }
 
-  /// Each thread's memo of matching keys by surface form, shared by all its documents.
-  static let keys = ThreadCache<String>()
-  static let keysOwner = CacheOwner()
+  /// What the tagger knows of one surface form: its matching key, the key's number in the
+  /// lexicon's vocabulary, and the flags the rules ask about again and again.
+  struct Word {
+    var key: String
+    /// -1 when no alias has this key.
+    var number: Int32
+    /// Begins with a letter, and its first letter is a capital.
+    var isCapitalized: Bool
+    /// A word that is capitalised for reasons other than being a name (`El`, `Según`).
+    var isStopword: Bool
+    /// A function word that may sit inside a name (`de`, `del`, `y`).
+    var isConnector: Bool
+  }
+
+  /// Each thread's memo of words by surface form, shared by all its documents.
+  static let memo = ThreadCache<Word>()
+
+  /// What a word's flags are computed from: a class, so the memo's miss path captures one
+  /// reference rather than a copy of the whole stage.
+  final class WordMaker: Sendable {
+    let vocabulary: [String: Int32]
+    let stopwords: Set<String>
+    let connectors: Set<String>
+
+    init(vocabulary: [String: Int32], stopwords: Set<String>, connectors: Set<String>) {
+      self.vocabulary = vocabulary
+      self.stopwords = stopwords
+      self.connectors = connectors
+    }
+
+    func word(_ surface: ArraySlice<Unicode.Scalar>) -> Word {
+      let key = MatchKey.key(String(scalars: surface))
+      let firstLetter = surface.first { $0.isLetter }
+      return Word(
+        key: key, number: vocabulary[key] ?? -1,
+        isCapitalized: surface.first?.isLetter == true && firstLetter?.isUppercaseLetter == true,
+        isStopword: stopwords.contains(key), isConnector: connectors.contains(key))
+    }
+  }
 
   /// A unit of matching: a token, or one part of a hyphenated compound.
   struct Unit {
     var start: Int
     var end: Int
-    var key: String
+    var word: Word
     var sentence: Int
     var fromCompound: Bool
     var token: Int
+
+    var key: String { word.key }
   }
 
   public func process(_ document: inout Document) throws(StageError) {
@@ -76,31 +117,38 @@ public struct EntityTagger: Stage {
 
   /// Tags, and fills `keys` with each token's matching key.
   func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], keys tokenKeys: inout [String]) -> [Entity] {
-    let keyCache = Self.keys.table(for: Self.keysOwner)
-    func key(_ start: Int, _ end: Int) -> String {
-      keyCache.value(s, start..<end) { MatchKey.key(String(scalars: s[start..<end])) }
+    let maker = words
+    let memo = Self.memo.table(for: maker)
+    func word(_ start: Int, _ end: Int) -> Word {
+      memo.value(s, start..<end) { maker.word(s[start..<end]) }
     }
     // Units, with each token's sentence.
     var units: [Unit] = []
     units.reserveCapacity(tokens.count)
     tokenKeys.reserveCapacity(tokens.count)
     var sentence = 0
+    var previous: Word?
     for (t, token) in tokens.enumerated() {
       while sentence + 1 < sentences.count && token.start >= sentences[sentence].end { sentence += 1 }
-      let whole = key(token.start, token.end)
-      tokenKeys.append(whole)
+      let whole = word(token.start, token.end)
+      defer { previous = whole }
+      tokenKeys.append(whole.key)
       // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
       // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
+      guard let parts = token.parts else {
+        units.append(Unit(start: token.start, end: token.end, word: whole, sentence: sentence, fromCompound: false, token: t))
+        continue
+      }
       let continuesName =
         t > 0 && tokens[t - 1].end + 1 == token.start && tokens[t - 1].kind == .word
-        && s[tokens[t - 1].start].isUppercaseLetter && !data.stopwords.contains(key(tokens[t - 1].start, tokens[t - 1].end))
-      if let parts = token.parts, !lexicon.knows(whole), !continuesName {
+        && s[tokens[t - 1].start].isUppercaseLetter && previous?.isStopword == false
+      if whole.number < 0 && !continuesName {
         for part in parts {
           units.append(
-            Unit(start: part.start, end: part.end, key: key(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
+            Unit(start: part.start, end: part.end, word: word(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
         }
       } else {
-        units.append(Unit(start: token.start, end: token.end, key: whole, sentence: sentence, fromCompound: false, token: t))
+        units.append(Unit(start: token.start, end: token.end, word: whole, sentence: sentence, fromCompound: false, token: t))
       }
     }
     var found: [Entity] = []
@@ -134,7 +182,7 @@ public struct EntityTagger: Stage {
       for (index, range) in lexiconUnits.enumerated() where found[index].label == "NORP" {
         let k = range.lowerBound
         if k > 0, units[k - 1].sentence == units[k].sentence, units[k - 1].end + 1 == units[k].start || units[k].fromCompound,
-          isCapitalized(units[k], s), isCapitalized(units[k - 1], s), !data.stopwords.contains(units[k - 1].key)
+          isCapitalized(units[k], s), isCapitalized(units[k - 1], s), !units[k - 1].word.isStopword
         {
           keep[index] = false
           for u in range { covered[u] = false }
@@ -145,7 +193,7 @@ public struct EntityTagger: Stage {
       for (index, range) in lexiconUnits.enumerated() where keep[index] && found[index].label == "PER" {
         var k = range.lowerBound
         while k > 0, !covered[k - 1], units[k - 1].sentence == units[k].sentence, units[k - 1].end + 1 == units[k].start,
-          isCapitalized(units[k - 1], s), !data.stopwords.contains(units[k - 1].key), !isTitle([units[k - 1].key])
+          isCapitalized(units[k - 1], s), !units[k - 1].word.isStopword, !isTitle([units[k - 1].key])
         {
           k -= 1
         }
@@ -170,7 +218,7 @@ public struct EntityTagger: Stage {
         let continues =
           entity.label != "PER" && entity.label != "NORP" && next < units.count && !covered[next]
           && units[next].sentence == units[range.lowerBound].sentence && units[next].start == units[next - 1].end + 1
-          && isCapitalized(units[next], s) && !data.stopwords.contains(units[next].key)
+          && isCapitalized(units[next], s) && !units[next].word.isStopword
         if continues {
           for k in range {
             covered[k] = false
@@ -218,7 +266,7 @@ public struct EntityTagger: Stage {
     var best: (Int, Int32)?
     var losers: [(String, String)] = []
     var j = i
-    while j < units.count && units[j].sentence == units[i].sentence, let next = lexicon.child(node, units[j].key) {
+    while j < units.count && units[j].sentence == units[i].sentence, let next = lexicon.child(node, number: units[j].word.number) {
       node = next
       j += 1
       var chosen: Int32?
@@ -289,10 +337,7 @@ public struct EntityTagger: Stage {
 
   // MARK: - Heuristic detector
 
-  private func isCapitalized(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
-    guard let first = s[unit.start..<unit.end].first(where: { $0.isLetter }) else { return false }
-    return s[unit.start].isLetter && first.isUppercaseLetter
-  }
+  private func isCapitalized(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool { unit.word.isCapitalized }
 
   private func isShouting(_ units: [Unit], sentence: Int, from first: Int, s: [Unicode.Scalar]) -> Bool {
     var letters = 0
@@ -323,7 +368,7 @@ public struct EntityTagger: Stage {
     var shoutingCache: [Int: Bool] = [:]
     var i = 0
     while i < units.count {
-      guard !covered[i], isCapitalized(units[i], s), !data.stopwords.contains(units[i].key) else {
+      guard !covered[i], isCapitalized(units[i], s), !units[i].word.isStopword else {
         i += 1
         continue
       }
@@ -338,10 +383,10 @@ public struct EntityTagger: Stage {
       var j = i + 1
       var last = i
       while j < units.count && units[j].sentence == sentence && !covered[j] {
-        if isCapitalized(units[j], s) && !data.stopwords.contains(units[j].key) {
+        if isCapitalized(units[j], s) && !units[j].word.isStopword {
           last = j
           j += 1
-        } else if data.connectors.contains(units[j].key) && !isCapitalized(units[j], s) {
+        } else if units[j].word.isConnector && !isCapitalized(units[j], s) {
           j += 1
         } else if (units[j].key == "de" || units[j].key == "del") && j == last + 1, j + 1 < units.count,
           let index = entityAt[j + 1]
@@ -573,13 +618,23 @@ public struct EntityTagger: Stage {
   /// country of a demonym right after it.
   private func mergeInstitutions(_ entities: [Entity], units: [Unit], s: [Unicode.Scalar]) -> [Entity] {
     guard entities.count >= 2 else { return entities }
-    let unitAtStart = Dictionary(units.enumerated().map { ($0.element.start, $0.offset) }, uniquingKeysWith: { a, _ in a })
-    let unitAtEnd = Dictionary(units.enumerated().map { ($0.element.end, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    // Units are in text order and do not overlap, so both their starts and their ends increase.
+    func unit(where position: (Unit) -> Int, is target: Int) -> Int? {
+      var low = 0
+      var high = units.count
+      while low < high {
+        let middle = (low + high) / 2
+        if position(units[middle]) < target { low = middle + 1 } else { high = middle }
+      }
+      return low < units.count && position(units[low]) == target ? low : nil
+    }
+    let unitAtStart = { (start: Int) in unit(where: \.start, is: start) }
+    let unitAtEnd = { (end: Int) in unit(where: \.end, is: end) }
     var result: [Entity] = []
     var i = 0
     while i < entities.count {
       var current = entities[i]
-      if let firstUnit = unitAtStart[current.start] {
+      if let firstUnit = unitAtStart(current.start) {
         // `estrecho de Taiwán`: a feature noun before a known place makes one LOC.
         if ["GPE", "LOC"].contains(current.label), let head = featureHead(units, before: firstUnit, s),
           result.last.map({ $0.end <= units[head].start }) ?? true
@@ -590,7 +645,7 @@ public struct EntityTagger: Stage {
           current.text = String(scalars: s[current.start..<current.end])
         }
       }
-      if current.label == "MISC", let lastUnit = unitAtEnd[current.end], lastUnit + 1 < units.count,
+      if current.label == "MISC", let lastUnit = unitAtEnd(current.end), lastUnit + 1 < units.count,
         units[lastUnit + 1].sentence == units[lastUnit].sentence, units[lastUnit + 1].start == current.end + 1,
         isModelNumber(units[lastUnit + 1], s), i + 1 >= entities.count || entities[i + 1].start >= units[lastUnit + 1].end
       {
@@ -598,7 +653,7 @@ public struct EntityTagger: Stage {
         current.text = String(scalars: s[current.start..<current.end])
       }
       let institutional = current.label == "ORG" && (current.source == "heuristic" || isInstitution(current))
-      if institutional, i + 1 < entities.count, let endUnit = unitAtEnd[current.end], let nextUnit = unitAtStart[entities[i + 1].start],
+      if institutional, i + 1 < entities.count, let endUnit = unitAtEnd(current.end), let nextUnit = unitAtStart(entities[i + 1].start),
         nextUnit > endUnit
       {
         let next = entities[i + 1]

@@ -19,14 +19,16 @@ public final class ThreadCache<Value>: @unchecked Sendable {
   public final class Table {
     /// Held strongly, so its address cannot be reused by other data while the table is alive.
     fileprivate var owner: AnyObject?
-    /// Per slot, the key hash's high half and the entry index + 1 (0 = empty); the slot count
-    /// is a power of two.
+    /// Per slot, the key hash's high half and the key's place in `arena` + 1 (0 = empty); the
+    /// slot count is a power of two.
     @usableFromInline var slots: [UInt64]
-    /// Per entry, its key's place in `arena`.
-    @usableFromInline var entries: [(start: Int32, length: Int32)] = []
+    /// Per key, back to back: its length, its entry's index in `values`, then its scalars. A
+    /// lookup reads one slot, one run of the arena and one value: three cache lines, which is
+    /// what a lookup costs on a large table.
+    @usableFromInline var arena: [UInt32] = []
+    /// Per entry, its key's full hash and place in `arena`, for rehashing.
     var hashes: [UInt64] = []
-    /// The scalars of every key, back to back.
-    @usableFromInline var arena: [Unicode.Scalar] = []
+    var places: [UInt32] = []
     @usableFromInline var values: [Value] = []
     @usableFromInline let capacity: Int
 
@@ -44,28 +46,26 @@ public final class ThreadCache<Value>: @unchecked Sendable {
       for i in range { hash = (hash ^ UInt64(s[i].value)) &* 0x100_0000_01b3 }
       // Locals: one exclusivity check per lookup instead of one per array access.
       let slots = self.slots
-      let entries = self.entries
       let arena = self.arena
       let mask = slots.count - 1
       let tag = UInt32(truncatingIfNeeded: hash >> 32)
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 {
         let packed = slots[slot]
-        // The slot holds the hash's high half beside the entry, so a miss reads nothing else.
+        // The slot holds the hash's high half beside the key's place, so a miss reads nothing else.
         if UInt32(truncatingIfNeeded: packed >> 32) == tag {
-          let entry = Int(UInt32(truncatingIfNeeded: packed)) - 1
-          let (start, length) = entries[entry]
-          if Int(length) == range.count {
+          let place = Int(UInt32(truncatingIfNeeded: packed)) - 1
+          if Int(arena[place]) == range.count {
             var same = true
-            var a = Int(start)
+            var a = place + 2
             for i in range {
-              if arena[a] != s[i] {
+              if arena[a] != s[i].value {
                 same = false
                 break
               }
               a += 1
             }
-            if same { return values[entry] }
+            if same { return values[Int(arena[place + 1])] }
           }
         }
         slot = (slot + 1) & mask
@@ -79,8 +79,10 @@ public final class ThreadCache<Value>: @unchecked Sendable {
       if values.count >= capacity { removeAll() }
       if (values.count + 1) * 2 > slots.count { rehash(slots.count * 2) }
       hashes.append(hash)
-      entries.append((Int32(arena.count), Int32(key.count)))
-      arena.append(contentsOf: key)
+      places.append(UInt32(arena.count))
+      arena.append(UInt32(key.count))
+      arena.append(UInt32(values.count))
+      for scalar in key { arena.append(scalar.value) }
       values.append(value)
       place(values.count - 1)
     }
@@ -90,7 +92,7 @@ public final class ThreadCache<Value>: @unchecked Sendable {
       let hash = hashes[entry]
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = (hash >> 32) << 32 | UInt64(entry + 1)
+      slots[slot] = (hash >> 32) << 32 | UInt64(places[entry] + 1)
     }
 
     private func rehash(_ size: Int) {
@@ -101,7 +103,7 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     fileprivate func removeAll() {
       slots = [UInt64](repeating: 0, count: 1024)
       hashes.removeAll()
-      entries.removeAll()
+      places.removeAll()
       arena.removeAll()
       values.removeAll()
     }

@@ -89,7 +89,22 @@ public struct SentenceClassifier: Stage {
   typealias WordCache = ThreadCache<Word>.Table
   static let words = ThreadCache<Word>()
 
-  /// What the classifier needs to know of one word, computed once per thread.
+  /// Words the rules look for by their key, so that a rule compares a small integer instead of
+  /// a string.
+  enum Marker: UInt8 {
+    case other, percent, ciento, por, segun, que, para, se, comma, period, semicolon
+    /// `el`, `la`, `los`, `las`.
+    case article
+
+    static let byKey: [String: Marker] = [
+      "%": .percent, "ciento": .ciento, "por": .por, "segun": .segun, "que": .que, "para": .para, "se": .se,
+      ",": .comma, ".": .period, ";": .semicolon, "el": .article, "la": .article, "los": .article, "las": .article,
+    ]
+  }
+
+  /// What the classifier needs to know of one word, computed once per thread: its stems, `=word`
+  /// for exact cues (the word and its singular), the cues it can start, and the word classes the
+  /// rules ask about.
   final class Word {
     let key: String
     let stem: String
@@ -100,25 +115,59 @@ public struct SentenceClassifier: Stage {
     let isNegator: Bool
     /// False for punctuation and symbols: a clause boundary for negation scope.
     let hasLetter: Bool
+    let marker: Marker
+    /// A verb of saying (`advierten`, `afirmó`), by its stem.
+    let isSpeechVerb: Bool
+    /// Ends like an infinitive (`responder`): no subject of its own.
+    let looksInfinitive: Bool
+    /// A noun of feeling that locates a stance (`alarma en X`).
+    let isFeeling: Bool
+    /// A noun that refers back to the article's topic (`el acuerdo`, `el proyecto`).
+    let isTopicNoun: Bool
+    let isDeterminer: Bool
+    /// A conjunction that opens a new clause: the end of a negation's scope.
+    let isClauseLink: Bool
+    /// Where the subject of a verb of saying starts after.
+    let isClauseOpener: Bool
+    /// Words that are no subject on their own (`se`, `ya`, `hoy`).
+    let isEmptySubject: Bool
 
-    init(
-      key: String, stem: String, candidates: Set<String>, cooperationStarts: [Int], stanceStarts: [Int],
-      isNegator: Bool, hasLetter: Bool
-    ) {
+    init(key: String, cues: CueLexicon) {
+      let candidates = cues.stemmer.candidates(key)
+      var set = Set(candidates)
+      set.insert("=" + key)
+      if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
+      if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
+      var cooperationStarts: [Int] = []
+      var stanceStarts: [Int] = []
+      for stem in set {
+        cooperationStarts += cues.cooperationIndex[stem] ?? []
+        stanceStarts += cues.stanceIndex[stem] ?? []
+      }
+      // `candidates` lists the key, then its stems longest ending first: the stem is the second.
+      let stem = candidates.count > 1 ? candidates[1] : key
       self.key = key
       self.stem = stem
-      self.candidates = candidates
-      self.cooperationStarts = cooperationStarts
-      self.stanceStarts = stanceStarts
-      self.isNegator = isNegator
-      self.hasLetter = hasLetter
+      self.candidates = set
+      self.cooperationStarts = Array(Set(cooperationStarts)).sorted()
+      self.stanceStarts = Array(Set(stanceStarts)).sorted()
+      isNegator = cues.negators.contains(key)
+      hasLetter = key.unicodeScalars.contains { $0.properties.isAlphabetic }
+      marker = Marker.byKey[key] ?? .other
+      isSpeechVerb = cues.speechVerbs.contains(stem)
+      looksInfinitive = key.hasSuffix("ar") || key.hasSuffix("er") || key.hasSuffix("ir")
+      isFeeling = SentenceClassifier.feelings.contains(stem)
+      isTopicNoun = cues.topicNouns.contains(stem)
+      isDeterminer = SentenceClassifier.determiners.contains(key)
+      isClauseLink = SentenceClassifier.clauseLinks.contains(key)
+      isClauseOpener = SentenceClassifier.clauseOpeners.contains(key)
+      isEmptySubject = SentenceClassifier.emptySubjects.contains(key)
     }
   }
 
   /// What one sentence says, before the decision.
   struct Analysis {
-    var keys: [String]
-    var stems: [String]
+    var words: [Word]
     var cooperationMatches: [Match]
     var stanceMatches: [Match]
     var totals: [String: Double]
@@ -132,45 +181,21 @@ public struct SentenceClassifier: Stage {
   ) -> Analysis {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
+    let cues = self.cues
     for (index, token) in tokens.enumerated() {
       words.append(
         cache.value(s, token.start..<token.end) {
-          word(knownKeys?[firstToken + index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])))
+          Word(key: knownKeys?[firstToken + index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])), cues: cues)
         })
     }
-    let keys = words.map(\.key)
-    let stems = words.map(\.stem)
     let cooperationMatches = find(cues.cooperation, stance: false, words: words)
     let stanceMatches = find(cues.stance, stance: true, words: words)
     var totals: [String: Double] = [:]
     for match in cooperationMatches { totals[match.cue.label, default: 0] += match.cue.weight }
-    let refersToTopic = keys.indices.contains { i in
-      i > 0 && Self.determiners.contains(keys[i - 1]) && cues.topicNouns.contains(stems[i])
-    }
+    let refersToTopic = words.indices.contains { i in i > 0 && words[i - 1].isDeterminer && words[i].isTopicNoun }
     return Analysis(
-      keys: keys, stems: stems, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches,
-      totals: totals, refersToTopic: refersToTopic)
-  }
-
-  /// What the cue lexicon says of one matching key: its stems, `=word` for exact cues (the word
-  /// and its singular), and the cues it can start.
-  func word(_ key: String) -> Word {
-    let candidates = cues.stemmer.candidates(key)
-    var set = Set(candidates)
-    set.insert("=" + key)
-    if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
-    if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
-    var cooperationStarts: [Int] = []
-    var stanceStarts: [Int] = []
-    for stem in set {
-      cooperationStarts += cues.cooperationIndex[stem] ?? []
-      stanceStarts += cues.stanceIndex[stem] ?? []
-    }
-    // `candidates` lists the key, then its stems longest ending first: the stem is the second.
-    return Word(
-      key: key, stem: candidates.count > 1 ? candidates[1] : key, candidates: set,
-      cooperationStarts: Array(Set(cooperationStarts)).sorted(), stanceStarts: Array(Set(stanceStarts)).sorted(),
-      isNegator: cues.negators.contains(key), hasLetter: key.unicodeScalars.contains { $0.properties.isAlphabetic })
+      words: words, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches, totals: totals,
+      refersToTopic: refersToTopic)
   }
 
   /// The decision for one sentence, given its analysis and the article's cue totals.
@@ -178,8 +203,7 @@ public struct SentenceClassifier: Stage {
     _ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence,
     documentTotals: [String: Double]
   ) -> (JSONValue, JSONValue) {
-    let keys = analysis.keys
-    let stems = analysis.stems
+    let words = analysis.words
     let cooperationMatches = analysis.cooperationMatches
     let stanceMatches = analysis.stanceMatches
 
@@ -192,7 +216,7 @@ public struct SentenceClassifier: Stage {
     let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
     // A share or a rate (`el 40 % de la oferta`, `cayó un 2,3 %`) with weak cues (a resource, a
     // price) and fewer than two actors describes a market or an economy, not an interaction.
-    let statesAShare = ownEvidence < 3 && Self.containsShare(analysis.keys) && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
+    let statesAShare = ownEvidence < 3 && Self.containsShare(words) && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
     if statesAShare {
       totals = [:]
     } else if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {
@@ -255,15 +279,16 @@ public struct SentenceClassifier: Stage {
     // not an evaluation.
     let counted = stanceMatches.filter { match in
       (!match.negated || match.cue.stems.first == "no")
-        && !(match.cue.label == "support" && match.firstToken > 0 && ["para", "que", "se"].contains(keys[match.firstToken - 1]))
+        && !(match.cue.label == "support" && match.firstToken > 0 && [.para, .que, .se].contains(words[match.firstToken - 1].marker))
     }
     var stanceWeight: [String: Double] = [:]
     // An evaluation an actor states (`aseguró que «reforzará la industria»`, `calificó el acuerdo de
     // «histórico»`) frames the act for that actor: it weighs more than the same word in narration.
-    let firstSpeechVerb = stems.indices.first { $0 > 0 && cues.speechVerbs.contains(stems[$0]) }
-    for match in counted where match.cue.label != "speculative" || isMainClauseHedge(match, keys: keys, s: s, tokens: tokens) {
+    let firstSpeechVerb = words.indices.first { $0 > 0 && words[$0].isSpeechVerb }
+    let attributed = words.contains { $0.marker == .segun }
+    for match in counted where match.cue.label != "speculative" || isMainClauseHedge(match, words: words) {
       // Stated: after a verb of saying, or anywhere in a sentence attributed with `según X`.
-      let stated = match.cue.label == "support" && ((firstSpeechVerb.map { $0 < match.firstToken } ?? false) || keys.contains("segun"))
+      let stated = match.cue.label == "support" && ((firstSpeechVerb.map { $0 < match.firstToken } ?? false) || attributed)
       stanceWeight[match.cue.label, default: 0] += match.cue.weight * (stated ? Self.statedEvaluation : 1)
     }
     let isQuestion = s[sentence.start..<sentence.end].contains("?")
@@ -278,7 +303,7 @@ public struct SentenceClassifier: Stage {
       ("label", .string(stanceLabel)),
       ("cues", .array(counted.map { json($0, tokens: tokens, s: s) })),
     ])
-    if let holder = holder(s, tokens: tokens, keys: keys, stems: stems, entities: entities, stance: stanceLabel) {
+    if let holder = holder(s, tokens: tokens, words: words, entities: entities) {
       stance["holder"] = .string(holder)
     }
     return (.object(cooperation), .object(stance))
@@ -351,11 +376,11 @@ public struct SentenceClassifier: Stage {
     // Six words, or the whole clause a negating verb opens with `que` (`negó que la compra de
     // aviones chinos suponga una amenaza`).
     while k >= 0 && k >= index - 12 {
-      if words[k].isNegator && (k >= index - 6 || words[k + 1].key == "que") {
+      if words[k].isNegator && (k >= index - 6 || words[k + 1].marker == .que) {
         return true
       }
       // Punctuation, or a conjunction that opens a new clause (`rechazó la decisión y denunció`).
-      if !words[k].hasLetter || Self.clauseLinks.contains(words[k].key) { return false }
+      if !words[k].hasLetter || words[k].isClauseLink { return false }
       k -= 1
     }
     return false
@@ -363,16 +388,16 @@ public struct SentenceClassifier: Stage {
 
   /// Whether a speculative cue bears on the main claim: not inside a relative or subordinate
   /// clause opened by `que`, and not an adverb set off by commas.
-  func isMainClauseHedge(_ match: Match, keys: [String], s: [Unicode.Scalar], tokens: [Token]) -> Bool {
+  func isMainClauseHedge(_ match: Match, words: [Word]) -> Bool {
     let i = match.firstToken
     if match.cue.stems.count > 1 || match.cue.text == "no se descarta" { return true }
-    let before = i > 0 ? keys[i - 1] : ""
-    let after = match.lastToken + 1 < keys.count ? keys[match.lastToken + 1] : ""
-    if before == "," && after == "," { return false }
+    let before = i > 0 ? words[i - 1].marker : .other
+    let after = match.lastToken + 1 < words.count ? words[match.lastToken + 1].marker : .other
+    if before == .comma && after == .comma { return false }
     // A `que` earlier in the sentence puts the hedge in a subordinate clause, unless the clause is
     // the object of a verb of saying or believing (then the hedge is what is claimed).
-    if let que = keys[..<i].lastIndex(of: "que") {
-      let verb = que > 0 ? cues.stemmer.stem(keys[que - 1]) : ""
+    if let que = words[..<i].lastIndex(where: { $0.marker == .que }) {
+      let verb = que > 0 ? cues.stemmer.stem(words[que - 1].key) : ""
       if que > 0 && (cues.speechVerbs.contains(verb) || ["cre", "prev", "estim", "consider", "temer", "pens"].contains(verb)) {
         return true
       }
@@ -382,8 +407,8 @@ public struct SentenceClassifier: Stage {
   }
 
   /// Whether a sentence states a percentage (`%`, `por ciento`).
-  static func containsShare(_ keys: [String]) -> Bool {
-    keys.indices.contains { keys[$0] == "%" || (keys[$0] == "ciento" && $0 > 0 && keys[$0 - 1] == "por") }
+  static func containsShare(_ words: [Word]) -> Bool {
+    words.indices.contains { words[$0].marker == .percent || (words[$0].marker == .ciento && $0 > 0 && words[$0 - 1].marker == .por) }
   }
 
   /// The actor entity before a position and the one after it.
@@ -398,17 +423,17 @@ public struct SentenceClassifier: Stage {
 
   /// Who holds the stance, as written: `según X`, the subject of a verb of saying, or where a
   /// feeling is located (`alarma en X`).
-  func holder(_ s: [Unicode.Scalar], tokens: [Token], keys: [String], stems: [String], entities: [Entity], stance: String) -> String? {
+  func holder(_ s: [Unicode.Scalar], tokens: [Token], words: [Word], entities: [Entity]) -> String? {
     func text(_ a: Int, _ b: Int) -> String { String(scalars: s[tokens[a].start..<tokens[b].end]) }
     // según X (up to the next comma or the end).
-    if let i = keys.firstIndex(of: "segun"), i + 1 < keys.count {
+    if let i = words.firstIndex(where: { $0.marker == .segun }), i + 1 < words.count {
       var j = i + 1
-      while j + 1 < keys.count && keys[j + 1] != "," && keys[j + 1] != "." && keys[j + 1] != ";" { j += 1 }
+      while j + 1 < words.count && ![.comma, .period, .semicolon].contains(words[j + 1].marker) { j += 1 }
       return text(i + 1, j)
     }
     // <feeling> en|entre X: the places or people that feel it.
-    for (i, stem) in stems.enumerated() where Self.feelings.contains(stem) {
-      guard i + 2 < keys.count, Self.feelingLinks.contains(keys[i + 1]) else { continue }
+    for i in words.indices where words[i].isFeeling {
+      guard i + 2 < words.count, Self.feelingLinks.contains(words[i + 1].key) else { continue }
       let after = entities.filter { $0.start >= tokens[i + 1].end && Self.actorLabels.contains($0.label) }
       guard let first = after.first, first.start == tokens[i + 2].start else { continue }
       var last = first
@@ -421,13 +446,13 @@ public struct SentenceClassifier: Stage {
     }
     // The subject of a verb of saying: the words from the clause start to the verb.
     // A finite verb of saying: an infinitive (`responder`) has no subject of its own.
-    let isInfinitive = { (key: String) in key.hasSuffix("ar") || key.hasSuffix("er") || key.hasSuffix("ir") }
-    guard let verb = stems.indices.first(where: { cues.speechVerbs.contains(stems[$0]) && $0 > 0 && !isInfinitive(keys[$0]) })
-    else { return nil }
+    guard let verb = words.indices.first(where: { words[$0].isSpeechVerb && $0 > 0 && !words[$0].looksInfinitive }) else {
+      return nil
+    }
     var start = verb - 1
-    while start > 0 && !Self.clauseOpeners.contains(keys[start - 1]) { start -= 1 }
+    while start > 0 && !words[start - 1].isClauseOpener { start -= 1 }
     // An apposition (`El ministro filipino, Gilberto Teodoro, elogió`): the name right before.
-    if keys[verb - 1] == ",", verb >= 2 {
+    if words[verb - 1].marker == .comma, verb >= 2 {
       if let entity = entities.last(where: { $0.end <= tokens[verb - 1].start && $0.label == "PER" }),
         entity.end == tokens[verb - 2].end
       {
@@ -436,9 +461,8 @@ public struct SentenceClassifier: Stage {
       return nil
     }
     guard start < verb else { return nil }
-    let words = keys[start..<verb]
-    if words.allSatisfy({ Self.emptySubjects.contains($0) }) { return nil }
-    let first = ["el", "la", "los", "las"].contains(keys[start]) && verb - start > 1 ? start + 1 : start
+    if words[start..<verb].allSatisfy(\.isEmptySubject) { return nil }
+    let first = words[start].marker == .article && verb - start > 1 ? start + 1 : start
     return text(first, verb - 1)
   }
 
