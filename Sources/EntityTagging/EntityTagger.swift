@@ -96,9 +96,9 @@ public struct EntityTagger: Stage {
     guard let tokens = document.tokens else { throw StageError("tag needs tokens: run tokenize first") }
     let scalars = Array(document.text.unicodeScalars)
     let sentences = document.sentences ?? [Sentence(start: 0, end: scalars.count)]
-    var keys: [String] = []
-    var entities = tag(scalars, tokens: tokens, sentences: sentences, keys: &keys)
-    document.tokenKeys = keys
+    var words = TokenWords(keys: [], entries: [], stamp: -1)
+    var entities = tag(scalars, tokens: tokens, sentences: sentences, words: &words)
+    document.tokenWords = words
     if let alignment = document.alignment {
       for i in entities.indices {
         let span = alignment.originalSpan(of: entities[i].span)
@@ -111,12 +111,12 @@ public struct EntityTagger: Stage {
 
   /// The entities of a tokenized text, sorted and not overlapping.
   public func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence]) -> [Entity] {
-    var keys: [String] = []
-    return tag(s, tokens: tokens, sentences: sentences, keys: &keys)
+    var words = TokenWords(keys: [], entries: [], stamp: -1)
+    return tag(s, tokens: tokens, sentences: sentences, words: &words)
   }
 
-  /// Tags, and fills `keys` with each token's matching key.
-  func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], keys tokenKeys: inout [String]) -> [Entity] {
+  /// Tags, and fills `tokenWords` with each token's matching key and memo entry.
+  func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], words tokenWords: inout TokenWords) -> [Entity] {
     let maker = words
     let memo = Self.memo.table(for: maker)
     func word(_ start: Int, _ end: Int) -> Word {
@@ -125,14 +125,19 @@ public struct EntityTagger: Stage {
     // Units, with each token's sentence.
     var units: [Unit] = []
     units.reserveCapacity(tokens.count)
-    tokenKeys.reserveCapacity(tokens.count)
+    var keys: [String] = []
+    var entries: [Int32] = []
+    keys.reserveCapacity(tokens.count)
+    entries.reserveCapacity(tokens.count)
+    let stamp = memo.stamp
     var sentence = 0
     var previous: Word?
     for (t, token) in tokens.enumerated() {
       while sentence + 1 < sentences.count && token.start >= sentences[sentence].end { sentence += 1 }
-      let whole = word(token.start, token.end)
+      let (whole, entry) = memo.entry(s, token.start..<token.end) { maker.word(s[token.start..<token.end]) }
       defer { previous = whole }
-      tokenKeys.append(whole.key)
+      keys.append(whole.key)
+      entries.append(entry)
       // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
       // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
       guard let parts = token.parts else {
@@ -151,6 +156,8 @@ public struct EntityTagger: Stage {
         units.append(Unit(start: token.start, end: token.end, word: whole, sentence: sentence, fromCompound: false, token: t))
       }
     }
+    // A memo emptied on the way (it holds a bounded number of words) invalidates the entries.
+    tokenWords = TokenWords(keys: keys, entries: memo.stamp == stamp ? entries : [], stamp: stamp)
     var found: [Entity] = []
     var seenEntries = Set<Int32>()
     var covered = [Bool](repeating: false, count: units.count)

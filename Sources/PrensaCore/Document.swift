@@ -25,9 +25,9 @@ public struct Document: Sendable {
   public var warnings: [String]
   /// Every other field, in input order.
   public var fields: JSONObject
-  /// The matching key of each token, when a stage has computed them (never written out; later
-  /// stages in the same process reuse them).
-  public var tokenKeys: [String]?
+  /// What the tag stage looked up for each token, for later stages in the same process (never
+  /// written out).
+  public var tokenWords: TokenWords?
 
   public init(id: String, text: String, fields: JSONObject = JSONObject()) {
     self.id = id

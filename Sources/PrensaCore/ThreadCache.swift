@@ -1,8 +1,37 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
+
+/// The source of `ThreadCache.Table.stamp`s: unique in the process, so a stamp names one table
+/// in one state even after the table is emptied or freed.
+private let stamps = Atomic<Int>(0)
+
+private func nextStamp() -> Int { stamps.add(1, ordering: .relaxed).newValue }
+
+/// One object per thread, made on first use and released when the thread ends.
+final class ThreadLocal<Object: AnyObject>: @unchecked Sendable {
+  private var key = pthread_key_t()
+  private let make: @Sendable () -> Object
+
+  init(_ make: @escaping @Sendable () -> Object) {
+    self.make = make
+    pthread_key_create(&key) { pointer in
+      guard let pointer else { return }
+      Unmanaged<AnyObject>.fromOpaque(pointer).release()
+    }
+  }
+
+  var value: Object {
+    if let pointer = pthread_getspecific(key) { return Unmanaged<Object>.fromOpaque(pointer).takeUnretainedValue() }
+    let object = make()
+    pthread_setspecific(key, Unmanaged.passRetained(object as AnyObject).toOpaque())
+    return object
+  }
+}
 
 /// A memo that lives as long as its thread and is shared by every document that thread
 /// processes: words repeat across a corpus far more than within one article, so a stage that
@@ -31,6 +60,9 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     var places: [UInt32] = []
     @usableFromInline var values: [Value] = []
     @usableFromInline let capacity: Int
+    /// Names this table in its current state: a new stamp whenever the table is emptied, so an
+    /// entry number taken under one stamp is valid exactly while the stamp is unchanged.
+    public private(set) var stamp = nextStamp()
 
     init(capacity: Int) {
       self.capacity = capacity
@@ -42,6 +74,12 @@ public final class ThreadCache<Value>: @unchecked Sendable {
 
     /// The value for the scalars `s[range]`, computed by `make` on a miss.
     @inlinable public func value(_ s: [Unicode.Scalar], _ range: Range<Int>, _ make: () -> Value) -> Value {
+      entry(s, range, make).value
+    }
+
+    /// The value for the scalars `s[range]` and its entry number (dense, from 0, valid while
+    /// `stamp` is unchanged), computed by `make` on a miss.
+    @inlinable public func entry(_ s: [Unicode.Scalar], _ range: Range<Int>, _ make: () -> Value) -> (value: Value, entry: Int32) {
       var hash: UInt64 = 0xcbf2_9ce4_8422_2325
       for i in range { hash = (hash ^ UInt64(s[i].value)) &* 0x100_0000_01b3 }
       // Locals: one exclusivity check per lookup instead of one per array access.
@@ -65,14 +103,17 @@ public final class ThreadCache<Value>: @unchecked Sendable {
               }
               a += 1
             }
-            if same { return values[Int(arena[place + 1])] }
+            if same {
+              let entry = arena[place + 1]
+              return (values[Int(entry)], Int32(bitPattern: entry))
+            }
           }
         }
         slot = (slot + 1) & mask
       }
       let value = make()
       insert(hash: hash, s[range], value)
-      return value
+      return (value, Int32(values.count - 1))
     }
 
     @usableFromInline func insert(hash: UInt64, _ key: ArraySlice<Unicode.Scalar>, _ value: Value) {
@@ -101,6 +142,7 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     }
 
     fileprivate func removeAll() {
+      stamp = nextStamp()
       slots = [UInt64](repeating: 0, count: 1024)
       hashes.removeAll()
       places.removeAll()
@@ -109,31 +151,55 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     }
   }
 
-  private var key = pthread_key_t()
-  private let capacity: Int
+  private let tables: ThreadLocal<Table>
 
   /// A cache whose tables hold at most `capacity` entries each.
   public init(capacity: Int = 200_000) {
-    self.capacity = capacity
-    // The destructor releases a finished thread's table.
-    pthread_key_create(&key) { pointer in
-      guard let pointer else { return }
-      Unmanaged<AnyObject>.fromOpaque(pointer).release()
-    }
+    tables = ThreadLocal { Table(capacity: capacity) }
   }
 
   /// The calling thread's table for `owner`.
   public func table(for owner: AnyObject) -> Table {
-    let table: Table
-    if let pointer = pthread_getspecific(key) {
-      table = Unmanaged<Table>.fromOpaque(pointer).takeUnretainedValue()
-    } else {
-      table = Table(capacity: capacity)
-      pthread_setspecific(key, Unmanaged.passRetained(table as AnyObject).toOpaque())
-    }
+    let table = tables.value
     if table.owner !== owner {
       table.removeAll()
       table.owner = owner
+    }
+    return table
+  }
+}
+
+/// Per-thread facts about the entries of another stage's `ThreadCache` table: a stage that runs
+/// after the one that filled the table looks a word up by its entry number (an array index)
+/// instead of hashing the word again.
+public final class ThreadAnnex<Value>: @unchecked Sendable {
+  public final class Table {
+    fileprivate var owner: AnyObject?
+    fileprivate var stamp = -1
+    @usableFromInline var values: [Value?] = []
+
+    /// The value for `entry`, computed by `make` the first time.
+    @inlinable public func value(_ entry: Int32, _ make: () -> Value) -> Value {
+      let index = Int(entry)
+      if index < values.count, let value = values[index] { return value }
+      let value = make()
+      if index >= values.count { values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count)) }
+      values[index] = value
+      return value
+    }
+  }
+
+  private let tables = ThreadLocal { Table() }
+
+  public init() {}
+
+  /// The calling thread's annex for `owner`'s facts about the table stamped `stamp`.
+  public func table(for owner: AnyObject, stamp: Int) -> Table {
+    let table = tables.value
+    if table.owner !== owner || table.stamp != stamp {
+      table.values.removeAll(keepingCapacity: true)
+      table.owner = owner
+      table.stamp = stamp
     }
     return table
   }

@@ -41,9 +41,16 @@ public struct SentenceClassifier: Stage {
     }
     let scalars = Array(document.text.unicodeScalars)
     let entities = (document.entities ?? []).sorted { $0.start < $1.start }
-    let cache = Self.words.table(for: cues.cacheOwner)
-    // Keys from the tag stage, used when a word is new to this thread's memo.
-    let documentKeys = document.tokenKeys.flatMap { $0.count == tokens.count ? $0 : nil }
+    let known = document.tokenWords.flatMap { $0.keys.count == tokens.count ? $0 : nil }
+    // The tag stage's memo entries, when it ran in this process on this thread: words are then
+    // found by entry number; otherwise in this stage's own memo.
+    let lookup: WordLookup
+    if let known, known.entries.count == tokens.count {
+      lookup = .entries(known, Self.annex.table(for: cues.cacheOwner, stamp: known.stamp))
+    } else {
+      lookup = .memo(Self.words.table(for: cues.cacheOwner))
+    }
+    let documentKeys = known?.keys
     var work: [(Int, [Token], Int, [Entity])] = []
     var t = 0
     var e = 0
@@ -68,7 +75,7 @@ public struct SentenceClassifier: Stage {
     for (_, sentenceTokens, first, sentenceEntities) in work {
       let analysis = analyze(
         scalars, tokens: sentenceTokens, keys: documentKeys, firstToken: first, entities: sentenceEntities,
-        cache: cache)
+        lookup: lookup)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
@@ -86,8 +93,15 @@ public struct SentenceClassifier: Stage {
 
   /// Each thread's memo of what it learned about each word, shared by every document it
   /// classifies: stems and cue candidates depend only on the word and the cue lexicon.
-  typealias WordCache = ThreadCache<Word>.Table
   static let words = ThreadCache<Word>()
+  /// The same facts, by the tag stage's memo entries.
+  static let annex = ThreadAnnex<Word>()
+
+  /// Where the words of a document are found.
+  enum WordLookup {
+    case memo(ThreadCache<Word>.Table)
+    case entries(TokenWords, ThreadAnnex<Word>.Table)
+  }
 
   /// Words the rules look for by their key, so that a rule compares a small integer instead of
   /// a string.
@@ -177,16 +191,23 @@ public struct SentenceClassifier: Stage {
 
   func analyze(
     _ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, firstToken: Int = 0, entities: [Entity],
-    cache: WordCache
+    lookup: WordLookup
   ) -> Analysis {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
     let cues = self.cues
-    for (index, token) in tokens.enumerated() {
-      words.append(
-        cache.value(s, token.start..<token.end) {
-          Word(key: knownKeys?[firstToken + index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])), cues: cues)
-        })
+    switch lookup {
+    case .memo(let memo):
+      for (index, token) in tokens.enumerated() {
+        words.append(
+          memo.value(s, token.start..<token.end) {
+            Word(key: knownKeys?[firstToken + index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])), cues: cues)
+          })
+      }
+    case .entries(let known, let annex):
+      for t in firstToken..<(firstToken + tokens.count) {
+        words.append(annex.value(known.entries[t]) { Word(key: known.keys[t], cues: cues) })
+      }
     }
     let cooperationMatches = find(cues.cooperation, stance: false, words: words)
     let stanceMatches = find(cues.stance, stance: true, words: words)

@@ -30,8 +30,7 @@ import Tokenization
     try tokenizer.process(&fromText)
     var fromCache = fromText
     try tagger.process(&fromText)
-    var cachedTagger = tagger
-    cachedTagger.lexicon = loaded
+    let cachedTagger = EntityTagger(lexicon: loaded, data: tagger.data)
     try cachedTagger.process(&fromCache)
     #expect(fromCache.entities == fromText.entities)
     #expect((fromText.entities ?? []).count >= 5)

@@ -52,4 +52,36 @@ import Testing
     #expect(other.count == 0)
     #expect(other.value(text, 0..<5) { "from the second data" } == "from the second data")
   }
+
+  @Test func entriesAreDenseAndStableUntilTheStampChanges() {
+    let table = ThreadCache<String>(capacity: 3).table(for: CacheOwner())
+    let first = table.stamp
+    #expect(table.entry(text, 0..<5) { "rusia" }.entry == 0)
+    #expect(table.entry(text, 8..<13) { "corea" }.entry == 1)
+    #expect(table.entry(text, 32..<37) { "other" } == ("rusia", 0))  // a hit keeps its entry
+    #expect(table.entry(text, 14..<17) { "del" }.entry == 2)
+    #expect(table.stamp == first)
+    // The fourth key empties the full table: old entry numbers are void, and the stamp says so.
+    #expect(table.entry(text, 18..<23) { "norte" }.entry == 0)
+    #expect(table.stamp != first)
+  }
+
+  @Test func anAnnexKeepsFactsPerEntryUntilTheTableOrOwnerChanges() {
+    let annex = ThreadAnnex<String>()
+    let owner = CacheOwner()
+    var made = 0
+    func fact(_ entry: Int32, stamp: Int, owner: CacheOwner) -> String {
+      annex.table(for: owner, stamp: stamp).value(entry) {
+        made += 1
+        return "fact \(entry) of \(stamp)"
+      }
+    }
+    #expect(fact(5, stamp: 1, owner: owner) == "fact 5 of 1")
+    #expect(fact(5, stamp: 1, owner: owner) == "fact 5 of 1")
+    #expect(fact(0, stamp: 1, owner: owner) == "fact 0 of 1")
+    #expect(made == 2)
+    #expect(fact(5, stamp: 2, owner: owner) == "fact 5 of 2")  // another table state
+    #expect(fact(5, stamp: 2, owner: CacheOwner()) == "fact 5 of 2")
+    #expect(made == 4)
+  }
 }

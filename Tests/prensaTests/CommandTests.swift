@@ -253,6 +253,17 @@ import Testing
     #expect(one.stdout == four.stdout)
   }
 
+  /// `run` hands each token's memo entry from tag to classify in memory; the piped chain
+  /// computes everything again from JSON. Both must write the same bytes.
+  @Test func oneProcessWritesWhatThePipedChainWrites() throws {
+    let articles = "Tests/Gold/articles.jsonl"
+    let direct = try shell.run("$P run --quiet --jobs 2 \(articles)")
+    let piped = try shell.run("$P normalize \(articles) | $P tokenize | $P tag | $P classify")
+    #expect(direct.status == 0, "\(direct.stderr)")
+    #expect(direct.stdout.split(separator: "\n").count == 43)
+    #expect(direct.stdout == piped.stdout)
+  }
+
   @Test func shardScriptGivesTheSameBytesAsOneRun() throws {
     let folder = try articles(9)
     let single = try shell.run("$P ingest \(folder.path) | $P run --quiet --jobs 1 -")
