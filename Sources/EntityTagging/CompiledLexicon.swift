@@ -218,7 +218,6 @@ public struct CompiledLexicon: Sendable {
     }
   }
 
-
   /// The child of `node` for the key numbered `key` (-1: none).
   @inline(__always) func child(_ node: Int32, number key: Int32) -> Int32? {
     key < 0 ? nil : edges.child(node: node, key: key)
