@@ -37,6 +37,10 @@ public struct CompiledLexicon: Sendable {
   /// integers, hashing no strings. Derived from `children`, never stored.
   private(set) var vocabulary: [String: Int32] = [:]
   private(set) var edges = EdgeTable()
+  /// The root's children by key number (-1: none): every text word starts a lookup there.
+  private(set) var rootChildren: [Int32] = []
+  /// Each entry's lexicon file name without its folder, as entities report it.
+  private(set) var fileNames: [String] = []
 
   /// First words that begin three or more people's names in the lexicon (`Juan`, `Mohamed`,
   /// `Kim`): the heuristic detector reads a run they begin as a person's name.
@@ -148,6 +152,17 @@ public struct CompiledLexicon: Sendable {
   /// fills the integer edge table from `children`.
   private mutating func buildIndex() {
     vocabulary = Dictionary(uniqueKeysWithValues: allKeys.sorted().enumerated().map { ($1, Int32($0)) })
+    var names: [String: String] = [:]
+    fileNames = entries.map { entry in
+      if let name = names[entry.file] { return name }
+      let name = entry.file.split(separator: "/").last.map(String.init) ?? entry.file
+      names[entry.file] = name
+      return name
+    }
+    rootChildren = [Int32](repeating: -1, count: vocabulary.count)
+    for (key, child) in children[0] {
+      if let id = vocabulary[key] { rootChildren[Int(id)] = child }
+    }
     var edgeCount = 0
     for node in children { edgeCount += node.count }
     edges = EdgeTable(capacity: edgeCount)
@@ -220,7 +235,12 @@ public struct CompiledLexicon: Sendable {
 
   /// The child of `node` for the key numbered `key` (-1: none).
   @inline(__always) func child(_ node: Int32, number key: Int32) -> Int32? {
-    key < 0 ? nil : edges.child(node: node, key: key)
+    if key < 0 { return nil }
+    if node == 0 {
+      let child = rootChildren[Int(key)]
+      return child < 0 ? nil : child
+    }
+    return edges.child(node: node, key: key)
   }
 }
 

@@ -52,6 +52,9 @@ public struct EntityTagger: Stage {
     var isStopword: Bool
     /// A function word that may sit inside a name (`de`, `del`, `y`).
     var isConnector: Bool
+    /// Its letters, and how many of them are capitals.
+    var letters: Int32
+    var capitals: Int32
   }
 
   /// Each thread's memo of words by surface form, shared by all its documents.
@@ -73,10 +76,16 @@ public struct EntityTagger: Stage {
     func word(_ surface: ArraySlice<Unicode.Scalar>) -> Word {
       let key = MatchKey.key(String(scalars: surface))
       let firstLetter = surface.first { $0.isLetter }
+      var letters: Int32 = 0
+      var capitals: Int32 = 0
+      for c in surface where c.isLetter {
+        letters += 1
+        if c.isUppercaseLetter { capitals += 1 }
+      }
       return Word(
         key: key, number: vocabulary[key] ?? -1,
         isCapitalized: surface.first?.isLetter == true && firstLetter?.isUppercaseLetter == true,
-        isStopword: stopwords.contains(key), isConnector: connectors.contains(key))
+        isStopword: stopwords.contains(key), isConnector: connectors.contains(key), letters: letters, capitals: capitals)
     }
   }
 
@@ -170,8 +179,9 @@ public struct EntityTagger: Stage {
         i += 1
         continue
       }
-      let entry = lexicon.entries[Int(lexicon.patterns[Int(pattern)].entry)]
-      var entity = makeEntity(entry, start: units[i].start, end: units[end - 1].end, s: s)
+      let entryIndex = lexicon.patterns[Int(pattern)].entry
+      let entry = lexicon.entries[Int(entryIndex)]
+      var entity = makeEntity(entryIndex, start: units[i].start, end: units[end - 1].end, s: s)
       seenEntries.insert(lexicon.patterns[Int(pattern)].entry)
       applyContext(&entity, entry: entry, before: i, units: units)
       if explain && !losers.isEmpty {
@@ -315,10 +325,12 @@ public struct EntityTagger: Stage {
     return nil
   }
 
-  private func makeEntity(_ entry: LexiconEntry, start: Int, end: Int, s: [Unicode.Scalar]) -> Entity {
-    Entity(
+  private func makeEntity(_ entry: Int32, start: Int, end: Int, s: [Unicode.Scalar]) -> Entity {
+    let fileName = lexicon.fileNames[Int(entry)]
+    let entry = lexicon.entries[Int(entry)]
+    return Entity(
       start: start, end: end, label: entry.label, text: String(scalars: s[start..<end]), id: entry.id,
-      source: "lexicon", lexicon: entry.file.split(separator: "/").last.map(String.init),
+      source: "lexicon", lexicon: fileName,
       confidence: 0.95, refersTo: entry.label == "PER" || entry.label == "MISC" || entry.label == "LOC" ? nil : entry.refersTo)
   }
 
@@ -352,12 +364,9 @@ public struct EntityTagger: Stage {
     var k = first
     while k > 0 && units[k - 1].sentence == sentence { k -= 1 }
     while k < units.count && units[k].sentence == sentence {
-      let unit = units[k]
+      letters += Int(units[k].word.letters)
+      upper += Int(units[k].word.capitals)
       k += 1
-      for c in s[unit.start..<unit.end] where c.isLetter {
-        letters += 1
-        if c.isUppercaseLetter { upper += 1 }
-      }
     }
     return letters > 12 && upper * 10 >= letters * 8
   }
@@ -600,7 +609,7 @@ public struct EntityTagger: Stage {
         covered[k] = true
         continue
       }
-      if !covered[k], let definition = defined[String(scalars: s[units[k].start..<units[k].end])],
+      if !covered[k], !defined.isEmpty, let definition = defined[String(scalars: s[units[k].start..<units[k].end])],
         definition.end <= units[k].start
       {
         var entity = definition

@@ -7,11 +7,21 @@ import PrensaCore
 public struct Stemmer: Sendable, Equatable {
   /// Endings as UTF-8, longest first.
   var suffixes: [[UInt8]]
+  /// The endings by their last byte, each list longest first: a word is tried only against the
+  /// endings that end as it does.
+  var byLastByte: [[[UInt8]]]
 
   public init(suffixes: [String]) {
     let keys = Set(suffixes.map(MatchKey.key))
     self.suffixes = keys.sorted { ($0.utf8.count, $0) > ($1.utf8.count, $1) }.map { Array($0.utf8) }
+    var byLastByte = [[[UInt8]]](repeating: [], count: 256)
+    for suffix in self.suffixes {
+      if let last = suffix.last { byLastByte[Int(last)].append(suffix) }
+    }
+    self.byLastByte = byLastByte
   }
+
+  public static func == (a: Stemmer, b: Stemmer) -> Bool { a.suffixes == b.suffixes }
 
   /// Every stem a matching key can have: the key itself and the key less each listed ending that
   /// leaves three letters. (`disparan` is `dispar` + `an`, `enviaran` is `envi` + `aran`: the
@@ -23,7 +33,8 @@ public struct Stemmer: Sendable, Equatable {
     var text = key
     let letters = key.unicodeScalars.count
     text.withUTF8 { bytes in
-      for suffix in suffixes where letters - suffix.count >= 3 && bytes.count >= suffix.count {
+      guard let last = bytes.last else { return }
+      for suffix in byLastByte[Int(last)] where letters - suffix.count >= 3 && bytes.count >= suffix.count {
         var matches = true
         var i = bytes.count - suffix.count
         for byte in suffix {
@@ -66,16 +77,18 @@ public struct CueLexicon: Sendable {
   public let stemmer: Stemmer
   public let cooperation: [Cue]
   public let stance: [Cue]
-  public var negators: Set<String>
+  public let negators: Set<String>
   /// Stems of verbs of saying (their subject holds the stance).
-  public var speechVerbs: Set<String>
+  public let speechVerbs: Set<String>
   /// Stems of nouns that refer back to an article's topic (`el acuerdo`, `el proyecto`).
-  public var topicNouns: Set<String> = []
+  public let topicNouns: Set<String>
   /// Identifies this data for per-thread memos of what it says about words.
   public let cacheOwner = CacheOwner()
-  /// Cues by the stem of their first word.
-  var cooperationIndex: [String: [Int]] = [:]
-  var stanceIndex: [String: [Int]] = [:]
+  /// Cooperation and stance cues by the stem of their first word.
+  var cueStarts: [String: (cooperation: [Int], stance: [Int])] = [:]
+  /// The word classes the classifier's rules ask about, by matching key and by stem.
+  var keyClasses: [String: SentenceClassifier.WordClass] = [:]
+  var stemClasses: [String: SentenceClassifier.WordClass] = [:]
 
   public init(
     stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>,
@@ -87,8 +100,18 @@ public struct CueLexicon: Sendable {
     self.stance = stance
     self.negators = negators
     self.speechVerbs = speechVerbs
-    for (i, cue) in cooperation.enumerated() { cooperationIndex[cue.stems[0], default: []].append(i) }
-    for (i, cue) in stance.enumerated() { stanceIndex[cue.stems[0], default: []].append(i) }
+    for (i, cue) in cooperation.enumerated() { cueStarts[cue.stems[0], default: ([], [])].cooperation.append(i) }
+    for (i, cue) in stance.enumerated() { cueStarts[cue.stems[0], default: ([], [])].stance.append(i) }
+    typealias Class = SentenceClassifier.WordClass
+    for (words, wordClass) in [
+      (negators, Class.negator), (SentenceClassifier.determiners, .determiner), (SentenceClassifier.clauseLinks, .clauseLink),
+      (SentenceClassifier.clauseOpeners, .clauseOpener), (SentenceClassifier.emptySubjects, .emptySubject),
+    ] {
+      for word in words { keyClasses[word, default: []].insert(wordClass) }
+    }
+    for (stems, wordClass) in [(speechVerbs, Class.speechVerb), (SentenceClassifier.feelings, .feeling), (topicNouns, .topicNoun)] {
+      for stem in stems { stemClasses[stem, default: []].insert(wordClass) }
+    }
   }
 
   public static let categories = ["military", "arms_transfer", "technology_transfer", "economic", "diplomatic", "conflict", "none"]

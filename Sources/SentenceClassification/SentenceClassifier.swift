@@ -116,13 +116,28 @@ public struct SentenceClassifier: Stage {
     ]
   }
 
+  /// Classes of words the rules ask about, looked up once per word (`CueLexicon.keyClasses`,
+  /// `stemClasses`).
+  struct WordClass: OptionSet, Sendable {
+    let rawValue: UInt16
+    static let negator = WordClass(rawValue: 1 << 0)
+    static let determiner = WordClass(rawValue: 1 << 1)
+    static let clauseLink = WordClass(rawValue: 1 << 2)
+    static let clauseOpener = WordClass(rawValue: 1 << 3)
+    static let emptySubject = WordClass(rawValue: 1 << 4)
+    static let speechVerb = WordClass(rawValue: 1 << 5)
+    static let feeling = WordClass(rawValue: 1 << 6)
+    static let topicNoun = WordClass(rawValue: 1 << 7)
+  }
+
   /// What the classifier needs to know of one word, computed once per thread: its stems, `=word`
   /// for exact cues (the word and its singular), the cues it can start, and the word classes the
   /// rules ask about.
   final class Word {
     let key: String
     let stem: String
-    let candidates: Set<String>
+    /// The stems and exact forms a cue word can match (a handful: a list beats a hash set).
+    let candidates: [String]
     /// Cooperation and stance cues whose first word this can be.
     let cooperationStarts: [Int]
     let stanceStarts: [Int]
@@ -147,35 +162,37 @@ public struct SentenceClassifier: Stage {
     let isEmptySubject: Bool
 
     init(key: String, cues: CueLexicon) {
-      let candidates = cues.stemmer.candidates(key)
-      var set = Set(candidates)
-      set.insert("=" + key)
-      if key.hasSuffix("es") { set.insert("=" + String(key.dropLast(2))) }
-      if key.hasSuffix("s") { set.insert("=" + String(key.dropLast())) }
+      let stems = cues.stemmer.candidates(key)
+      var candidates = stems
+      candidates.append("=" + key)
+      if key.hasSuffix("es") { candidates.append("=" + String(key.dropLast(2))) }
+      if key.hasSuffix("s") { candidates.append("=" + String(key.dropLast())) }
       var cooperationStarts: [Int] = []
       var stanceStarts: [Int] = []
-      for stem in set {
-        cooperationStarts += cues.cooperationIndex[stem] ?? []
-        stanceStarts += cues.stanceIndex[stem] ?? []
+      for candidate in candidates {
+        guard let starts = cues.cueStarts[candidate] else { continue }
+        cooperationStarts += starts.cooperation
+        stanceStarts += starts.stance
       }
-      // `candidates` lists the key, then its stems longest ending first: the stem is the second.
-      let stem = candidates.count > 1 ? candidates[1] : key
+      // `stems` lists the key, then its stems longest ending first: the stem is the second.
+      let stem = stems.count > 1 ? stems[1] : key
       self.key = key
       self.stem = stem
-      self.candidates = set
+      self.candidates = candidates
       self.cooperationStarts = Array(Set(cooperationStarts)).sorted()
       self.stanceStarts = Array(Set(stanceStarts)).sorted()
-      isNegator = cues.negators.contains(key)
+      let classes = (cues.keyClasses[key] ?? []).union(cues.stemClasses[stem] ?? [])
+      isNegator = classes.contains(.negator)
       hasLetter = key.unicodeScalars.contains { $0.properties.isAlphabetic }
       marker = Marker.byKey[key] ?? .other
-      isSpeechVerb = cues.speechVerbs.contains(stem)
+      isSpeechVerb = classes.contains(.speechVerb)
       looksInfinitive = key.hasSuffix("ar") || key.hasSuffix("er") || key.hasSuffix("ir")
-      isFeeling = SentenceClassifier.feelings.contains(stem)
-      isTopicNoun = cues.topicNouns.contains(stem)
-      isDeterminer = SentenceClassifier.determiners.contains(key)
-      isClauseLink = SentenceClassifier.clauseLinks.contains(key)
-      isClauseOpener = SentenceClassifier.clauseOpeners.contains(key)
-      isEmptySubject = SentenceClassifier.emptySubjects.contains(key)
+      isFeeling = classes.contains(.feeling)
+      isTopicNoun = classes.contains(.topicNoun)
+      isDeterminer = classes.contains(.determiner)
+      isClauseLink = classes.contains(.clauseLink)
+      isClauseOpener = classes.contains(.clauseOpener)
+      isEmptySubject = classes.contains(.emptySubject)
     }
   }
 
