@@ -103,7 +103,7 @@ public struct EntityTagger: Stage {
 
   public func process(_ document: inout Document) throws(StageError) {
     guard let tokens = document.tokens else { throw StageError("tag needs tokens: run tokenize first") }
-    let scalars = Array(document.text.unicodeScalars)
+    let scalars = document.scalars()
     let sentences = document.sentences ?? [Sentence(start: 0, end: scalars.count)]
     var words = TokenWords(keys: [], entries: [], stamp: -1)
     var entities = tag(scalars, tokens: tokens, sentences: sentences, words: &words)
@@ -139,6 +139,7 @@ public struct EntityTagger: Stage {
     keys.reserveCapacity(tokens.count)
     entries.reserveCapacity(tokens.count)
     let stamp = memo.stamp
+    memo.warm(s, tokens)
     var sentence = 0
     var previous: Word?
     for (t, token) in tokens.enumerated() {

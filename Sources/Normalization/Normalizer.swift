@@ -57,7 +57,7 @@ public struct Normalizer: Stage {
   public init(options: Options = Options()) { self.options = options }
 
   public func process(_ document: inout Document) throws(StageError) {
-    let input = Array(document.text.unicodeScalars)
+    let input = document.scalars()
     let (result, changes) = normalize(input)
     document.fields["normalization"] = .object(
       JSONObject([
@@ -86,7 +86,7 @@ public struct Normalizer: Stage {
       document.original = document.text
       document.alignment = result.alignment(with: originalScalars)
     }
-    document.text = String(scalars: result.scalars)
+    document.setText(result.scalars)
   }
 
   /// Normalizes a string (for callers outside a pipeline).

@@ -11,7 +11,11 @@ public let prensaVersion = "0.1.0"
 public struct Document: Sendable {
   public var id: String
   /// The text every offset points into (after normalize, the normalized text).
-  public var text: String
+  public var text: String {
+    didSet { storedScalars = nil }
+  }
+  /// `text`'s scalars, once a stage has asked for them.
+  private var storedScalars: [Unicode.Scalar]?
   /// The input text as it was before normalize, when normalize changed it.
   public var original: String?
   /// The map from `text` back to `original`.
@@ -38,7 +42,22 @@ public struct Document: Sendable {
   }
 
   /// The length of `text` in Unicode scalars.
-  public var textLength: Int { text.unicodeScalars.count }
+  public var textLength: Int { storedScalars?.count ?? text.unicodeScalars.count }
+
+  /// `text` as an array of scalars, which is what stages index: decoded once per document, not
+  /// once per stage.
+  public mutating func scalars() -> [Unicode.Scalar] {
+    if let storedScalars { return storedScalars }
+    let scalars = Array(text.unicodeScalars)
+    storedScalars = scalars
+    return scalars
+  }
+
+  /// Replaces `text` by `scalars`, keeping them for the next stage.
+  public mutating func setText(_ scalars: [Unicode.Scalar]) {
+    text = String(scalars: scalars)
+    storedScalars = scalars
+  }
 
   /// Whether `stage` has been applied.
   public func hasApplied(_ stage: String) -> Bool { stages.contains(stage) }

@@ -116,6 +116,24 @@ public final class ThreadCache<Value>: @unchecked Sendable {
       return (value, Int32(values.count - 1))
     }
 
+    /// Touches the slots, keys and values that looking up every token of `tokens` will read, with
+    /// no dependency between one token and the next, so the processor fetches them from memory in
+    /// parallel; the lookups that follow then find them in cache. Returns a number only so the
+    /// reads are not optimised away.
+    @inlinable @discardableResult public func warm(_ s: [Unicode.Scalar], _ tokens: [Token]) -> UInt32 {
+      let slots = self.slots
+      let arena = self.arena
+      let mask = slots.count - 1
+      var touched: UInt32 = 0
+      for token in tokens {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in token.start..<token.end { hash = (hash ^ UInt64(s[i].value)) &* 0x100_0000_01b3 }
+        let packed = slots[Int(truncatingIfNeeded: hash) & mask]
+        if packed != 0 { touched &+= arena[Int(UInt32(truncatingIfNeeded: packed)) - 1] }
+      }
+      return touched
+    }
+
     @usableFromInline func insert(hash: UInt64, _ key: ArraySlice<Unicode.Scalar>, _ value: Value) {
       if values.count >= capacity { removeAll() }
       if (values.count + 1) * 2 > slots.count { rehash(slots.count * 2) }

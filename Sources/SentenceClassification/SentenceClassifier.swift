@@ -39,7 +39,7 @@ public struct SentenceClassifier: Stage {
     guard let tokens = document.tokens, var sentences = document.sentences else {
       throw StageError("classify needs tokens and sentences: run tokenize first")
     }
-    let scalars = Array(document.text.unicodeScalars)
+    let scalars = document.scalars()
     let entities = (document.entities ?? []).sorted { $0.start < $1.start }
     let known = document.tokenWords.flatMap { $0.keys.count == tokens.count ? $0 : nil }
     // The tag stage's memo entries, when it ran in this process on this thread: words are then

@@ -15,7 +15,7 @@ public struct Tokenizer: Stage {
   public init(data: SpanishData) { self.data = data }
 
   public func process(_ document: inout Document) throws(StageError) {
-    let scalars = Array(document.text.unicodeScalars)
+    let scalars = document.scalars()
     let utf16 = UTF16Text(scalars)
     let tokens = tokenize(scalars, utf16: utf16)
     document.tokens = tokens
