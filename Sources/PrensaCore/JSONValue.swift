@@ -73,9 +73,17 @@ public struct JSONObject: Equatable, Sendable, Sequence {
 
   public init() { members = [] }
 
+  /// An object with `members` in order; a repeated key keeps its first place and its last value.
   public init(_ members: [(String, JSONValue)]) {
     self.members = []
-    for (key, value) in members { self[key] = value }
+    self.members.reserveCapacity(members.count)
+    for (key, value) in members {
+      if let index = self.members.firstIndex(where: { $0.key == key }) {
+        self.members[index].value = value
+      } else {
+        self.members.append((key, value))
+      }
+    }
   }
 
   public var isEmpty: Bool { members.isEmpty }
