@@ -5,8 +5,11 @@ import Tokenization
 /// A lexicon compiled for matching: a trie over token matching keys.
 ///
 /// Alias texts are tokenized by the same `Tokenizer` as documents (so `EE. UU.` and `Hwasong-17`
-/// split exactly as they do in text) and every token becomes its `MatchKey`. Each trie node that
-/// ends an alias lists its patterns in lexicon order, which is the tie-break order.
+/// split exactly as they do in text) and every token becomes its `MatchKey`. Each distinct key
+/// gets a number (in order of first appearance), and the trie's edges are keyed by (node, key
+/// number): the tagger looks each text word up once (in its per-thread memo, which keeps the
+/// number) and then walks the trie on integers, hashing no strings. Each trie node that ends an
+/// alias lists its patterns in lexicon order, which is the tie-break order.
 public struct CompiledLexicon: Sendable {
   /// How a text token must be written to match an alias token.
   enum CaseRule: UInt8, Sendable {
@@ -26,18 +29,19 @@ public struct CompiledLexicon: Sendable {
   }
 
   var entries: [LexiconEntry]
-  var children: [[String: Int32]] = [[:]]
+  /// Every token key of every alias, by number; a compound token whose whole key is here is
+  /// matched whole.
+  private(set) var keys: [String] = []
+  /// The numbers of `keys`.
+  private(set) var vocabulary: [String: Int32] = [:]
+  /// The trie's edges; node 0 is the root, and a node's number is its index in `outputs`.
+  private(set) var edges = EdgeTable()
+  /// Per node, the patterns that end there.
   var outputs: [[Int32]] = [[]]
   var patterns: [Pattern] = []
-  /// Every token key of every alias: a compound token whose whole key is here is matched whole.
-  var allKeys: Set<String> = []
 
-  /// Every alias token key numbered, and the trie's edges keyed by (node, key number): the
-  /// tagger looks each text word up once (in its per-thread memo) and then walks the trie on
-  /// integers, hashing no strings. Derived from `children`, never stored.
-  private(set) var vocabulary: [String: Int32] = [:]
-  private(set) var edges = EdgeTable()
-  /// The root's children by key number (-1: none): every text word starts a lookup there.
+  /// Derived when compiled or read, never stored: the root's children by key number (-1: none),
+  /// where every text word starts a lookup.
   private(set) var rootChildren: [Int32] = []
   /// Each entry's lexicon file name without its folder, as entities report it.
   private(set) var fileNames: [String] = []
@@ -60,12 +64,13 @@ public struct CompiledLexicon: Sendable {
   }
   public var patternCount: Int { patterns.count }
 
-  init(entries: [LexiconEntry], children: [[String: Int32]], outputs: [[Int32]], patterns: [Pattern], allKeys: Set<String>) {
+  init(entries: [LexiconEntry], keys: [String], edges: EdgeTable, outputs: [[Int32]], patterns: [Pattern]) {
     self.entries = entries
-    self.children = children
+    self.keys = keys
+    vocabulary = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
+    self.edges = edges
     self.outputs = outputs
     self.patterns = patterns
-    self.allKeys = allKeys
     givenNames = Self.givenNames(in: entries)
     buildIndex()
   }
@@ -148,10 +153,8 @@ public struct CompiledLexicon: Sendable {
     buildIndex()
   }
 
-  /// Numbers the keys (in sorted order, so the numbering does not depend on hash order) and
-  /// fills the integer edge table from `children`.
+  /// Derives the root's children and the entries' file names.
   private mutating func buildIndex() {
-    vocabulary = Dictionary(uniqueKeysWithValues: allKeys.sorted().enumerated().map { ($1, Int32($0)) })
     var names: [String: String] = [:]
     fileNames = entries.map { entry in
       if let name = names[entry.file] { return name }
@@ -159,17 +162,9 @@ public struct CompiledLexicon: Sendable {
       names[entry.file] = name
       return name
     }
-    rootChildren = [Int32](repeating: -1, count: vocabulary.count)
-    for (key, child) in children[0] {
-      if let id = vocabulary[key] { rootChildren[Int(id)] = child }
-    }
-    var edgeCount = 0
-    for node in children { edgeCount += node.count }
-    edges = EdgeTable(capacity: edgeCount)
-    for (node, next) in children.enumerated() {
-      for (key, child) in next {
-        if let id = vocabulary[key] { edges.insert(node: Int32(node), key: id, child: child) }
-      }
+    rootChildren = [Int32](repeating: -1, count: keys.count)
+    for key in 0..<Int32(keys.count) {
+      if let child = edges.child(node: 0, key: key) { rootChildren[Int(key)] = child }
     }
   }
 
@@ -197,17 +192,24 @@ public struct CompiledLexicon: Sendable {
     return (keys, cases)
   }
 
+  private mutating func number(_ key: String) -> Int32 {
+    if let number = vocabulary[key] { return number }
+    let number = Int32(keys.count)
+    keys.append(key)
+    vocabulary[key] = number
+    return number
+  }
+
   private mutating func insert(_ keys: [String], _ pattern: Pattern) {
-    allKeys.formUnion(keys)
     var node: Int32 = 0
     for key in keys {
-      if let next = children[Int(node)][key] {
+      let key = number(key)
+      if let next = edges.child(node: node, key: key) {
         node = next
       } else {
-        let next = Int32(children.count)
-        children.append([:])
+        let next = Int32(outputs.count)
         outputs.append([])
-        children[Int(node)][key] = next
+        edges.insert(node: node, key: key, child: next)
         node = next
       }
     }
@@ -247,13 +249,12 @@ public struct CompiledLexicon: Sendable {
 /// Trie edges in one open-addressing table keyed by (node, key number): one multiply and
 /// usually one probe per step.
 struct EdgeTable: Sendable {
-  private var keys: [UInt64] = [UInt64.max]
-  private var children: [Int32] = [0]
-  private var mask = 0
+  private var keys: [UInt64]
+  private var children: [Int32]
+  private var mask: Int
+  private(set) var count = 0
 
-  init() {}
-
-  init(capacity: Int) {
+  init(capacity: Int = 8) {
     var size = 16
     while size < capacity * 2 { size *= 2 }
     keys = [UInt64](repeating: UInt64.max, count: size)
@@ -265,12 +266,31 @@ struct EdgeTable: Sendable {
     Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
   }
 
+  /// Adds or replaces the edge from `node` on `key`.
   mutating func insert(node: Int32, key: Int32, child: Int32) {
+    if (count + 1) * 2 > keys.count {
+      var bigger = EdgeTable(capacity: keys.count)
+      for edge in all() { bigger.insert(node: edge.node, key: edge.key, child: edge.child) }
+      self = bigger
+    }
     let packed = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key))
     var slot = Self.slot(packed, mask)
     while keys[slot] != UInt64.max && keys[slot] != packed { slot = (slot + 1) & mask }
+    if keys[slot] == UInt64.max { count += 1 }
     keys[slot] = packed
     children[slot] = child
+  }
+
+  /// Every edge, ordered by node and key (an order that does not depend on the table's layout).
+  func all() -> [(node: Int32, key: Int32, child: Int32)] {
+    var result: [(node: Int32, key: Int32, child: Int32)] = []
+    result.reserveCapacity(count)
+    for (slot, packed) in keys.enumerated() where packed != UInt64.max {
+      result.append(
+        (Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: packed)), children[slot])
+      )
+    }
+    return result.sorted { ($0.node, $0.key) < ($1.node, $1.key) }
   }
 
   @inline(__always) func child(node: Int32, key: Int32) -> Int32? {

@@ -17,7 +17,7 @@ import PrensaCore
 /// Location: `$PRENSA_CACHE_DIR`, else `$XDG_CACHE_HOME/prensa`, else `$HOME/.cache/prensa`;
 /// `PRENSA_CACHE_DIR=off` turns the cache off. At most `keep` cache files are kept.
 public enum LexiconCache {
-  static let magic = Array("prensa compiled lexicon 1\n".utf8)
+  static let magic = Array("prensa compiled lexicon 2\n".utf8)
   static let keep = 8
 
   /// The cache folder, or nil when caching is off or no folder is known.
@@ -218,14 +218,14 @@ extension CompiledLexicon {
       writer.int(fileIndex[entry.file] ?? 0)
       writer.int(entry.line)
     }
-    writer.int(children.count)
-    for node in children {
-      let edges = node.sorted { $0.key < $1.key }
-      writer.int(edges.count)
-      for (key, child) in edges {
-        writer.string(key)
-        writer.int(Int(child))
-      }
+    writer.int(keys.count)
+    for key in keys { writer.string(key) }
+    let edges = self.edges.all()
+    writer.int(edges.count)
+    for edge in edges {
+      writer.int(Int(edge.node))
+      writer.int(Int(edge.key))
+      writer.int(Int(edge.child))
     }
     writer.int(outputs.count)
     for list in outputs {
@@ -240,9 +240,6 @@ extension CompiledLexicon {
       writer.bool(pattern.needsAntecedent)
       writer.bool(pattern.combiningOnly)
     }
-    let keys = allKeys.sorted()
-    writer.int(keys.count)
-    for key in keys { writer.string(key) }
   }
 
   /// Reads a compiled lexicon; nil when the bytes are not a consistent one.
@@ -284,20 +281,25 @@ extension CompiledLexicon {
           id: id, label: label, name: name, aliases: Array(aliases.dropFirst()), attributes: attributes, flags: flags,
           file: files[file], line: line))
     }
-    guard let nodeCount = reader.count() else { return nil }
-    var children: [[String: Int32]] = []
-    children.reserveCapacity(nodeCount)
-    for _ in 0..<nodeCount {
-      guard let edgeCount = reader.count() else { return nil }
-      var edges: [String: Int32] = [:]
-      edges.reserveCapacity(edgeCount)
-      for _ in 0..<edgeCount {
-        guard let key = reader.string(), let child = reader.int(), child > 0, child < nodeCount else { return nil }
-        edges[key] = Int32(child)
-      }
-      children.append(edges)
+    guard let keyCount = reader.count() else { return nil }
+    var keys: [String] = []
+    keys.reserveCapacity(keyCount)
+    var distinct = Set<String>(minimumCapacity: keyCount)
+    for _ in 0..<keyCount {
+      guard let key = reader.string(), distinct.insert(key).inserted else { return nil }
+      keys.append(key)
     }
-    guard let outputCount = reader.count(), outputCount == nodeCount else { return nil }
+    guard let edgeCount = reader.count() else { return nil }
+    var triples: [(node: Int, key: Int, child: Int)] = []
+    triples.reserveCapacity(edgeCount)
+    for _ in 0..<edgeCount {
+      guard let node = reader.int(), let key = reader.int(), key < keyCount, let child = reader.int(), child > 0 else { return nil }
+      triples.append((node, key, child))
+    }
+    guard let nodeCount = reader.count(), triples.allSatisfy({ $0.node < nodeCount && $0.child < nodeCount }) else { return nil }
+    var edges = EdgeTable(capacity: edgeCount)
+    for edge in triples { edges.insert(node: Int32(edge.node), key: Int32(edge.key), child: Int32(edge.child)) }
+    let outputCount = nodeCount
     var outputs: [[Int32]] = []
     outputs.reserveCapacity(outputCount)
     for _ in 0..<outputCount {
@@ -324,13 +326,7 @@ extension CompiledLexicon {
       guard let needsAntecedent = reader.bool(), let combiningOnly = reader.bool() else { return nil }
       patterns.append(Pattern(entry: Int32(entry), cases: cases, needsAntecedent: needsAntecedent, combiningOnly: combiningOnly))
     }
-    guard outputs.allSatisfy({ $0.allSatisfy { Int($0) < patternCount } }), let keyCount = reader.count() else { return nil }
-    var allKeys = Set<String>(minimumCapacity: keyCount)
-    for _ in 0..<keyCount {
-      guard let key = reader.string() else { return nil }
-      allKeys.insert(key)
-    }
-    guard reader.offset == reader.data.count else { return nil }
-    self.init(entries: entries, children: children, outputs: outputs, patterns: patterns, allKeys: allKeys)
+    guard outputs.allSatisfy({ $0.allSatisfy { Int($0) < patternCount } }), reader.offset == reader.data.count else { return nil }
+    self.init(entries: entries, keys: keys, edges: edges, outputs: outputs, patterns: patterns)
   }
 }

@@ -298,17 +298,18 @@ import Testing
   }
 
   @Test func resumesAfterSIGKILLWithIdenticalBytes() throws {
-    let folder = try articles(120)
+    let folder = try articles(400)
     let base = try TestSupport.temporaryDirectory()
     let killed = base.appendingPathComponent("killed")
     let clean = base.appendingPathComponent("clean")
     _ = try shell.run("$P run --quiet --jobs 1 --out-dir \(clean.path) \(folder.path)")
-    // Start a run, kill it with SIGKILL once it has written some outputs, then run again.
+    // Start a run, kill it with SIGKILL once it has written a few outputs, then run again.
     let interrupted = try shell.run(
       """
       $P run --quiet --jobs 1 --out-dir \(killed.path) \(folder.path) & pid=$!
-      for i in $(seq 1 200); do [ -f \(killed.path)/.prensa-manifest.tsv ] && break; sleep 0.02; done
-      sleep 0.2; kill -9 $pid; wait $pid; echo "status $?"
+      manifest=\(killed.path)/.prensa-manifest.tsv
+      for i in $(seq 1 500); do [ -f $manifest ] && [ $(wc -l < $manifest) -ge 3 ] && break; sleep 0.01; done
+      kill -9 $pid; wait $pid; echo "status $?"
       """)
     #expect(interrupted.stdout.contains("status 137"), "the run finished before it could be killed: \(interrupted.stdout)")
     let rerun = try shell.run("$P run --quiet --jobs 1 --out-dir \(killed.path) \(folder.path)")
