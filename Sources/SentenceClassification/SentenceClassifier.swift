@@ -249,6 +249,10 @@ public struct SentenceClassifier: Stage {
     var totals = analysis.totals
     let actors = entities.filter { Self.actorLabels.contains($0.label) }
     let ownEvidence = totals.values.max() ?? 0
+    // Background cues (`none` with a weight: `mayor productor de X`) mark a statement about one
+    // actor's situation: the sentence keeps to itself, and an interaction must outweigh them.
+    let background = totals["none"] ?? 0
+    totals["none"] = nil
     // A sentence with no cue of its own that states a figure (`creció un 25 %`, `tiene 30.000
     // habitantes`) is background, not part of the article's interaction.
     let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
@@ -257,7 +261,7 @@ public struct SentenceClassifier: Stage {
     let statesAShare = ownEvidence < 3 && Self.containsShare(words) && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
     if statesAShare {
       totals = [:]
-    } else if ownEvidence < 2 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {
+    } else if ownEvidence < 2 && background == 0 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {
       for (category, weight) in documentTotals where category != "none" {
         totals[category, default: 0] += Self.documentPrior * weight
       }
@@ -267,6 +271,7 @@ public struct SentenceClassifier: Stage {
     // A transfer needs a giver and a receiver: a weapon or a technology named with no actor and
     // no explicit act (`el satélite servirá para vigilar cultivos`) is background.
     if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+      weight > background,
       weight >= 2 || (weight >= 1 && (!actors.isEmpty || analysis.refersToTopic)),
       !(Self.transfers.contains(best) && actors.isEmpty && !analysis.refersToTopic && weight < 3)
     {
