@@ -233,6 +233,7 @@ def main():
     total += simple("institutions.txt", "institutions.tsv", "ORG", ["prensa lexicon: capitalised institutional nouns (ORG); flag `institution`: extended by 'de <país>'"], "ORG:inst", flags=["institution"])
     total += simple("people.txt", "people.tsv", "PER", ["prensa lexicon: people prominent in international news (PER), as of 2025"], "PER")
     total += simple("misc.txt", "misc.tsv", "MISC", ["prensa lexicon: wars, treaties, programmes, weapons systems, spacecraft, indices (MISC)"], "MISC")
+    total += simple("groups.txt", "groups.tsv", "NORP", ["prensa lexicon: peoples of a continent or region and religious groups (NORP); flag `inflects`"], "NORP:group", flags=["inflects"])
     load_demonym_words()
     petrarch = petrarch_people(a.sources)
     if petrarch is None:

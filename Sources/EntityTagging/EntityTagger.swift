@@ -37,7 +37,8 @@ public struct EntityTagger: Stage {
     self.data = data
     self.lexiconOnly = lexiconOnly
     self.explain = explain
-    words = WordMaker(vocabulary: lexicon.vocabulary, stopwords: data.stopwords, connectors: data.connectors)
+    words = WordMaker(
+      vocabulary: lexicon.vocabulary, stopwords: data.stopwords, connectors: data.connectors, peopleNouns: data.peopleNouns)
   }
 
   /// What the tagger knows of one surface form: its matching key, the key's number in the
@@ -52,6 +53,8 @@ public struct EntityTagger: Stage {
     var isStopword: Bool
     /// A function word that may sit inside a name (`de`, `del`, `y`).
     var isConnector: Bool
+    /// A plural noun for a group of people (`Analistas`): never the first word of a name.
+    var isPeopleNoun: Bool
     /// Its letters, and how many of them are capitals.
     var letters: Int32
     var capitals: Int32
@@ -66,11 +69,13 @@ public struct EntityTagger: Stage {
     let vocabulary: [String: Int32]
     let stopwords: Set<String>
     let connectors: Set<String>
+    let peopleNouns: Set<String>
 
-    init(vocabulary: [String: Int32], stopwords: Set<String>, connectors: Set<String>) {
+    init(vocabulary: [String: Int32], stopwords: Set<String>, connectors: Set<String>, peopleNouns: Set<String>) {
       self.vocabulary = vocabulary
       self.stopwords = stopwords
       self.connectors = connectors
+      self.peopleNouns = peopleNouns
     }
 
     func word(_ surface: ArraySlice<Unicode.Scalar>) -> Word {
@@ -85,7 +90,8 @@ public struct EntityTagger: Stage {
       return Word(
         key: key, number: vocabulary[key] ?? -1,
         isCapitalized: surface.first?.isLetter == true && firstLetter?.isUppercaseLetter == true,
-        isStopword: stopwords.contains(key), isConnector: connectors.contains(key), letters: letters, capitals: capitals)
+        isStopword: stopwords.contains(key), isConnector: connectors.contains(key), isPeopleNoun: peopleNouns.contains(key),
+        letters: letters, capitals: capitals)
     }
   }
 
@@ -157,7 +163,8 @@ public struct EntityTagger: Stage {
       let continuesName =
         t > 0 && tokens[t - 1].end + 1 == token.start && tokens[t - 1].kind == .word
         && s[tokens[t - 1].start].isUppercaseLetter && previous?.isStopword == false
-      if whole.number < 0 && !continuesName {
+      // A model designation (`PL-15`, `BTR-80`) is one name, not two.
+      if whole.number < 0 && !continuesName && !Self.isDesignation(s[token.start..<token.end]) {
         for part in parts {
           units.append(
             Unit(start: part.start, end: part.end, word: word(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
@@ -182,6 +189,14 @@ public struct EntityTagger: Stage {
       }
       let entryIndex = lexicon.patterns[Int(pattern)].entry
       let entry = lexicon.entries[Int(entryIndex)]
+      // A language is not an entity (`en inglés`, `el idioma español`): a demonym as listed
+      // (masculine singular, not an inflected form) right after `en`, `idioma` or `lengua`.
+      if entry.label == "NORP", end == i + 1, i > 0, units[i - 1].sentence == units[i].sentence,
+        Self.languageMarkers.contains(units[i - 1].key), entry.aliases.contains(where: { MatchKey.key($0.text) == units[i].key })
+      {
+        i = end
+        continue
+      }
       var entity = makeEntity(entryIndex, start: units[i].start, end: units[end - 1].end, s: s)
       seenEntries.insert(lexicon.patterns[Int(pattern)].entry)
       applyContext(&entity, entry: entry, before: i, units: units)
@@ -195,13 +210,19 @@ public struct EntityTagger: Stage {
     }
     if !lexiconOnly {
       // A capitalised demonym right after a capitalised word is part of a name
-      // (`Agencia Espacial Egipcia`, `Gran Presa del Renacimiento Etíope`), not a NORP.
+      // (`Agencia Espacial Egipcia`, `Gran Presa del Renacimiento Etíope`), not a NORP; so is
+      // one right before a capitalised word (`Cristiano Ronaldo`).
       var keep = [Bool](repeating: true, count: found.count)
       for (index, range) in lexiconUnits.enumerated() where found[index].label == "NORP" {
         let k = range.lowerBound
-        if k > 0, units[k - 1].sentence == units[k].sentence, units[k - 1].end + 1 == units[k].start || units[k].fromCompound,
-          isCapitalized(units[k], s), isCapitalized(units[k - 1], s), !units[k - 1].word.isStopword
-        {
+        let next = range.upperBound
+        let afterName =
+          k > 0 && units[k - 1].sentence == units[k].sentence && (units[k - 1].end + 1 == units[k].start || units[k].fromCompound)
+          && isCapitalized(units[k - 1], s) && !units[k - 1].word.isStopword
+        let beforeName =
+          next < units.count && units[next].sentence == units[k].sentence && units[next].start == units[next - 1].end + 1
+          && isCapitalized(units[next], s) && !units[next].word.isStopword && !units[next].fromCompound
+        if isCapitalized(units[k], s) && (afterName || beforeName) {
           keep[index] = false
           for u in range { covered[u] = false }
         }
@@ -385,7 +406,7 @@ public struct EntityTagger: Stage {
     var shoutingCache: [Int: Bool] = [:]
     var i = 0
     while i < units.count {
-      guard !covered[i], isCapitalized(units[i], s), !units[i].word.isStopword else {
+      guard !covered[i], isCapitalized(units[i], s), !units[i].word.isStopword, !units[i].word.isPeopleNoun else {
         i += 1
         continue
       }
@@ -479,6 +500,8 @@ public struct EntityTagger: Stage {
     return result
   }
 
+  static let languageMarkers: Set<String> = ["en", "idioma", "idiomas", "lengua", "lenguas"]
+
   static func isOpening(_ c: Unicode.Scalar) -> Bool {
     switch c {
     case "«", "“", "\"", "(", "¿", "¡", "—", "-", ":", "'", "‘": true
@@ -550,9 +573,12 @@ public struct EntityTagger: Stage {
   }
 
   /// `PL-15`, `J-10C`, `KN-23`: capitals, a hyphen and a number name a model (MISC).
-  private func isDesignation(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
-    let surface = Array(s[unit.start..<unit.end])
-    guard let hyphen = surface.firstIndex(of: "-"), hyphen >= 1, hyphen <= 4, hyphen + 1 < surface.count else { return false }
+  private func isDesignation(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool { Self.isDesignation(s[unit.start..<unit.end]) }
+
+  static func isDesignation(_ surface: ArraySlice<Unicode.Scalar>) -> Bool {
+    guard let hyphen = surface.firstIndex(of: "-"), hyphen - surface.startIndex >= 1, hyphen - surface.startIndex <= 4,
+      hyphen + 1 < surface.endIndex
+    else { return false }
     return surface[..<hyphen].allSatisfy { $0.isUppercaseLetter } && surface[hyphen + 1].properties.numericType != nil
   }
 

@@ -25,6 +25,8 @@ public struct TaggerData: Sendable, Equatable {
   public var miscCues: Set<String> = []
   /// Last words of organisation names (`Group`, `Aircraft`).
   public var orgTails: Set<String> = []
+  /// Plural nouns for groups of people (`Analistas`, `Expertos`): never the first word of a name.
+  public var peopleNouns: Set<String> = []
 
   public init() {}
 
@@ -47,6 +49,7 @@ public struct TaggerData: Sendable, Equatable {
     data.featureHeads = Set(try keys("feature-heads.txt"))
     data.miscCues = Set(try keys("misc-cues.txt"))
     data.orgTails = Set(try keys("org-tails.txt"))
+    data.peopleNouns = Set(try keys("people-nouns.txt"))
     for (line, number) in try directory.lines("es/place-cues.txt") {
       let columns = line.split(separator: "\t").map(String.init)
       guard columns.count == 2, entityLabels.contains(columns[1]) else {

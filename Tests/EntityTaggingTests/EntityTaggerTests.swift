@@ -103,6 +103,24 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
     #expect(adjective.first?.refersTo == "RUS")
   }
 
+  @Test(arguments: [
+    // Model designations stay whole.
+    "⟦Pekín|GPE⟧ compró misiles ⟦PL-15|MISC⟧ y blindados ⟦BTR-80|MISC⟧.",
+    // A language is not an entity; a people's name is.
+    "El comunicado, escrito en inglés y en árabe, citaba a diplomáticos ⟦europeos|NORP⟧ y a líderes ⟦musulmanes|NORP⟧.",
+    "Los soldados ⟦rusos|NORP⟧ no hablan el idioma ucraniano.",
+    // A plural noun for people does not open a name; inside one it stays.
+    "Expertos del ⟦Instituto Lowy|ORG⟧ lo confirmaron.",
+    "La ⟦Asociación de Vecinos de Barcelona|ORG⟧ protestó.",
+    // A capitalised demonym before a capitalised word is part of a name.
+    "⟦Cristiano Ronaldo|PER⟧ llegó a ⟦Riad|GPE⟧.",
+  ])
+  func contextRules(source: String) throws {
+    let (text, expected) = marked(source)
+    let found = try tagged(text)
+    #expect(found.map { "\($0.text)|\($0.label)" } == expected.map { "\($0.0)|\($0.1)" })
+  }
+
   @Test func heuristicFindsUnknownNames() throws {
     let found = try tagged("El secretario de Defensa filipino, Gilberto Teodoro, elogió el pacto con la Compañía Minera Andina.")
     let byText = Dictionary(found.map { ($0.text, $0) }, uniquingKeysWith: { a, _ in a })
