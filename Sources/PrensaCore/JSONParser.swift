@@ -71,7 +71,10 @@ public struct JSONParser {
     try enter()
     position += 1
     var object = JSONObject()
-    var seen = Set<String>()
+    // Records have many small objects (a token has three or four keys): a duplicate key is looked
+    // for by comparing keys up to a dozen, and in a set beyond.
+    var seen: Set<String>?
+    object.reserveCapacity(4)
     skipWhitespace()
     if peek == UInt8(ascii: "}") {
       position += 1
@@ -87,7 +90,12 @@ public struct JSONParser {
       position += 1
       skipWhitespace()
       let value = try parseValue()
-      guard seen.insert(key).inserted else { throw .duplicateKey(key) }
+      if object.count < 12 {
+        if object.members.contains(where: { $0.key == key }) { throw .duplicateKey(key) }
+      } else {
+        if seen == nil { seen = Set(object.members.map(\.key)) }
+        guard seen?.insert(key).inserted == true else { throw .duplicateKey(key) }
+      }
       object.appendUnchecked(key, value)
       skipWhitespace()
       switch peek {
@@ -166,14 +174,17 @@ public struct JSONParser {
   private mutating func parseString() throws(InputError.Reason) -> String {
     position += 1
     let start = position
+    var bits: UInt8 = 0
     // Fast path: no escapes, so the string is a slice of the input.
     while position < bytes.count {
       let b = bytes[position]
       if b == UInt8(ascii: "\"") {
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
         position += 1
-        return makeString(slice)
+        // ASCII is valid UTF-8 as it stands.
+        return bits < 0x80 ? String(decoding: slice, as: UTF8.self) : makeString(slice)
       }
+      bits |= b
       if b == UInt8(ascii: "\\") { break }
       if b < 0x20 { throw failure("control character in string") }
       position += 1

@@ -107,6 +107,8 @@ public struct JSONObject: Equatable, Sendable, Sequence {
     }
   }
 
+  mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
+
   /// Appends a member without checking for an existing key (the parser checks).
   mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
     members.append((key, value))

@@ -52,6 +52,17 @@ import Testing
     #expect(throws: InputError.Reason.duplicateKey("id")) {
       try JSONParser.parse(#"{"id":"a","id":"b"}"#)
     }
+    // Small objects compare keys one by one, large ones use a set: both find the repeat.
+    let many = (0..<30).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+    #expect(throws: InputError.Reason.duplicateKey("k3")) { try JSONParser.parse("{\(many),\"k3\":0}") }
+    #expect(throws: InputError.Reason.duplicateKey("k29")) { try JSONParser.parse("{\(many),\"k29\":0}") }
+    #expect(throws: Never.self) { try JSONParser.parse("{\(many),\"k30\":0}") }
+  }
+
+  @Test(arguments: ["año", "Corea del Norte", "naïve ☃ 😀", "plain ascii"])
+  func stringsRoundTripWhateverTheirBytes(text: String) throws {
+    let value = try JSONParser.parse("{\"text\":\"\(text)\"}")
+    #expect(value["text"]?.stringValue == text)
   }
 
   @Test func boundsNestingDepth() {
