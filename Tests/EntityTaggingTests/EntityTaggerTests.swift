@@ -32,6 +32,13 @@ func marked(_ source: String) -> (text: String, entities: [(String, String)]) {
   return (text, entities)
 }
 
+/// Tags the text of `⟦text|LABEL⟧` markup and expects exactly the marked entities, in order.
+func expectMarked(_ source: String, lexiconOnly: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+  let (text, expected) = marked(source)
+  let found = try tagged(text, lexiconOnly: lexiconOnly)
+  #expect(found.map { "\($0.text)|\($0.label)" } == expected.map { "\($0.0)|\($0.1)" }, sourceLocation: sourceLocation)
+}
+
 func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   let (tokenizer, tagger) = try #require(shipped)
   var document = Document(id: "t", text: text)
@@ -60,9 +67,7 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
     "Buques ⟦chinos|NORP⟧ patrullan el ⟦mar de la China Meridional|LOC⟧.",
   ])
   func findsEntities(source: String) throws {
-    let (text, expected) = marked(source)
-    let found = try tagged(text, lexiconOnly: true)
-    #expect(found.map { "\($0.text)|\($0.label)" } == expected.map { "\($0.0)|\($0.1)" })
+    try expectMarked(source, lexiconOnly: true)
   }
 
   @Test(arguments: [
@@ -116,9 +121,7 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
     "⟦Cristiano Ronaldo|PER⟧ llegó a ⟦Riad|GPE⟧.",
   ])
   func contextRules(source: String) throws {
-    let (text, expected) = marked(source)
-    let found = try tagged(text)
-    #expect(found.map { "\($0.text)|\($0.label)" } == expected.map { "\($0.0)|\($0.1)" })
+    try expectMarked(source, lexiconOnly: false)
   }
 
   @Test func heuristicFindsUnknownNames() throws {
