@@ -115,8 +115,11 @@ public struct Tokenizer: Stage {
 /// Whitespace as the tokenizer sees it (normalized text has only space and line feeds, but
 /// records may come un-normalized from a pipe).
 enum LineLayoutSpaces {
+  /// Unicode White_Space, and the zero-width space. Half the segments of a text are spaces: ASCII
+  /// is answered without a property lookup.
   static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
-    s.properties.isWhitespace || s.value == 0x200B
+    if s.value < 0x80 { return s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) }
+    return s.properties.isWhitespace || s.value == 0x200B
   }
 }
 
