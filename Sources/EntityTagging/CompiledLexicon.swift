@@ -270,10 +270,13 @@ struct EdgeTable: Sendable {
   mutating func insert(node: Int32, key: Int32, child: Int32) {
     if (count + 1) * 2 > keys.count {
       var bigger = EdgeTable(capacity: keys.count)
-      for edge in all() { bigger.insert(node: edge.node, key: edge.key, child: edge.child) }
+      for (slot, packed) in keys.enumerated() where packed != UInt64.max { bigger.place(packed, children[slot]) }
       self = bigger
     }
-    let packed = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key))
+    place(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key)), child)
+  }
+
+  private mutating func place(_ packed: UInt64, _ child: Int32) {
     var slot = Self.slot(packed, mask)
     while keys[slot] != UInt64.max && keys[slot] != packed { slot = (slot + 1) & mask }
     if keys[slot] == UInt64.max { count += 1 }

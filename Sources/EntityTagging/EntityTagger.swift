@@ -80,16 +80,16 @@ public struct EntityTagger: Stage {
 
     func word(_ surface: ArraySlice<Unicode.Scalar>) -> Word {
       let key = MatchKey.key(String(scalars: surface))
-      let firstLetter = surface.first { $0.isLetter }
       var letters: Int32 = 0
       var capitals: Int32 = 0
+      var firstLetterIsCapital = false
       for c in surface where c.isLetter {
+        if letters == 0 { firstLetterIsCapital = c.isUppercaseLetter }
         letters += 1
         if c.isUppercaseLetter { capitals += 1 }
       }
       return Word(
-        key: key, number: vocabulary[key] ?? -1,
-        isCapitalized: surface.first?.isLetter == true && firstLetter?.isUppercaseLetter == true,
+        key: key, number: vocabulary[key] ?? -1, isCapitalized: surface.first?.isLetter == true && firstLetterIsCapital,
         isStopword: stopwords.contains(key), isConnector: connectors.contains(key), isPeopleNoun: peopleNouns.contains(key),
         letters: letters, capitals: capitals)
     }

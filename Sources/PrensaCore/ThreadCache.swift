@@ -80,8 +80,7 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     /// The value for the scalars `s[range]` and its entry number (dense, from 0, valid while
     /// `stamp` is unchanged), computed by `make` on a miss.
     @inlinable public func entry(_ s: [Unicode.Scalar], _ range: Range<Int>, _ make: () -> Value) -> (value: Value, entry: Int32) {
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for i in range { hash = (hash ^ UInt64(s[i].value)) &* 0x100_0000_01b3 }
+      let hash = Self.hash(s, range)
       // Locals: one exclusivity check per lookup instead of one per array access.
       let slots = self.slots
       let arena = self.arena
@@ -116,6 +115,13 @@ public final class ThreadCache<Value>: @unchecked Sendable {
       return (value, Int32(values.count - 1))
     }
 
+    /// FNV-1a over the scalars of `s[range]`.
+    @inlinable static func hash(_ s: [Unicode.Scalar], _ range: Range<Int>) -> UInt64 {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for i in range { hash = (hash ^ UInt64(s[i].value)) &* 0x100_0000_01b3 }
+      return hash
+    }
+
     /// Touches the slots, keys and values that looking up every token of `tokens` will read, with
     /// no dependency between one token and the next, so the processor fetches them from memory in
     /// parallel; the lookups that follow then find them in cache. Returns a number only so the
@@ -126,8 +132,7 @@ public final class ThreadCache<Value>: @unchecked Sendable {
       let mask = slots.count - 1
       var touched: UInt32 = 0
       for token in tokens {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in token.start..<token.end { hash = (hash ^ UInt64(s[i].value)) &* 0x100_0000_01b3 }
+        let hash = Self.hash(s, token.start..<token.end)
         let packed = slots[Int(truncatingIfNeeded: hash) & mask]
         if packed != 0 { touched &+= arena[Int(UInt32(truncatingIfNeeded: packed)) - 1] }
       }
