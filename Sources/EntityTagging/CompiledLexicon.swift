@@ -71,7 +71,6 @@ public struct CompiledLexicon: Sendable {
     self.edges = edges
     self.outputs = outputs
     self.patterns = patterns
-    givenNames = Self.givenNames(in: entries)
     buildIndex()
   }
 
@@ -145,7 +144,6 @@ public struct CompiledLexicon: Sendable {
         keys,
         Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
     }
-    givenNames = Self.givenNames(in: entries)
     // Ties go to the earlier entry, whichever path compiled it.
     for node in outputs.indices where outputs[node].count > 1 {
       outputs[node].sort { (patterns[Int($0)].entry, $0) < (patterns[Int($1)].entry, $1) }
@@ -153,8 +151,9 @@ public struct CompiledLexicon: Sendable {
     buildIndex()
   }
 
-  /// Derives the root's children and the entries' file names.
+  /// Derives the root's children, the entries' file names and the given names.
   private mutating func buildIndex() {
+    givenNames = Self.givenNames(in: entries)
     var names: [String: String] = [:]
     fileNames = entries.map { entry in
       if let name = names[entry.file] { return name }

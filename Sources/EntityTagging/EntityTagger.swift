@@ -134,8 +134,8 @@ public struct EntityTagger: Stage {
   func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], words tokenWords: inout TokenWords) -> [Entity] {
     let maker = words
     let memo = Self.memo.table(for: maker)
-    func word(_ start: Int, _ end: Int) -> Word {
-      memo.value(s, start..<end) { maker.word(s[start..<end]) }
+    func lookUp(_ start: Int, _ end: Int) -> (value: Word, entry: Int32) {
+      memo.entry(s, start..<end) { maker.word(s[start..<end]) }
     }
     // Units, with each token's sentence.
     var units: [Unit] = []
@@ -150,7 +150,7 @@ public struct EntityTagger: Stage {
     var previous: Word?
     for (t, token) in tokens.enumerated() {
       while sentence + 1 < sentences.count && token.start >= sentences[sentence].end { sentence += 1 }
-      let (whole, entry) = memo.entry(s, token.start..<token.end) { maker.word(s[token.start..<token.end]) }
+      let (whole, entry) = lookUp(token.start, token.end)
       defer { previous = whole }
       keys.append(whole.key)
       entries.append(entry)
@@ -167,7 +167,8 @@ public struct EntityTagger: Stage {
       if whole.number < 0 && !continuesName && !Self.isDesignation(s[token.start..<token.end]) {
         for part in parts {
           units.append(
-            Unit(start: part.start, end: part.end, word: word(part.start, part.end), sentence: sentence, fromCompound: true, token: t))
+            Unit(
+              start: part.start, end: part.end, word: lookUp(part.start, part.end).value, sentence: sentence, fromCompound: true, token: t))
         }
       } else {
         units.append(Unit(start: token.start, end: token.end, word: whole, sentence: sentence, fromCompound: false, token: t))
@@ -218,11 +219,11 @@ public struct EntityTagger: Stage {
         let next = range.upperBound
         let afterName =
           k > 0 && units[k - 1].sentence == units[k].sentence && (units[k - 1].end + 1 == units[k].start || units[k].fromCompound)
-          && isCapitalized(units[k - 1], s) && !units[k - 1].word.isStopword
+          && units[k - 1].word.isCapitalized && !units[k - 1].word.isStopword
         let beforeName =
           next < units.count && units[next].sentence == units[k].sentence && units[next].start == units[next - 1].end + 1
-          && isCapitalized(units[next], s) && !units[next].word.isStopword && !units[next].fromCompound
-        if isCapitalized(units[k], s) && (afterName || beforeName) {
+          && units[next].word.isCapitalized && !units[next].word.isStopword && !units[next].fromCompound
+        if units[k].word.isCapitalized && (afterName || beforeName) {
           keep[index] = false
           for u in range { covered[u] = false }
         }
@@ -232,7 +233,7 @@ public struct EntityTagger: Stage {
       for (index, range) in lexiconUnits.enumerated() where keep[index] && found[index].label == "PER" {
         var k = range.lowerBound
         while k > 0, !covered[k - 1], units[k - 1].sentence == units[k].sentence, units[k - 1].end + 1 == units[k].start,
-          isCapitalized(units[k - 1], s), !units[k - 1].word.isStopword, !isTitle([units[k - 1].key])
+          units[k - 1].word.isCapitalized, !units[k - 1].word.isStopword, !isTitle([units[k - 1].key])
         {
           k -= 1
         }
@@ -257,7 +258,7 @@ public struct EntityTagger: Stage {
         let continues =
           entity.label != "PER" && entity.label != "NORP" && next < units.count && !covered[next]
           && units[next].sentence == units[range.lowerBound].sentence && units[next].start == units[next - 1].end + 1
-          && isCapitalized(units[next], s) && !units[next].word.isStopword
+          && units[next].word.isCapitalized && !units[next].word.isStopword
         if continues {
           for k in range {
             covered[k] = false
@@ -378,9 +379,7 @@ public struct EntityTagger: Stage {
 
   // MARK: - Heuristic detector
 
-  private func isCapitalized(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool { unit.word.isCapitalized }
-
-  private func isShouting(_ units: [Unit], sentence: Int, from first: Int, s: [Unicode.Scalar]) -> Bool {
+  private func isShouting(_ units: [Unit], sentence: Int, from first: Int) -> Bool {
     var letters = 0
     var upper = 0
     var k = first
@@ -406,12 +405,12 @@ public struct EntityTagger: Stage {
     var shoutingCache: [Int: Bool] = [:]
     var i = 0
     while i < units.count {
-      guard !covered[i], isCapitalized(units[i], s), !units[i].word.isStopword, !units[i].word.isPeopleNoun else {
+      guard !covered[i], units[i].word.isCapitalized, !units[i].word.isStopword, !units[i].word.isPeopleNoun else {
         i += 1
         continue
       }
       let sentence = units[i].sentence
-      let shouting = shoutingCache[sentence] ?? isShouting(units, sentence: sentence, from: i, s: s)
+      let shouting = shoutingCache[sentence] ?? isShouting(units, sentence: sentence, from: i)
       shoutingCache[sentence] = shouting
       if shouting {
         i += 1
@@ -421,10 +420,10 @@ public struct EntityTagger: Stage {
       var j = i + 1
       var last = i
       while j < units.count && units[j].sentence == sentence && !covered[j] {
-        if isCapitalized(units[j], s) && !units[j].word.isStopword {
+        if units[j].word.isCapitalized && !units[j].word.isStopword {
           last = j
           j += 1
-        } else if units[j].word.isConnector && !isCapitalized(units[j], s) {
+        } else if units[j].word.isConnector && !units[j].word.isCapitalized {
           j += 1
         } else if (units[j].key == "de" || units[j].key == "del") && j == last + 1, j + 1 < units.count,
           let index = entityAt[j + 1]
@@ -487,9 +486,9 @@ public struct EntityTagger: Stage {
       if words.count >= 2, let last = words.last { aliases[MatchKey.key(String(last))] = entity }
     }
     if !aliases.isEmpty {
-      for (k, unit) in units.enumerated() where !covered[k] && isCapitalized(unit, s) {
+      for (k, unit) in units.enumerated() where !covered[k] && unit.word.isCapitalized {
         guard let antecedent = aliases[unit.key], antecedent.end <= unit.start else { continue }
-        if k + 1 < units.count && !covered[k + 1] && isCapitalized(units[k + 1], s) && units[k + 1].start == unit.end + 1 { continue }
+        if k + 1 < units.count && !covered[k + 1] && units[k + 1].word.isCapitalized && units[k + 1].start == unit.end + 1 { continue }
         result.append(
           Entity(
             start: unit.start, end: unit.end, label: "PER", text: String(scalars: s[unit.start..<unit.end]),

@@ -55,9 +55,6 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     /// lookup reads one slot, one run of the arena and one value: three cache lines, which is
     /// what a lookup costs on a large table.
     @usableFromInline var arena: [UInt32] = []
-    /// Per entry, its key's full hash and place in `arena`, for rehashing.
-    var hashes: [UInt64] = []
-    var places: [UInt32] = []
     @usableFromInline var values: [Value] = []
     @usableFromInline let capacity: Int
     /// Names this table in its current state: a new stamp whenever the table is emptied, so an
@@ -117,10 +114,15 @@ public final class ThreadCache<Value>: @unchecked Sendable {
 
     /// FNV-1a over the scalars of `s[range]`.
     @inlinable static func hash(_ s: [Unicode.Scalar], _ range: Range<Int>) -> UInt64 {
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for i in range { hash = (hash ^ UInt64(s[i].value)) &* 0x100_0000_01b3 }
+      var hash = fnvBasis
+      for i in range { hash = fnv(hash, s[i].value) }
       return hash
     }
+
+    @inlinable static var fnvBasis: UInt64 { 0xcbf2_9ce4_8422_2325 }
+
+    /// One FNV-1a step: a key's hash is the same whether read from text or from the arena.
+    @inlinable static func fnv(_ hash: UInt64, _ value: UInt32) -> UInt64 { (hash ^ UInt64(value)) &* 0x100_0000_01b3 }
 
     /// Touches the slots, keys and values that looking up every token of `tokens` will read, with
     /// no dependency between one token and the next, so the processor fetches them from memory in
@@ -142,33 +144,38 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     @usableFromInline func insert(hash: UInt64, _ key: ArraySlice<Unicode.Scalar>, _ value: Value) {
       if values.count >= capacity { removeAll() }
       if (values.count + 1) * 2 > slots.count { rehash(slots.count * 2) }
-      hashes.append(hash)
-      places.append(UInt32(arena.count))
+      let place = arena.count
       arena.append(UInt32(key.count))
       arena.append(UInt32(values.count))
       for scalar in key { arena.append(scalar.value) }
       values.append(value)
-      place(values.count - 1)
+      self.place(place, hash: hash)
     }
 
-    private func place(_ entry: Int) {
+    /// Puts the key at `place` in `arena` into a free slot.
+    private func place(_ place: Int, hash: UInt64) {
       let mask = slots.count - 1
-      let hash = hashes[entry]
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] != 0 { slot = (slot + 1) & mask }
-      slots[slot] = (hash >> 32) << 32 | UInt64(places[entry] + 1)
+      slots[slot] = (hash >> 32) << 32 | UInt64(place + 1)
     }
 
+    /// Slots for every key, read back from the arena (each key's hash is computed again).
     private func rehash(_ size: Int) {
       slots = [UInt64](repeating: 0, count: size)
-      for entry in values.indices { place(entry) }
+      var place = 0
+      while place < arena.count {
+        let length = Int(arena[place])
+        var hash = Self.fnvBasis
+        for a in (place + 2)..<(place + 2 + length) { hash = Self.fnv(hash, arena[a]) }
+        self.place(place, hash: hash)
+        place += 2 + length
+      }
     }
 
     fileprivate func removeAll() {
       stamp = nextStamp()
       slots = [UInt64](repeating: 0, count: 1024)
-      hashes.removeAll()
-      places.removeAll()
       arena.removeAll()
       values.removeAll()
     }
