@@ -42,7 +42,7 @@ bench: build
 	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
 	@python3 bench/lexicon_scaling.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
 
-# libFuzzer targets (JSONL reader, lexicon parser, normalize), each run FUZZ_SECONDS (default 60).
+# libFuzzer targets (JSONL reader, lexicon parser, normalize, classifier model reader), each run FUZZ_SECONDS (default 60).
 # The seed corpus in Tests/Fuzz/corpus also runs in `make test`, as a quick regression.
 FUZZ_SECONDS ?= 60
 fuzz:

@@ -34,6 +34,8 @@ public struct Evaluator: Sendable {
     public var correctEntities: Set<String> = []
     /// Sentence labels right in these predictions, keyed `doc:start:field`.
     public var correctLabels: Set<String> = []
+
+    public init() {}
   }
 
   /// - Throws: `PipelineError.invalidConfiguration` when a document's text differs between gold

@@ -96,6 +96,9 @@ public enum ReportFormatter {
       ]))
   }
 
+  /// Accuracy, macro-F1, per-class figures and the confusion matrix as JSON.
+  public static func classesJSON(_ scores: ClassScores) -> JSONValue { classes(scores) }
+
   static func classes(_ scores: ClassScores) -> JSONValue {
     var perClass = JSONObject()
     for label in scores.classes { perClass[label] = prf(scores.score(of: label)) }

@@ -17,7 +17,9 @@ struct Prensa: ParsableCommand {
       74 output error.
       """,
     version: versionString,
-    subcommands: [Ingest.self, Normalize.self, Tokenize.self, Tag.self, Classify.self, Run.self, Report.self, Evaluate.self, Lexicon.self])
+    subcommands: [
+      Ingest.self, Normalize.self, Tokenize.self, Tag.self, Classify.self, Train.self, Run.self, Report.self, Evaluate.self, Lexicon.self,
+    ])
 
   /// `prensa 0.1.0 (record schema 1, ICU 72.1)`
   static var versionString: String {

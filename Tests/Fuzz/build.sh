@@ -19,8 +19,9 @@ swiftc "${flags[@]}" -emit-library -static -emit-module -module-name PrensaCore 
 swiftc "${flags[@]}" -emit-library -static -emit-module -module-name Normalization -I "$out" -I "$out/ICUShim" -o "$out/libNormalization.a" -emit-module-path "$out/Normalization.swiftmodule" $(src Normalization)
 swiftc "${flags[@]}" -emit-library -static -emit-module -module-name Tokenization -I "$out" -I "$out/ICUShim" -o "$out/libTokenization.a" -emit-module-path "$out/Tokenization.swiftmodule" $(src Tokenization)
 swiftc "${flags[@]}" -emit-library -static -emit-module -module-name EntityTagging -I "$out" -I "$out/ICUShim" -o "$out/libEntityTagging.a" -emit-module-path "$out/EntityTagging.swiftmodule" $(src EntityTagging)
-libs=(-L "$out" -lEntityTagging -lTokenization -lNormalization -lPrensaCore "$out/ICUShim.o" -licuuc -licui18n)
-for target in JSONL Lexicon Normalize; do
+swiftc "${flags[@]}" -emit-library -static -emit-module -module-name SentenceClassification -I "$out" -I "$out/ICUShim" -o "$out/libSentenceClassification.a" -emit-module-path "$out/SentenceClassification.swiftmodule" $(src SentenceClassification)
+libs=(-L "$out" -lSentenceClassification -lEntityTagging -lTokenization -lNormalization -lPrensaCore "$out/ICUShim.o" -licuuc -licui18n)
+for target in JSONL Lexicon Normalize Model; do
   swiftc "${flags[@]}" -I "$out" -I "$out/ICUShim" "$root/Tests/Fuzz/Fuzz$target.swift" "${libs[@]}" -o "$out/fuzz-$(echo $target | tr A-Z a-z)"
 done
 echo "fuzz targets in $out"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PrensaCore
 import SentenceClassification
 
@@ -10,12 +11,13 @@ extension Prensa {
     @OptionGroup var io: IOOptions
     @OptionGroup var normalization: NormalizationOptions
     @OptionGroup var tagging: TaggingOptions
+    @OptionGroup var classification: ClassificationOptions
 
     func run() throws {
       let pipeline = try loadingConfiguration("classify") {
         Pipeline([
           try normalization.normalizer(), try normalization.tokenizer(), try tagging.tagger(normalization),
-          try normalization.classifier(),
+          try classification.classifier(normalization),
         ])
       }
       try io.stream(pipeline, command: "classify")
@@ -26,5 +28,32 @@ extension Prensa {
 extension NormalizationOptions {
   func classifier() throws -> SentenceClassifier {
     SentenceClassifier(cues: try CueLexicon.load(from: try LexiconDirectory.locate(lexicons)))
+  }
+}
+
+/// Options of the classify stage's learned layer.
+struct ClassificationOptions: ParsableArguments {
+  @Option(help: "A model from `prensa train classify` (default: the shipped one, when present).")
+  var model: String?
+
+  @Flag(help: "Use the rules alone, without the learned layer.")
+  var rulesOnly = false
+
+  func validate() throws {
+    if rulesOnly && model != nil { throw ValidationError("use either --model or --rules-only, not both") }
+  }
+
+  /// The model file to load: the one named, or the shipped one when it exists; nil for rules only.
+  func modelPath(_ normalization: NormalizationOptions) throws -> String? {
+    if rulesOnly { return nil }
+    if let model { return model }
+    let shipped = try LexiconDirectory.locate(normalization.lexicons).path + "/" + LearnedClassifier.shippedModel
+    return FileManager.default.fileExists(atPath: shipped) ? shipped : nil
+  }
+
+  func classifier(_ normalization: NormalizationOptions) throws -> LearnedClassifier {
+    let rules = try normalization.classifier()
+    guard let path = try modelPath(normalization) else { return LearnedClassifier(rules: rules, model: nil) }
+    return LearnedClassifier(rules: rules, model: try ClassifierModel(bytes: try readFile(path), file: path))
   }
 }

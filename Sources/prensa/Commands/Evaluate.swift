@@ -86,31 +86,36 @@ extension Prensa {
     }
 
     /// Every record of a JSONL file; a bad line stops the evaluation with its location.
-    static func readRecords(_ path: String) throws -> [Document] {
+    static func readRecords(_ path: String, command: String = "evaluate") throws -> [Document] {
+      try readNumberedRecords(path, command: command).map(\.document)
+    }
+
+    /// Every record of a JSONL file with its line number; a bad line stops with its location.
+    static func readNumberedRecords(_ path: String, command: String) throws -> [(document: Document, line: Int)] {
       let source = InputSource(path: path)
       let descriptor: Int32
       do {
         descriptor = try source.open()
       } catch {
-        Diagnostics.print("prensa evaluate: \(error)")
+        Diagnostics.print("prensa \(command): \(error)")
         throw ExitCode(66)
       }
       defer { if !source.isStandardInput { close(descriptor) } }
       var reader = LineReader(descriptor: descriptor)
-      var documents: [Document] = []
+      var documents: [(document: Document, line: Int)] = []
       var failure: InputError?
       while failure == nil,
         let _ = reader.nextLine({ line, number in
           guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
           do throws(InputError) {
-            documents.append(try RecordStream.decode(line, at: SourceLocation(file: source.displayName, line: number)))
+            documents.append((try RecordStream.decode(line, at: SourceLocation(file: source.displayName, line: number)), number))
           } catch {
             failure = error
           }
         })
       {}
       if let failure {
-        Diagnostics.print("prensa evaluate: \(failure)")
+        Diagnostics.print("prensa \(command): \(failure)")
         throw ExitCode(65)
       }
       return documents

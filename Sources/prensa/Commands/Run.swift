@@ -42,6 +42,7 @@ extension Prensa {
 
     @OptionGroup var normalization: NormalizationOptions
     @OptionGroup var tagging: TaggingOptions
+    @OptionGroup var classification: ClassificationOptions
 
     func validate() throws {
       if output != nil && outDir != nil { throw ValidationError("use either --output or --out-dir, not both") }
@@ -53,7 +54,7 @@ extension Prensa {
       let (pipeline, configurationHash) = try loadingConfiguration("run") {
         let pipeline = Pipeline([
           try normalization.normalizer(), try normalization.tokenizer(), try tagging.tagger(normalization),
-          try normalization.classifier(),
+          try classification.classifier(normalization),
         ])
         return (pipeline, try configurationDigest())
       }
@@ -135,9 +136,10 @@ extension Prensa {
     func configurationDigest() throws -> String {
       var hasher = SHA256()
       let settings =
-        "\(prensaVersion)|\(recordSchemaVersion)|\(normalization.form.rawValue)|\(normalization.asciiPunct)|\(tagging.lexiconOnly)|\(tagging.explain)"
+        "\(prensaVersion)|\(recordSchemaVersion)|\(normalization.form.rawValue)|\(normalization.asciiPunct)|\(tagging.lexiconOnly)|\(tagging.explain)|\(classification.rulesOnly)"
       hasher.update(Array(settings.utf8))
       let root = try LexiconDirectory.locate(normalization.lexicons).path
+      if let model = classification.model { hasher.update(try readFile(model)) }
       for path in [root] + tagging.addLexicons {
         for entry in try FileWalker.files(under: path, extensions: []) {
           hasher.update(Array(entry.relativePath.utf8))

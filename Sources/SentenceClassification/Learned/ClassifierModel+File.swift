@@ -1,0 +1,147 @@
+import PrensaCore
+
+/// The model file: a short text header, then the feature names one a line, then the four weight
+/// matrices as little-endian 32-bit floats (docs/classifier.md, "The model file").
+///
+///     prensa-classifier-model 1
+///     info trained on 4,102 sentences ...
+///     features 41234
+///     category none diplomatic ...
+///     stance neutral alarm ...
+///     checksum 9f1c0d2e3a4b5c6d
+///     <blank line>
+///     <feature names, each ending in \n><category first><category second><stance first><stance second>
+extension ClassifierModel {
+  /// The model's bytes; the same model always gives the same bytes.
+  public func serialized() -> [UInt8] {
+    var payload: [UInt8] = []
+    for name in features {
+      payload += Array(name.utf8)
+      payload.append(0x0A)
+    }
+    for model in [category.first, category.second, stance.first, stance.second] {
+      payload.reserveCapacity(payload.count + model.weights.count * 4)
+      for weight in model.weights {
+        let bits = weight.bitPattern.littleEndian
+        payload += [UInt8(bits & 0xFF), UInt8((bits >> 8) & 0xFF), UInt8((bits >> 16) & 0xFF), UInt8(bits >> 24)]
+      }
+    }
+    var header = "\(Self.magic) \(Self.formatVersion)\n"
+    for line in info { header += "info \(line.replacingNewlinesWithSpaces)\n" }
+    header += "features \(features.count)\n"
+    header += "category \(category.first.labels.joined(separator: " "))\n"
+    header += "stance \(stance.first.labels.joined(separator: " "))\n"
+    header += "checksum \(Self.checksum(payload))\n\n"
+    return Array(header.utf8) + payload
+  }
+
+  /// Reads a model file's bytes.
+  ///
+  /// - Throws: `PipelineError.invalidConfiguration` naming `file` when the bytes are not a
+  ///   model of this format version, or are damaged (checksum, sizes, labels).
+  public init(bytes: [UInt8], file: String) throws(PipelineError) {
+    func fail(_ why: String) -> PipelineError { .invalidConfiguration("\(file): \(why)") }
+    // The header: lines up to the first blank one.
+    var lines: [String] = []
+    var position = 0
+    var lineStart = 0
+    while position < bytes.count {
+      if bytes[position] == 0x0A {
+        if position == lineStart {
+          position += 1
+          break
+        }
+        lines.append(String(decoding: bytes[lineStart..<position], as: UTF8.self))
+        lineStart = position + 1
+        if lines.count > 10_000 { throw fail("not a prensa classifier model (no end of header)") }
+      }
+      position += 1
+    }
+    guard let first = lines.first, first.hasPrefix(Self.magic + " ") else {
+      throw fail("not a prensa classifier model")
+    }
+    guard first == "\(Self.magic) \(Self.formatVersion)" else {
+      throw fail(
+        "model format \(first.dropFirst(Self.magic.count + 1)) is not the one this prensa reads (\(Self.formatVersion)): retrain it with `prensa train classify`"
+      )
+    }
+    var info: [String] = []
+    var count: Int?
+    var categoryLabels: [String] = []
+    var stanceLabels: [String] = []
+    var checksum: String?
+    for line in lines.dropFirst() {
+      let (key, value) = line.splitOnce(" ")
+      switch key {
+      case "info": info.append(value)
+      case "features": count = Int(value)
+      case "category": categoryLabels = value.split(separator: " ").map(String.init)
+      case "stance": stanceLabels = value.split(separator: " ").map(String.init)
+      case "checksum": checksum = value
+      default: throw fail("unknown header line '\(key)'")
+      }
+    }
+    guard let count, count >= 0, !categoryLabels.isEmpty, !stanceLabels.isEmpty, let checksum else {
+      throw fail("damaged header (features, category, stance and checksum are required)")
+    }
+    let payload = Array(bytes[min(position, bytes.count)...])
+    guard Self.checksum(payload) == checksum else { throw fail("damaged (checksum mismatch)") }
+    // Every name ends in a newline and every weight takes four bytes: a count the payload cannot
+    // hold is damage (and is refused before any size is computed from it).
+    let labelCount = 2 * (categoryLabels.count + stanceLabels.count)
+    guard count <= payload.count, labelCount <= payload.count, (count + 1) * labelCount <= payload.count / 4 + 1 else {
+      throw fail("damaged (the header's sizes do not fit the file)")
+    }
+    var names: [String] = []
+    names.reserveCapacity(count)
+    var p = 0
+    while names.count < count {
+      var end = p
+      while end < payload.count && payload[end] != 0x0A { end += 1 }
+      guard end < payload.count else { throw fail("damaged (fewer feature names than the header says)") }
+      names.append(String(decoding: payload[p..<end], as: UTF8.self))
+      p = end + 1
+    }
+    func matrix(_ labels: [String]) throws(PipelineError) -> LinearModel {
+      let n = (count + 1) * labels.count
+      guard p + n * 4 <= payload.count else { throw fail("damaged (weights cut short)") }
+      var weights = [Float](repeating: 0, count: n)
+      for i in 0..<n {
+        let b = p + i * 4
+        let bits = UInt32(payload[b]) | UInt32(payload[b + 1]) << 8 | UInt32(payload[b + 2]) << 16 | UInt32(payload[b + 3]) << 24
+        weights[i] = Float(bitPattern: bits)
+      }
+      p += n * 4
+      return LinearModel(labels: labels, weights: weights)
+    }
+    let categoryFirst = try matrix(categoryLabels)
+    let categorySecond = try matrix(categoryLabels)
+    let stanceFirst = try matrix(stanceLabels)
+    let stanceSecond = try matrix(stanceLabels)
+    guard p == payload.count else { throw fail("damaged (\(payload.count - p) bytes after the weights)") }
+    self.init(features: names, category: (categoryFirst, categorySecond), stance: (stanceFirst, stanceSecond), info: info)
+  }
+
+  /// FNV-1a, 64 bits, as 16 hex digits.
+  static func checksum(_ bytes: [UInt8]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01B3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+}
+
+extension String {
+  var replacingNewlinesWithSpaces: String {
+    String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+  }
+
+  /// The text before the first `separator` and the rest after it (all and "" when absent).
+  func splitOnce(_ separator: Character) -> (String, String) {
+    guard let i = firstIndex(of: separator) else { return (self, "") }
+    return (String(self[..<i]), String(self[index(after: i)...]))
+  }
+}

@@ -1,0 +1,101 @@
+import PrensaCore
+
+/// The classify stage with its learned layer: the rules run first (their cues, holder and
+/// actors stay in the output), then the model decides category and stance from the sentence,
+/// the rules' findings and the article (docs/classifier.md). Without a model it is the rules alone.
+public struct LearnedClassifier: Stage {
+  public let name = "classify"
+  public var rules: SentenceClassifier
+  public var model: ClassifierModel?
+  /// How many features each explanation lists.
+  public var explanationSize = 4
+
+  public init(rules: SentenceClassifier, model: ClassifierModel?) {
+    self.rules = rules
+    self.model = model
+  }
+
+  /// Where the shipped model lives under the data folder.
+  public static let shippedModel = "es/models/classify.model"
+
+  public func process(_ document: inout Document) throws(StageError) {
+    try rules.process(&document)
+    guard let model, var sentences = document.sentences, !sentences.isEmpty else { return }
+    let features = SentenceFeatures(stemmer: rules.cues.stemmer).article(&document)
+    let (categories, stances) = model.decide(features)
+    for i in sentences.indices {
+      let categoryLabels = model.category.second.labels
+      var cooperation = sentences[i].extra["cooperation"]?.objectValue ?? JSONObject()
+      let ruleCategory = cooperation["category"]?.stringValue ?? "none"
+      let decision = categories[i]
+      let category = categoryLabels[decision.label]
+      let ownCues = (cooperation["cues"]?.arrayValue ?? []).filter {
+        $0["label"]?.stringValue == category && $0["negated"]?.boolValue != true
+      }
+      var also: [String] = (cooperation["also"]?.arrayValue ?? []).compactMap(\.stringValue)
+      if ruleCategory != category { also.append(ruleCategory) }
+      for (j, label) in categoryLabels.enumerated() where decision.probabilities[j] >= Self.alsoProbability {
+        also.append(label)
+      }
+      var seen = Set([category, "none"])
+      also = also.filter { seen.insert($0).inserted }
+      cooperation["category"] = .string(category)
+      cooperation["also"] = .array(also.map { .string($0) })
+      if category != ruleCategory {
+        let (quad, score) = Self.quadAndScore(category)
+        cooperation["quad"] = .string(quad)
+        cooperation["score"] = .double(score)
+        if category == "none" { cooperation["actors"] = nil }
+      }
+      cooperation["rules"] = .string(ruleCategory)
+      // A category with no cue of its own in the sentence was read from the article.
+      cooperation["from_context"] = .bool(category != "none" && ownCues.isEmpty)
+      cooperation["model"] = explanation(decision, model.category.second, model: model)
+      sentences[i].extra["cooperation"] = .object(cooperation)
+
+      var stance = sentences[i].extra["stance"]?.objectValue ?? JSONObject()
+      stance["rules"] = stance["label"] ?? .string("neutral")
+      stance["label"] = .string(model.stance.second.labels[stances[i].label])
+      stance["model"] = explanation(stances[i], model.stance.second, model: model)
+      sentences[i].extra["stance"] = .object(stance)
+    }
+    document.sentences = sentences
+  }
+
+  /// Categories other than the decision with at least this probability go to `also`.
+  static let alsoProbability: Float = 0.3
+
+  /// The quad and score of a category the model chose over the rules' (a statement-level act:
+  /// the rules' materiality is known only for their own category).
+  static func quadAndScore(_ category: String) -> (String, Double) {
+    switch category {
+    case "none": return ("none", 0)
+    case "conflict": return ("verbal_conflict", -3)
+    default:
+      guard let scores = SentenceClassifier.cooperationScore[category] else { return ("none", 0) }
+      return ("verbal_cooperation", scores[1])
+    }
+  }
+
+  /// `{"probability", "features": [{"feature", "weight"}]}`: how sure the model is and the
+  /// features that pushed its decision most.
+  func explanation(_ decision: ClassifierModel.Decision, _ linear: LinearModel, model: ClassifierModel) -> JSONValue {
+    let strongest = linear.strongest(decision.input, label: decision.label, count: explanationSize)
+    return .object(
+      JSONObject([
+        ("probability", .double(Self.rounded(decision.probabilities[decision.label]))),
+        (
+          "features",
+          .array(
+            strongest.map {
+              .object(
+                JSONObject([
+                  ("feature", .string(model.features[Int($0.index)])), ("weight", .double(Self.rounded($0.contribution))),
+                ]))
+            })
+        ),
+      ]))
+  }
+
+  static func rounded(_ x: Float) -> Double { (Double(x) * 1000).rounded() / 1000 }
+}

@@ -1,0 +1,210 @@
+import PrensaCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One article prepared for training: every sentence's named features (sentences without a gold
+/// label still give context), and the gold labels where the annotators gave them.
+public struct TrainingArticle: Sendable {
+  public var id: String
+  public var features: [[SentenceFeatures.Feature]]
+  public var categories: [String?]
+  public var stances: [String?]
+
+  public init(id: String, features: [[SentenceFeatures.Feature]], categories: [String?], stances: [String?]) {
+    self.id = id
+    self.features = features
+    self.categories = categories
+    self.stances = stances
+  }
+}
+
+/// Trains `ClassifierModel`s: multinomial logistic regression fitted by AdaGrad with L2, two
+/// stages (the second sees the first stage's out-of-fold probabilities for the rest of the
+/// article). Deterministic: the same articles, options and seed give the same model, bit for bit.
+public struct ModelTrainer: Sendable {
+  public struct Options: Sendable, Equatable {
+    public var epochs = 12
+    public var learningRate = 0.2
+    public var l2 = 1e-4
+    /// Features seen in fewer sentences than this are left out of the vocabulary.
+    public var minCount = 2
+    /// Class weights are (n / (k · n_c)) raised to this power: 0 none, 1 fully balanced.
+    public var balance = 0.5
+    /// Folds used to make the first stage's out-of-fold probabilities for the second.
+    public var innerFolds = 5
+    public var seed: UInt64 = 1
+    public init() {}
+  }
+
+  public var options: Options
+  public init(options: Options = Options()) { self.options = options }
+
+  /// A failure to train, with the reason.
+  public struct TrainingError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+  }
+
+  /// The model trained on `articles`.
+  public func train(_ articles: [TrainingArticle], info: [String] = []) throws(TrainingError) -> ClassifierModel {
+    let categoryLabels = Self.labels(articles.flatMap(\.categories))
+    let stanceLabels = Self.labels(articles.flatMap(\.stances))
+    guard !categoryLabels.isEmpty, !stanceLabels.isEmpty else {
+      throw TrainingError("no labelled sentences to train on (sentences need cooperation.category and stance.label)")
+    }
+    // The vocabulary: features of at least minCount sentences, plus every context feature, by name.
+    var counts: [String: Int] = [:]
+    for article in articles {
+      for sentence in article.features {
+        for name in Set(sentence.map(\.name)) { counts[name, default: 0] += 1 }
+      }
+    }
+    var names = counts.filter { $0.value >= options.minCount }.map(\.key)
+    names += categoryLabels.flatMap(ClassifierModel.contextNames)
+    names = Array(Set(names)).sorted()
+    var index: [String: Int32] = [:]
+    for (i, name) in names.enumerated() { index[name] = Int32(i) }
+    let inputs = articles.map { $0.features.map { ClassifierModel.sparse($0) { index[$0] } } }
+    let lookup: (String) -> Int32? = { index[$0] }
+
+    // First stage, out of fold: each article's probabilities come from a model that never saw it.
+    let k = max(2, min(options.innerFolds, articles.count))
+    var outOfFold = [[[Float]]](repeating: [], count: articles.count)
+    if articles.count >= 2 {
+      for fold in 0..<k {
+        let training = articles.indices.filter { $0 % k != fold }
+        let model = fit(inputs, articles, at: training, labels: categoryLabels, task: \.categories, featureCount: names.count)
+        for a in articles.indices where a % k == fold { outOfFold[a] = inputs[a].map(model.probabilities) }
+      }
+    }
+    let all = Array(articles.indices)
+    let categoryFirst = fit(inputs, articles, at: all, labels: categoryLabels, task: \.categories, featureCount: names.count)
+    let stanceFirst = fit(inputs, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
+    if articles.count < 2 { outOfFold = inputs.map { $0.map(categoryFirst.probabilities) } }
+    // Second stage: the same inputs plus the context.
+    let second = inputs.indices.map { a in
+      inputs[a].indices.map { i in
+        ClassifierModel.merge(inputs[a][i], ClassifierModel.context(outOfFold[a], at: i, labels: categoryLabels, lookup: lookup))
+      }
+    }
+    let categorySecond = fit(second, articles, at: all, labels: categoryLabels, task: \.categories, featureCount: names.count)
+    let stanceSecond = fit(second, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
+    return ClassifierModel(
+      features: names, category: (categoryFirst, categorySecond), stance: (stanceFirst, stanceSecond), info: info)
+  }
+
+  /// The labels present, most frequent first (ties by name).
+  static func labels(_ values: [String?]) -> [String] {
+    var counts: [String: Int] = [:]
+    for case let value? in values { counts[value, default: 0] += 1 }
+    return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+  }
+
+  /// One linear model fitted on the labelled sentences of the given articles.
+  func fit(
+    _ inputs: [[[SparseFeature]]], _ articles: [TrainingArticle], at selected: [Int], labels: [String],
+    task: KeyPath<TrainingArticle, [String?]>, featureCount: Int
+  ) -> LinearModel {
+    let k = labels.count
+    let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+    var examples: [(input: [SparseFeature], label: Int)] = []
+    for a in selected {
+      for (i, gold) in articles[a][keyPath: task].enumerated() {
+        if let gold, let label = labelIndex[gold] { examples.append((inputs[a][i], label)) }
+      }
+    }
+    var model = LinearModel(labels: labels, featureCount: featureCount)
+    guard !examples.isEmpty else { return model }
+    var perClass = [Double](repeating: 0, count: k)
+    for example in examples { perClass[example.label] += 1 }
+    let classWeight = perClass.map { n in n == 0 ? 0 : Float(pow(Double(examples.count) / (Double(k) * n), options.balance)) }
+    var w = [Double](repeating: 0, count: model.weights.count)
+    var g2 = [Double](repeating: 1e-8, count: model.weights.count)
+    let biasRow = featureCount * k
+    var random = SeededRandom(seed: options.seed)
+    var order = Array(examples.indices)
+    var scores = [Double](repeating: 0, count: k)
+    let rate = options.learningRate
+    let l2 = options.l2
+    for _ in 0..<options.epochs {
+      // Fisher–Yates with the seeded generator.
+      for i in stride(from: order.count - 1, to: 0, by: -1) {
+        let j = Int(random.next() % UInt64(i + 1))
+        order.swapAt(i, j)
+      }
+      for e in order {
+        let (input, label) = examples[e]
+        for j in 0..<k { scores[j] = w[biasRow + j] }
+        for f in input {
+          let row = Int(f.index) * k
+          for j in 0..<k { scores[j] += w[row + j] * Double(f.value) }
+        }
+        let top = scores.max() ?? 0
+        var sum = 0.0
+        for j in 0..<k {
+          scores[j] = exp(scores[j] - top)
+          sum += scores[j]
+        }
+        let c = Double(classWeight[label])
+        for j in 0..<k {
+          let gradient = (scores[j] / sum - (j == label ? 1 : 0)) * c
+          for f in input {
+            let slot = Int(f.index) * k + j
+            let g = gradient * Double(f.value) + l2 * w[slot]
+            g2[slot] += g * g
+            w[slot] -= rate * g / g2[slot].squareRoot()
+          }
+          let slot = biasRow + j
+          g2[slot] += gradient * gradient
+          w[slot] -= rate * gradient / g2[slot].squareRoot()
+        }
+      }
+    }
+    model.weights = w.map { Float($0) }
+    return model
+  }
+}
+
+extension ModelTrainer {
+  /// One held-out prediction: the gold and predicted labels of a labelled sentence.
+  public struct HeldOut: Sendable, Equatable {
+    public var article: String
+    public var sentence: Int
+    public var goldCategory: String?
+    public var predictedCategory: String
+    public var goldStance: String?
+    public var predictedStance: String
+  }
+
+  /// Cross-validation by article: every labelled sentence predicted by a model trained on the
+  /// other folds (articles are dealt to folds in the order given).
+  public func crossValidate(_ articles: [TrainingArticle], folds: Int) throws(TrainingError) -> [HeldOut] {
+    guard folds >= 2 else { throw TrainingError("--folds needs at least 2") }
+    guard articles.count >= folds else { throw TrainingError("\(folds) folds need at least \(folds) articles (have \(articles.count))") }
+    var result: [HeldOut] = []
+    for fold in 0..<folds {
+      let training = articles.indices.filter { $0 % folds != fold }.map { articles[$0] }
+      let model = try train(training)
+      for a in articles.indices where a % folds == fold {
+        result += Self.predict(model, articles[a])
+      }
+    }
+    return result
+  }
+
+  /// The model's predictions for the labelled sentences of one article.
+  public static func predict(_ model: ClassifierModel, _ article: TrainingArticle) -> [HeldOut] {
+    let (categories, stances) = model.decide(article.features)
+    var result: [HeldOut] = []
+    for i in article.features.indices where article.categories[i] != nil || article.stances[i] != nil {
+      result.append(
+        HeldOut(
+          article: article.id, sentence: i, goldCategory: article.categories[i],
+          predictedCategory: model.category.second.labels[categories[i].label], goldStance: article.stances[i],
+          predictedStance: model.stance.second.labels[stances[i].label]))
+    }
+    return result
+  }
+}

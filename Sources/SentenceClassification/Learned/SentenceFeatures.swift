@@ -1,0 +1,162 @@
+import Normalization
+import PrensaCore
+
+/// The features the learned layer sees, by name, for every sentence of one article.
+///
+/// Names are short prefixed strings (docs/classifier.md lists them):
+/// - the sentence's own words: `w:` matching key, `s:` stem, `b:` pair of neighbouring stems;
+/// - what the rules found in it: `rule:` the rules' category, `rstance:` their stance, `cue:` the
+///   weight of each category's cues, `cueneg:` a negated cue, `cuetext:` the cue itself, `scue:`
+///   stance cues, `holder` when the rules found one;
+/// - its shape: entity labels (`ent:`), distinct actors (`actors:`), a question, a figure, a
+///   quotation, its length and its position in the article (`pos:`);
+/// - its article, from the rules: the share of the article's cue weight per category (`doc:`),
+///   the category with most weight (`docmax:`), the rules' category of the headline (`headrule:`) and
+///   of the sentences before and after it (`prevrule:`, `nextrule:`).
+///
+/// The second stage adds the first stage's probabilities for the rest of the article
+/// (`ctx:`, `head:`, `prev:`, `next:`): `ContextFeatures`.
+public struct SentenceFeatures: Sendable {
+  public let stemmer: Stemmer
+
+  public init(stemmer: Stemmer) { self.stemmer = stemmer }
+
+  /// One feature: its name and value.
+  public typealias Feature = (name: String, value: Float)
+
+  /// What the rules decided for one sentence, read from the classify stage's output.
+  public struct RuleView: Sendable {
+    public var category: String
+    public var stance: String
+    /// Cue weight per category, and whether a cue of that category was negated.
+    public var cueWeights: [(label: String, weight: Double, negated: Bool, text: String)]
+    public var stanceCues: [(label: String, weight: Double)]
+    public var hasHolder: Bool
+
+    public init(sentence: Sentence) {
+      let cooperation = sentence.extra["cooperation"]
+      let stance = sentence.extra["stance"]
+      category = cooperation?["category"]?.stringValue ?? "none"
+      self.stance = stance?["label"]?.stringValue ?? "neutral"
+      cueWeights = (cooperation?["cues"]?.arrayValue ?? []).map { cue in
+        (
+          cue["label"]?.stringValue ?? "", cue["weight"]?.doubleValue ?? 0, cue["negated"]?.boolValue ?? false,
+          cue["cue"]?.stringValue ?? ""
+        )
+      }
+      stanceCues = (stance?["cues"]?.arrayValue ?? []).map { cue in
+        (cue["label"]?.stringValue ?? "", cue["weight"]?.doubleValue ?? 0)
+      }
+      hasHolder = stance?["holder"]?.stringValue != nil
+    }
+  }
+
+  /// The features of every sentence of `document`, which has tokens, sentences classified by the
+  /// rules, and entities when tagged.
+  public func article(_ document: inout Document) -> [[Feature]] {
+    guard let tokens = document.tokens, let sentences = document.sentences else { return [] }
+    let scalars = document.scalars()
+    let entities = document.entities ?? []
+    let rules = sentences.map(RuleView.init(sentence:))
+    // The article's evidence, from the rules' cues.
+    var totals: [String: Double] = [:]
+    for view in rules {
+      for cue in view.cueWeights where cue.label != "none" && !cue.negated { totals[cue.label, default: 0] += cue.weight }
+    }
+    let sum = totals.values.reduce(0, +)
+    var articleFeatures: [Feature] = []
+    for (label, weight) in totals.sorted(by: { $0.key < $1.key }) where sum > 0 {
+      articleFeatures.append(("doc:" + label, Float(weight / sum)))
+    }
+    if let top = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+      articleFeatures.append(("docmax:" + top.key, 1))
+    }
+    var result: [[Feature]] = []
+    result.reserveCapacity(sentences.count)
+    var t = 0
+    var e = 0
+    for (index, sentence) in sentences.enumerated() {
+      while t < tokens.count && tokens[t].end <= sentence.start { t += 1 }
+      var end = t
+      while end < tokens.count && tokens[end].start < sentence.end { end += 1 }
+      while e < entities.count && entities[e].start < sentence.start { e += 1 }
+      var eEnd = e
+      while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
+      var features = own(scalars, tokens: tokens[t..<end], entities: entities[e..<eEnd], rules: rules[index])
+      features += articleFeatures
+      features.append(("pos:" + (index == 0 ? "first" : index == 1 ? "second" : index == sentences.count - 1 ? "last" : "body"), 1))
+      if index > 0 {
+        features.append(("headrule:" + rules[0].category, 1))
+        features.append(("prevrule:" + rules[index - 1].category, 1))
+      }
+      if index + 1 < sentences.count { features.append(("nextrule:" + rules[index + 1].category, 1)) }
+      result.append(features)
+      t = end
+    }
+    return result
+  }
+
+  /// The features of one sentence on its own.
+  func own(_ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entities: ArraySlice<Entity>, rules: RuleView) -> [Feature] {
+    var features: [Feature] = []
+    features.reserveCapacity(tokens.count * 3 + 16)
+    var previousStem = "^"
+    var words = 0
+    var hasNumber = false
+    var isQuestion = false
+    var hasQuote = false
+    for token in tokens {
+      switch token.kind {
+      case .word, .abbreviation, .hashtag:
+        let key = MatchKey.key(String(String.UnicodeScalarView(s[token.start..<token.end])))
+        let stem = stemmer.stem(key)
+        features.append(("w:" + key, 1))
+        features.append(("s:" + stem, 1))
+        features.append(("b:" + previousStem + "|" + stem, 1))
+        previousStem = stem
+        words += 1
+      case .number:
+        hasNumber = true
+      case .punct:
+        let c = s[token.start]
+        if c == "?" || c == "¿" { isQuestion = true }
+        if c == "«" || c == "\"" || c == "“" { hasQuote = true }
+      default:
+        break
+      }
+    }
+    features.append(("rule:" + rules.category, 1))
+    features.append(("rstance:" + rules.stance, 1))
+    var weights: [String: Double] = [:]
+    for cue in rules.cueWeights {
+      if cue.negated {
+        features.append(("cueneg:" + cue.label, 1))
+      } else {
+        weights[cue.label, default: 0] += cue.weight
+      }
+      features.append(("cuetext:" + cue.text, 1))
+    }
+    for (label, weight) in weights.sorted(by: { $0.key < $1.key }) {
+      features.append(("cue:" + label, Float(min(weight, 6) / 3)))
+    }
+    var stanceWeights: [String: Double] = [:]
+    for cue in rules.stanceCues { stanceWeights[cue.label, default: 0] += cue.weight }
+    for (label, weight) in stanceWeights.sorted(by: { $0.key < $1.key }) {
+      features.append(("scue:" + label, Float(min(weight, 6) / 3)))
+    }
+    if rules.hasHolder { features.append(("holder", 1)) }
+    var labels = Set<String>()
+    var actors = Set<String>()
+    for entity in entities {
+      labels.insert(entity.label)
+      if ["GPE", "ORG", "PER", "NORP"].contains(entity.label) { actors.insert(entity.refersTo ?? MatchKey.key(entity.text)) }
+    }
+    for label in labels.sorted() { features.append(("ent:" + label, 1)) }
+    features.append(("actors:" + (actors.isEmpty ? "0" : actors.count == 1 ? "1" : "2+"), 1))
+    if hasNumber { features.append(("num", 1)) }
+    if isQuestion { features.append(("question", 1)) }
+    if hasQuote { features.append(("quote", 1)) }
+    features.append(("len:" + (words <= 5 ? "5" : words <= 12 ? "12" : words <= 25 ? "25" : "long"), 1))
+    return features
+  }
+}

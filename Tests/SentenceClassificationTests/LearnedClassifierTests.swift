@@ -1,0 +1,215 @@
+import Foundation
+import PrensaCore
+import PrensaTestSupport
+import SentenceClassification
+import Testing
+
+/// Real-style Spanish news paragraphs with hand labels (category, stance) per sentence.
+let labelledArticles: [(String, [(String, String, String)])] = [
+  (
+    "a1",
+    [
+      ("Rusia y China inician maniobras navales conjuntas en el mar de Japón.", "military", "neutral"),
+      ("La flota zarpó al amanecer desde Vladivostok.", "military", "neutral"),
+      ("Participan once buques y dos submarinos.", "military", "neutral"),
+    ]
+  ),
+  (
+    "a2",
+    [
+      ("Estados Unidos impone aranceles del 25 % al acero chino.", "conflict", "neutral"),
+      ("Pekín advirtió que responderá con represalias.", "conflict", "alarm"),
+      ("La medida entrará en vigor el lunes.", "conflict", "neutral"),
+    ]
+  ),
+  (
+    "a3",
+    [
+      ("Los cancilleres de Brasil y Argentina se reunieron en Buenos Aires.", "diplomatic", "neutral"),
+      ("Ambos celebraron el buen momento de la relación bilateral.", "diplomatic", "support"),
+      ("La reunión duró dos horas.", "diplomatic", "neutral"),
+    ]
+  ),
+  (
+    "a4",
+    [
+      ("El Real Madrid ganó 2-0 al Barcelona en el Bernabéu.", "none", "neutral"),
+      ("Vinicius marcó el primer gol en el minuto 12.", "none", "neutral"),
+      ("El equipo suma ya diez victorias seguidas.", "none", "neutral"),
+    ]
+  ),
+  (
+    "a5",
+    [
+      ("Alemania entregará a Ucrania catorce tanques Leopard.", "arms_transfer", "neutral"),
+      ("Los carros llegarán en marzo, según el Ministerio de Defensa.", "arms_transfer", "neutral"),
+      ("Kiev podría recibir más blindados el próximo año.", "arms_transfer", "speculative"),
+    ]
+  ),
+  (
+    "a6",
+    [
+      ("India y Rusia firmaron un acuerdo para comprar petróleo a largo plazo.", "economic", "neutral"),
+      ("El contrato cubre diez millones de barriles al año.", "economic", "neutral"),
+      ("El precio se fijará en rupias.", "economic", "neutral"),
+    ]
+  ),
+]
+
+/// The articles tokenized, tagged and classified by the rules, with features and labels.
+func trainingArticles() throws -> [TrainingArticle] {
+  let (tokenizer, tagger, classifier) = try #require(stages)
+  return try labelledArticles.map { id, sentences in
+    var text = ""
+    var spans: [Sentence] = []
+    for (sentence, _, _) in sentences {
+      if !text.isEmpty { text += " " }
+      let start = text.unicodeScalars.count
+      text += sentence
+      spans.append(Sentence(start: start, end: text.unicodeScalars.count))
+    }
+    var document = Document(id: id, text: text)
+    try tokenizer.process(&document)
+    try tagger.process(&document)
+    document.sentences = spans
+    try classifier.process(&document)
+    let features = SentenceFeatures(stemmer: classifier.cues.stemmer).article(&document)
+    return TrainingArticle(id: id, features: features, categories: sentences.map(\.1), stances: sentences.map(\.2))
+  }
+}
+
+@Suite struct LearnedClassifierTests {
+  var options: ModelTrainer.Options {
+    var options = ModelTrainer.Options()
+    options.minCount = 1
+    options.innerFolds = 3
+    return options
+  }
+
+  @Test func trainingIsDeterministicAndTheSeedMatters() throws {
+    let articles = try trainingArticles()
+    let a = try ModelTrainer(options: options).train(articles).serialized()
+    let b = try ModelTrainer(options: options).train(articles).serialized()
+    #expect(a == b)
+    var other = options
+    other.seed = 2
+    #expect(try ModelTrainer(options: other).train(articles).serialized() != a)
+  }
+
+  @Test func fitsItsTrainingData() throws {
+    let articles = try trainingArticles()
+    let model = try ModelTrainer(options: options).train(articles)
+    #expect(Set(model.category.second.labels) == ["military", "conflict", "diplomatic", "none", "arms_transfer", "economic"])
+    let predictions = articles.flatMap { ModelTrainer.predict(model, $0) }
+    #expect(predictions.count == 18)
+    let right = predictions.filter { $0.goldCategory == $0.predictedCategory }.count
+    #expect(right >= 16, "\(predictions.filter { $0.goldCategory != $0.predictedCategory })")
+  }
+
+  @Test func theFileRoundTrips() throws {
+    let model = try ModelTrainer(options: options).train(try trainingArticles(), info: ["test model"])
+    let bytes = model.serialized()
+    let read = try ClassifierModel(bytes: bytes, file: "m.model")
+    #expect(read == model)
+    #expect(read.serialized() == bytes)
+  }
+
+  @Test func damagedFilesAreClearErrors() throws {
+    let bytes = try ModelTrainer(options: options).train(try trainingArticles()).serialized()
+    func message(_ bytes: [UInt8]) -> String {
+      do {
+        _ = try ClassifierModel(bytes: bytes, file: "m.model")
+        return "read"
+      } catch {
+        return error.description
+      }
+    }
+    var flipped = bytes
+    flipped[bytes.count - 3] ^= 0x40
+    #expect(message(flipped).contains("m.model: damaged (checksum mismatch)"))
+    #expect(message(Array(bytes.prefix(bytes.count / 2))).contains("damaged"))
+    let newer = Array(
+      String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "prensa-classifier-model 1", with: "prensa-classifier-model 9").utf8)
+    #expect(message(newer).contains("model format 9 is not the one this prensa reads"))
+    #expect(message(Array("{\"id\":\"x\"}\n".utf8)) == "m.model: not a prensa classifier model")
+    #expect(message([]) == "m.model: not a prensa classifier model")
+  }
+
+  @Test func anEmptyTrainingSetIsAnError() {
+    let unlabelled = TrainingArticle(id: "x", features: [[("w:hola", 1)]], categories: [nil], stances: [nil])
+    #expect(throws: ModelTrainer.TrainingError.self) { try ModelTrainer().train([unlabelled]) }
+    #expect(throws: ModelTrainer.TrainingError.self) { try ModelTrainer().train([]) }
+  }
+
+  /// The context of a sentence: the mean of the other sentences' first-stage probabilities, the
+  /// headline's and the neighbours'.
+  @Test func contextFeaturesAverageTheRestOfTheArticle() {
+    let names = ["ctx:a", "ctx:b", "head:a", "head:b", "next:a", "next:b", "prev:a", "prev:b"]
+    let index: [String: Int32] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+    let probabilities: [[Float]] = [[0.9, 0.1], [0.5, 0.5], [0.1, 0.9]]
+    let context = ClassifierModel.context(probabilities, at: 1, labels: ["a", "b"]) { index[$0] }
+    let byName: [String: Float] = Dictionary(uniqueKeysWithValues: context.map { (names[Int($0.index)], $0.value) })
+    #expect(byName["ctx:a"] == 0.5)
+    #expect(byName["head:a"] == 0.9)
+    #expect(byName["prev:b"] == 0.1)
+    #expect(byName["next:b"] == 0.9)
+    let first = ClassifierModel.context(probabilities, at: 0, labels: ["a", "b"]) { index[$0] }
+    #expect(!first.contains { names[Int($0.index)].hasPrefix("head:") || names[Int($0.index)].hasPrefix("prev:") })
+  }
+
+  @Test func theStageExplainsEveryDecision() throws {
+    let (tokenizer, tagger, classifier) = try #require(stages)
+    let model = try ModelTrainer(options: options).train(try trainingArticles())
+    let stage = LearnedClassifier(rules: classifier, model: model)
+    var document = Document(id: "n", text: "Japón y Filipinas inician maniobras navales conjuntas. La flota zarpó al amanecer.")
+    try tokenizer.process(&document)
+    try tagger.process(&document)
+    try stage.process(&document)
+    let sentences = try #require(document.sentences)
+    #expect(sentences.count == 2)
+    for sentence in sentences {
+      let cooperation = try #require(sentence.extra["cooperation"])
+      let probability = try #require(cooperation["model"]?["probability"]?.doubleValue)
+      #expect(probability > 0 && probability <= 1)
+      let features: [JSONValue] = cooperation["model"]?["features"]?.arrayValue ?? []
+      #expect(features.count > 0)
+      #expect(cooperation["rules"]?.stringValue != nil)
+      #expect(sentence.extra["stance"]?["model"]?["probability"]?.doubleValue != nil)
+      let also = cooperation["also"]?.arrayValue?.compactMap(\.stringValue) ?? []
+      #expect(!also.contains(cooperation["category"]?.stringValue ?? ""))
+    }
+    // Without a model the stage is the rules alone, byte for byte.
+    var alone = Document(id: "n", text: document.text)
+    var rules = alone
+    try tokenizer.process(&alone)
+    try tagger.process(&alone)
+    rules = alone
+    try LearnedClassifier(rules: classifier, model: nil).process(&alone)
+    try classifier.process(&rules)
+    #expect(alone.sentences == rules.sentences)
+    #expect(alone.sentences?.first?.extra["cooperation"]?["model"] == nil)
+  }
+}
+
+/// The model-reader fuzz corpus (Tests/Fuzz/corpus/model), replayed: every input either reads
+/// (and then round-trips and decides) or fails with an error naming the file.
+@Suite struct ModelFuzzCorpusTests {
+  static var inputs: [URL] { TestSupport.fuzzCorpus("model") }
+
+  @Test func theCorpusIsThere() { #expect(Self.inputs.count >= 5) }
+
+  @Test(arguments: ModelFuzzCorpusTests.inputs)
+  func replays(input: URL) throws {
+    let bytes = [UInt8](try Data(contentsOf: input))
+    do {
+      let model = try ClassifierModel(bytes: bytes, file: "fuzz.model")
+      #expect(input.lastPathComponent.hasPrefix("valid"))
+      #expect(try ClassifierModel(bytes: model.serialized(), file: "again") == model)
+      let (categories, stances) = model.decide([[("w:acuerdo", 1)], [("ctx:none", 0.5)]])
+      #expect(categories.count == 2 && stances.count == 2)
+    } catch {
+      #expect(!input.lastPathComponent.hasPrefix("valid"), "\(error)")
+      #expect(error.description.hasPrefix("fuzz.model: "))
+    }
+  }
+}
