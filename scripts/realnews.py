@@ -14,7 +14,7 @@ The repository holds labels, hashes and offsets, never third-party text (bench/r
 writes OUT/train.jsonl, OUT/dev.jsonl and OUT/test.jsonl (records `{"id", "text", "sentences"}`
 in the shape `prensa evaluate --gold` and `prensa train classify --gold` read).
 """
-import argparse, hashlib, json, os, re, subprocess, sys, tempfile
+import argparse, hashlib, importlib.util, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -64,6 +64,20 @@ def normalize(prensa, records):
     return {json.loads(line)["id"]: json.loads(line)["text"] for line in out.splitlines()}
 
 
+def conll_sentences(shared):
+    """The sentences of CoNLL-2002 esp.train and the detokenizer the real-train stories use (the
+    story texts are rebuilt exactly as ../shared/data/real-train/build_text.py rebuilds them)."""
+    builder = os.path.join(shared, "real-train", "build_text.py")
+    corpus = os.path.join(shared, "conll2002", "esp.train")
+    if not (os.path.exists(builder) and os.path.exists(corpus)):
+        print(f"no CoNLL-2002 text at {corpus}: the agency stories are left out", file=sys.stderr)
+        return None
+    spec = importlib.util.spec_from_file_location("real_train_build_text", builder)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.sentences(corpus), module.detok
+
+
 def gold_record(article_id, text, rows):
     sentences = []
     for row in rows:
@@ -100,9 +114,20 @@ def main():
     problems = 0
     texts = {}
     pending = []
+    conll = conll_sentences(args.shared) if any(a["kind"] == "conll" for a in articles) else None
     for a in articles:
         if a["kind"] == "news":
             texts[a["id"]] = a["text"]
+        elif a["kind"] == "conll":
+            if conll is None:
+                continue
+            sentences, detokenize = conll
+            text = "\n".join(detokenize(sentences[k]) for k in range(a["first"], a["last"] + 1))
+            if sha1(text) != a["text_sha1"]:
+                print(f"{a['id']}: the CoNLL-2002 sentences {a['first']}-{a['last']} do not give the annotated text", file=sys.stderr)
+                problems += 1
+                continue
+            texts[a["id"]] = text
         elif a["id"] in excerpts:
             raw = excerpts[a["id"]]
             cleaned = clean_excerpt(raw)
@@ -167,7 +192,7 @@ def main():
         count = sum(1 for r in records for s in r["sentences"] if "cooperation" in s)
         print(f"{name}: {len(records)} articles, {count} labelled sentences", file=sys.stderr)
     if missing:
-        print(f"{len(missing)} page articles not rebuilt (no saved copy given): {', '.join(missing[:8])}"
+        print(f"{len(missing)} articles not rebuilt (no saved copy given, or no CoNLL-2002 text): {', '.join(missing[:8])}"
               + (" ..." if len(missing) > 8 else ""), file=sys.stderr)
     sys.exit(1 if problems else 0)
 

@@ -62,6 +62,11 @@ public struct Cue: Sendable, Equatable {
   public var text: String
   /// Stems of the words; `*` matches any word.
   public var stems: [String]
+  /// Per word: whether a sentence word that *is* the stem, with no ending, matches it. Only when
+  /// the cue word lost nothing or a plural ending (`sanciones` → `sancion` matches `sanción`);
+  /// a stem cut from a verb or participle is another word when it stands alone (`bloquear` →
+  /// `bloque`, `granadas` → `gran`).
+  public var bareStemMatches: [Bool] = []
   public var label: String
   public var weight: Double
   /// A material act (deliveries, attacks) rather than a statement or plan.
@@ -70,6 +75,15 @@ public struct Cue: Sendable, Equatable {
   public var severity: Double?
   public var file: String
   public var line: Int
+}
+
+extension Cue {
+  /// Whether word `i` of the cue matches a sentence word equal to its bare stem.
+  func allowsBareStem(_ i: Int) -> Bool { i >= bareStemMatches.count || bareStemMatches[i] }
+
+  /// Whether this arms_transfer cue names a transfer (one of its words is a transfer act), not
+  /// only a weapon.
+  func isTransferAct(_ acts: Set<String>) -> Bool { stems.contains { acts.contains($0) } }
 }
 
 /// The classifier's data: cue lists and word lists from `Lexicons/es/`.
@@ -82,6 +96,11 @@ public struct CueLexicon: Sendable {
   public let speechVerbs: Set<String>
   /// Stems of nouns that refer back to an article's topic (`el acuerdo`, `el proyecto`).
   public let topicNouns: Set<String>
+  /// Stems of the words that make an arms_transfer cue an act of transfer (`suministro de armas`)
+  /// rather than a weapon named (`misiles`).
+  public let transferActs: Set<String>
+  /// Plural nouns for groups of people (`analistas`, `expertos`), by matching key: a holder.
+  public let peopleNouns: Set<String>
   /// Identifies this data for per-thread memos of what it says about words.
   public let cacheOwner = CacheOwner()
   /// Cooperation and stance cues by the stem of their first word.
@@ -92,9 +111,11 @@ public struct CueLexicon: Sendable {
 
   public init(
     stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>,
-    topicNouns: Set<String> = []
+    topicNouns: Set<String> = [], transferActs: Set<String> = [], peopleNouns: Set<String> = []
   ) {
+    self.peopleNouns = peopleNouns
     self.topicNouns = topicNouns
+    self.transferActs = transferActs
     self.stemmer = stemmer
     self.cooperation = cooperation
     self.stance = stance
@@ -139,11 +160,17 @@ public struct CueLexicon: Sendable {
           if word.hasPrefix("=") { return "=" + MatchKey.key(String(word.dropFirst())) }
           return stemmer.stem(MatchKey.key(String(word)))
         }
+        let bare = cells[0].split(separator: " ").map { word -> Bool in
+          if word == "*" || word.hasPrefix("=") { return true }
+          let key = MatchKey.key(String(word))
+          let stem = stemmer.stem(key)
+          return stem == key || key == stem + "s" || key == stem + "es"
+        }
         // Two forms of one word (`socio`, `socios`) are one cue: the first listed stays.
         if result.contains(where: { $0.stems == stems && $0.label == cells[1] }) { continue }
         result.append(
           Cue(
-            text: cells[0], stems: stems, label: cells[1], weight: weight, material: material,
+            text: cells[0], stems: stems, bareStemMatches: bare, label: cells[1], weight: weight, material: material,
             severity: severity, file: file, line: number))
       }
       return result
@@ -154,6 +181,8 @@ public struct CueLexicon: Sendable {
       stance: try cues("es/cues/stance.tsv", labels: stances, columns: 3...3),
       negators: Set(try directory.wordList("es/negators.txt").map(MatchKey.key)),
       speechVerbs: Set(try directory.wordList("es/speech-verbs.txt").map { stemmer.stem(MatchKey.key($0)) }),
-      topicNouns: Set(try directory.wordList("es/topic-nouns.txt").map { stemmer.stem(MatchKey.key($0)) }))
+      topicNouns: Set(try directory.wordList("es/topic-nouns.txt").map { stemmer.stem(MatchKey.key($0)) }),
+      transferActs: Set(try directory.wordList("es/cues/transfer-acts.txt").map { stemmer.stem(MatchKey.key($0)) }),
+      peopleNouns: Set(try directory.wordList("es/people-nouns.txt").map(MatchKey.key)))
   }
 }

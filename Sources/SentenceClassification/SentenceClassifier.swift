@@ -106,13 +106,13 @@ public struct SentenceClassifier: Stage {
   /// Words the rules look for by their key, so that a rule compares a small integer instead of
   /// a string.
   enum Marker: UInt8 {
-    case other, percent, ciento, por, segun, que, para, se, comma, period, semicolon
+    case other, percent, ciento, por, segun, que, para, se, comma, period, semicolon, contra
     /// `el`, `la`, `los`, `las`.
     case article
 
     static let byKey: [String: Marker] = [
       "%": .percent, "ciento": .ciento, "por": .por, "segun": .segun, "que": .que, "para": .para, "se": .se,
-      ",": .comma, ".": .period, ";": .semicolon, "el": .article, "la": .article, "los": .article, "las": .article,
+      ",": .comma, ".": .period, ";": .semicolon, "contra": .contra, "el": .article, "la": .article, "los": .article, "las": .article,
     ]
   }
 
@@ -230,6 +230,20 @@ public struct SentenceClassifier: Stage {
     let stanceMatches = find(cues.stance, stance: true, words: words)
     var totals: [String: Double] = [:]
     for match in cooperationMatches { totals[match.cue.label, default: 0] += match.cue.weight }
+    // Weapons used against an actor are the attack, not a transfer: with an attack and no act of
+    // transfer, the weapons named count for conflict.
+    // An attack: a material conflict cue, or weapons aimed `contra` someone (`lanzó misiles contra la base`).
+    let attack = cooperationMatches.contains { match in
+      (match.cue.label == "conflict" && match.cue.material && !match.negated)
+        || (match.cue.label == "arms_transfer"
+          && words[(match.lastToken + 1)...].prefix(Self.weaponAimWindow).contains { $0.marker == .contra })
+    }
+    if attack, let weapons = totals["arms_transfer"],
+      !cooperationMatches.contains(where: { $0.cue.label == "arms_transfer" && $0.cue.isTransferAct(cues.transferActs) })
+    {
+      totals["arms_transfer"] = nil
+      totals["conflict", default: 0] += weapons
+    }
     let refersToTopic = words.indices.contains { i in i > 0 && words[i - 1].isDeterminer && words[i].isTopicNoun }
     return Analysis(
       words: words, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches, totals: totals,
@@ -361,6 +375,9 @@ public struct SentenceClassifier: Stage {
   static let clauseOpeners: Set<String> = [",", ";", ":", "que", "y"]
   static let emptySubjects: Set<String> = ["el", "la", "los", "las", "se", "lo", "le", "ya", "tambien", "hoy", "ayer"]
 
+  /// How many words after a weapon `contra` may stand to aim it at someone.
+  static let weaponAimWindow = 6
+
   /// The evidence a material category needs to take a sentence from its diplomatic frame
   /// (`firman un acuerdo para procesar litio` is economic).
   static let concreteAct = 1.5
@@ -385,10 +402,14 @@ public struct SentenceClassifier: Stage {
         let cue = list[cueIndex]
         guard start + cue.stems.count <= words.count else { continue }
         var fits = true
-        for offset in 1..<max(1, cue.stems.count)
-        where cue.stems[offset] != "*" && !words[start + offset].candidates.contains(cue.stems[offset]) {
-          fits = false
-          break
+        for offset in 0..<cue.stems.count where cue.stems[offset] != "*" {
+          let word = words[start + offset]
+          // A word that is a verb's bare stem is another word (`bloque` is not `bloquear`).
+          let bare = word.key == cue.stems[offset] && !cue.allowsBareStem(offset)
+          if bare || (offset > 0 && !word.candidates.contains(cue.stems[offset])) {
+            fits = false
+            break
+          }
         }
         if fits {
           candidates.append(
@@ -503,8 +524,18 @@ public struct SentenceClassifier: Stage {
       }
       return nil
     }
+    // Punctuation before the subject (`- El Kremlin dijo`) is not part of it.
+    while start < verb && !words[start].hasLetter { start += 1 }
     guard start < verb else { return nil }
     if words[start..<verb].allSatisfy(\.isEmptySubject) { return nil }
+    // A holder is someone: an actor entity, a noun for people (`analistas`), or a capitalised
+    // name; a fragment such as `inédito en` or `por un` is not.
+    let span = tokens[start].start..<tokens[verb - 1].end
+    let namesSomeone =
+      entities.contains { Self.actorLabels.contains($0.label) && span.overlaps($0.start..<$0.end) }
+      || words[start..<verb].contains { cues.peopleNouns.contains($0.key) }
+      || (start..<verb).contains { s[tokens[$0].start].properties.isUppercase && $0 > 0 }
+    guard namesSomeone else { return nil }
     let first = words[start].marker == .article && verb - start > 1 ? start + 1 : start
     return text(first, verb - 1)
   }

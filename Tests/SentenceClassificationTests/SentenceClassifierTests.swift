@@ -48,6 +48,15 @@ func classified(_ text: String) throws -> [Sentence] {
     ("El comercio entre China y Rusia creció un 20 % el año pasado.", "economic"),
     // A transfer needs actors.
     ("El satélite servirá para vigilar cultivos y el caudal del río.", "none"),
+    // A verb's bare stem standing alone is another word: `bloque` is not `bloquear`, `gran` is not
+    // `granadas`; a plural's stem is still its singular.
+    ("El bloque opositor presentó su programa electoral en Lima.", "none"),
+    ("Es un gran día para la ciencia argentina.", "none"),
+    ("Rusia bloqueó la resolución en el Consejo de Seguridad.", "conflict"),
+    ("Washington aprobó una nueva sanción contra Teherán.", "conflict"),
+    // Weapons used against an actor are the attack; weapons handed over are a transfer.
+    ("Rusia lanzó drones y misiles contra la base ucraniana.", "conflict"),
+    ("Corea del Norte envió misiles a Rusia.", "arms_transfer"),
     ("Rusia entregará misiles a Irán.", "arms_transfer"),
     // A country's rank as a producer is background, even in an article about trade; an act
     // stated beside it still wins.
@@ -102,6 +111,19 @@ func classified(_ text: String) throws -> [Sentence] {
     #expect(source.extra["stance"]?["holder"]?.stringValue == "The Diplomat")
     let speaker = try #require(try classified("Analistas advierten que la cooperación crece.").first)
     #expect(speaker.extra["stance"]?["holder"]?.stringValue == "Analistas")
+  }
+
+  /// A holder is someone: no fragments of a clause, no leading punctuation.
+  @Test(
+    arguments: [
+      ("Este intercambio, inédito en décadas recientes, simboliza la madurez de un vínculo.", nil),
+      ("Por un lado, afirmó que la paz es posible.", nil),
+      ("- El Kremlin dijo que no habrá tregua.", "Kremlin"),
+      ("Los expertos advierten que el acuerdo podría fracasar.", "expertos"),
+    ] as [(String, String?)])
+  func holderIsSomeone(text: String, holder: String?) throws {
+    let sentence = try #require(try classified(text).first)
+    #expect(sentence.extra["stance"]?["holder"]?.stringValue == holder)
   }
 
   @Test func actorsFromEntitiesAroundTheAct() throws {

@@ -1,4 +1,7 @@
 import Normalization
+#if canImport(Glibc)
+  import Glibc
+#endif
 import PrensaCore
 
 /// The features the learned layer sees, by name, for every sentence of one article.
@@ -71,8 +74,10 @@ public struct SentenceFeatures: Sendable {
     if let top = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
       articleFeatures.append(("docmax:" + top.key, 1))
     }
+    let toggles = Set((getenv("PRENSA_FEATS").map { String(cString: $0) } ?? "").split(separator: ",").map(String.init))
     var result: [[Feature]] = []
     result.reserveCapacity(sentences.count)
+    var headline: [Feature] = []
     var t = 0
     var e = 0
     for (index, sentence) in sentences.enumerated() {
@@ -83,6 +88,12 @@ public struct SentenceFeatures: Sendable {
       var eEnd = e
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
       var features = own(scalars, tokens: tokens[t..<end], entities: entities[e..<eEnd], rules: rules[index])
+      if index == 0 && toggles.contains("head") {
+        headline = features.filter { $0.name.hasPrefix("s:") }.map { ("h" + $0.name, Float(0.5)) }
+      }
+      if index > 0 { features += headline }
+      if toggles.contains("nowords") { features = features.filter { !$0.name.hasPrefix("w:") } }
+      if toggles.contains("nobigrams") { features = features.filter { !$0.name.hasPrefix("b:") } }
       features += articleFeatures
       features.append(("pos:" + (index == 0 ? "first" : index == 1 ? "second" : index == sentences.count - 1 ? "last" : "body"), 1))
       if index > 0 {

@@ -36,7 +36,7 @@ extension Prensa {
     @Option(help: "Cross-validate by article with this many folds and print the figures.")
     var folds: Int?
 
-    @Option(help: "Train on the first fraction of the articles only (0–1], for learning curves.")
+    @Option(help: "Train on an evenly spread fraction of the articles (0–1], for learning curves.")
     var fraction: Double = 1
 
     @Option(help: "Random seed (example order).")
@@ -71,7 +71,10 @@ extension Prensa {
       let preparer = TrainingPreparer(tokenizer: tokenizer, tagger: tagger, rules: rules)
       var articles: [TrainingArticle] = []
       for path in gold { articles += try preparer.articles(path) }
-      articles = Array(articles.prefix(max(1, Int((Double(articles.count) * fraction).rounded()))))
+      // An even spread of the articles, not the first ones (files are often sorted by source).
+      if fraction < 1 {
+        articles = articles.enumerated().filter { i, _ in Int(Double(i + 1) * fraction) > Int(Double(i) * fraction) }.map(\.element)
+      }
       var options = ModelTrainer.Options()
       options.seed = seed
       options.epochs = epochs
