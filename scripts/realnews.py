@@ -13,6 +13,10 @@ The repository holds labels, hashes and offsets, never third-party text (bench/r
 
 writes OUT/train.jsonl, OUT/dev.jsonl and OUT/test.jsonl (records `{"id", "text", "sentences"}`
 in the shape `prensa evaluate --gold` and `prensa train classify --gold` read).
+
+    python3 scripts/realnews.py stats
+
+prints the corpus in figures, with the annotators' agreement (from the committed files alone).
 """
 import argparse, hashlib, importlib.util, json, os, re, subprocess, sys, tempfile
 
@@ -89,7 +93,51 @@ def gold_record(article_id, text, rows):
     return {"id": article_id, "text": text, "sentences": sentences}
 
 
+def kappa(pairs):
+    """Cohen's kappa and raw agreement of a list of (first, second) labels."""
+    n = len(pairs)
+    if n == 0:
+        return float("nan"), float("nan")
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = {}, {}
+    for a, b in pairs:
+        first[a] = first.get(a, 0) + 1
+        second[b] = second.get(b, 0) + 1
+    expected = sum(first.get(k, 0) * second.get(k, 0) for k in set(first) | set(second)) / (n * n)
+    return ((observed - expected) / (1 - expected) if expected < 1 else 1.0), observed
+
+
+def stats(corpus):
+    """The corpus in figures: articles and sentences by kind and split, labels, and the agreement
+    of the two blind passes (Cohen's kappa overall and per label, one label against the rest)."""
+    articles = [json.loads(l) for l in open(os.path.join(corpus, "articles.jsonl"), encoding="utf-8")]
+    rows = [json.loads(l) for l in open(os.path.join(corpus, "labels.jsonl"), encoding="utf-8")]
+    kind = {a["id"]: a["kind"] for a in articles}
+    split = {a["id"]: a["split"] for a in articles}
+    print(f"{len(articles)} articles, {len(rows)} sentences")
+    for name, key in (("kind", kind), ("split", split)):
+        counts = {}
+        for a in articles:
+            c = counts.setdefault(key[a["id"]], [0, 0])
+            c[0] += 1
+            c[1] += a["sentences"]
+        print(f"by {name}: " + ", ".join(f"{k} {v[0]} articles / {v[1]} sentences" for k, v in sorted(counts.items())))
+    for field, index in (("category", 0), ("stance", 1)):
+        final = {}
+        for r in rows:
+            final[r[field]] = final.get(r[field], 0) + 1
+        pairs = [(r["passes"][0][index], r["passes"][1][index]) for r in rows]
+        k, observed = kappa(pairs)
+        print(f"{field}: agreement {observed:.3f}, kappa {k:.3f}; adjudicated {sum(r['adjudicated'] for r in rows)} sentences (either field)")
+        for label in sorted(final, key=lambda x: -final[x]):
+            k1, _ = kappa([(a == label, b == label) for a, b in pairs])
+            print(f"  {label:20} {final[label]:5}  kappa {k1:.3f}")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "stats":
+        stats(sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "bench", "realnews"))
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=os.path.join(ROOT, "bench", "realnews"))
     ap.add_argument("--pages", nargs="*", default=[], help="saved page excerpts, JSONL {id, excerpt}")

@@ -149,7 +149,7 @@ func trainingArticles() throws -> [TrainingArticle] {
     let probabilities: [[Float]] = [[0.9, 0.1], [0.5, 0.5], [0.1, 0.9]]
     let context = ClassifierModel.context(probabilities, at: 1, labels: ["a", "b"]) { index[$0] }
     let byName: [String: Float] = Dictionary(uniqueKeysWithValues: context.map { (names[Int($0.index)], $0.value) })
-    #expect(byName["ctx:a"] == 0.5)
+    #expect(abs((byName["ctx:a"] ?? 0) - 0.5) < 1e-6)
     #expect(byName["head:a"] == 0.9)
     #expect(byName["prev:b"] == 0.1)
     #expect(byName["next:b"] == 0.9)
@@ -211,5 +211,36 @@ func trainingArticles() throws -> [TrainingArticle] {
       #expect(!input.lastPathComponent.hasPrefix("valid"), "\(error)")
       #expect(error.description.hasPrefix("fuzz.model: "))
     }
+  }
+}
+
+/// The classify stage finds each word's features through a per-thread memo of numbers; training
+/// builds them by name. Both must give the same vector for every sentence.
+@Suite struct FeaturePathTests {
+  @Test func theMemoPathEqualsTheNamedPath() throws {
+    let (tokenizer, tagger, classifier) = try #require(stages)
+    var options = ModelTrainer.Options()
+    options.minCount = 1
+    let model = try ModelTrainer(options: options).train(try trainingArticles())
+    let features = SentenceFeatures(stemmer: classifier.cues.stemmer)
+    let gold = TestSupport.repositoryRoot().appendingPathComponent("Tests/Gold/articles.jsonl")
+    let lines = try String(contentsOf: gold, encoding: .utf8).split(separator: "\n").prefix(12)
+    #expect(lines.count == 12)
+    var sentences = 0
+    // Twice: the second pass reads every word from the memo.
+    for _ in 0..<2 {
+      for (n, line) in lines.enumerated() {
+        var document = try RecordStream.decode(String(line), at: SourceLocation(file: "articles.jsonl", line: n + 1))
+        document = Document(id: document.id, text: document.text)
+        try tokenizer.process(&document)
+        try tagger.process(&document)
+        try classifier.process(&document)
+        let named = features.article(&document).map(model.sparse)
+        let fast = model.sparseArticle(&document, features: features)
+        #expect(fast == named, "\(document.id)")
+        sentences += named.count
+      }
+    }
+    #expect(sentences > 50)
   }
 }

@@ -21,8 +21,8 @@ public struct LearnedClassifier: Stage {
   public func process(_ document: inout Document) throws(StageError) {
     try rules.process(&document)
     guard let model, var sentences = document.sentences, !sentences.isEmpty else { return }
-    let features = SentenceFeatures(stemmer: rules.cues.stemmer).article(&document)
-    let (categories, stances) = model.decide(features)
+    let inputs = model.sparseArticle(&document, features: SentenceFeatures(stemmer: rules.cues.stemmer))
+    let (categories, stances) = model.decide(sparse: inputs)
     for i in sentences.indices {
       let categoryLabels = model.category.second.labels
       var cooperation = sentences[i].extra["cooperation"]?.objectValue ?? JSONObject()
@@ -54,8 +54,10 @@ public struct LearnedClassifier: Stage {
       sentences[i].extra["cooperation"] = .object(cooperation)
 
       var stance = sentences[i].extra["stance"]?.objectValue ?? JSONObject()
-      stance["rules"] = stance["label"] ?? .string("neutral")
-      stance["label"] = .string(model.stance.second.labels[stances[i].label])
+      let ruleStance = stance["label"]?.stringValue ?? "neutral"
+      stance["rules"] = .string(ruleStance)
+      stance["label"] = .string(
+        ClassifierModel.combinedStance(model: model.stance.second.labels[stances[i].label], rules: ruleStance))
       stance["model"] = explanation(stances[i], model.stance.second, model: model)
       sentences[i].extra["stance"] = .object(stance)
     }
@@ -77,12 +79,13 @@ public struct LearnedClassifier: Stage {
     }
   }
 
-  /// `{"probability", "features": [{"feature", "weight"}]}`: how sure the model is and the
-  /// features that pushed its decision most.
+  /// `{"label", "probability", "features": [{"feature", "weight"}]}`: the model's own decision,
+  /// how sure it is, and the features that pushed it most.
   func explanation(_ decision: ClassifierModel.Decision, _ linear: LinearModel, model: ClassifierModel) -> JSONValue {
     let strongest = linear.strongest(decision.input, label: decision.label, count: explanationSize)
     return .object(
       JSONObject([
+        ("label", .string(linear.labels[decision.label])),
         ("probability", .double(Self.rounded(decision.probabilities[decision.label]))),
         (
           "features",

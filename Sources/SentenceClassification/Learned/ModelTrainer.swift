@@ -27,7 +27,7 @@ public struct ModelTrainer: Sendable {
   public struct Options: Sendable, Equatable {
     public var epochs = 12
     public var learningRate = 0.2
-    public var l2 = 1e-4
+    public var l2 = 1e-5
     /// Features seen in fewer sentences than this are left out of the vocabulary.
     public var minCount = 2
     /// Class weights are (n / (k · n_c)) raised to this power: 0 none, 1 fully balanced.
@@ -84,9 +84,11 @@ public struct ModelTrainer: Sendable {
     let stanceFirst = fit(inputs, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
     if articles.count < 2 { outOfFold = inputs.map { $0.map(categoryFirst.probabilities) } }
     // Second stage: the same inputs plus the context.
+    let contextIndices = ClassifierModel.contextIndices(categoryLabels, lookup: lookup)
     let second = inputs.indices.map { a in
-      inputs[a].indices.map { i in
-        ClassifierModel.merge(inputs[a][i], ClassifierModel.context(outOfFold[a], at: i, labels: categoryLabels, lookup: lookup))
+      let totals = ClassifierModel.columnTotals(outOfFold[a])
+      return inputs[a].indices.map { i in
+        ClassifierModel.merge(inputs[a][i], ClassifierModel.context(outOfFold[a], at: i, totals: totals, indices: contextIndices))
       }
     }
     let categorySecond = fit(second, articles, at: all, labels: categoryLabels, task: \.categories, featureCount: names.count)
@@ -128,7 +130,12 @@ public struct ModelTrainer: Sendable {
     var scores = [Double](repeating: 0, count: k)
     let rate = options.learningRate
     let l2 = options.l2
-    for _ in 0..<options.epochs {
+    // The weights averaged over the passes of the second half (Polyak averaging) generalize
+    // better than the last pass's.
+    var average = [Double](repeating: 0, count: w.count)
+    var averaged = 0
+    let averageFrom = options.epochs / 2
+    for epoch in 0..<options.epochs {
       // Fisher–Yates with the seeded generator.
       for i in stride(from: order.count - 1, to: 0, by: -1) {
         let j = Int(random.next() % UInt64(i + 1))
@@ -161,8 +168,12 @@ public struct ModelTrainer: Sendable {
           w[slot] -= rate * gradient / g2[slot].squareRoot()
         }
       }
+      if epoch >= averageFrom {
+        for i in w.indices { average[i] += w[i] }
+        averaged += 1
+      }
     }
-    model.weights = w.map { Float($0) }
+    model.weights = average.map { Float($0 / Double(max(1, averaged))) }
     return model
   }
 }
@@ -203,7 +214,8 @@ extension ModelTrainer {
         HeldOut(
           article: article.id, sentence: i, goldCategory: article.categories[i],
           predictedCategory: model.category.second.labels[categories[i].label], goldStance: article.stances[i],
-          predictedStance: model.stance.second.labels[stances[i].label]))
+          predictedStance: ClassifierModel.combinedStance(
+            model: model.stance.second.labels[stances[i].label], rules: SentenceFeatures.ruleStance(article.features[i]))))
     }
     return result
   }
