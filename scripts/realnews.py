@@ -88,6 +88,8 @@ def gold_record(article_id, text, rows):
         stance = {"label": row["stance"]}
         if row.get("holder"):
             stance["holder"] = row["holder"]
+        elif row.get("holder_span"):
+            stance["holder"] = text[row["holder_span"][0]:row["holder_span"][1]]
         sentences.append({"start": row["start"], "end": row["end"],
                           "cooperation": {"category": row["category"], "also": row.get("also", [])}, "stance": stance})
     return {"id": article_id, "text": text, "sentences": sentences}
@@ -122,13 +124,14 @@ def stats(corpus):
             c[0] += 1
             c[1] += a["sentences"]
         print(f"by {name}: " + ", ".join(f"{k} {v[0]} articles / {v[1]} sentences" for k, v in sorted(counts.items())))
+    print(f"adjudicated (the passes differed on category or stance): {sum(r['adjudicated'] for r in rows)} sentences")
     for field, index in (("category", 0), ("stance", 1)):
         final = {}
         for r in rows:
             final[r[field]] = final.get(r[field], 0) + 1
         pairs = [(r["passes"][0][index], r["passes"][1][index]) for r in rows]
         k, observed = kappa(pairs)
-        print(f"{field}: agreement {observed:.3f}, kappa {k:.3f}; adjudicated {sum(r['adjudicated'] for r in rows)} sentences (either field)")
+        print(f"{field}: agreement {observed:.3f}, kappa {k:.3f}")
         for label in sorted(final, key=lambda x: -final[x]):
             k1, _ = kappa([(a == label, b == label) for a, b in pairs])
             print(f"  {label:20} {final[label]:5}  kappa {k1:.3f}")

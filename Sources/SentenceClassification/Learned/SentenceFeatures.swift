@@ -211,6 +211,11 @@ public struct SentenceFeatures: Sendable {
     }
     for label in labels.sorted() { features.append(("ent:" + label, 1)) }
     features.append(("actors:" + (actors.isEmpty ? "0" : actors.count == 1 ? "1" : "2+"), 1))
+    // Pairs of countries named (by code): some pairs are mostly at war, others mostly trade.
+    let countries = Set(entities.compactMap(\.refersTo)).sorted()
+    for (i, a) in countries.prefix(4).enumerated() {
+      for b in countries.prefix(4).dropFirst(i + 1) { features.append(("pair:" + a + "-" + b, 1)) }
+    }
     if hasNumber { features.append(("num", 1)) }
     if isQuestion { features.append(("question", 1)) }
     if hasQuote { features.append(("quote", 1)) }
