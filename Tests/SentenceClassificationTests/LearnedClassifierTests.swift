@@ -244,3 +244,18 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(sentences > 50)
   }
 }
+
+/// How the model and the rules decide together: the model replaces the rules only when sure; the
+/// rules' alarm and speculative always stand.
+@Suite struct CombinationTests {
+  @Test func theModelOverridesTheRulesOnlyWhenSure() {
+    let sure = ClassifierModel.overrideProbability
+    #expect(ClassifierModel.combinedCategory(model: "military", probability: sure, rules: "none") == "military")
+    #expect(ClassifierModel.combinedCategory(model: "military", probability: sure - 0.01, rules: "none") == "none")
+    #expect(ClassifierModel.combinedCategory(model: "military", probability: 0.1, rules: nil) == "military")
+    #expect(ClassifierModel.combinedStance(model: "support", probability: 0.99, rules: "neutral") == "support")
+    #expect(ClassifierModel.combinedStance(model: "support", probability: 0.5, rules: "neutral") == "neutral")
+    #expect(ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "alarm") == "alarm")
+    #expect(ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "speculative") == "speculative")
+  }
+}

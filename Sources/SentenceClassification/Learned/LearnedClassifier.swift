@@ -28,26 +28,28 @@ public struct LearnedClassifier: Stage {
       var cooperation = sentences[i].extra["cooperation"]?.objectValue ?? JSONObject()
       let ruleCategory = cooperation["category"]?.stringValue ?? "none"
       let decision = categories[i]
-      let category = categoryLabels[decision.label]
+      let category = ClassifierModel.combinedCategory(
+        model: categoryLabels[decision.label], probability: decision.probability, rules: ruleCategory)
       let ownCues = (cooperation["cues"]?.arrayValue ?? []).filter {
         $0["label"]?.stringValue == category && $0["negated"]?.boolValue != true
       }
-      var also: [String] = (cooperation["also"]?.arrayValue ?? []).compactMap(\.stringValue)
-      if ruleCategory != category { also.append(ruleCategory) }
-      for (j, label) in categoryLabels.enumerated() where decision.probabilities[j] >= Self.alsoProbability {
-        also.append(label)
-      }
-      var seen = Set([category, "none"])
-      also = also.filter { seen.insert($0).inserted }
-      cooperation["category"] = .string(category)
-      cooperation["also"] = .array(also.map { .string($0) })
       if category != ruleCategory {
+        var also: [String] = (cooperation["also"]?.arrayValue ?? []).compactMap(\.stringValue)
+        also.append(ruleCategory)
+        for (j, label) in categoryLabels.enumerated() where decision.probabilities[j] >= Self.alsoProbability {
+          also.append(label)
+        }
+        var seen = Set([category, "none"])
+        also = also.filter { seen.insert($0).inserted }
+        cooperation["category"] = .string(category)
+        cooperation["also"] = .array(also.map { .string($0) })
         let (quad, score) = Self.quadAndScore(category)
         cooperation["quad"] = .string(quad)
         cooperation["score"] = .double(score)
         if category == "none" { cooperation["actors"] = nil }
       }
       cooperation["rules"] = .string(ruleCategory)
+      cooperation["decided_by"] = .string(category == ruleCategory ? "rules" : "model")
       // A category with no cue of its own in the sentence was read from the article.
       cooperation["from_context"] = .bool(category != "none" && ownCues.isEmpty)
       cooperation["model"] = explanation(decision, model.category.second, model: model)
@@ -56,8 +58,10 @@ public struct LearnedClassifier: Stage {
       var stance = sentences[i].extra["stance"]?.objectValue ?? JSONObject()
       let ruleStance = stance["label"]?.stringValue ?? "neutral"
       stance["rules"] = .string(ruleStance)
-      stance["label"] = .string(
-        ClassifierModel.combinedStance(model: model.stance.second.labels[stances[i].label], rules: ruleStance))
+      let finalStance = ClassifierModel.combinedStance(
+        model: model.stance.second.labels[stances[i].label], probability: stances[i].probability, rules: ruleStance)
+      stance["label"] = .string(finalStance)
+      stance["decided_by"] = .string(finalStance == ruleStance ? "rules" : "model")
       stance["model"] = explanation(stances[i], model.stance.second, model: model)
       sentences[i].extra["stance"] = .object(stance)
     }

@@ -213,9 +213,13 @@ extension ModelTrainer {
       result.append(
         HeldOut(
           article: article.id, sentence: i, goldCategory: article.categories[i],
-          predictedCategory: model.category.second.labels[categories[i].label], goldStance: article.stances[i],
+          predictedCategory: ClassifierModel.combinedCategory(
+            model: model.category.second.labels[categories[i].label], probability: categories[i].probability,
+            rules: SentenceFeatures.ruleCategory(article.features[i])),
+          goldStance: article.stances[i],
           predictedStance: ClassifierModel.combinedStance(
-            model: model.stance.second.labels[stances[i].label], rules: SentenceFeatures.ruleStance(article.features[i]))))
+            model: model.stance.second.labels[stances[i].label], probability: stances[i].probability,
+            rules: SentenceFeatures.ruleStance(article.features[i]))))
     }
     return result
   }

@@ -27,9 +27,14 @@ public struct SentenceFeatures: Sendable {
   /// points over 1).
   static let ruleScale: Float = 3
 
-  /// The rules' stance, read back from an article's features.
+  /// The rules' stance, read back from a sentence's features.
   static func ruleStance(_ features: [Feature]) -> String? {
     features.first { $0.name.hasPrefix("rstance:") }.map { String($0.name.dropFirst("rstance:".count)) }
+  }
+
+  /// The rules' category, read back from a sentence's features.
+  static func ruleCategory(_ features: [Feature]) -> String? {
+    features.first { $0.name.hasPrefix("rule:") }.map { String($0.name.dropFirst("rule:".count)) }
   }
 
   /// One feature: its name and value.
