@@ -36,16 +36,17 @@ let package = Package(
       name: "NormalizationTests", dependencies: ["Normalization", "PrensaTestSupport"],
       exclude: ["Golden"]),
     .testTarget(
-      name: "TokenizationTests", dependencies: ["Tokenization", "PrensaTestSupport"],
+      name: "TokenizationTests", dependencies: ["Tokenization", "Normalization", "PrensaTestSupport"],
       exclude: ["Golden"]),
     .testTarget(
-      name: "EntityTaggingTests", dependencies: ["EntityTagging", "PrensaTestSupport"],
+      name: "EntityTaggingTests", dependencies: ["EntityTagging", "Normalization", "PrensaTestSupport"],
       exclude: ["Golden"]),
     .testTarget(
       name: "EvaluationTests", dependencies: ["Evaluation", "PrensaTestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(
-      name: "SentenceClassificationTests", dependencies: ["SentenceClassification", "EntityTagging", "PrensaTestSupport"]),
+      name: "SentenceClassificationTests",
+      dependencies: ["SentenceClassification", "EntityTagging", "Normalization", "PrensaTestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "prensaTests", dependencies: ["prensa", "Batch", "PrensaTestSupport"]),
   ]

@@ -1,4 +1,5 @@
 import EntityTagging
+import Normalization
 import PrensaCore
 import PrensaTestSupport
 import Testing
@@ -236,5 +237,20 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   ])
   func inflectsDemonyms(base: String, forms: [String]) {
     #expect(Inflection.forms(of: base) == forms)
+  }
+}
+
+/// Whole news records through normalize, tokenize and tag, against checked expected files
+/// (`RECORD_GOLDEN=1 swift test` rewrites them).
+@Suite struct EntityTaggerGoldenTests {
+  @Test func theFolderHoldsCases() { #expect(TestSupport.goldenCases("Golden").count >= 4) }
+
+  @Test(arguments: TestSupport.goldenCases("Golden"))
+  func golden(name: String) throws {
+    let (tokenizer, tagger) = try #require(shipped)
+    let prefixes = Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))
+    let pipeline = Pipeline([Normalizer(options: .init(compoundPrefixes: prefixes)), tokenizer, tagger])
+    let difference = try TestSupport.checkGolden("Golden", name, pipeline: pipeline)
+    #expect(difference == nil, "\(difference ?? "")")
   }
 }

@@ -4,8 +4,11 @@ import PrensaTestSupport
 import Testing
 
 @Suite struct NormalizerTests {
-  static let compoundPrefixes: Set<String> = Set((try? TestSupport.lexicons.wordList("es/compound-prefixes.txt")) ?? [])
-  let normalizer = Normalizer(options: .init(compoundPrefixes: NormalizerTests.compoundPrefixes))
+  let normalizer: Normalizer
+  /// The shipped word list; a load failure fails the tests (no empty fallback).
+  init() throws {
+    normalizer = Normalizer(options: .init(compoundPrefixes: Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))))
+  }
 
   @Test(arguments: [
     // Unicode form: decomposed accents compose (NFC).
@@ -208,5 +211,19 @@ import Testing
     let text = "op%-\u{0}\u{0}\nra\r\n\u{FFFD}*&aa\u{FFFD}ute;0 coope-\u{0}\nración\r\n"
     let once = normalizer.normalize(text)
     #expect(normalizer.normalize(once) == once)
+  }
+}
+
+/// Whole news records through normalize, against checked expected files (`RECORD_GOLDEN=1 swift
+/// test` rewrites them).
+@Suite struct NormalizerGoldenTests {
+  @Test func theFolderHoldsCases() { #expect(TestSupport.goldenCases("Golden").count >= 4) }
+
+  @Test(arguments: TestSupport.goldenCases("Golden"))
+  func golden(name: String) throws {
+    let prefixes = Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))
+    let pipeline = Pipeline([Normalizer(options: .init(compoundPrefixes: prefixes))])
+    let difference = try TestSupport.checkGolden("Golden", name, pipeline: pipeline)
+    #expect(difference == nil, "\(difference ?? "")")
   }
 }

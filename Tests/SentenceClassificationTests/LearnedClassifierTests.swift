@@ -1,4 +1,5 @@
 import Foundation
+import Normalization
 import PrensaCore
 import PrensaTestSupport
 import SentenceClassification
@@ -253,9 +254,31 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(ClassifierModel.combinedCategory(model: "military", probability: sure, rules: "none") == "military")
     #expect(ClassifierModel.combinedCategory(model: "military", probability: sure - 0.01, rules: "none") == "none")
     #expect(ClassifierModel.combinedCategory(model: "military", probability: 0.1, rules: nil) == "military")
+    // The rules' conflict needs more.
+    #expect(ClassifierModel.combinedCategory(model: "none", probability: 0.9, rules: "conflict") == "conflict")
+    #expect(ClassifierModel.combinedCategory(model: "none", probability: 0.98, rules: "conflict") == "none")
     #expect(ClassifierModel.combinedStance(model: "support", probability: 0.99, rules: "neutral") == "support")
     #expect(ClassifierModel.combinedStance(model: "support", probability: 0.5, rules: "neutral") == "neutral")
     #expect(ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "alarm") == "alarm")
     #expect(ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "speculative") == "speculative")
+  }
+}
+
+/// Whole news records through the whole pipeline with the shipped model, against checked expected
+/// files (`RECORD_GOLDEN=1 swift test` rewrites them; retraining the model changes them).
+@Suite struct ClassifierGoldenTests {
+  @Test func theFolderHoldsCases() { #expect(TestSupport.goldenCases("Golden").count >= 4) }
+
+  @Test(arguments: TestSupport.goldenCases("Golden"))
+  func golden(name: String) throws {
+    let (tokenizer, tagger, classifier) = try #require(stages)
+    let path = TestSupport.lexicons.path + "/" + LearnedClassifier.shippedModel
+    let model = try ClassifierModel(bytes: try readFile(path), file: path)
+    let prefixes = Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))
+    let pipeline = Pipeline([
+      Normalizer(options: .init(compoundPrefixes: prefixes)), tokenizer, tagger, LearnedClassifier(rules: classifier, model: model),
+    ])
+    let difference = try TestSupport.checkGolden("Golden", name, pipeline: pipeline)
+    #expect(difference == nil, "\(difference ?? "")")
   }
 }

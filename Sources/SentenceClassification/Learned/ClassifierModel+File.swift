@@ -39,7 +39,7 @@ extension ClassifierModel {
   ///
   /// - Throws: `PipelineError.invalidConfiguration` naming `file` when the bytes are not a
   ///   model of this format version, or are damaged (checksum, sizes, labels).
-  public init(bytes: [UInt8], file: String) throws(PipelineError) {
+  public convenience init(bytes: [UInt8], file: String) throws(PipelineError) {
     func fail(_ why: String) -> PipelineError { .invalidConfiguration("\(file): \(why)") }
     // The header: lines up to the first blank one.
     var lines: [String] = []

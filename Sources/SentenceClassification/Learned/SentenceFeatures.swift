@@ -120,7 +120,10 @@ public struct SentenceFeatures: Sendable {
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
       var features = shape(scalars, tokens: tokens[t..<end], entities: entities[e..<eEnd], rules: rules[index])
       features += articleFeatures
-      features.append(("pos:" + (index == 0 ? "first" : index == 1 ? "second" : index == sentences.count - 1 ? "last" : "body"), 1))
+      // A record of one sentence has no headline: its position says nothing.
+      let position =
+        sentences.count == 1 ? "only" : index == 0 ? "first" : index == 1 ? "second" : index == sentences.count - 1 ? "last" : "body"
+      features.append(("pos:" + position, 1))
       if index > 0 {
         features.append(("headrule:" + rules[0].category, 1))
         features.append(("prevrule:" + rules[index - 1].category, 1))
