@@ -51,6 +51,9 @@ extension Prensa {
     @Option(help: "Class balancing: 0 none, 1 inverse frequency.")
     var balance = ModelTrainer.Options().balance
 
+    @Option(help: "Leave out features seen in fewer sentences than this.")
+    var minCount = ModelTrainer.Options().minCount
+
     @Flag(help: "Print the report as JSON.")
     var json = false
 
@@ -62,6 +65,7 @@ extension Prensa {
       if output == nil && folds == nil && dev == nil { throw ValidationError("give -o MODEL, --folds N or --dev FILE") }
       if let folds, folds < 2 { throw ValidationError("--folds must be at least 2") }
       if !(fraction > 0 && fraction <= 1) { throw ValidationError("--fraction must be in (0, 1]") }
+      if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
     }
 
     func run() throws {
@@ -80,6 +84,7 @@ extension Prensa {
       options.epochs = epochs
       options.l2 = l2
       options.balance = balance
+      options.minCount = minCount
       let trainer = ModelTrainer(options: options)
       let labelled = articles.reduce(0) { $0 + $1.categories.compactMap { $0 }.count }
       var report: [(String, JSONValue)] = [("articles", .int(articles.count)), ("sentences", .int(labelled))]
