@@ -36,7 +36,18 @@ public struct SentenceClassifier: Stage {
   }
 
   public func process(_ document: inout Document) throws(StageError) {
-    guard let tokens = document.tokens, var sentences = document.sentences else {
+    let decisions = try decisions(&document)
+    guard var sentences = document.sentences else { return }
+    for (index, decision) in decisions.enumerated() {
+      sentences[index].extra["cooperation"] = .object(decision.cooperationJSON)
+      sentences[index].extra["stance"] = .object(decision.stanceJSON)
+    }
+    document.sentences = sentences
+  }
+
+  /// The rules' decision for every sentence of `document`, which is left unchanged.
+  public func decisions(_ document: inout Document) throws(StageError) -> [RuleDecision] {
+    guard let tokens = document.tokens, let sentences = document.sentences else {
       throw StageError("classify needs tokens and sentences: run tokenize first")
     }
     let scalars = document.scalars()
@@ -79,14 +90,12 @@ public struct SentenceClassifier: Stage {
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
-    for ((index, sentenceTokens, _, sentenceEntities), analysis) in zip(work, analyses) {
-      let (cooperation, stance) = decide(
+    return zip(work, analyses).map { item, analysis in
+      let (index, sentenceTokens, _, sentenceEntities) = item
+      return decide(
         analysis, s: scalars, tokens: sentenceTokens, entities: sentenceEntities,
         sentence: sentences[index], documentTotals: documentTotals)
-      sentences[index].extra["cooperation"] = cooperation
-      sentences[index].extra["stance"] = stance
     }
-    document.sentences = sentences
   }
 
   // MARK: - Classification
@@ -254,7 +263,7 @@ public struct SentenceClassifier: Stage {
   func decide(
     _ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence,
     documentTotals: [String: Double]
-  ) -> (JSONValue, JSONValue) {
+  ) -> RuleDecision {
     let words = analysis.words
     let cooperationMatches = analysis.cooperationMatches
     let stanceMatches = analysis.stanceMatches
@@ -316,18 +325,12 @@ public struct SentenceClassifier: Stage {
       quad = negatedAct ? "verbal_cooperation" : material ? "material_cooperation" : "verbal_cooperation"
       score = negatedAct ? 0 : Self.cooperationScore[category]?[material ? 0 : 1] ?? 0
     }
-    var cooperation = JSONObject([
-      ("category", .string(category)), ("also", .array(also.map { .string($0) })), ("quad", .string(quad)),
-      ("score", .double(score)), ("cues", .array(cooperationMatches.map { json($0, tokens: tokens, s: s) })),
-    ])
+    var decidedActors: RuleDecision.Actors?
     if category != "none", let main = deciding.max(by: { $0.cue.weight < $1.cue.weight }),
       let (source, target) = Self.actors(actors, around: tokens[main.firstToken].start)
     {
-      cooperation["actors"] = .object(
-        JSONObject([
-          ("source", .string(source.text)), ("source_code", source.refersTo.map { .string($0) } ?? .null),
-          ("target", .string(target.text)), ("target_code", target.refersTo.map { .string($0) } ?? .null),
-        ]))
+      decidedActors = RuleDecision.Actors(
+        source: source.text, sourceCode: source.refersTo, target: target.text, targetCode: target.refersTo)
     }
 
     // Stance.
@@ -356,14 +359,10 @@ public struct SentenceClassifier: Stage {
     } else if isQuestion || stanceWeight["speculative", default: 0] >= 1.5 {
       stanceLabel = "speculative"
     }
-    var stance = JSONObject([
-      ("label", .string(stanceLabel)),
-      ("cues", .array(counted.map { json($0, tokens: tokens, s: s) })),
-    ])
-    if let holder = holder(s, tokens: tokens, words: words, entities: entities) {
-      stance["holder"] = .string(holder)
-    }
-    return (.object(cooperation), .object(stance))
+    return RuleDecision(
+      category: category, also: also, quad: quad, score: score, actors: decidedActors,
+      cues: cooperationMatches.map { hit($0, tokens: tokens) }, stance: stanceLabel,
+      stanceCues: counted.map { hit($0, tokens: tokens) }, holder: holder(s, tokens: tokens, words: words, entities: entities))
   }
 
   static let clauseLinks: Set<String> = ["y", "e", "pero", "sino", "mientras", "aunque"]
@@ -540,12 +539,9 @@ public struct SentenceClassifier: Stage {
     return text(first, verb - 1)
   }
 
-  func json(_ match: Match, tokens: [Token], s: [Unicode.Scalar]) -> JSONValue {
-    var object = JSONObject([
-      ("start", .int(tokens[match.firstToken].start)), ("end", .int(tokens[match.lastToken].end)),
-      ("cue", .string(match.cue.text)), ("label", .string(match.cue.label)), ("weight", .double(match.cue.weight)),
-    ])
-    if match.negated { object["negated"] = .bool(true) }
-    return .object(object)
+  func hit(_ match: Match, tokens: [Token]) -> CueHit {
+    CueHit(
+      start: tokens[match.firstToken].start, end: tokens[match.lastToken].end, cue: match.cue.text, label: match.cue.label,
+      weight: match.cue.weight, negated: match.negated)
   }
 }

@@ -73,8 +73,8 @@ func trainingArticles() throws -> [TrainingArticle] {
     try tokenizer.process(&document)
     try tagger.process(&document)
     document.sentences = spans
-    try classifier.process(&document)
-    let features = SentenceFeatures(stemmer: classifier.cues.stemmer).article(&document)
+    let decisions = try classifier.decisions(&document)
+    let features = SentenceFeatures(stemmer: classifier.cues.stemmer).article(&document, rules: decisions)
     return TrainingArticle(id: id, features: features, categories: sentences.map(\.1), stances: sentences.map(\.2))
   }
 }
@@ -235,9 +235,9 @@ func trainingArticles() throws -> [TrainingArticle] {
         document = Document(id: document.id, text: document.text)
         try tokenizer.process(&document)
         try tagger.process(&document)
-        try classifier.process(&document)
-        let named = features.article(&document).map(model.sparse)
-        let fast = model.sparseArticle(&document, features: features)
+        let decisions = try classifier.decisions(&document)
+        let named = features.article(&document, rules: decisions).map(model.sparse)
+        let fast = model.sparseArticle(&document, rules: decisions, features: features)
         #expect(fast == named, "\(document.id)")
         sentences += named.count
       }

@@ -285,8 +285,8 @@ extension ClassifierModel {
 
   /// The features of every sentence of an article as numbers: the same vector as
   /// `sparse(SentenceFeatures.article(...))` (a test holds them equal), found through the word memo.
-  public func sparseArticle(_ document: inout Document, features: SentenceFeatures) -> [[SparseFeature]] {
-    let parts = features.parts(&document)
+  public func sparseArticle(_ document: inout Document, rules: [RuleDecision], features: SentenceFeatures) -> [[SparseFeature]] {
+    let parts = features.parts(&document, rules: rules)
     let table = Self.memo.table(for: cacheOwner)
     let start = words.stemNumber[SentenceFeatures.sentenceStart] ?? -1
     var result: [[SparseFeature]] = []

@@ -19,23 +19,22 @@ public struct LearnedClassifier: Stage {
   public static let shippedModel = "es/models/classify.model"
 
   public func process(_ document: inout Document) throws(StageError) {
-    try rules.process(&document)
-    guard let model, var sentences = document.sentences, !sentences.isEmpty else { return }
-    let inputs = model.sparseArticle(&document, features: SentenceFeatures(stemmer: rules.cues.stemmer))
+    guard let model else { return try rules.process(&document) }
+    let decisions = try rules.decisions(&document)
+    guard var sentences = document.sentences, !sentences.isEmpty else { return }
+    let inputs = model.sparseArticle(&document, rules: decisions, features: SentenceFeatures(stemmer: rules.cues.stemmer))
     let (categories, stances) = model.decide(sparse: inputs)
+    let categoryLabels = model.category.second.labels
     for i in sentences.indices {
-      let categoryLabels = model.category.second.labels
-      var cooperation = sentences[i].extra["cooperation"]?.objectValue ?? JSONObject()
-      let ruleCategory = cooperation["category"]?.stringValue ?? "none"
+      let rule = decisions[i]
+      var cooperation = rule.cooperationJSON
       let decision = categories[i]
       let category = ClassifierModel.combinedCategory(
-        model: categoryLabels[decision.label], probability: decision.probability, rules: ruleCategory)
-      let ownCues = (cooperation["cues"]?.arrayValue ?? []).filter {
-        $0["label"]?.stringValue == category && $0["negated"]?.boolValue != true
-      }
-      if category != ruleCategory {
-        var also: [String] = (cooperation["also"]?.arrayValue ?? []).compactMap(\.stringValue)
-        also.append(ruleCategory)
+        model: categoryLabels[decision.label], probability: decision.probability, rules: rule.category)
+      let ownCues = rule.cues.filter { $0.label == category && !$0.negated }
+      if category != rule.category {
+        var also = rule.also
+        also.append(rule.category)
         for (j, label) in categoryLabels.enumerated() where decision.probabilities[j] >= Self.alsoProbability {
           also.append(label)
         }
@@ -48,20 +47,19 @@ public struct LearnedClassifier: Stage {
         cooperation["score"] = .double(score)
         if category == "none" { cooperation["actors"] = nil }
       }
-      cooperation["rules"] = .string(ruleCategory)
-      cooperation["decided_by"] = .string(category == ruleCategory ? "rules" : "model")
+      cooperation["rules"] = .string(rule.category)
+      cooperation["decided_by"] = .string(category == rule.category ? "rules" : "model")
       // A category with no cue of its own in the sentence was read from the article.
       cooperation["from_context"] = .bool(category != "none" && ownCues.isEmpty)
       cooperation["model"] = explanation(decision, model.category.second, model: model)
       sentences[i].extra["cooperation"] = .object(cooperation)
 
-      var stance = sentences[i].extra["stance"]?.objectValue ?? JSONObject()
-      let ruleStance = stance["label"]?.stringValue ?? "neutral"
-      stance["rules"] = .string(ruleStance)
+      var stance = rule.stanceJSON
+      stance["rules"] = .string(rule.stance)
       let finalStance = ClassifierModel.combinedStance(
-        model: model.stance.second.labels[stances[i].label], probability: stances[i].probability, rules: ruleStance)
+        model: model.stance.second.labels[stances[i].label], probability: stances[i].probability, rules: rule.stance)
       stance["label"] = .string(finalStance)
-      stance["decided_by"] = .string(finalStance == ruleStance ? "rules" : "model")
+      stance["decided_by"] = .string(finalStance == rule.stance ? "rules" : "model")
       stance["model"] = explanation(stances[i], model.stance.second, model: model)
       sentences[i].extra["stance"] = .object(stance)
     }

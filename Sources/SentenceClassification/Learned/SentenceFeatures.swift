@@ -40,37 +40,10 @@ public struct SentenceFeatures: Sendable {
   /// One feature: its name and value.
   public typealias Feature = (name: String, value: Float)
 
-  /// What the rules decided for one sentence, read from the classify stage's output.
-  public struct RuleView: Sendable {
-    public var category: String
-    public var stance: String
-    /// Cue weight per category, and whether a cue of that category was negated.
-    public var cueWeights: [(label: String, weight: Double, negated: Bool, text: String)]
-    public var stanceCues: [(label: String, weight: Double)]
-    public var hasHolder: Bool
-
-    public init(sentence: Sentence) {
-      let cooperation = sentence.extra["cooperation"]
-      let stance = sentence.extra["stance"]
-      category = cooperation?["category"]?.stringValue ?? "none"
-      self.stance = stance?["label"]?.stringValue ?? "neutral"
-      cueWeights = (cooperation?["cues"]?.arrayValue ?? []).map { cue in
-        (
-          cue["label"]?.stringValue ?? "", cue["weight"]?.doubleValue ?? 0, cue["negated"]?.boolValue ?? false,
-          cue["cue"]?.stringValue ?? ""
-        )
-      }
-      stanceCues = (stance?["cues"]?.arrayValue ?? []).map { cue in
-        (cue["label"]?.stringValue ?? "", cue["weight"]?.doubleValue ?? 0)
-      }
-      hasHolder = stance?["holder"]?.stringValue != nil
-    }
-  }
-
-  /// The features of every sentence of `document`, which has tokens, sentences classified by the
-  /// rules, and entities when tagged.
-  public func article(_ document: inout Document) -> [[Feature]] {
-    let parts = self.parts(&document)
+  /// The features of every sentence of `document` (tokens, sentences, and entities when tagged),
+  /// given the rules' decision for each sentence.
+  public func article(_ document: inout Document, rules: [RuleDecision]) -> [[Feature]] {
+    let parts = self.parts(&document, rules: rules)
     return zip(parts.ranges, parts.shapes).map { range, shape in
       words(parts.scalars, tokens: parts.tokens[range]) + shape
     }
@@ -85,17 +58,16 @@ public struct SentenceFeatures: Sendable {
     public var shapes: [[Feature]]
   }
 
-  public func parts(_ document: inout Document) -> Parts {
+  public func parts(_ document: inout Document, rules: [RuleDecision]) -> Parts {
     let scalars = document.scalars()
-    guard let tokens = document.tokens, let sentences = document.sentences else {
+    guard let tokens = document.tokens, let sentences = document.sentences, sentences.count == rules.count else {
       return Parts(scalars: scalars, tokens: [], ranges: [], shapes: [])
     }
     let entities = document.entities ?? []
-    let rules = sentences.map(RuleView.init(sentence:))
     // The article's evidence, from the rules' cues.
     var totals: [String: Double] = [:]
-    for view in rules {
-      for cue in view.cueWeights where cue.label != "none" && !cue.negated { totals[cue.label, default: 0] += cue.weight }
+    for decision in rules {
+      for cue in decision.cues where cue.label != "none" && !cue.negated { totals[cue.label, default: 0] += cue.weight }
     }
     let sum = totals.values.reduce(0, +)
     var articleFeatures: [Feature] = []
@@ -167,7 +139,7 @@ public struct SentenceFeatures: Sendable {
   static let sentenceStart = "^"
 
   /// The features of one sentence other than its words.
-  func shape(_ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entities: ArraySlice<Entity>, rules: RuleView) -> [Feature] {
+  func shape(_ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entities: ArraySlice<Entity>, rules: RuleDecision) -> [Feature] {
     var features: [Feature] = []
     features.reserveCapacity(16)
     var words = 0
@@ -194,13 +166,13 @@ public struct SentenceFeatures: Sendable {
     features.append(("rule:" + rules.category, scale))
     features.append(("rstance:" + rules.stance, scale))
     var weights: [String: Double] = [:]
-    for cue in rules.cueWeights {
+    for cue in rules.cues {
       if cue.negated {
         features.append(("cueneg:" + cue.label, 1))
       } else {
         weights[cue.label, default: 0] += cue.weight
       }
-      features.append(("cuetext:" + cue.text, 1))
+      features.append(("cuetext:" + cue.cue, 1))
     }
     for (label, weight) in weights.sorted(by: { $0.key < $1.key }) {
       features.append(("cue:" + label, Float(min(weight, 6) / 3) * scale))
@@ -210,7 +182,7 @@ public struct SentenceFeatures: Sendable {
     for (label, weight) in stanceWeights.sorted(by: { $0.key < $1.key }) {
       features.append(("scue:" + label, Float(min(weight, 6) / 3) * scale))
     }
-    if rules.hasHolder { features.append(("holder", 1)) }
+    if rules.holder != nil { features.append(("holder", 1)) }
     var labels = Set<String>()
     var actors = Set<String>()
     for entity in entities {

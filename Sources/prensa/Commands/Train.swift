@@ -212,16 +212,17 @@ struct TrainingPreparer {
         stances.append(stance?.stringValue)
       }
       var document = Document(id: gold.id, text: gold.text)
+      var decisions: [RuleDecision] = []
       do {
         try tokenizer.process(&document)
         try tagger.process(&document)
         document.sentences = goldSentences.map { Sentence(start: $0.start, end: $0.end) }
-        try rules.process(&document)
+        decisions = try rules.decisions(&document)
       } catch {
         Diagnostics.print("prensa train: \(location): \(error)")
         throw ExitCode(65)
       }
-      let features = SentenceFeatures(stemmer: rules.cues.stemmer).article(&document)
+      let features = SentenceFeatures(stemmer: rules.cues.stemmer).article(&document, rules: decisions)
       result.append(TrainingArticle(id: gold.id, features: features, categories: categories, stances: stances))
     }
     return result
