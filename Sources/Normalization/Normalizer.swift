@@ -67,7 +67,6 @@ public struct Normalizer: Stage {
     document.tokens = nil
     document.sentences = nil
     document.entities = nil
-    document.tokenWords = nil
     guard result.scalars != input else { return }
     // Normalizing twice keeps the first original.
     let originalScalars: [Unicode.Scalar]

@@ -12,7 +12,10 @@ public struct Document: Sendable {
   public var id: String
   /// The text every offset points into (after normalize, the normalized text).
   public var text: String {
-    didSet { storedScalars = nil }
+    didSet {
+      storedScalars = nil
+      tokenWords = nil
+    }
   }
   /// `text`'s scalars, once a stage has asked for them.
   private var storedScalars: [Unicode.Scalar]?
@@ -20,7 +23,10 @@ public struct Document: Sendable {
   public var original: String?
   /// The map from `text` back to `original`.
   public var alignment: Alignment?
-  public var tokens: [Token]?
+  /// Setting the tokens drops `tokenWords`, which described the old ones.
+  public var tokens: [Token]? {
+    didSet { tokenWords = nil }
+  }
   public var sentences: [Sentence]?
   public var entities: [Entity]?
   /// The names of the stages applied so far, in order.
@@ -30,7 +36,8 @@ public struct Document: Sendable {
   /// Every other field, in input order.
   public var fields: JSONObject
   /// What the tag stage looked up for each token, for later stages in the same process (never
-  /// written out).
+  /// written out). Changing `text` or `tokens` drops it, so a later stage never reads the words of
+  /// an earlier text.
   public var tokenWords: TokenWords?
 
   public init(id: String, text: String, fields: JSONObject = JSONObject()) {

@@ -19,7 +19,6 @@ public struct Tokenizer: Stage {
     let utf16 = UTF16Text(scalars)
     let tokens = tokenize(scalars, utf16: utf16)
     document.tokens = tokens
-    document.tokenWords = nil
     document.sentences = SentenceSplitter(data: data).split(scalars, tokens: tokens, utf16: utf16)
   }
 

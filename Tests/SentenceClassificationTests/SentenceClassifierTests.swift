@@ -153,3 +153,43 @@ func classified(_ text: String) throws -> [Sentence] {
     }
   }
 }
+
+/// What the tag stage left for the classifier (each token's key and memo entry) describes one
+/// text: replacing the text and tokens, even with as many tokens, must not let the classifier read
+/// the old words (issue #15: it classified the new sentence with the old one's words).
+@Suite struct StaleAnalysisTests {
+  @Test func replacingTheTextAndTokensGivesAFreshClassification() throws {
+    let (tokenizer, tagger, classifier) = try #require(stages)
+    let old = "El precio del cobre subió un 3 % en la jornada."
+    let new = "Los cancilleres de Turquía e Irán se reunieron ayer en Ankara."
+    var fresh = Document(id: "b", text: new)
+    try tokenizer.process(&fresh)
+    try tagger.process(&fresh)
+    var reused = Document(id: "b", text: old)
+    try tokenizer.process(&reused)
+    try tagger.process(&reused)
+    #expect(reused.tokens?.count == fresh.tokens?.count, "the case needs as many tokens in both sentences")
+    #expect(reused.tokenWords != nil)
+    // Another text with as many tokens, as an editing step between stages would leave it.
+    reused.text = fresh.text
+    reused.tokens = fresh.tokens
+    reused.sentences = fresh.sentences
+    reused.entities = fresh.entities
+    #expect(reused.tokenWords == nil)
+    try classifier.process(&fresh)
+    try classifier.process(&reused)
+    #expect(reused.sentences == fresh.sentences)
+    #expect(reused.sentences?.first?.extra["cooperation"]?["category"]?.stringValue == "diplomatic")
+  }
+
+  @Test func settingTokensAloneDropsTheWords() throws {
+    let (tokenizer, tagger, _) = try #require(stages)
+    var document = Document(id: "a", text: "Rusia y China firmaron un acuerdo.")
+    try tokenizer.process(&document)
+    try tagger.process(&document)
+    #expect(document.tokenWords != nil)
+    let tokens = document.tokens
+    document.tokens = tokens
+    #expect(document.tokenWords == nil)
+  }
+}

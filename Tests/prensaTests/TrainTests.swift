@@ -75,3 +75,33 @@ extension EndToEndTests {
     #expect(missing.stderr.contains("none.model"))
   }
 }
+
+/// Issue #15's stale-text case through the binary: a tagged record whose text, tokens, sentences
+/// and entities were replaced by another's (as many tokens) classifies exactly as that other one,
+/// through `classify` (piped stages) and through `run`.
+extension EndToEndTests {
+  @Test func anEditedTaggedRecordClassifiesAsAFreshOne() throws {
+    let folder = try TestSupport.temporaryDirectory().path
+    let old = #"{"id":"x","text":"El precio del cobre subió un 3 % en la jornada."}"#
+    let new = #"{"id":"x","text":"Los cancilleres de Turquía e Irán se reunieron ayer en Ankara."}"#
+    try (old + "\n").write(toFile: folder + "/old.jsonl", atomically: true, encoding: .utf8)
+    try (new + "\n").write(toFile: folder + "/new.jsonl", atomically: true, encoding: .utf8)
+    let tagOld = try run("$P tag \(folder)/old.jsonl")
+    let tagNew = try run("$P tag \(folder)/new.jsonl")
+    #expect(tagOld.status == 0 && tagNew.status == 0)
+    var edited = try #require(try JSONSerialization.jsonObject(with: Data(tagOld.stdout.utf8)) as? [String: Any])
+    let fresh = try #require(try JSONSerialization.jsonObject(with: Data(tagNew.stdout.utf8)) as? [String: Any])
+    #expect((edited["tokens"] as? [Any])?.count == (fresh["tokens"] as? [Any])?.count)
+    for key in ["text", "tokens", "sentences", "entities"] { edited[key] = fresh[key] }
+    try JSONSerialization.data(withJSONObject: edited).write(to: URL(fileURLWithPath: folder + "/edited.jsonl"))
+    try JSONSerialization.data(withJSONObject: fresh).write(to: URL(fileURLWithPath: folder + "/fresh.jsonl"))
+    for command in ["classify", "run --quiet"] {
+      let a = try run("$P \(command) \(folder)/edited.jsonl")
+      let b = try run("$P \(command) \(folder)/fresh.jsonl")
+      #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+      #expect(!a.stdout.isEmpty)
+      #expect(a.stdout == b.stdout, "\(command)")
+      #expect(a.stdout.contains(#""category":"diplomatic""#), "\(command): \(a.stdout.prefix(300))")
+    }
+  }
+}
