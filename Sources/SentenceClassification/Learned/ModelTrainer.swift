@@ -32,6 +32,8 @@ public struct ModelTrainer: Sendable {
     public var minCount = 2
     /// Class weights are (n / (k · n_c)) raised to this power: 0 none, 1 fully balanced.
     public var balance = 0.5
+    /// The same for the stance model (nil: `balance`).
+    public var stanceBalance: Double?
     /// Folds used to make the first stage's out-of-fold probabilities for the second.
     public var innerFolds = 5
     public var seed: UInt64 = 1
@@ -121,7 +123,8 @@ public struct ModelTrainer: Sendable {
     guard !examples.isEmpty else { return model }
     var perClass = [Double](repeating: 0, count: k)
     for example in examples { perClass[example.label] += 1 }
-    let classWeight = perClass.map { n in n == 0 ? 0 : Float(pow(Double(examples.count) / (Double(k) * n), options.balance)) }
+    let balance = task == \TrainingArticle.stances ? options.stanceBalance ?? options.balance : options.balance
+    let classWeight = perClass.map { n in n == 0 ? 0 : Float(pow(Double(examples.count) / (Double(k) * n), balance)) }
     var w = [Double](repeating: 0, count: model.weights.count)
     var g2 = [Double](repeating: 1e-8, count: model.weights.count)
     let biasRow = featureCount * k

@@ -51,6 +51,9 @@ extension Prensa {
     @Option(help: "Class balancing: 0 none, 1 inverse frequency.")
     var balance = ModelTrainer.Options().balance
 
+    @Option(help: "Class balancing of the stance model (default: --balance).")
+    var stanceBalance: Double?
+
     @Option(help: "Leave out features seen in fewer sentences than this.")
     var minCount = ModelTrainer.Options().minCount
 
@@ -85,6 +88,7 @@ extension Prensa {
       options.l2 = l2
       options.balance = balance
       options.minCount = minCount
+      options.stanceBalance = stanceBalance
       let trainer = ModelTrainer(options: options)
       let labelled = articles.reduce(0) { $0 + $1.categories.compactMap { $0 }.count }
       var report: [(String, JSONValue)] = [("articles", .int(articles.count)), ("sentences", .int(labelled))]
