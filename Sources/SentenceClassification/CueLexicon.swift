@@ -87,7 +87,10 @@ extension Cue {
 }
 
 /// The classifier's data: cue lists and word lists from `Lexicons/es/`.
-public struct CueLexicon: Sendable {
+///
+/// A class, not a struct: it is large (cue lists, word sets, indexes) and shared read-only by every
+/// sentence and thread, so it is passed by reference instead of copied with a retain per field.
+public final class CueLexicon: Sendable {
   public let stemmer: Stemmer
   public let cooperation: [Cue]
   public let stance: [Cue]
@@ -104,10 +107,10 @@ public struct CueLexicon: Sendable {
   /// Identifies this data for per-thread memos of what it says about words.
   public let cacheOwner = CacheOwner()
   /// Cooperation and stance cues by the stem of their first word.
-  var cueStarts: [String: (cooperation: [Int], stance: [Int])] = [:]
+  let cueStarts: [String: (cooperation: [Int], stance: [Int])]
   /// The word classes the classifier's rules ask about, by matching key and by stem.
-  var keyClasses: [String: SentenceClassifier.WordClass] = [:]
-  var stemClasses: [String: SentenceClassifier.WordClass] = [:]
+  let keyClasses: [String: SentenceClassifier.WordClass]
+  let stemClasses: [String: SentenceClassifier.WordClass]
 
   public init(
     stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>,
@@ -121,6 +124,9 @@ public struct CueLexicon: Sendable {
     self.stance = stance
     self.negators = negators
     self.speechVerbs = speechVerbs
+    var cueStarts: [String: (cooperation: [Int], stance: [Int])] = [:]
+    var keyClasses: [String: SentenceClassifier.WordClass] = [:]
+    var stemClasses: [String: SentenceClassifier.WordClass] = [:]
     for (i, cue) in cooperation.enumerated() { cueStarts[cue.stems[0], default: ([], [])].cooperation.append(i) }
     for (i, cue) in stance.enumerated() { cueStarts[cue.stems[0], default: ([], [])].stance.append(i) }
     typealias Class = SentenceClassifier.WordClass
@@ -133,6 +139,9 @@ public struct CueLexicon: Sendable {
     for (stems, wordClass) in [(speechVerbs, Class.speechVerb), (SentenceClassifier.feelings, .feeling), (topicNouns, .topicNoun)] {
       for stem in stems { stemClasses[stem, default: []].insert(wordClass) }
     }
+    self.cueStarts = cueStarts
+    self.keyClasses = keyClasses
+    self.stemClasses = stemClasses
   }
 
   public static let categories = ["military", "arms_transfer", "technology_transfer", "economic", "diplomatic", "conflict", "none"]

@@ -22,10 +22,17 @@ public struct LinearModel: Sendable, Equatable {
   /// The probability of each label for a sparse input.
   public func probabilities(_ x: [SparseFeature]) -> [Float] {
     let k = labels.count
-    var scores = Array(weights[(featureCount * k)..<((featureCount + 1) * k)])
-    for feature in x {
-      let row = Int(feature.index) * k
-      for j in 0..<k { scores[j] += weights[row + j] * feature.value }
+    let bias = featureCount * k
+    var scores = [Float](repeating: 0, count: k)
+    weights.withUnsafeBufferPointer { w in
+      scores.withUnsafeMutableBufferPointer { out in
+        for j in 0..<k { out[j] = w[bias + j] }
+        for feature in x {
+          let row = Int(feature.index) * k
+          let value = feature.value
+          for j in 0..<k { out[j] += w[row + j] * value }
+        }
+      }
     }
     return Self.softmax(scores)
   }
@@ -42,9 +49,20 @@ public struct LinearModel: Sendable, Equatable {
   /// largest first.
   public func strongest(_ x: [SparseFeature], label: Int, count: Int) -> [(index: Int32, contribution: Float)] {
     let k = labels.count
-    let contributions = x.map { ($0.index, weights[Int($0.index) * k + label] * $0.value) }
-      .filter { $0.1 > 0 }
-    return Array(contributions.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(count))
+    // The `count` largest positive contributions, kept sorted (largest first, then the lower
+    // feature number) in a short array: no sort of the whole input.
+    var top: [(index: Int32, contribution: Float)] = []
+    top.reserveCapacity(count + 1)
+    for feature in x {
+      let contribution = weights[Int(feature.index) * k + label] * feature.value
+      guard contribution > 0 else { continue }
+      if top.count == count, let last = top.last, (contribution, -feature.index) <= (last.contribution, -last.index) { continue }
+      var i = top.count
+      while i > 0 && (contribution, -feature.index) > (top[i - 1].contribution, -top[i - 1].index) { i -= 1 }
+      top.insert((feature.index, contribution), at: i)
+      if top.count > count { top.removeLast() }
+    }
+    return top
   }
 }
 
