@@ -106,11 +106,15 @@ extension ClassifierModel {
       let n = (count + 1) * labels.count
       guard p + n * 4 <= payload.count else { throw fail("damaged (weights cut short)") }
       var weights = [Float](repeating: 0, count: n)
-      for i in 0..<n {
-        let b = p + i * 4
-        let bits = UInt32(payload[b]) | UInt32(payload[b + 1]) << 8 | UInt32(payload[b + 2]) << 16 | UInt32(payload[b + 3]) << 24
-        weights[i] = Float(bitPattern: bits)
+      let start = p
+      weights.withUnsafeMutableBytes { destination in
+        payload.withUnsafeBytes { source in
+          destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<(start + n * 4)]))
+        }
       }
+      #if _endian(big)
+        for i in weights.indices { weights[i] = Float(bitPattern: UInt32(littleEndian: weights[i].bitPattern)) }
+      #endif
       p += n * 4
       return LinearModel(labels: labels, weights: weights)
     }
@@ -125,9 +129,11 @@ extension ClassifierModel {
   /// FNV-1a, 64 bits, as 16 hex digits.
   static func checksum(_ bytes: [UInt8]) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
+    bytes.withUnsafeBufferPointer { buffer in
+      for byte in buffer {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01B3
+      }
     }
     let hex = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex

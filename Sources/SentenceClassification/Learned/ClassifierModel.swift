@@ -113,7 +113,7 @@ public final class ClassifierModel: Sendable, Equatable {
     index.reserveCapacity(features.count)
     for (i, name) in features.enumerated() { index[name] = Int32(i) }
     self.index = index
-    words = WordIndex(features)
+    words = WordIndex(features, index: index)
     contextIndices = Self.contextIndices(category.0.labels) { index[$0] }
   }
 
@@ -253,37 +253,39 @@ public final class ClassifierModel: Sendable, Equatable {
   }
 }
 
-/// The model's word features (`w:`, `s:`, `b:`) by their parts: a word's key and stem map to
-/// feature numbers, and a pair of stems (each numbered) to its bigram's, so the classify stage
-/// finds a word's features from a per-thread memo without building or hashing names.
+/// The model's stem-pair features (`b:x|y`) by the numbers of their stems, so the classify stage
+/// finds a pair's feature from two integers, without building or hashing a name. A stem's number
+/// is the number of its `s:` feature (a pair seen in enough sentences has both its stems in the
+/// vocabulary); `^`, the start of a sentence, has its own.
 struct WordIndex: Sendable {
-  var word: [String: Int32] = [:]
-  var stem: [String: Int32] = [:]
-  /// Stems that take part in some bigram feature, numbered.
-  var stemNumber: [String: Int32] = [:]
   /// (first stem number << 32 | second stem number) → feature number.
   var bigram: [UInt64: Int32] = [:]
+  /// Numbers of stems that take part in a pair but have no `s:` feature (not expected; kept so
+  /// the two ways of extracting features can never disagree).
+  var extraStems: [String: Int32] = [:]
+  static let start: Int32 = -2
 
-  init(_ features: [String]) {
-    func number(_ stem: Substring) -> Int32 {
-      let key = String(stem)
-      if let n = stemNumber[key] { return n }
-      let n = Int32(stemNumber.count)
-      stemNumber[key] = n
-      return n
-    }
-    for (i, name) in features.enumerated() {
-      if name.hasPrefix("w:") {
-        word[String(name.dropFirst(2))] = Int32(i)
-      } else if name.hasPrefix("s:") {
-        stem[String(name.dropFirst(2))] = Int32(i)
-      } else if name.hasPrefix("b:"), let bar = name.dropFirst(2).firstIndex(of: "|") {
-        let first = number(name[name.index(name.startIndex, offsetBy: 2)..<bar])
-        let second = number(name[name.index(after: bar)...])
-        bigram[Self.pair(first, second)] = Int32(i)
-      }
+  init(_ features: [String], index: [String: Int32]) {
+    bigram.reserveCapacity(features.count / 2)
+    for (i, name) in features.enumerated() where name.hasPrefix("b:") {
+      guard let bar = name.firstIndex(of: "|") else { continue }
+      let first = number(name[name.index(name.startIndex, offsetBy: 2)..<bar], index: index)
+      let second = number(name[name.index(after: bar)...], index: index)
+      bigram[Self.pair(first, second)] = Int32(i)
     }
   }
+
+  private mutating func number(_ stem: Substring, index: [String: Int32]) -> Int32 {
+    if stem == SentenceFeatures.sentenceStart { return Self.start }
+    let key = String(stem)
+    if let n = index["s:" + key] ?? extraStems[key] { return n }
+    let n = Int32(-3 - extraStems.count)
+    extraStems[key] = n
+    return n
+  }
+
+  /// A stem's number, or nil when it takes part in no pair feature.
+  func number(of stem: String, stemFeature: Int32?) -> Int32? { stemFeature ?? extraStems[stem] }
 
   @inline(__always) static func pair(_ a: Int32, _ b: Int32) -> UInt64 {
     UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
@@ -294,6 +296,7 @@ struct WordIndex: Sendable {
 struct IndexedWord {
   let word: Int32
   let stem: Int32
+  /// The stem's number in pair features (`WordIndex`); `Int32.min` when it has none.
   let stemNumber: Int32
 }
 
@@ -306,7 +309,8 @@ extension ClassifierModel {
   public func sparseArticle(_ document: inout Document, rules: [RuleDecision], features: SentenceFeatures) -> [[SparseFeature]] {
     let parts = features.parts(&document, rules: rules)
     let table = Self.memo.table(for: cacheOwner)
-    let start = words.stemNumber[SentenceFeatures.sentenceStart] ?? -1
+    let none = Int32.min
+    let start = WordIndex.start
     var result: [[SparseFeature]] = []
     result.reserveCapacity(parts.ranges.count)
     for (range, shape) in zip(parts.ranges, parts.shapes) {
@@ -316,12 +320,14 @@ extension ClassifierModel {
       for token in parts.tokens[range] where SentenceFeatures.isWord(token) {
         let word = table.value(parts.scalars, token.start..<token.end) {
           let (key, stem) = features.key(parts.scalars, token)
+          let stemFeature = index["s:" + stem]
           return IndexedWord(
-            word: words.word[key] ?? -1, stem: words.stem[stem] ?? -1, stemNumber: words.stemNumber[stem] ?? -1)
+            word: index["w:" + key] ?? -1, stem: stemFeature ?? -1,
+            stemNumber: words.number(of: stem, stemFeature: stemFeature) ?? none)
         }
         if word.word >= 0 { x.append(SparseFeature(index: word.word, value: 1)) }
         if word.stem >= 0 { x.append(SparseFeature(index: word.stem, value: 1)) }
-        if previous >= 0 && word.stemNumber >= 0, let b = words.bigram[WordIndex.pair(previous, word.stemNumber)] {
+        if previous != none && word.stemNumber != none, let b = words.bigram[WordIndex.pair(previous, word.stemNumber)] {
           x.append(SparseFeature(index: b, value: 1))
         }
         previous = word.stemNumber
