@@ -53,7 +53,10 @@ public final class BatchRunner: @unchecked Sendable {
   public private(set) var stageNanoseconds: [UInt64] = []
   public var timeStages = false
 
-  public init(pipeline: Pipeline, options: Options, commandName: String = "run", diagnostics: @escaping @Sendable (String) -> Void) {
+  public init(
+    pipeline: Pipeline, options: Options, commandName: String = "run",
+    diagnostics: @escaping @Sendable (String) -> Void
+  ) {
     self.pipeline = pipeline
     self.options = options
     self.commandName = commandName
@@ -107,7 +110,8 @@ public final class BatchRunner: @unchecked Sendable {
     if timeStages {
       // Sequential and timed, stage by stage.
       for i in items.indices {
-        results[i] = Self.run(items[i], through: pipeline, nanoseconds: &stageNanoseconds, timed: true)
+        results[i] = Self.run(
+          items[i], through: pipeline, nanoseconds: &stageNanoseconds, timed: true)
       }
     } else if options.jobs <= 1 || items.count == 1 {
       for i in items.indices { results[i] = work(i) }
@@ -124,19 +128,27 @@ public final class BatchRunner: @unchecked Sendable {
         }
       }
     }
-    return results.map { $0 ?? .failure(InputError(location: SourceLocation(file: "?", line: 0), reason: .inconsistent("not processed"))) }
+    return results.map {
+      $0
+        ?? .failure(
+          InputError(
+            location: SourceLocation(file: "?", line: 0), reason: .inconsistent("not processed")))
+    }
   }
 
   /// Decodes, processes and writes one work item; adds stage times when `timed`.
-  private static func run(_ item: Work, through pipeline: Pipeline, nanoseconds: inout [UInt64], timed: Bool) -> Result<Output, InputError>
-  {
+  private static func run(
+    _ item: Work, through pipeline: Pipeline, nanoseconds: inout [UInt64], timed: Bool
+  ) -> Result<Output, InputError> {
     do throws(InputError) {
       var document: Document
       let location: SourceLocation
       switch item {
       case .line(let bytes, let at):
         location = at
-        document = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in try RecordStream.decode(buffer, at: at) }
+        document = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+          try RecordStream.decode(buffer, at: at)
+        }
       case .document(let d):
         document = d
         location = SourceLocation(file: d.id, line: 1)
@@ -222,7 +234,7 @@ public final class BatchRunner: @unchecked Sendable {
           let items = batch
           let box = ResultBox()
           let group = DispatchGroup()
-          nonisolated(unsafe) let runner = self
+          let runner = self
           DispatchQueue.global().async(group: group) { box.results = runner.process(items) }
           finishInFlight()
           inFlight = (group, box, raw)
@@ -254,7 +266,10 @@ public final class BatchRunner: @unchecked Sendable {
     }
   }
 
-  private func write(_ results: [Result<Output, InputError>], items raw: [[UInt8]?], into sink: OutputSink, rejects: OutputSink?) {
+  private func write(
+    _ results: [Result<Output, InputError>], items raw: [[UInt8]?], into sink: OutputSink,
+    rejects: OutputSink?
+  ) {
     for (index, result) in results.enumerated() {
       switch result {
       case .success(let output):

@@ -31,7 +31,9 @@ public struct OutputDirectory {
     if let text = try? readTextFile(root + "/" + Self.manifestName) {
       for line in text.split(separator: "\n") {
         let cells = line.split(separator: "\t").map(String.init)
-        if cells.count == 3 { rows[cells[0]] = Row(output: cells[0], inputHash: cells[1], configuration: cells[2]) }
+        if cells.count == 3 {
+          rows[cells[0]] = Row(output: cells[0], inputHash: cells[1], configuration: cells[2])
+        }
       }
     }
   }
@@ -45,16 +47,20 @@ public struct OutputDirectory {
     guard !relativePath.hasPrefix("/"), !components.isEmpty,
       !components.contains(where: { $0 == ".." || $0 == "." || $0.contains("\0") })
     else {
-      throw .invalidConfiguration("'\(relativePath)': an output path must stay inside the output folder")
+      throw .invalidConfiguration(
+        "'\(relativePath)': an output path must stay inside the output folder")
     }
     var path = components.joined(separator: "/")
-    if let dot = path.lastIndex(of: "."), !path[dot...].contains("/") { path = String(path[..<dot]) }
+    if let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
+      path = String(path[..<dot])
+    }
     return path + ".jsonl"
   }
 
   /// Whether `output` is complete and was made from this input with this configuration.
   public func isCurrent(output: String, inputHash: String) -> Bool {
-    guard let row = rows[output], row.inputHash == inputHash, row.configuration == configuration else { return false }
+    guard let row = rows[output], row.inputHash == inputHash, row.configuration == configuration
+    else { return false }
     var info = stat()
     return stat(root + "/" + output, &info) == 0
   }
@@ -69,15 +75,21 @@ public struct OutputDirectory {
   /// Renames the temporary file into place and records it in the manifest (rewritten atomically).
   public mutating func commit(output: String, inputHash: String) throws(PipelineError) {
     let path = root + "/" + output
-    guard rename(path + ".partial", path) == 0 else { throw .cannotWrite(path: path, reason: describeErrno(errno)) }
+    guard rename(path + ".partial", path) == 0 else {
+      throw .cannotWrite(path: path, reason: describeErrno(errno))
+    }
     rows[output] = Row(output: output, inputHash: inputHash, configuration: configuration)
-    let text = rows.keys.sorted().compactMap { key in rows[key].map { "\($0.output)\t\($0.inputHash)\t\($0.configuration)\n" } }.joined()
+    let text = rows.keys.sorted().compactMap { key in
+      rows[key].map { "\($0.output)\t\($0.inputHash)\t\($0.configuration)\n" }
+    }.joined()
     let manifest = root + "/" + Self.manifestName
     let sink = try OutputSink(path: manifest + ".partial")
     sink.writer.bytes.append(contentsOf: text.utf8)
     sink.close()
     if let failure = sink.failure { throw failure }
-    guard rename(manifest + ".partial", manifest) == 0 else { throw .cannotWrite(path: manifest, reason: describeErrno(errno)) }
+    guard rename(manifest + ".partial", manifest) == 0 else {
+      throw .cannotWrite(path: manifest, reason: describeErrno(errno))
+    }
   }
 
   /// Removes the temporary file of an output that failed.

@@ -21,24 +21,33 @@ public struct CorpusReport: Sendable {
     var documentCategories: [String: Int] = [:]
     for sentence in document.sentences ?? [] {
       sentences += 1
-      if let cooperation = sentence.extra["cooperation"], let category = cooperation["category"]?.stringValue {
+      if let cooperation = sentence.extra["cooperation"],
+        let category = cooperation["category"]?.stringValue
+      {
         categories[category, default: 0] += 1
         documentCategories[category, default: 0] += 1
-        if let actors = cooperation["actors"], let source = actors["source_code"]?.stringValue ?? actors["source"]?.stringValue,
+        if let actors = cooperation["actors"],
+          let source = actors["source_code"]?.stringValue ?? actors["source"]?.stringValue,
           let target = actors["target_code"]?.stringValue ?? actors["target"]?.stringValue
         {
           actorPairs[category, default: [:]]["\(source) → \(target)", default: 0] += 1
         }
       }
-      if let stance = sentence.extra["stance"]?["label"]?.stringValue { stances[stance, default: 0] += 1 }
+      if let stance = sentence.extra["stance"]?["label"]?.stringValue {
+        stances[stance, default: 0] += 1
+      }
     }
     for entity in document.entities ?? [] {
       let key = entity.id ?? "\(entity.label):\(entity.text)"
       let previous = entities[key]
       entities[key] = (entity.label, previous?.name ?? entity.text, (previous?.count ?? 0) + 1)
     }
-    let top = documentCategories.filter { $0.key != "none" }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "none"
-    perDocument.append((document.id, document.sentences?.count ?? 0, document.entities?.count ?? 0, top))
+    let top =
+      documentCategories.filter { $0.key != "none" }.max {
+        ($0.value, $1.key) < ($1.value, $0.key)
+      }?.key ?? "none"
+    perDocument.append(
+      (document.id, document.sentences?.count ?? 0, document.entities?.count ?? 0, top))
   }
 
   /// Rows sorted by count, then key.
@@ -50,7 +59,8 @@ public struct CorpusReport: Sendable {
 
   /// The report in `format`, listing at most `top` rows per section.
   public func render(_ format: Format, top: Int = 20) -> String {
-    let entityRows = entities.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(top)
+    let entityRows = entities.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(
+      top)
     switch format {
     case .json:
       var object = JSONObject([
@@ -63,7 +73,8 @@ public struct CorpusReport: Sendable {
             entityRows.map {
               .object(
                 JSONObject([
-                  ("id", .string($0.key)), ("label", .string($0.value.label)), ("name", .string($0.value.name)),
+                  ("id", .string($0.key)), ("label", .string($0.value.label)),
+                  ("name", .string($0.value.name)),
                   ("count", .int($0.value.count)),
                 ]))
             })
@@ -72,14 +83,17 @@ public struct CorpusReport: Sendable {
       var pairs = JSONObject()
       for (category, counts) in actorPairs {
         pairs[category] = .array(
-          Self.ranked(counts).prefix(top).map { .object(JSONObject([("pair", .string($0.0)), ("count", .int($0.1))])) })
+          Self.ranked(counts).prefix(top).map {
+            .object(JSONObject([("pair", .string($0.0)), ("count", .int($0.1))]))
+          })
       }
       object["actor_pairs"] = .object(pairs)
       object["per_document"] = .array(
         perDocument.map {
           .object(
             JSONObject([
-              ("id", .string($0.id)), ("sentences", .int($0.sentences)), ("entities", .int($0.entities)),
+              ("id", .string($0.id)), ("sentences", .int($0.sentences)),
+              ("entities", .int($0.entities)),
               ("top_category", .string($0.topCategory)),
             ]))
         })
@@ -88,9 +102,15 @@ public struct CorpusReport: Sendable {
       return String(decoding: writer.bytes, as: UTF8.self)
     case .csv:
       var lines = ["section,key,label,count"]
-      func quote(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingQuotes() + "\"" : s }
-      for (key, value) in entityRows { lines.append("entity,\(quote(value.name)) (\(quote(key))),\(value.label),\(value.count)") }
-      for (category, count) in Self.ranked(categories) { lines.append("category,\(category),,\(count)") }
+      func quote(_ s: String) -> String {
+        s.contains(",") || s.contains("\"") ? "\"" + s.replacingQuotes() + "\"" : s
+      }
+      for (key, value) in entityRows {
+        lines.append("entity,\(quote(value.name)) (\(quote(key))),\(value.label),\(value.count)")
+      }
+      for (category, count) in Self.ranked(categories) {
+        lines.append("category,\(category),,\(count)")
+      }
       for (stance, count) in Self.ranked(stances) { lines.append("stance,\(stance),,\(count)") }
       for category in actorPairs.keys.sorted() {
         for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(top) {
@@ -108,9 +128,13 @@ public struct CorpusReport: Sendable {
           lines.append("|" + header.map { _ in "---" }.joined(separator: "|") + "|")
           for row in rows { lines.append("| " + row.joined(separator: " | ") + " |") }
         } else {
-          let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+          let widths = header.indices.map { i in
+            ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0
+          }
           func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $0.element + String(repeating: " ", count: widths[$0.offset] + 2 - $0.element.count) }.joined()
+            cells.enumerated().map {
+              $0.element + String(repeating: " ", count: widths[$0.offset] + 2 - $0.element.count)
+            }.joined()
           }
           lines.append(line(header))
           for row in rows { lines.append(line(row)) }
@@ -125,16 +149,23 @@ public struct CorpusReport: Sendable {
       section(
         "entities (most frequent)", ["entity", "label", "id", "count"],
         entityRows.map { [$0.value.name, $0.value.label, $0.key, String($0.value.count)] })
-      section("cooperation categories", ["category", "sentences"], Self.ranked(categories).map { [$0.0, String($0.1)] })
-      section("stances", ["stance", "sentences"], Self.ranked(stances).map { [$0.0, String($0.1)] })
+      section(
+        "cooperation categories", ["category", "sentences"],
+        Self.ranked(categories).map { [$0.0, String($0.1)] })
+      section(
+        "stances", ["stance", "sentences"], Self.ranked(stances).map { [$0.0, String($0.1)] })
       var pairRows: [[String]] = []
       for category in actorPairs.keys.sorted() {
-        for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(5) { pairRows.append([category, pair, String(count)]) }
+        for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(5) {
+          pairRows.append([category, pair, String(count)])
+        }
       }
       section("actor pairs per category", ["category", "source → target", "count"], pairRows)
       section(
         "documents", ["id", "sentences", "entities", "main category"],
-        perDocument.prefix(top).map { [$0.id, String($0.sentences), String($0.entities), $0.topCategory] })
+        perDocument.prefix(top).map {
+          [$0.id, String($0.sentences), String($0.entities), $0.topCategory]
+        })
       return lines.joined(separator: "\n")
     }
   }

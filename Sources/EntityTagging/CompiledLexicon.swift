@@ -64,7 +64,10 @@ public struct CompiledLexicon: Sendable {
   }
   public var patternCount: Int { patterns.count }
 
-  init(entries: [LexiconEntry], keys: [String], edges: EdgeTable, outputs: [[Int32]], patterns: [Pattern]) {
+  init(
+    entries: [LexiconEntry], keys: [String], edges: EdgeTable, outputs: [[Int32]],
+    patterns: [Pattern]
+  ) {
     self.entries = entries
     self.keys = keys
     vocabulary = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
@@ -86,11 +89,20 @@ public struct CompiledLexicon: Sendable {
       var seen = Set<String>()
       for alias in entry.aliases {
         var forms = [alias.text]
-        if entry.flags.contains("inflects") && !alias.combiningOnly { forms += Inflection.forms(of: alias.text) }
-        for form in forms where seen.insert(form + (alias.needsAntecedent ? "~" : "") + (alias.combiningOnly ? "+" : "")).inserted {
+        if entry.flags.contains("inflects") && !alias.combiningOnly {
+          forms += Inflection.forms(of: alias.text)
+        }
+        for form in forms
+        where seen.insert(
+          form + (alias.needsAntecedent ? "~" : "") + (alias.combiningOnly ? "+" : "")
+        ).inserted {
           texts.append(form)
           owners.append(
-            (Int32(index), LexiconEntry.Alias(form, needsAntecedent: alias.needsAntecedent, combiningOnly: alias.combiningOnly)))
+            (
+              Int32(index),
+              LexiconEntry.Alias(
+                form, needsAntecedent: alias.needsAntecedent, combiningOnly: alias.combiningOnly)
+            ))
         }
       }
     }
@@ -102,10 +114,12 @@ public struct CompiledLexicon: Sendable {
     let allOwners = owners
     let allEntries = entries
     let chunkSize = 2048
-    let chunks = parallelMap((allTexts.count + chunkSize - 1) / chunkSize) { chunk -> [([String], [CaseRule])?] in
+    let chunks = parallelMap((allTexts.count + chunkSize - 1) / chunkSize) {
+      chunk -> [([String], [CaseRule])?] in
       let range = (chunk * chunkSize)..<min(allTexts.count, (chunk + 1) * chunkSize)
       return range.map { index in
-        Self.simpleKeys(allTexts[index], exact: allEntries[Int(allOwners[index].entry)].flags.contains("case"))
+        Self.simpleKeys(
+          allTexts[index], exact: allEntries[Int(allOwners[index].entry)].flags.contains("case"))
       }
     }
     var complexTexts: [String] = []
@@ -115,7 +129,9 @@ public struct CompiledLexicon: Sendable {
       if let (keys, cases) = compiled {
         insert(
           keys,
-          Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
+          Pattern(
+            entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent,
+            combiningOnly: owner.alias.combiningOnly))
       } else {
         complexTexts.append(texts[index])
         complexOwners.append(owner)
@@ -136,13 +152,16 @@ public struct CompiledLexicon: Sendable {
       while t < tokens.count && tokens[t].start < lineEnd {
         let surface = Array(scalars[tokens[t].start..<tokens[t].end])
         keys.append(MatchKey.key(String(scalars: surface)))
-        cases.append(Self.caseRule(of: surface, exact: entries[Int(owner.entry)].flags.contains("case")))
+        cases.append(
+          Self.caseRule(of: surface, exact: entries[Int(owner.entry)].flags.contains("case")))
         t += 1
       }
       guard !keys.isEmpty else { continue }
       insert(
         keys,
-        Pattern(entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent, combiningOnly: owner.alias.combiningOnly))
+        Pattern(
+          entry: owner.entry, cases: cases, needsAntecedent: owner.alias.needsAntecedent,
+          combiningOnly: owner.alias.combiningOnly))
     }
     // Ties go to the earlier entry, whichever path compiled it.
     for node in outputs.indices where outputs[node].count > 1 {
@@ -219,7 +238,11 @@ public struct CompiledLexicon: Sendable {
   static func caseRule(of surface: [Unicode.Scalar], exact: Bool) -> CaseRule {
     let letters = surface.filter { $0.isLetter }
     guard let first = letters.first else { return .any }
-    if letters.count >= 2 && letters.allSatisfy({ $0.isUppercaseLetter }) && (exact || letters.count <= 6) { return .allCaps }
+    if letters.count >= 2 && letters.allSatisfy({ $0.isUppercaseLetter })
+      && (exact || letters.count <= 6)
+    {
+      return .allCaps
+    }
     return first.isUppercaseLetter ? .capital : .any
   }
 
@@ -269,7 +292,9 @@ struct EdgeTable: Sendable {
   mutating func insert(node: Int32, key: Int32, child: Int32) {
     if (count + 1) * 2 > keys.count {
       var bigger = EdgeTable(capacity: keys.count)
-      for (slot, packed) in keys.enumerated() where packed != UInt64.max { bigger.place(packed, children[slot]) }
+      for (slot, packed) in keys.enumerated() where packed != UInt64.max {
+        bigger.place(packed, children[slot])
+      }
       self = bigger
     }
     place(UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: key)), child)
@@ -289,7 +314,10 @@ struct EdgeTable: Sendable {
     result.reserveCapacity(count)
     for (slot, packed) in keys.enumerated() where packed != UInt64.max {
       result.append(
-        (Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32)), Int32(bitPattern: UInt32(truncatingIfNeeded: packed)), children[slot])
+        (
+          Int32(bitPattern: UInt32(truncatingIfNeeded: packed >> 32)),
+          Int32(bitPattern: UInt32(truncatingIfNeeded: packed)), children[slot]
+        )
       )
     }
     return result.sorted { ($0.node, $0.key) < ($1.node, $1.key) }

@@ -32,13 +32,16 @@ public struct EntityTagger: Stage {
   /// Makes the memo's words from `lexicon` and `data`; also the memo's owner.
   private let words: WordMaker
 
-  public init(lexicon: CompiledLexicon, data: TaggerData, lexiconOnly: Bool = false, explain: Bool = false) {
+  public init(
+    lexicon: CompiledLexicon, data: TaggerData, lexiconOnly: Bool = false, explain: Bool = false
+  ) {
     self.lexicon = lexicon
     self.data = data
     self.lexiconOnly = lexiconOnly
     self.explain = explain
     words = WordMaker(
-      vocabulary: lexicon.vocabulary, stopwords: data.stopwords, connectors: data.connectors, peopleNouns: data.peopleNouns)
+      vocabulary: lexicon.vocabulary, stopwords: data.stopwords, connectors: data.connectors,
+      peopleNouns: data.peopleNouns)
   }
 
   /// What the tagger knows of one surface form: its matching key, the key's number in the
@@ -71,7 +74,10 @@ public struct EntityTagger: Stage {
     let connectors: Set<String>
     let peopleNouns: Set<String>
 
-    init(vocabulary: [String: Int32], stopwords: Set<String>, connectors: Set<String>, peopleNouns: Set<String>) {
+    init(
+      vocabulary: [String: Int32], stopwords: Set<String>, connectors: Set<String>,
+      peopleNouns: Set<String>
+    ) {
       self.vocabulary = vocabulary
       self.stopwords = stopwords
       self.connectors = connectors
@@ -89,8 +95,10 @@ public struct EntityTagger: Stage {
         if c.isUppercaseLetter { capitals += 1 }
       }
       return Word(
-        key: key, number: vocabulary[key] ?? -1, isCapitalized: surface.first?.isLetter == true && firstLetterIsCapital,
-        isStopword: stopwords.contains(key), isConnector: connectors.contains(key), isPeopleNoun: peopleNouns.contains(key),
+        key: key, number: vocabulary[key] ?? -1,
+        isCapitalized: surface.first?.isLetter == true && firstLetterIsCapital,
+        isStopword: stopwords.contains(key), isConnector: connectors.contains(key),
+        isPeopleNoun: peopleNouns.contains(key),
         letters: letters, capitals: capitals)
     }
   }
@@ -108,7 +116,9 @@ public struct EntityTagger: Stage {
   }
 
   public func process(_ document: inout Document) throws(StageError) {
-    guard let tokens = document.tokens else { throw StageError("tag needs tokens: run tokenize first") }
+    guard let tokens = document.tokens else {
+      throw StageError("tag needs tokens: run tokenize first")
+    }
     let scalars = document.scalars()
     let sentences = document.sentences ?? [Sentence(start: 0, end: scalars.count)]
     var words = TokenWords(keys: [], entries: [], stamp: -1)
@@ -131,7 +141,10 @@ public struct EntityTagger: Stage {
   }
 
   /// Tags, and fills `tokenWords` with each token's matching key and memo entry.
-  func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], words tokenWords: inout TokenWords) -> [Entity] {
+  func tag(
+    _ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence],
+    words tokenWords: inout TokenWords
+  ) -> [Entity] {
     let maker = words
     let memo = Self.memo.table(for: maker)
     func lookUp(_ start: Int, _ end: Int) -> (value: Word, entry: Int32) {
@@ -149,7 +162,9 @@ public struct EntityTagger: Stage {
     var sentence = 0
     var previous: Word?
     for (t, token) in tokens.enumerated() {
-      while sentence + 1 < sentences.count && token.start >= sentences[sentence].end { sentence += 1 }
+      while sentence + 1 < sentences.count && token.start >= sentences[sentence].end {
+        sentence += 1
+      }
       let (whole, entry) = lookUp(token.start, token.end)
       defer { previous = whole }
       keys.append(whole.key)
@@ -157,7 +172,10 @@ public struct EntityTagger: Stage {
       // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
       // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
       guard let parts = token.parts else {
-        units.append(Unit(start: token.start, end: token.end, word: whole, sentence: sentence, fromCompound: false, token: t))
+        units.append(
+          Unit(
+            start: token.start, end: token.end, word: whole, sentence: sentence,
+            fromCompound: false, token: t))
         continue
       }
       let continuesName =
@@ -168,10 +186,14 @@ public struct EntityTagger: Stage {
         for part in parts {
           units.append(
             Unit(
-              start: part.start, end: part.end, word: lookUp(part.start, part.end).value, sentence: sentence, fromCompound: true, token: t))
+              start: part.start, end: part.end, word: lookUp(part.start, part.end).value,
+              sentence: sentence, fromCompound: true, token: t))
         }
       } else {
-        units.append(Unit(start: token.start, end: token.end, word: whole, sentence: sentence, fromCompound: false, token: t))
+        units.append(
+          Unit(
+            start: token.start, end: token.end, word: whole, sentence: sentence,
+            fromCompound: false, token: t))
       }
     }
     // A memo emptied on the way (it holds a bounded number of words) invalidates the entries.
@@ -184,7 +206,8 @@ public struct EntityTagger: Stage {
     // 1. Lexicon, longest-leftmost.
     var i = 0
     while i < units.count {
-      guard let (end, pattern, losers) = longestMatch(units, from: i, s: s, seen: seenEntries) else {
+      guard let (end, pattern, losers) = longestMatch(units, from: i, s: s, seen: seenEntries)
+      else {
         i += 1
         continue
       }
@@ -193,7 +216,8 @@ public struct EntityTagger: Stage {
       // A language is not an entity (`en inglés`, `el idioma español`): a demonym as listed
       // (masculine singular, not an inflected form) right after `en`, `idioma` or `lengua`.
       if entry.label == "NORP", end == i + 1, i > 0, units[i - 1].sentence == units[i].sentence,
-        Self.languageMarkers.contains(units[i - 1].key), entry.aliases.contains(where: { MatchKey.key($0.text) == units[i].key })
+        Self.languageMarkers.contains(units[i - 1].key),
+        entry.aliases.contains(where: { MatchKey.key($0.text) == units[i].key })
       {
         i = end
         continue
@@ -202,7 +226,8 @@ public struct EntityTagger: Stage {
       seenEntries.insert(lexicon.patterns[Int(pattern)].entry)
       applyContext(&entity, entry: entry, before: i, units: units)
       if explain && !losers.isEmpty {
-        entity.extra["explain"] = .array(losers.map { .object(JSONObject([("id", .string($0.0)), ("reason", .string($0.1))])) })
+        entity.extra["explain"] = .array(
+          losers.map { .object(JSONObject([("id", .string($0.0)), ("reason", .string($0.1))])) })
       }
       found.append(entity)
       lexiconUnits.append(i..<end)
@@ -218,11 +243,14 @@ public struct EntityTagger: Stage {
         let k = range.lowerBound
         let next = range.upperBound
         let afterName =
-          k > 0 && units[k - 1].sentence == units[k].sentence && (units[k - 1].end + 1 == units[k].start || units[k].fromCompound)
+          k > 0 && units[k - 1].sentence == units[k].sentence
+          && (units[k - 1].end + 1 == units[k].start || units[k].fromCompound)
           && units[k - 1].word.isCapitalized && !units[k - 1].word.isStopword
         let beforeName =
-          next < units.count && units[next].sentence == units[k].sentence && units[next].start == units[next - 1].end + 1
-          && units[next].word.isCapitalized && !units[next].word.isStopword && !units[next].fromCompound
+          next < units.count && units[next].sentence == units[k].sentence
+          && units[next].start == units[next - 1].end + 1
+          && units[next].word.isCapitalized && !units[next].word.isStopword
+          && !units[next].fromCompound
         if units[k].word.isCapitalized && (afterName || beforeName) {
           keep[index] = false
           for u in range { covered[u] = false }
@@ -230,10 +258,13 @@ public struct EntityTagger: Stage {
       }
       // A known surname after an unknown capitalised first name: one person
       // (`Wladyslaw Kosiniak-Kamysz`).
-      for (index, range) in lexiconUnits.enumerated() where keep[index] && found[index].label == "PER" {
+      for (index, range) in lexiconUnits.enumerated()
+      where keep[index] && found[index].label == "PER" {
         var k = range.lowerBound
-        while k > 0, !covered[k - 1], units[k - 1].sentence == units[k].sentence, units[k - 1].end + 1 == units[k].start,
-          units[k - 1].word.isCapitalized, !units[k - 1].word.isStopword, !isTitle([units[k - 1].key])
+        while k > 0, !covered[k - 1], units[k - 1].sentence == units[k].sentence,
+          units[k - 1].end + 1 == units[k].start,
+          units[k - 1].word.isCapitalized, !units[k - 1].word.isStopword,
+          !isTitle([units[k - 1].key])
         {
           k -= 1
         }
@@ -257,7 +288,8 @@ public struct EntityTagger: Stage {
         let next = range.upperBound
         let continues =
           entity.label != "PER" && entity.label != "NORP" && next < units.count && !covered[next]
-          && units[next].sentence == units[range.lowerBound].sentence && units[next].start == units[next - 1].end + 1
+          && units[next].sentence == units[range.lowerBound].sentence
+          && units[next].start == units[next - 1].end + 1
           && units[next].word.isCapitalized && !units[next].word.isStopword
         if continues {
           for k in range {
@@ -271,7 +303,9 @@ public struct EntityTagger: Stage {
         }
       }
       found = kept
-      found += heuristicEntities(units, s: s, covered: &covered, existing: &found, lexiconUnits: keptUnits, absorbed: absorbed)
+      found += heuristicEntities(
+        units, s: s, covered: &covered, existing: &found, lexiconUnits: keptUnits,
+        absorbed: absorbed)
       // A lexicon name the heuristic did not take into a longer one stays what it was.
       for (entity, range) in setAside where range.allSatisfy({ !covered[$0] }) {
         found.append(entity)
@@ -293,7 +327,9 @@ public struct EntityTagger: Stage {
     found.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
     // Entities never overlap: should two passes ever claim the same text, the first one wins.
     var disjoint: [Entity] = []
-    for entity in found where disjoint.last.map({ $0.end <= entity.start }) ?? true { disjoint.append(entity) }
+    for entity in found where disjoint.last.map({ $0.end <= entity.start }) ?? true {
+      disjoint.append(entity)
+    }
     return mergeInstitutions(disjoint, units: units, s: s)
   }
 
@@ -301,12 +337,16 @@ public struct EntityTagger: Stage {
 
   /// The longest valid match starting at unit `i`: its end (exclusive) and pattern, and for
   /// `--explain`, the candidates that lost.
-  private func longestMatch(_ units: [Unit], from i: Int, s: [Unicode.Scalar], seen: Set<Int32>) -> (Int, Int32, [(String, String)])? {
+  private func longestMatch(_ units: [Unit], from i: Int, s: [Unicode.Scalar], seen: Set<Int32>)
+    -> (Int, Int32, [(String, String)])?
+  {
     var node: Int32 = 0
     var best: (Int, Int32)?
     var losers: [(String, String)] = []
     var j = i
-    while j < units.count && units[j].sentence == units[i].sentence, let next = lexicon.child(node, number: units[j].word.number) {
+    while j < units.count && units[j].sentence == units[i].sentence,
+      let next = lexicon.child(node, number: units[j].word.number)
+    {
       node = next
       j += 1
       var chosen: Int32?
@@ -326,7 +366,8 @@ public struct EntityTagger: Stage {
       }
       if let chosen {
         if explain, let previous = best {
-          losers.append((lexicon.entries[Int(lexicon.patterns[Int(previous.1)].entry)].id, "shorter match"))
+          losers.append(
+            (lexicon.entries[Int(lexicon.patterns[Int(previous.1)].entry)].id, "shorter match"))
         }
         best = (j, chosen)
       }
@@ -336,14 +377,23 @@ public struct EntityTagger: Stage {
   }
 
   /// Why `pattern` cannot match units `i..<j`, or nil when it can.
-  private func rejection(_ pattern: CompiledLexicon.Pattern, units: [Unit], from i: Int, to j: Int, s: [Unicode.Scalar], seen: Set<Int32>)
+  private func rejection(
+    _ pattern: CompiledLexicon.Pattern, units: [Unit], from i: Int, to j: Int, s: [Unicode.Scalar],
+    seen: Set<Int32>
+  )
     -> String?
   {
-    for (k, rule) in pattern.cases.enumerated() where !CompiledLexicon.satisfies(rule, s[units[i + k].start..<units[i + k].end]) {
-      return rule == .allCaps ? "case: the alias is an acronym in capitals" : "case: the alias needs a capital letter"
+    for (k, rule) in pattern.cases.enumerated()
+    where !CompiledLexicon.satisfies(rule, s[units[i + k].start..<units[i + k].end]) {
+      return rule == .allCaps
+        ? "case: the alias is an acronym in capitals" : "case: the alias needs a capital letter"
     }
-    if pattern.needsAntecedent && !seen.contains(pattern.entry) { return "no antecedent: the full name has not appeared yet" }
-    if pattern.combiningOnly && !(i..<j).allSatisfy({ units[$0].fromCompound }) { return "combining form outside a compound" }
+    if pattern.needsAntecedent && !seen.contains(pattern.entry) {
+      return "no antecedent: the full name has not appeared yet"
+    }
+    if pattern.combiningOnly && !(i..<j).allSatisfy({ units[$0].fromCompound }) {
+      return "combining form outside a compound"
+    }
     // A match may not cut a compound token in the middle of a word other than at its parts.
     return nil
   }
@@ -352,13 +402,18 @@ public struct EntityTagger: Stage {
     let fileName = lexicon.fileNames[Int(entry)]
     let entry = lexicon.entries[Int(entry)]
     return Entity(
-      start: start, end: end, label: entry.label, text: String(scalars: s[start..<end]), id: entry.id,
+      start: start, end: end, label: entry.label, text: String(scalars: s[start..<end]),
+      id: entry.id,
       source: "lexicon", lexicon: fileName,
-      confidence: 0.95, refersTo: entry.label == "PER" || entry.label == "MISC" || entry.label == "LOC" ? nil : entry.refersTo)
+      confidence: 0.95,
+      refersTo: entry.label == "PER" || entry.label == "MISC" || entry.label == "LOC"
+        ? nil : entry.refersTo)
   }
 
   /// Metonymy: a capital or seat of power after a locative preposition is a plain place.
-  private func applyContext(_ entity: inout Entity, entry: LexiconEntry, before i: Int, units: [Unit]) {
+  private func applyContext(
+    _ entity: inout Entity, entry: LexiconEntry, before i: Int, units: [Unit]
+  ) {
     // `el Barcelona`, `del Madrid`, `al Valencia`: a city after a masculine article is its club.
     if entry.id.hasPrefix("GPE:city:") || entry.id.hasPrefix("GPE:capital:"), i > 0,
       units[i - 1].sentence == units[i].sentence, ["el", "del", "al"].contains(units[i - 1].key)
@@ -371,7 +426,9 @@ public struct EntityTagger: Stage {
     guard entry.flags.contains("capital") || entry.flags.contains("seat") else { return }
     var k = i - 1
     if k >= 0 && ["el", "la", "los", "las"].contains(units[k].key) { k -= 1 }
-    let locative = k >= 0 && units[k].sentence == units[i].sentence && data.locativePrepositions.contains(units[k].key)
+    let locative =
+      k >= 0 && units[k].sentence == units[i].sentence
+      && data.locativePrepositions.contains(units[k].key)
     guard locative else { return }
     entity.refersTo = nil
     if entry.flags.contains("seat") { entity.label = "LOC" }
@@ -405,7 +462,9 @@ public struct EntityTagger: Stage {
     var shoutingCache: [Int: Bool] = [:]
     var i = 0
     while i < units.count {
-      guard !covered[i], units[i].word.isCapitalized, !units[i].word.isStopword, !units[i].word.isPeopleNoun else {
+      guard !covered[i], units[i].word.isCapitalized, !units[i].word.isStopword,
+        !units[i].word.isPeopleNoun
+      else {
         i += 1
         continue
       }
@@ -425,12 +484,15 @@ public struct EntityTagger: Stage {
           j += 1
         } else if units[j].word.isConnector && !units[j].word.isCapitalized {
           j += 1
-        } else if (units[j].key == "de" || units[j].key == "del") && j == last + 1, j + 1 < units.count,
+        } else if (units[j].key == "de" || units[j].key == "del") && j == last + 1,
+          j + 1 < units.count,
           let index = entityAt[j + 1]
-            ?? (["la", "los", "las", "el"].contains(units[j + 1].key) && j + 2 < units.count && hasHead(units[i].key)
+            ?? (["la", "los", "las", "el"].contains(units[j + 1].key) && j + 2 < units.count
+              && hasHead(units[i].key)
               ? entityAt[j + 2] : nil),
           !removed.contains(index),
-          ["GPE", "LOC"].contains(existing[index].label) || (existing[index].label == "ORG" && hasHead(units[i].key)),
+          ["GPE", "LOC"].contains(existing[index].label)
+            || (existing[index].label == "ORG" && hasHead(units[i].key)),
           !isTitle(units[i..<(last + 1)].map(\.key))
         {
           // `Inter de Milán`, `Universidad de Chile`, `Estadio de Francia`: one name.
@@ -447,12 +509,16 @@ public struct EntityTagger: Stage {
       }
       let end = last + 1
       defer { i = max(end, i + 1) }
-      let isSentenceStart = i == 0 || units[i - 1].sentence != sentence || Self.isOpening(s[units[i - 1].start])
+      let isSentenceStart =
+        i == 0 || units[i - 1].sentence != sentence || Self.isOpening(s[units[i - 1].start])
       let count = end - i
       let absorbedLabels = Set(absorbed[i..<end].compactMap { $0 })
       var end2 = end
       // Model numbers belong to the name of a thing (`Chang'e 6`, `Mosi III`).
-      guard var (label, confidence) = classify(units, i, end, s: s, sentenceStart: isSentenceStart, absorbed: absorbedLabels) else {
+      guard
+        var (label, confidence) = classify(
+          units, i, end, s: s, sentenceStart: isSentenceStart, absorbed: absorbedLabels)
+      else {
         continue
       }
       if count == 1 && isSentenceStart && confidence < 0.6 { continue }
@@ -462,7 +528,9 @@ public struct EntityTagger: Stage {
         label = "LOC"
         confidence = 0.6
       }
-      if label == "MISC", end2 < units.count, !covered[end2], units[end2].sentence == sentence, isModelNumber(units[end2], s) {
+      if label == "MISC", end2 < units.count, !covered[end2], units[end2].sentence == sentence,
+        isModelNumber(units[end2], s)
+      {
         end2 += 1
       }
       let entity = Entity(
@@ -474,25 +542,34 @@ public struct EntityTagger: Stage {
     }
     // Lexicon entities that became part of a longer name leave the list; any absorbed unit the
     // heuristic did not claim goes back to its lexicon entity.
-    existing = existing.enumerated().filter { !removed.contains($0.offset) || lexiconUnits[$0.offset].allSatisfy { !covered[$0] } }.map(
+    existing = existing.enumerated().filter {
+      !removed.contains($0.offset) || lexiconUnits[$0.offset].allSatisfy { !covered[$0] }
+    }.map(
       \.element)
     for index in removed where lexiconUnits[index].allSatisfy({ !covered[$0] }) {
       for k in lexiconUnits[index] { covered[k] = true }
     }
     // Coreference: the last word of a multiword PER names the same person afterwards.
     var aliases: [String: Entity] = [:]
-    for entity in (existing + result).sorted(by: { $0.start < $1.start }) where entity.label == "PER" {
+    for entity in (existing + result).sorted(by: { $0.start < $1.start })
+    where entity.label == "PER" {
       let words = entity.text.split(separator: " ")
       if words.count >= 2, let last = words.last { aliases[MatchKey.key(String(last))] = entity }
     }
     if !aliases.isEmpty {
       for (k, unit) in units.enumerated() where !covered[k] && unit.word.isCapitalized {
         guard let antecedent = aliases[unit.key], antecedent.end <= unit.start else { continue }
-        if k + 1 < units.count && !covered[k + 1] && units[k + 1].word.isCapitalized && units[k + 1].start == unit.end + 1 { continue }
+        if k + 1 < units.count && !covered[k + 1] && units[k + 1].word.isCapitalized
+          && units[k + 1].start == unit.end + 1
+        {
+          continue
+        }
         result.append(
           Entity(
-            start: unit.start, end: unit.end, label: "PER", text: String(scalars: s[unit.start..<unit.end]),
-            id: antecedent.id, source: "coreference", confidence: (antecedent.confidence ?? 0.5) * 0.9))
+            start: unit.start, end: unit.end, label: "PER",
+            text: String(scalars: s[unit.start..<unit.end]),
+            id: antecedent.id, source: "coreference",
+            confidence: (antecedent.confidence ?? 0.5) * 0.9))
         covered[k] = true
       }
     }
@@ -509,18 +586,25 @@ public struct EntityTagger: Stage {
   }
 
   /// The label and confidence of a capitalised run, or nil to leave it alone.
-  private func classify(_ units: [Unit], _ i: Int, _ end: Int, s: [Unicode.Scalar], sentenceStart: Bool, absorbed: Set<String>) -> (
+  private func classify(
+    _ units: [Unit], _ i: Int, _ end: Int, s: [Unicode.Scalar], sentenceStart: Bool,
+    absorbed: Set<String>
+  ) -> (
     String, Double
   )? {
     let first = units[i].key
     let keys = units[i..<end].map(\.key)
     let hasConnector = keys.contains { data.connectors.contains($0) }
-    if data.orgHeads.contains(first) || (end - i >= 2 && data.orgHeads.contains(keys.prefix(2).joined(separator: " "))) {
+    if data.orgHeads.contains(first)
+      || (end - i >= 2 && data.orgHeads.contains(keys.prefix(2).joined(separator: " ")))
+    {
       return ("ORG", 0.6)
     }
     if data.miscHeads.contains(first) { return end - i >= 2 ? ("MISC", 0.55) : nil }
     if data.locHeads.contains(first) { return end - i >= 2 ? ("LOC", 0.55) : nil }
-    if let suffix = keys.last, ["s.a.", "inc.", "corp.", "ltd.", "s.l.", "ltda."].contains(suffix) { return ("ORG", 0.6) }
+    if let suffix = keys.last, ["s.a.", "inc.", "corp.", "ltd.", "s.l.", "ltda."].contains(suffix) {
+      return ("ORG", 0.6)
+    }
     let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil
     if let previous, data.orgCues.contains(previous) { return ("ORG", 0.6) }
     if let previous, data.miscCues.contains(previous) { return ("MISC", 0.6) }
@@ -532,7 +616,9 @@ public struct EntityTagger: Stage {
     if end - i == 1 {
       let surface = s[units[i].start..<units[i].end]
       let letters = surface.filter { $0.isLetter }
-      if letters.count >= 2 && letters.count <= 6 && letters.allSatisfy({ $0.isUppercaseLetter }) { return ("ORG", 0.45) }
+      if letters.count >= 2 && letters.count <= 6 && letters.allSatisfy({ $0.isUppercaseLetter }) {
+        return ("ORG", 0.45)
+      }
       if let previous, data.locativePrepositions.contains(previous) { return ("GPE", 0.45) }
       return nil
     }
@@ -551,7 +637,11 @@ public struct EntityTagger: Stage {
   private func featureHead(_ units: [Unit], before i: Int, _ s: [Unicode.Scalar]) -> Int? {
     var k = i - 1
     guard k >= 0, units[k].sentence == units[i].sentence else { return nil }
-    if ["de", "del"].contains(units[k].key) { k -= 1 } else if k >= 1, units[k].key == "la", units[k - 1].key == "de" { k -= 2 }
+    if ["de", "del"].contains(units[k].key) {
+      k -= 1
+    } else if k >= 1, units[k].key == "la", units[k - 1].key == "de" {
+      k -= 2
+    }
     guard k >= 0, units[k].sentence == units[i].sentence, data.featureHeads.contains(units[k].key),
       s[units[k].start].isLowercaseLetter
     else { return nil }
@@ -560,10 +650,13 @@ public struct EntityTagger: Stage {
 
   /// `provincia de X` → GPE, `base aérea de X` → LOC: the label a place cue gives unit `i`.
   private func placeCue(_ units: [Unit], before i: Int) -> String? {
-    guard i >= 2, units[i - 1].key == "de", units[i - 2].sentence == units[i].sentence else { return nil }
+    guard i >= 2, units[i - 1].key == "de", units[i - 2].sentence == units[i].sentence else {
+      return nil
+    }
     if let label = data.placeCues[units[i - 2].key] { return label }
     // Two-word cues: `base aérea`, `base naval`.
-    if i >= 3, let label = data.placeCues[units[i - 3].key], units[i - 3].sentence == units[i].sentence,
+    if i >= 3, let label = data.placeCues[units[i - 3].key],
+      units[i - 3].sentence == units[i].sentence,
       units[i - 2].key.first?.isLetter == true
     {
       return label
@@ -572,13 +665,17 @@ public struct EntityTagger: Stage {
   }
 
   /// `PL-15`, `J-10C`, `KN-23`: capitals, a hyphen and a number name a model (MISC).
-  private func isDesignation(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool { Self.isDesignation(s[unit.start..<unit.end]) }
+  private func isDesignation(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
+    Self.isDesignation(s[unit.start..<unit.end])
+  }
 
   static func isDesignation(_ surface: ArraySlice<Unicode.Scalar>) -> Bool {
-    guard let hyphen = surface.firstIndex(of: "-"), hyphen - surface.startIndex >= 1, hyphen - surface.startIndex <= 4,
+    guard let hyphen = surface.firstIndex(of: "-"), hyphen - surface.startIndex >= 1,
+      hyphen - surface.startIndex <= 4,
       hyphen + 1 < surface.endIndex
     else { return false }
-    return surface[..<hyphen].allSatisfy { $0.isUppercaseLetter } && surface[hyphen + 1].properties.numericType != nil
+    return surface[..<hyphen].allSatisfy { $0.isUppercaseLetter }
+      && surface[hyphen + 1].properties.numericType != nil
   }
 
   /// A number or Roman numeral right after a name (`6`, `III`).
@@ -602,7 +699,11 @@ public struct EntityTagger: Stage {
       // `ministro de Minas y Energía`: a `de` between a title and the name makes it a portfolio.
       if ["de", "del"].contains(units[k].key) { return false }
       for title in data.titlesByLastWord[units[k].key] ?? [] where title.count <= k + 1 {
-        if zip(title.reversed(), units[(k + 1 - title.count)...k].reversed()).allSatisfy({ $0 == $1.key }) { return true }
+        if zip(title.reversed(), units[(k + 1 - title.count)...k].reversed()).allSatisfy({
+          $0 == $1.key
+        }) {
+          return true
+        }
       }
       k -= 1
       steps += 1
@@ -614,7 +715,9 @@ public struct EntityTagger: Stage {
 
   /// `Acuerdo de Acceso Recíproco (RAA)`: the acronym gets the entity's label and id here and
   /// wherever it appears later in the document.
-  private func acronymEntities(_ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: [Entity]) -> (
+  private func acronymEntities(
+    _ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: [Entity]
+  ) -> (
     [Entity], [String: Entity]
   ) {
     var result: [Entity] = []
@@ -622,20 +725,24 @@ public struct EntityTagger: Stage {
     let byEnd = Dictionary(existing.map { ($0.end, $0) }, uniquingKeysWith: { a, _ in a })
     for k in 0..<units.count {
       // Definition: entity, "(", ACRONYM, ")".
-      if k >= 1, k + 1 < units.count, s[units[k - 1].start] == "(", units[k - 1].end - units[k - 1].start == 1,
-        s[units[k + 1].start] == ")", k >= 2, let owner = byEnd[units[k - 2].end], !covered[k], isAcronym(units[k], s),
+      if k >= 1, k + 1 < units.count, s[units[k - 1].start] == "(",
+        units[k - 1].end - units[k - 1].start == 1,
+        s[units[k + 1].start] == ")", k >= 2, let owner = byEnd[units[k - 2].end], !covered[k],
+        isAcronym(units[k], s),
         owner.label != "PER", owner.text.contains(" ")
       {
         let entity = Entity(
           start: units[k].start, end: units[k].end, label: owner.label,
           text: String(scalars: s[units[k].start..<units[k].end]), id: owner.id,
-          source: "acronym", confidence: min(owner.confidence ?? 0.5, 0.8), refersTo: owner.refersTo)
+          source: "acronym", confidence: min(owner.confidence ?? 0.5, 0.8), refersTo: owner.refersTo
+        )
         defined[entity.text] = entity
         result.append(entity)
         covered[k] = true
         continue
       }
-      if !covered[k], !defined.isEmpty, let definition = defined[String(scalars: s[units[k].start..<units[k].end])],
+      if !covered[k], !defined.isEmpty,
+        let definition = defined[String(scalars: s[units[k].start..<units[k].end])],
         definition.end <= units[k].start
       {
         var entity = definition
@@ -651,14 +758,17 @@ public struct EntityTagger: Stage {
   private func isAcronym(_ unit: Unit, _ s: [Unicode.Scalar]) -> Bool {
     let surface = s[unit.start..<unit.end]
     let letters = surface.filter { $0.isLetter }
-    return letters.count >= 2 && surface.count <= 10 && letters.filter({ $0.isUppercaseLetter }).count * 2 > letters.count
+    return letters.count >= 2 && surface.count <= 10
+      && letters.filter({ $0.isUppercaseLetter }).count * 2 > letters.count
   }
 
   // MARK: - Institutions
 
   /// Joins `Institution` + `de` (+ article) + country into one ORG; gives an institution the
   /// country of a demonym right after it.
-  private func mergeInstitutions(_ entities: [Entity], units: [Unit], s: [Unicode.Scalar]) -> [Entity] {
+  private func mergeInstitutions(_ entities: [Entity], units: [Unit], s: [Unicode.Scalar])
+    -> [Entity]
+  {
     guard entities.count >= 2 else { return entities }
     // Units are in text order and do not overlap, so both their starts and their ends increase.
     func unit(where position: (Unit) -> Int, is target: Int) -> Int? {
@@ -678,7 +788,8 @@ public struct EntityTagger: Stage {
       var current = entities[i]
       if let firstUnit = unitAtStart(current.start) {
         // `estrecho de Taiwán`: a feature noun before a known place makes one LOC.
-        if ["GPE", "LOC"].contains(current.label), let head = featureHead(units, before: firstUnit, s),
+        if ["GPE", "LOC"].contains(current.label),
+          let head = featureHead(units, before: firstUnit, s),
           result.last.map({ $0.end <= units[head].start }) ?? true
         {
           current.start = units[head].start
@@ -688,21 +799,26 @@ public struct EntityTagger: Stage {
         }
       }
       if current.label == "MISC", let lastUnit = unitAtEnd(current.end), lastUnit + 1 < units.count,
-        units[lastUnit + 1].sentence == units[lastUnit].sentence, units[lastUnit + 1].start == current.end + 1,
-        isModelNumber(units[lastUnit + 1], s), i + 1 >= entities.count || entities[i + 1].start >= units[lastUnit + 1].end
+        units[lastUnit + 1].sentence == units[lastUnit].sentence,
+        units[lastUnit + 1].start == current.end + 1,
+        isModelNumber(units[lastUnit + 1], s),
+        i + 1 >= entities.count || entities[i + 1].start >= units[lastUnit + 1].end
       {
         current.end = units[lastUnit + 1].end
         current.text = String(scalars: s[current.start..<current.end])
       }
-      let institutional = current.label == "ORG" && (current.source == "heuristic" || isInstitution(current))
-      if institutional, i + 1 < entities.count, let endUnit = unitAtEnd(current.end), let nextUnit = unitAtStart(entities[i + 1].start),
+      let institutional =
+        current.label == "ORG" && (current.source == "heuristic" || isInstitution(current))
+      if institutional, i + 1 < entities.count, let endUnit = unitAtEnd(current.end),
+        let nextUnit = unitAtStart(entities[i + 1].start),
         nextUnit > endUnit
       {
         let next = entities[i + 1]
         let between = (endUnit + 1)..<nextUnit
         let keys = between.map { units[$0].key }
         let linked =
-          !keys.isEmpty && keys[0] == "de" && keys.dropFirst().allSatisfy({ ["la", "los", "las", "el"].contains($0) })
+          !keys.isEmpty && keys[0] == "de"
+          && keys.dropFirst().allSatisfy({ ["la", "los", "las", "el"].contains($0) })
           || keys == ["del"]
         if linked && next.label == "GPE" && units[endUnit].sentence == units[nextUnit].sentence {
           current.end = next.end
@@ -717,7 +833,9 @@ public struct EntityTagger: Stage {
           current.refersTo = next.refersTo
         }
         // `la Administración Trump`: an institution named after its leader is one ORG.
-        if between.isEmpty && next.label == "PER" && isInstitution(current) && !next.text.contains(" ") {
+        if between.isEmpty && next.label == "PER" && isInstitution(current)
+          && !next.text.contains(" ")
+        {
           current.end = next.end
           current.text = String(scalars: s[current.start..<current.end])
           current.id = nil

@@ -17,7 +17,9 @@ public enum Inflection {
     }
     // Stressed final syllable loses its accent when a syllable is added: francés → francesa.
     for (accented, plain) in [("é", "e"), ("á", "a"), ("í", "i"), ("ó", "o"), ("ú", "u")] {
-      if let range = base.range(of: accented, options: .backwards), base[range.upperBound...].count == 1 {
+      if let range = base.range(of: accented, options: .backwards),
+        base[range.upperBound...].count == 1
+      {
         let unaccented = base.replacingCharacters(in: range, with: plain)
         return [unaccented + "a", unaccented + "es", unaccented + "as"]
       }

@@ -1,6 +1,6 @@
 import PrensaCore
 
-/// The entity labels of spec/labels.md.
+/// The entity labels of docs/labels.md.
 public let entityLabels: Set<String> = ["PER", "ORG", "GPE", "LOC", "NORP", "MISC"]
 
 /// One lexicon entry: an entity with its names, attributes and matching flags.
@@ -32,7 +32,8 @@ public struct LexiconEntry: Sendable, Equatable {
   public var line: Int
 
   public init(
-    id: String, label: String, name: String, aliases: [Alias] = [], attributes: [String: String] = [:],
+    id: String, label: String, name: String, aliases: [Alias] = [],
+    attributes: [String: String] = [:],
     flags: Set<String> = [], file: String = "<memory>", line: Int = 0
   ) {
     self.id = id
@@ -90,7 +91,9 @@ public enum LexiconLoader {
 
   /// Parses the lines in `range` of a file's bytes; `range` starts at a line start and
   /// `firstLine` is that line's number.
-  static func parse(_ bytes: [UInt8], lines range: Range<Int>, firstLine: Int, file: String) throws(LexiconError) -> [LexiconEntry] {
+  static func parse(_ bytes: [UInt8], lines range: Range<Int>, firstLine: Int, file: String)
+    throws(LexiconError) -> [LexiconEntry]
+  {
     // Byte-level scanning: splitting by Character is several times slower, and the shipped
     // lexicons are loaded at every start.
     var entries: [LexiconEntry] = []
@@ -120,25 +123,35 @@ public enum LexiconLoader {
   }
 
   /// One entry from its tab-separated cells.
-  static func entry(_ cells: [String], file: String, line lineNumber: Int) throws(LexiconError) -> LexiconEntry {
+  static func entry(_ cells: [String], file: String, line lineNumber: Int) throws(LexiconError)
+    -> LexiconEntry
+  {
     guard cells.count >= 3, cells.count <= 6 else {
       throw LexiconError(
         file: file, line: lineNumber,
-        message: "expected 3 to 6 tab-separated columns (id, label, name, aliases, attributes, flags), found \(cells.count)")
+        message:
+          "expected 3 to 6 tab-separated columns (id, label, name, aliases, attributes, flags), found \(cells.count)"
+      )
     }
     let id = cells[0].trimmed, label = cells[1].trimmed, name = cells[2].trimmed
     guard !id.isEmpty else { throw LexiconError(file: file, line: lineNumber, message: "empty id") }
     guard entityLabels.contains(label) else {
-      throw LexiconError(file: file, line: lineNumber, message: "unknown label '\(label)' (expected one of PER ORG GPE LOC NORP MISC)")
+      throw LexiconError(
+        file: file, line: lineNumber,
+        message: "unknown label '\(label)' (expected one of PER ORG GPE LOC NORP MISC)")
     }
-    guard !name.isEmpty else { throw LexiconError(file: file, line: lineNumber, message: "empty name for '\(id)'") }
+    guard !name.isEmpty else {
+      throw LexiconError(file: file, line: lineNumber, message: "empty name for '\(id)'")
+    }
     var aliases: [LexiconEntry.Alias] = []
     if cells.count > 3 && !cells[3].isEmpty {
       for piece in cells[3].split(separator: "|", omittingEmptySubsequences: false) {
         var text = piece.trimmed
         let needsAntecedent = text.hasPrefix("~")
         if needsAntecedent { text = String(text.dropFirst()).trimmed }
-        guard !text.isEmpty else { throw LexiconError(file: file, line: lineNumber, message: "empty alias in '\(id)'") }
+        guard !text.isEmpty else {
+          throw LexiconError(file: file, line: lineNumber, message: "empty alias in '\(id)'")
+        }
         aliases.append(.init(stripArticle(text), needsAntecedent: needsAntecedent))
       }
     }
@@ -146,7 +159,8 @@ public enum LexiconLoader {
     if cells.count > 4 {
       for pair in cells[4].split(separator: " ", omittingEmptySubsequences: true) {
         guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-          throw LexiconError(file: file, line: lineNumber, message: "attribute '\(pair)' is not key=value")
+          throw LexiconError(
+            file: file, line: lineNumber, message: "attribute '\(pair)' is not key=value")
         }
         attributes[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
       }
@@ -157,24 +171,31 @@ public enum LexiconLoader {
         let name = flag.trimmed
         guard knownFlags.contains(name) else {
           throw LexiconError(
-            file: file, line: lineNumber, message: "unknown flag '\(name)' (known: \(knownFlags.sorted().joined(separator: " ")))")
+            file: file, line: lineNumber,
+            message: "unknown flag '\(name)' (known: \(knownFlags.sorted().joined(separator: " ")))"
+          )
         }
         flags.insert(name)
       }
     }
     if let combining = attributes["combining"], !combining.isEmpty {
-      for form in combining.split(separator: ",") { aliases.append(.init(String(form), combiningOnly: true)) }
+      for form in combining.split(separator: ",") {
+        aliases.append(.init(String(form), combiningOnly: true))
+      }
     }
     return LexiconEntry(
       id: id, label: label, name: stripArticle(name), aliases: aliases, attributes: attributes,
       flags: flags, file: file, line: lineNumber)
   }
 
-  static let knownFlags: Set<String> = ["inflects", "case", "accents", "capital", "seat", "institution"]
+  static let knownFlags: Set<String> = [
+    "inflects", "case", "accents", "capital", "seat", "institution",
+  ]
 
   /// `el Líbano` → `Líbano`: a lower-case article before a name stays outside entity spans.
   static func stripArticle(_ text: String) -> String {
-    for article in ["el ", "la ", "los ", "las "] where text.hasPrefix(article) && text.count > article.count {
+    for article in ["el ", "la ", "los ", "las "]
+    where text.hasPrefix(article) && text.count > article.count {
       return String(text.dropFirst(article.count))
     }
     return text
@@ -225,14 +246,17 @@ public enum LexiconLoader {
       let name = file.split(separator: "/").last.map(String.init) ?? file
       return shippedOrder.firstIndex(of: name) ?? shippedOrder.count
     }
-    return found.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    return found.enumerated().sorted {
+      (rank($0.element), $0.offset) < (rank($1.element), $1.offset)
+    }.map(\.element)
   }
 }
 
 extension StringProtocol {
   var trimmed: String {
     // Most cells have no surrounding space: skip the scalar walk.
-    if let first = unicodeScalars.first, let last = unicodeScalars.last, !first.properties.isWhitespace,
+    if let first = unicodeScalars.first, let last = unicodeScalars.last,
+      !first.properties.isWhitespace,
       !last.properties.isWhitespace
     {
       return String(self)

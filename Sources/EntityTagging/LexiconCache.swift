@@ -42,7 +42,8 @@ public enum LexiconCache {
   static func fingerprint(_ path: String) -> String {
     var info = stat()
     guard stat(path, &info) == 0 else { return "missing" }
-    return "\(info.st_size) \(info.st_ino) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
+    return
+      "\(info.st_size) \(info.st_ino) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ctim.tv_sec).\(info.st_ctim.tv_nsec)"
   }
 
   static func path(for key: String, in directory: String) -> String {
@@ -58,10 +59,13 @@ public enum LexiconCache {
     guard bytes.count > 8 else { return nil }
     let body = bytes.count - 8
     var stored: UInt64 = 0
-    for (shift, byte) in bytes[body...].enumerated() { stored |= UInt64(byte) << (8 * UInt64(shift)) }
+    for (shift, byte) in bytes[body...].enumerated() {
+      stored |= UInt64(byte) << (8 * UInt64(shift))
+    }
     guard stored == checksum(bytes[..<body]) else { return nil }
     var reader = BinaryReader(Array(bytes[..<body]))
-    guard let head = reader.bytes(magic.count), head.elementsEqual(magic), reader.string() == key else { return nil }
+    guard let head = reader.bytes(magic.count), head.elementsEqual(magic), reader.string() == key
+    else { return nil }
     return CompiledLexicon(reading: &reader)
   }
 
@@ -93,12 +97,17 @@ public enum LexiconCache {
   private static func prune(_ directory: String) {
     guard let entries = try? FileWalker.files(under: directory, extensions: ["bin"]) else { return }
     var files: [(path: String, time: Int)] = []
-    for entry in entries where entry.relativePath.hasPrefix("lexicon-") && !entry.relativePath.contains("/") {
+    for entry in entries
+    where entry.relativePath.hasPrefix("lexicon-") && !entry.relativePath.contains("/") {
       var info = stat()
-      if stat(entry.path, &info) == 0 { files.append((entry.path, info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec)) }
+      if stat(entry.path, &info) == 0 {
+        files.append((entry.path, info.st_mtim.tv_sec * 1_000_000_000 + info.st_mtim.tv_nsec))
+      }
     }
     guard files.count > keep else { return }
-    for file in files.sorted(by: { ($0.time, $0.path) > ($1.time, $1.path) }).dropFirst(keep) { unlink(file.path) }
+    for file in files.sorted(by: { ($0.time, $0.path) > ($1.time, $1.path) }).dropFirst(keep) {
+      unlink(file.path)
+    }
   }
 }
 
@@ -259,7 +268,9 @@ extension CompiledLexicon {
       else { return nil }
       var aliases: [LexiconEntry.Alias] = []
       for _ in 0..<aliasCount {
-        guard let text = reader.string(), let needsAntecedent = reader.bool(), let combiningOnly = reader.bool() else { return nil }
+        guard let text = reader.string(), let needsAntecedent = reader.bool(),
+          let combiningOnly = reader.bool()
+        else { return nil }
         aliases.append(.init(text, needsAntecedent: needsAntecedent, combiningOnly: combiningOnly))
       }
       guard let attributeCount = reader.count() else { return nil }
@@ -274,11 +285,14 @@ extension CompiledLexicon {
         guard let flag = reader.string() else { return nil }
         flags.insert(flag)
       }
-      guard let file = reader.int(), files.indices.contains(file), let line = reader.int() else { return nil }
+      guard let file = reader.int(), files.indices.contains(file), let line = reader.int() else {
+        return nil
+      }
       // The stored aliases start with the name, which the initializer puts first itself.
       entries.append(
         LexiconEntry(
-          id: id, label: label, name: name, aliases: Array(aliases.dropFirst()), attributes: attributes, flags: flags,
+          id: id, label: label, name: name, aliases: Array(aliases.dropFirst()),
+          attributes: attributes, flags: flags,
           file: files[file], line: line))
     }
     guard let keyCount = reader.count() else { return nil }
@@ -293,12 +307,18 @@ extension CompiledLexicon {
     var triples: [(node: Int, key: Int, child: Int)] = []
     triples.reserveCapacity(edgeCount)
     for _ in 0..<edgeCount {
-      guard let node = reader.int(), let key = reader.int(), key < keyCount, let child = reader.int(), child > 0 else { return nil }
+      guard let node = reader.int(), let key = reader.int(), key < keyCount,
+        let child = reader.int(), child > 0
+      else { return nil }
       triples.append((node, key, child))
     }
-    guard let nodeCount = reader.count(), triples.allSatisfy({ $0.node < nodeCount && $0.child < nodeCount }) else { return nil }
+    guard let nodeCount = reader.count(),
+      triples.allSatisfy({ $0.node < nodeCount && $0.child < nodeCount })
+    else { return nil }
     var edges = EdgeTable(capacity: edgeCount)
-    for edge in triples { edges.insert(node: Int32(edge.node), key: Int32(edge.key), child: Int32(edge.child)) }
+    for edge in triples {
+      edges.insert(node: Int32(edge.node), key: Int32(edge.key), child: Int32(edge.child))
+    }
     let outputCount = nodeCount
     var outputs: [[Int32]] = []
     outputs.reserveCapacity(outputCount)
@@ -315,7 +335,8 @@ extension CompiledLexicon {
     var patterns: [Pattern] = []
     patterns.reserveCapacity(patternCount)
     for _ in 0..<patternCount {
-      guard let entry = reader.int(), entries.indices.contains(entry), let caseCount = reader.count(),
+      guard let entry = reader.int(), entries.indices.contains(entry),
+        let caseCount = reader.count(),
         let raw = reader.bytes(caseCount)
       else { return nil }
       var cases: [CaseRule] = []
@@ -323,10 +344,17 @@ extension CompiledLexicon {
         guard let rule = CaseRule(rawValue: byte) else { return nil }
         cases.append(rule)
       }
-      guard let needsAntecedent = reader.bool(), let combiningOnly = reader.bool() else { return nil }
-      patterns.append(Pattern(entry: Int32(entry), cases: cases, needsAntecedent: needsAntecedent, combiningOnly: combiningOnly))
+      guard let needsAntecedent = reader.bool(), let combiningOnly = reader.bool() else {
+        return nil
+      }
+      patterns.append(
+        Pattern(
+          entry: Int32(entry), cases: cases, needsAntecedent: needsAntecedent,
+          combiningOnly: combiningOnly))
     }
-    guard outputs.allSatisfy({ $0.allSatisfy { Int($0) < patternCount } }), reader.offset == reader.data.count else { return nil }
+    guard outputs.allSatisfy({ $0.allSatisfy { Int($0) < patternCount } }),
+      reader.offset == reader.data.count
+    else { return nil }
     self.init(entries: entries, keys: keys, edges: edges, outputs: outputs, patterns: patterns)
   }
 }

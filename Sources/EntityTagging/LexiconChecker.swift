@@ -12,7 +12,9 @@ public enum LexiconChecker {
     var aliasOwner: [String: LexiconEntry] = [:]
     for entry in entries {
       if let first = ids[entry.id] {
-        findings.append("\(entry.file):\(entry.line): duplicate id '\(entry.id)' (first at \(first.file):\(first.line))")
+        findings.append(
+          "\(entry.file):\(entry.line): duplicate id '\(entry.id)' (first at \(first.file):\(first.line))"
+        )
       } else {
         ids[entry.id] = entry
       }

@@ -38,7 +38,9 @@ public struct TaggerData: Sendable, Equatable {
     func keys(_ file: String) throws(PipelineError) -> [String] {
       try directory.wordList("es/\(file)").map(MatchKey.key)
     }
-    data.personTitles = try keys("person-titles.txt").map { $0.split(separator: " ").map(String.init) }
+    data.personTitles = try keys("person-titles.txt").map {
+      $0.split(separator: " ").map(String.init)
+    }
     data.orgHeads = Set(try keys("org-heads.txt"))
     data.locHeads = Set(try keys("loc-heads.txt"))
     data.miscHeads = Set(try keys("misc-heads.txt"))
@@ -53,7 +55,8 @@ public struct TaggerData: Sendable, Equatable {
     for (line, number) in try directory.lines("es/place-cues.txt") {
       let columns = line.split(separator: "\t").map(String.init)
       guard columns.count == 2, entityLabels.contains(columns[1]) else {
-        throw .invalidConfiguration("\(directory.path)/es/place-cues.txt:\(number): expected 'noun<TAB>LABEL'")
+        throw .invalidConfiguration(
+          "\(directory.path)/es/place-cues.txt:\(number): expected 'noun<TAB>LABEL'")
       }
       data.placeCues[MatchKey.key(columns[0])] = columns[1]
     }

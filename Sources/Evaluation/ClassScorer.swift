@@ -36,7 +36,9 @@ public struct ClassScores: Equatable, Sendable {
   public static func + (lhs: ClassScores, rhs: ClassScores) -> ClassScores {
     var sum = lhs
     for (gold, row) in rhs.confusion {
-      for (predicted, count) in row { sum.confusion[gold, default: [:]][predicted, default: 0] += count }
+      for (predicted, count) in row {
+        sum.confusion[gold, default: [:]][predicted, default: 0] += count
+      }
     }
     return sum
   }

@@ -43,7 +43,8 @@ public enum CoNLLReader {
         continue
       }
       guard columns.count >= 2 else {
-        throw .invalidConfiguration("\(file):\(index + 1): expected 'word [POS] tag', found '\(line)'")
+        throw .invalidConfiguration(
+          "\(file):\(index + 1): expected 'word [POS] tag', found '\(line)'")
       }
       let tag = String(columns[columns.count - 1])
       guard tag == "O" || tag.hasPrefix("B-") || tag.hasPrefix("I-") else {
@@ -71,7 +72,8 @@ public enum CoNLLReader {
       func close() {
         if let entity = open {
           let surface = String(scalars: Array(text)[entity.start..<entity.end])
-          entities.append(Entity(start: entity.start, end: entity.end, label: entity.label, text: surface))
+          entities.append(
+            Entity(start: entity.start, end: entity.end, label: entity.label, text: surface))
         }
         open = nil
       }

@@ -58,7 +58,8 @@ public struct Evaluator: Sendable {
       let prediction = candidates[occurrence]
       guard prediction.text == goldDocument.text else {
         throw .invalidConfiguration(
-          "document '\(goldDocument.id)': the predicted text differs from the gold text (was it normalized differently?)")
+          "document '\(goldDocument.id)': the predicted text differs from the gold text (was it normalized differently?)"
+        )
       }
       score(goldDocument, prediction, into: &report)
     }
@@ -83,49 +84,67 @@ public struct Evaluator: Sendable {
       var groups: [ScoredSpan: String] = [:]
       for entity in predicted.entities ?? [] {
         if let label = labelMap(entity.label) {
-          groups[ScoredSpan(start: entity.start, end: entity.end, label: label)] = entity.id ?? entity.source ?? "unknown"
+          groups[ScoredSpan(start: entity.start, end: entity.end, label: label)] =
+            entity.id ?? entity.source ?? "unknown"
         }
       }
       for span in predictedSpans where goldSet.contains(span) {
         report.correctEntities.insert("\(gold.id):\(span.start):\(span.end):\(span.label)")
       }
       for span in predictedSet.subtracting(goldSet) {
-        report.errors.append(item(.falsePositive, span, gold.id, scalars, group: groups[span] ?? "unknown"))
+        report.errors.append(
+          item(.falsePositive, span, gold.id, scalars, group: groups[span] ?? "unknown"))
       }
       for span in goldSet.subtracting(predictedSet) {
-        report.errors.append(item(.falseNegative, span, gold.id, scalars, group: "missed \(span.label)"))
+        report.errors.append(
+          item(.falseNegative, span, gold.id, scalars, group: "missed \(span.label)"))
       }
     }
-    guard let goldSentences = gold.sentences, goldSentences.contains(where: { $0.extra["cooperation"] != nil || $0.extra["stance"] != nil })
+    guard let goldSentences = gold.sentences,
+      goldSentences.contains(where: { $0.extra["cooperation"] != nil || $0.extra["stance"] != nil })
     else { return }
     let predictedSentences = predicted.sentences ?? []
     for sentence in goldSentences {
       // The predicted sentence that overlaps this gold sentence most.
-      let best = predictedSentences.max { overlap($0.span, sentence.span) < overlap($1.span, sentence.span) }
-        .flatMap { overlap($0.span, sentence.span) > 0 ? $0 : nil }
+      let best = predictedSentences.max {
+        overlap($0.span, sentence.span) < overlap($1.span, sentence.span)
+      }
+      .flatMap { overlap($0.span, sentence.span) > 0 ? $0 : nil }
       if let goldCategory = sentence.extra["cooperation"]?["category"]?.stringValue {
-        var predictedCategory = best?.extra["cooperation"]?["category"]?.stringValue ?? "(none predicted)"
-        if coarseCategories && !["conflict", "none", "(none predicted)"].contains(predictedCategory) {
+        var predictedCategory =
+          best?.extra["cooperation"]?["category"]?.stringValue ?? "(none predicted)"
+        if coarseCategories
+          && !["conflict", "none", "(none predicted)"].contains(predictedCategory)
+        {
           predictedCategory = "cooperation"
         }
         var scores = report.cooperation ?? ClassScores()
         scores.add(gold: goldCategory, predicted: predictedCategory)
         report.cooperation = scores
-        if goldCategory == predictedCategory { report.correctLabels.insert("\(gold.id):\(sentence.start):cooperation") }
+        if goldCategory == predictedCategory {
+          report.correctLabels.insert("\(gold.id):\(sentence.start):cooperation")
+        }
       }
       if let goldStance = sentence.extra["stance"]?["label"]?.stringValue {
         let predictedStance = best?.extra["stance"]?["label"]?.stringValue ?? "(none predicted)"
         var scores = report.stance ?? ClassScores()
         scores.add(gold: goldStance, predicted: predictedStance)
         report.stance = scores
-        if goldStance == predictedStance { report.correctLabels.insert("\(gold.id):\(sentence.start):stance") }
+        if goldStance == predictedStance {
+          report.correctLabels.insert("\(gold.id):\(sentence.start):stance")
+        }
       }
     }
   }
 
-  private func overlap(_ a: Span, _ b: Span) -> Int { max(0, min(a.end, b.end) - max(a.start, b.start)) }
+  private func overlap(_ a: Span, _ b: Span) -> Int {
+    max(0, min(a.end, b.end) - max(a.start, b.start))
+  }
 
-  private func item(_ kind: ErrorItem.Kind, _ span: ScoredSpan, _ document: String, _ s: [Unicode.Scalar], group: String) -> ErrorItem {
+  private func item(
+    _ kind: ErrorItem.Kind, _ span: ScoredSpan, _ document: String, _ s: [Unicode.Scalar],
+    group: String
+  ) -> ErrorItem {
     let before = String(scalars: s[max(0, span.start - context)..<span.start])
     let after = String(scalars: s[span.end..<min(s.count, span.end + context)])
     let text = String(scalars: s[span.start..<span.end])

@@ -22,7 +22,9 @@ public enum ReportFormatter {
   public static func table(_ report: Evaluator.Report, title: String, errors: Int = 0) -> String {
     var lines: [String] = ["== \(title): \(report.documents) documents"]
     if !report.missingPredictions.isEmpty {
-      lines.append("   \(report.missingPredictions.count) gold documents had no prediction (counted as missed)")
+      lines.append(
+        "   \(report.missingPredictions.count) gold documents had no prediction (counted as missed)"
+      )
     }
     if let entities = report.entities {
       lines.append(pad("entities", 22) + "      P      R     F1")
@@ -36,44 +38,65 @@ public enum ReportFormatter {
     for (name, scores) in [("cooperation", report.cooperation), ("stance", report.stance)] {
       guard let scores else { continue }
       lines.append(
-        pad(name, 22) + "     P     R    F1   (accuracy \(pct(scores.accuracy).trimmed), macro-F1 \(pct(scores.macroF1).trimmed))")
+        pad(name, 22)
+          + "     P     R    F1   (accuracy \(pct(scores.accuracy).trimmed), macro-F1 \(pct(scores.macroF1).trimmed))"
+      )
       for label in scores.classes { lines.append(row("  " + label, scores.score(of: label))) }
       lines.append("  confusion (rows gold, columns predicted):")
       let classes = scores.classes
       lines.append("    " + pad("", 20) + classes.map { pad(String($0.prefix(8)), 9) }.joined())
       for gold in classes {
-        lines.append("    " + pad(gold, 20) + classes.map { pad(String(scores.confusion[gold]?[$0] ?? 0), 9) }.joined())
+        lines.append(
+          "    " + pad(gold, 20)
+            + classes.map { pad(String(scores.confusion[gold]?[$0] ?? 0), 9) }.joined())
       }
     }
     if errors > 0 && !report.errors.isEmpty {
       lines.append("errors, grouped by lexicon entry or source, most frequent first:")
       var groups: [String: [Evaluator.ErrorItem]] = [:]
-      for error in report.errors { groups["\(error.kind.rawValue) \(error.group)", default: []].append(error) }
-      for (group, items) in groups.sorted(by: { ($1.value.count, $0.key) < ($0.value.count, $1.key) }).prefix(errors) {
+      for error in report.errors {
+        groups["\(error.kind.rawValue) \(error.group)", default: []].append(error)
+      }
+      for (group, items) in groups.sorted(by: {
+        ($1.value.count, $0.key) < ($0.value.count, $1.key)
+      }).prefix(errors) {
         lines.append("  \(items.count)× \(group)")
-        for item in items.prefix(3) { lines.append("      \(item.document): \(item.span.label) …\(item.context)…") }
+        for item in items.prefix(3) {
+          lines.append("      \(item.document): \(item.span.label) …\(item.context)…")
+        }
       }
     }
     return lines.joined(separator: "\n")
   }
 
   /// Deltas against a baseline run, and the items newly right and newly wrong.
-  public static func comparison(_ report: Evaluator.Report, baseline: Evaluator.Report, items: Int = 20) -> String {
+  public static func comparison(
+    _ report: Evaluator.Report, baseline: Evaluator.Report, items: Int = 20
+  ) -> String {
     var lines = ["== change against the baseline"]
     func delta(_ name: String, _ new: Double, _ old: Double) {
       let d = ((new - old) * 1000).rounded() / 10
-      lines.append(pad(name, 28) + pct(old) + " → " + pct(new) + "  (" + (d >= 0 ? "+" : "") + String(d) + ")")
+      lines.append(
+        pad(name, 28) + pct(old) + " → " + pct(new) + "  (" + (d >= 0 ? "+" : "") + String(d) + ")")
     }
     if let new = report.entities, let old = baseline.entities {
       delta("entities strict F1", new.strict.f1, old.strict.f1)
       delta("entities partial F1", new.partial.f1, old.partial.f1)
     }
-    if let new = report.cooperation, let old = baseline.cooperation { delta("cooperation macro-F1", new.macroF1, old.macroF1) }
-    if let new = report.stance, let old = baseline.stance { delta("stance macro-F1", new.macroF1, old.macroF1) }
-    let right = report.correctEntities.subtracting(baseline.correctEntities).union(report.correctLabels.subtracting(baseline.correctLabels))
-      .sorted()
-    let wrong = baseline.correctEntities.subtracting(report.correctEntities).union(baseline.correctLabels.subtracting(report.correctLabels))
-      .sorted()
+    if let new = report.cooperation, let old = baseline.cooperation {
+      delta("cooperation macro-F1", new.macroF1, old.macroF1)
+    }
+    if let new = report.stance, let old = baseline.stance {
+      delta("stance macro-F1", new.macroF1, old.macroF1)
+    }
+    let right = report.correctEntities.subtracting(baseline.correctEntities).union(
+      report.correctLabels.subtracting(baseline.correctLabels)
+    )
+    .sorted()
+    let wrong = baseline.correctEntities.subtracting(report.correctEntities).union(
+      baseline.correctLabels.subtracting(report.correctLabels)
+    )
+    .sorted()
     lines.append("newly right: \(right.count)")
     lines += right.prefix(items).map { "  + \($0)" }
     lines.append("newly wrong: \(wrong.count)")
@@ -83,7 +106,10 @@ public enum ReportFormatter {
 
   /// Token and sentence scores as rows.
   public static func segmentation(_ scores: SegmentationScorer.Scores) -> String {
-    [pad("", 22) + "      P      R     F1", row("tokens", scores.tokens), row("sentences", scores.sentences)].joined(separator: "\n")
+    [
+      pad("", 22) + "      P      R     F1", row("tokens", scores.tokens),
+      row("sentences", scores.sentences),
+    ].joined(separator: "\n")
   }
 
   public static func prfJSON(_ score: PRFScore) -> JSONValue { prf(score) }
@@ -92,7 +118,8 @@ public enum ReportFormatter {
     .object(
       JSONObject([
         ("precision", .double(round4(score.precision))), ("recall", .double(round4(score.recall))),
-        ("f1", .double(round4(score.f1))), ("tp", .int(score.tp)), ("fp", .int(score.fp)), ("fn", .int(score.fn)),
+        ("f1", .double(round4(score.f1))), ("tp", .int(score.tp)), ("fp", .int(score.fp)),
+        ("fn", .int(score.fn)),
       ]))
   }
 
@@ -110,15 +137,19 @@ public enum ReportFormatter {
     }
     return .object(
       JSONObject([
-        ("accuracy", .double(round4(scores.accuracy))), ("macro_f1", .double(round4(scores.macroF1))),
-        ("per_class", .object(perClass)), ("confusion", .object(confusion)), ("total", .int(scores.total)),
+        ("accuracy", .double(round4(scores.accuracy))),
+        ("macro_f1", .double(round4(scores.macroF1))),
+        ("per_class", .object(perClass)), ("confusion", .object(confusion)),
+        ("total", .int(scores.total)),
       ]))
   }
 
   /// The report as one JSON object (values rounded to 4 decimals).
   public static func json(_ report: Evaluator.Report) -> JSONValue {
     var object = JSONObject([("documents", .int(report.documents))])
-    if !report.missingPredictions.isEmpty { object["missing_predictions"] = .array(report.missingPredictions.map { .string($0) }) }
+    if !report.missingPredictions.isEmpty {
+      object["missing_predictions"] = .array(report.missingPredictions.map { .string($0) })
+    }
     if let entities = report.entities {
       var perLabel = JSONObject()
       for (label, score) in entities.perLabel { perLabel[label] = prf(score) }
@@ -142,7 +173,10 @@ public enum ReportFormatter {
     ]
     for label in scores.perLabel.keys.sorted() {
       let l = scores.perLabel[label] ?? PRFScore()
-      lines.append(pad(label, 17) + ": precision: \(pct(l.precision)); recall: \(pct(l.recall)); FB1: \(pct(l.f1))  \(l.tp + l.fp)")
+      lines.append(
+        pad(label, 17)
+          + ": precision: \(pct(l.precision)); recall: \(pct(l.recall)); FB1: \(pct(l.f1))  \(l.tp + l.fp)"
+      )
     }
     return lines.joined(separator: "\n")
   }

@@ -89,7 +89,8 @@ public enum SegmentationScorer {
         spans.tokens.append(Span(start: base + prefix[token.start], end: base + prefix[token.end]))
       }
       for sentence in document.sentences ?? [] where prefix[sentence.start] < prefix[sentence.end] {
-        spans.sentences.append(Span(start: base + prefix[sentence.start], end: base + prefix[sentence.end]))
+        spans.sentences.append(
+          Span(start: base + prefix[sentence.start], end: base + prefix[sentence.end]))
       }
     }
     spans.tokens.sort()
@@ -100,18 +101,22 @@ public enum SegmentationScorer {
   /// Scores system documents against CoNLL-U gold text.
   ///
   /// - Throws: `PipelineError.invalidConfiguration` when the texts differ (without whitespace).
-  public static func score(conllu: String, file: String, system documents: [Document]) throws(PipelineError) -> Scores {
+  public static func score(conllu: String, file: String, system documents: [Document])
+    throws(PipelineError) -> Scores
+  {
     let gold = try goldSpans(conllu: conllu, file: file)
     let system = systemSpans(documents)
     if gold.characters != system.characters {
       let at =
-        zip(gold.characters, system.characters).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        zip(gold.characters, system.characters).enumerated().first { $0.element.0 != $0.element.1 }?
+        .offset
         ?? min(gold.characters.count, system.characters.count)
       throw .invalidConfiguration(
         "the text without whitespace differs from \(file) at character \(at) (gold \(gold.characters.count), system \(system.characters.count) characters)"
       )
     }
-    return Scores(tokens: match(gold.tokens, system.tokens), sentences: match(gold.sentences, system.sentences))
+    return Scores(
+      tokens: match(gold.tokens, system.tokens), sentences: match(gold.sentences, system.sentences))
   }
 
   /// Identical spans, both lists sorted (a two-pointer walk, as the CoNLL 2018 script does).

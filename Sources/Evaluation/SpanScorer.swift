@@ -86,7 +86,8 @@ public enum SpanScorer {
     let goldUnlabelled = Set(goldSet.map { Span(start: $0.start, end: $0.end) })
     let predictedUnlabelled = Set(predictedSet.map { Span(start: $0.start, end: $0.end) })
     let common = goldUnlabelled.intersection(predictedUnlabelled).count
-    scores.unlabelled = PRFScore(tp: common, fp: predictedUnlabelled.count - common, fn: goldUnlabelled.count - common)
+    scores.unlabelled = PRFScore(
+      tp: common, fp: predictedUnlabelled.count - common, fn: goldUnlabelled.count - common)
     // Partial: greedy one-to-one matching of overlapping spans with the same label.
     let sortedGold = goldSet.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
     var used = [Bool](repeating: false, count: sortedGold.count)
@@ -101,7 +102,8 @@ public enum SpanScorer {
         break
       }
     }
-    scores.partial = PRFScore(tp: matched, fp: predictedSet.count - matched, fn: sortedGold.count - matched)
+    scores.partial = PRFScore(
+      tp: matched, fp: predictedSet.count - matched, fn: sortedGold.count - matched)
     return scores
   }
 }

@@ -36,7 +36,8 @@ enum HTMLEntities {
       name.unicodeScalars.append(s[j])
       j += 1
     }
-    guard j < s.count, s[j] == ";", let value = named[name], let scalar = Unicode.Scalar(value) else { return nil }
+    guard j < s.count, s[j] == ";", let value = named[name], let scalar = Unicode.Scalar(value)
+    else { return nil }
     return (scalar, j + 1)
   }
 
@@ -80,7 +81,9 @@ enum HTMLEntities {
       """.split(separator: " ")
     for (offset, name) in latin1.enumerated() { table[String(name)] = 0xA0 + UInt32(offset) }
     // Greek letters, as used in science and finance news.
-    let greekUpper = "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho".split(separator: " ")
+    let greekUpper =
+      "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron Pi Rho"
+      .split(separator: " ")
     for (offset, name) in greekUpper.enumerated() {
       table[String(name)] = 0x391 + UInt32(offset)
       table[String(name).lowercased()] = 0x3B1 + UInt32(offset)

@@ -44,7 +44,9 @@ public enum Ingestor {
     // Without a BOM, UTF-16 and UTF-32 are guesses: keep them only if the result reads as text.
     for candidate in [detected?.0, guessBOMlessUTF16(bytes)].compactMap({ $0 })
     where candidate.hasPrefix("UTF-16") || candidate.hasPrefix("UTF-32") {
-      if let decoded = try? convert(bytes, from: candidate), isPlausibleText(decoded.text) { return decoded }
+      if let decoded = try? convert(bytes, from: candidate), isPlausibleText(decoded.text) {
+        return decoded
+      }
     }
     if bytes.contains(0) { throw .binary }
     // Mostly valid UTF-8 with a few bad bytes: keep it as UTF-8, repaired.
@@ -94,8 +96,10 @@ public enum Ingestor {
   private static func isPlausibleText(_ text: String) -> Bool {
     !text.isEmpty
       && !text.unicodeScalars.contains { scalar in
-        (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar == "\u{FFFD}"
-          || scalar.properties.generalCategory == .unassigned || scalar.properties.generalCategory == .privateUse
+        (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t")
+          || scalar == "\u{FFFD}"
+          || scalar.properties.generalCategory == .unassigned
+          || scalar.properties.generalCategory == .privateUse
       }
   }
 
@@ -118,11 +122,15 @@ public enum Ingestor {
     var name = [CChar](repeating: 0, count: 64)
     let confidence = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) {
-        prensa_detect_charset($0.baseAddress, Int32(min(bytes.count, 1 << 20)), &name, Int32(name.count))
+        prensa_detect_charset(
+          $0.baseAddress, Int32(min(bytes.count, 1 << 20)), &name, Int32(name.count))
       }
     }
     guard confidence >= 0 else { return nil }
-    return (String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), Int(confidence))
+    return (
+      String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self),
+      Int(confidence)
+    )
   }
 
   private static func convert(_ bytes: [UInt8], from charset: String) throws(Failure) -> Decoded {
@@ -137,7 +145,9 @@ public enum Ingestor {
       guard length >= 0 else { throw .undecodable(charset) }
       if Int(length) <= capacity {
         let utf8 = out.prefix(Int(length)).map { UInt8(bitPattern: $0) }
-        var decoded = Ingestor.utf8(Array(utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(utf8.dropFirst(3)) : utf8), encoding: charset)
+        var decoded = Ingestor.utf8(
+          Array(utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(utf8.dropFirst(3)) : utf8),
+          encoding: charset)
         if decoded.text.unicodeScalars.contains("\u{FFFD}") && decoded.warnings.isEmpty {
           decoded.warnings.append("bytes not valid in \(charset) replaced with U+FFFD")
         }
@@ -153,12 +163,14 @@ extension Ingestor {
   /// `source: {path, bytes, sha256, encoding}`.
   ///
   /// - Throws: `Failure` when the bytes are not text.
-  public static func document(bytes: [UInt8], id: String, path: String) throws(Failure) -> Document {
+  public static func document(bytes: [UInt8], id: String, path: String) throws(Failure) -> Document
+  {
     let decoded = try decode(bytes)
     var document = Document(id: id, text: decoded.text)
     document.fields["source"] = .object(
       JSONObject([
-        ("path", .string(path)), ("bytes", .int(bytes.count)), ("sha256", .string(SHA256.hex(bytes))),
+        ("path", .string(path)), ("bytes", .int(bytes.count)),
+        ("sha256", .string(SHA256.hex(bytes))),
         ("encoding", .string(decoded.encoding)),
       ]))
     document.warnings = decoded.warnings

@@ -126,8 +126,12 @@ struct LineLayout {
 
   /// Whether the layout would give back exactly `s`: no leading or trailing whitespace, one space
   /// between words, and every line break already what the rules make of it.
-  private func isUnchanged(_ s: [Unicode.Scalar], lines: [Line], breaksBefore: [Int], wrapWidth: Int?) -> Bool {
-    guard let first = lines.first?.runs.first, let last = lines.last?.runs.last else { return s.isEmpty }
+  private func isUnchanged(
+    _ s: [Unicode.Scalar], lines: [Line], breaksBefore: [Int], wrapWidth: Int?
+  ) -> Bool {
+    guard let first = lines.first?.runs.first, let last = lines.last?.runs.last else {
+      return s.isEmpty
+    }
     guard first.lowerBound == 0, last.upperBound == s.count else { return false }
     for (k, line) in lines.enumerated() {
       if k > 0 {
@@ -137,7 +141,8 @@ struct LineLayout {
           guard gap.elementsEqual(["\n", "\n"]) else { return false }
         } else {
           guard hyphenJoin(s, previous: previousRun, next: line.runs[0]) == nil,
-            keepsBreak(s, previous: lines[k - 1], next: line, wrapWidth: wrapWidth), gap.elementsEqual(["\n"])
+            keepsBreak(s, previous: lines[k - 1], next: line, wrapWidth: wrapWidth),
+            gap.elementsEqual(["\n"])
           else { return false }
         }
       }
@@ -157,15 +162,21 @@ struct LineLayout {
   private func wrapWidth(_ s: [Unicode.Scalar], lines: [Line], breaksBefore: [Int]) -> Int? {
     var logical: [(length: Int, singleBreakAfter: Bool)] = []
     for (k, line) in lines.enumerated() {
-      if k > 0, breaksBefore[k] == 1, let previous = logical.last, joinsAnyway(s, previous: lines[k - 1], next: line) {
+      if k > 0, breaksBefore[k] == 1, let previous = logical.last,
+        joinsAnyway(s, previous: lines[k - 1], next: line)
+      {
         logical[logical.count - 1] = (previous.length + 1 + line.length, false)
       } else {
         logical.append((line.length, false))
       }
-      if k + 1 < lines.count && breaksBefore[k + 1] == 1 { logical[logical.count - 1].singleBreakAfter = true }
+      if k + 1 < lines.count && breaksBefore[k + 1] == 1 {
+        logical[logical.count - 1].singleBreakAfter = true
+      }
     }
     let lengths = logical.dropLast().filter(\.singleBreakAfter).map(\.length)
-    guard lengths.count >= 3, let widest = lengths.max(), widest <= 120, widest >= 30 else { return nil }
+    guard lengths.count >= 3, let widest = lengths.max(), widest <= 120, widest >= 30 else {
+      return nil
+    }
     let full = lengths.filter { Double($0) >= 0.7 * Double(widest) }.count
     return Double(full) >= 0.6 * Double(lengths.count) ? widest : nil
   }
@@ -182,7 +193,9 @@ struct LineLayout {
     return s[end] == "," || s[end] == ";"
   }
 
-  private func keepsBreak(_ s: [Unicode.Scalar], previous: Line, next: Line, wrapWidth: Int?) -> Bool {
+  private func keepsBreak(_ s: [Unicode.Scalar], previous: Line, next: Line, wrapWidth: Int?)
+    -> Bool
+  {
     let nextFirst = s[next.runs[0].lowerBound]
     if Self.startsListItem(s, next.runs[0]) { return true }
     if nextFirst.properties.isLowercase { return false }
@@ -212,20 +225,28 @@ struct LineLayout {
     var i = run.lowerBound
     while i < run.upperBound && s[i].properties.numericType != nil { i += 1 }
     let digits = i - run.lowerBound
-    if digits > 0 && digits <= 3 && i == run.upperBound - 1 && (s[i] == "." || s[i] == ")") { return true }
-    if run.count == 2 && first.properties.isLowercase && s[run.lowerBound + 1] == ")" { return true }
+    if digits > 0 && digits <= 3 && i == run.upperBound - 1 && (s[i] == "." || s[i] == ")") {
+      return true
+    }
+    if run.count == 2 && first.properties.isLowercase && s[run.lowerBound + 1] == ")" {
+      return true
+    }
     return false
   }
 
   /// The range to delete when the previous line ends in a word split by a hyphen and the next
   /// line continues it in lower case; nil when the break is not a split word.
-  private func hyphenJoin(_ s: [Unicode.Scalar], previous: Range<Int>, next: Range<Int>) -> Range<Int>? {
+  private func hyphenJoin(_ s: [Unicode.Scalar], previous: Range<Int>, next: Range<Int>) -> Range<
+    Int
+  >? {
     let hyphen = previous.upperBound - 1
     guard hyphen - 1 >= previous.lowerBound, s[hyphen] == "-" || s[hyphen] == "\u{2010}",
       s[hyphen - 1].properties.isLowercase, s[next.lowerBound].properties.isLowercase
     else { return nil }
     var wordStart = hyphen - 1
-    while wordStart > previous.lowerBound && s[wordStart - 1].properties.isAlphabetic { wordStart -= 1 }
+    while wordStart > previous.lowerBound && s[wordStart - 1].properties.isAlphabetic {
+      wordStart -= 1
+    }
     var word = String.UnicodeScalarView()
     word.append(contentsOf: s[wordStart..<hyphen])
     if compoundPrefixes.contains(String(word).lowercased()) {

@@ -22,7 +22,8 @@ public enum MatchKey {
       return String(decoding: bytes, as: UTF8.self)
     }
     let units = Array(text.utf16)
-    guard let folded = ICU.foldCase(units), let decomposed = ICU.normalize(folded, form: .nfd) else {
+    guard let folded = ICU.foldCase(units), let decomposed = ICU.normalize(folded, form: .nfd)
+    else {
       return text.lowercased()
     }
     var kept: [UInt16] = []

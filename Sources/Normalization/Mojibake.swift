@@ -22,7 +22,9 @@ enum Mojibake {
     let v = scalar.value
     if (0xA0...0xFF).contains(v) { return UInt8(v) }
     if (0x80...0x9F).contains(v) { return UInt8(v) }
-    if let index = windows1252Upper.firstIndex(where: { $0 == scalar }) { return UInt8(0x80 + index) }
+    if let index = windows1252Upper.firstIndex(where: { $0 == scalar }) {
+      return UInt8(0x80 + index)
+    }
     return nil
   }
 
@@ -44,7 +46,8 @@ enum Mojibake {
       guard let b = byte(for: s[i + k]), (0x80...0xBF).contains(b) else { return nil }
       value = value << 6 | UInt32(b & 0x3F)
     }
-    let plausible = (0xA0...0x17F).contains(value) || (0x2000...0x20CF).contains(value) || value == 0x2122
+    let plausible =
+      (0xA0...0x17F).contains(value) || (0x2000...0x20CF).contains(value) || value == 0x2122
     // Overlong or out-of-range sequences fail the ranges above, so only valid UTF-8 gets here.
     guard plausible, let scalar = Unicode.Scalar(value) else { return nil }
     return (scalar, i + needed + 1)

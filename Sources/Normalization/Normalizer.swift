@@ -19,7 +19,9 @@ public struct Normalizer: Stage {
     /// `norcoreana` keeps its hyphen; any other lower-case word split there is joined.
     public var compoundPrefixes: Set<String> = []
 
-    public init(form: Form = .nfc, asciiPunctuation: Bool = false, compoundPrefixes: Set<String> = []) {
+    public init(
+      form: Form = .nfc, asciiPunctuation: Bool = false, compoundPrefixes: Set<String> = []
+    ) {
       self.form = form
       self.asciiPunctuation = asciiPunctuation
       self.compoundPrefixes = compoundPrefixes
@@ -75,7 +77,8 @@ public struct Normalizer: Stage {
       originalScalars = Array(original.unicodeScalars)
       var composed = result
       for i in 0..<composed.count {
-        let span = previous.originalSpan(of: Span(start: Int(result.starts[i]), end: Int(result.ends[i])))
+        let span = previous.originalSpan(
+          of: Span(start: Int(result.starts[i]), end: Int(result.ends[i])))
         composed.starts[i] = Int32(span.start)
         composed.ends[i] = Int32(span.end)
       }
@@ -94,7 +97,9 @@ public struct Normalizer: Stage {
   }
 
   /// Normalizes a string and returns the alignment with it.
-  public func normalizeWithAlignment(_ text: String) -> (text: String, alignment: Alignment, changes: Changes) {
+  public func normalizeWithAlignment(_ text: String) -> (
+    text: String, alignment: Alignment, changes: Changes
+  ) {
     let input = Array(text.unicodeScalars)
     let (result, changes) = normalize(input)
     return (String(scalars: result.scalars), result.alignment(with: input), changes)
@@ -161,7 +166,8 @@ public struct Normalizer: Stage {
     var repaired = 0
     while i < map.count {
       if Mojibake.isLead(map.scalars[i]),
-        let (scalar, next) = Mojibake.repair(map.scalars, at: i) ?? Mojibake.repairTruncatedQuote(map.scalars, at: i)
+        let (scalar, next) = Mojibake.repair(map.scalars, at: i)
+          ?? Mojibake.repairTruncatedQuote(map.scalars, at: i)
       {
         out.copy(last..<i, from: map)
         out.replace(i..<next, of: map, with: CollectionOfOne(scalar))
@@ -233,7 +239,8 @@ public struct Normalizer: Stage {
         out.copy(segmentStart..<end, from: map)
       }
     }
-    for i in (k + 1)..<max(map.count, k + 1) where i < map.count && ICU.hasBoundaryBefore(map.scalars[i], form: form) {
+    for i in (k + 1)..<max(map.count, k + 1)
+    where i < map.count && ICU.hasBoundaryBefore(map.scalars[i], form: form) {
       flush(i)
       segmentStart = i
     }

@@ -89,7 +89,8 @@ struct TextMap {
       p = q
     }
     if p < original.count {
-      edits.append(.init(text: Span(start: n, end: n), original: Span(start: p, end: original.count)))
+      edits.append(
+        .init(text: Span(start: n, end: n), original: Span(start: p, end: original.count)))
     }
     return Alignment(edits: edits)
   }

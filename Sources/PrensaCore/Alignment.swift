@@ -35,14 +35,16 @@ public struct Alignment: Equatable, Sendable, JSONWritable {
   public func originalStart(of offset: Int) -> Int {
     guard let i = lastEdit(startingAtOrBefore: offset) else { return offset }
     let edit = edits[i]
-    return offset < edit.text.end ? edit.original.start : edit.original.end + (offset - edit.text.end)
+    return offset < edit.text.end
+      ? edit.original.start : edit.original.end + (offset - edit.text.end)
   }
 
   /// Where a span of `text` that ends at `offset` (exclusive) ends in `original`.
   public func originalEnd(of offset: Int) -> Int {
     guard offset > 0, let i = lastEdit(startingAtOrBefore: offset - 1) else { return offset }
     let edit = edits[i]
-    return offset - 1 < edit.text.end ? edit.original.end : edit.original.end + (offset - edit.text.end)
+    return offset - 1 < edit.text.end
+      ? edit.original.end : edit.original.end + (offset - edit.text.end)
   }
 
   /// The last edit whose text start is at or before `offset`, if any.
@@ -83,12 +85,16 @@ public struct Alignment: Equatable, Sendable, JSONWritable {
     for row in rows {
       guard let cells = row.arrayValue, cells.count == 4 else { return nil }
       let values = cells.compactMap(\.intValue)
-      guard values.count == 4, values[0] >= lastText, values[0] <= values[1], values[1] <= textLength,
+      guard values.count == 4, values[0] >= lastText, values[0] <= values[1],
+        values[1] <= textLength,
         values[2] >= lastOriginal, values[2] <= values[3], values[3] <= originalLength
       else { return nil }
       lastText = values[1]
       lastOriginal = values[3]
-      edits.append(Edit(text: Span(start: values[0], end: values[1]), original: Span(start: values[2], end: values[3])))
+      edits.append(
+        Edit(
+          text: Span(start: values[0], end: values[1]),
+          original: Span(start: values[2], end: values[3])))
     }
     self.edits = edits
   }

@@ -105,9 +105,14 @@ extension Document {
     }
     if let value = object["alignment"] {
       guard let original else { throw .inconsistent("'alignment' without 'original'") }
-      guard let alignment = Alignment(json: value, textLength: length, originalLength: original.unicodeScalars.count) else {
+      guard
+        let alignment = Alignment(
+          json: value, textLength: length, originalLength: original.unicodeScalars.count)
+      else {
         throw .wrongType(
-          field: "alignment", expected: "sorted [textStart, textEnd, originalStart, originalEnd] rows within both texts",
+          field: "alignment",
+          expected:
+            "sorted [textStart, textEnd, originalStart, originalEnd] rows within both texts",
           found: value.typeName)
       }
       self.alignment = alignment
@@ -117,14 +122,19 @@ extension Document {
         throw .wrongType(field: "prensa", expected: "an object", found: value.typeName)
       }
       if let stages = meta["stages"] {
-        guard let names = stages.arrayValue?.compactMap(\.stringValue), names.count == stages.arrayValue?.count else {
-          throw .wrongType(field: "prensa.stages", expected: "an array of strings", found: stages.typeName)
+        guard let names = stages.arrayValue?.compactMap(\.stringValue),
+          names.count == stages.arrayValue?.count
+        else {
+          throw .wrongType(
+            field: "prensa.stages", expected: "an array of strings", found: stages.typeName)
         }
         self.stages = names
       }
     }
     if let value = object["warnings"] {
-      guard let list = value.arrayValue?.compactMap(\.stringValue), list.count == value.arrayValue?.count else {
+      guard let list = value.arrayValue?.compactMap(\.stringValue),
+        list.count == value.arrayValue?.count
+      else {
         throw .wrongType(field: "warnings", expected: "an array of strings", found: value.typeName)
       }
       warnings = list
@@ -135,7 +145,8 @@ extension Document {
         let kind: TokenKind
         if let kindValue = object["kind"] {
           guard let name = kindValue.stringValue, let known = TokenKind(rawValue: name) else {
-            throw .wrongType(field: "tokens.kind", expected: "a token kind", found: kindValue.typeName)
+            throw .wrongType(
+              field: "tokens.kind", expected: "a token kind", found: kindValue.typeName)
           }
           kind = known
         } else {
@@ -143,27 +154,33 @@ extension Document {
         }
         var parts: [Span]?
         if let partsValue = object["parts"] {
-          parts = try Self.decodeSpans(partsValue, field: "tokens.parts", textLength: length, ordered: true).map(\.0)
+          parts = try Self.decodeSpans(
+            partsValue, field: "tokens.parts", textLength: length, ordered: true
+          ).map(\.0)
         }
         let expansion = object["expansion"]?.arrayValue?.compactMap(\.stringValue)
-        return Token(start: span.start, end: span.end, kind: kind, parts: parts, expansion: expansion)
+        return Token(
+          start: span.start, end: span.end, kind: kind, parts: parts, expansion: expansion)
       }
     }
     if let value = object["sentences"] {
-      sentences = try Self.decodeSpans(value, field: "sentences", textLength: length, ordered: true).map {
-        (span, object) in
-        var extra = object
-        extra["start"] = nil
-        extra["end"] = nil
-        return Sentence(start: span.start, end: span.end, extra: extra)
-      }
+      sentences = try Self.decodeSpans(value, field: "sentences", textLength: length, ordered: true)
+        .map {
+          (span, object) in
+          var extra = object
+          extra["start"] = nil
+          extra["end"] = nil
+          return Sentence(start: span.start, end: span.end, extra: extra)
+        }
     }
     if let value = object["entities"] {
       let spans = try Self.decodeSpans(value, field: "entities", textLength: length, ordered: false)
       let scalars = Array(text.unicodeScalars)
       entities = try spans.enumerated().map { (index, item) throws(InputError.Reason) in
         guard case .string = item.1["label"] else {
-          throw .wrongType(field: "entities[\(index)].label", expected: "a string", found: item.1["label"]?.typeName ?? "nothing")
+          throw .wrongType(
+            field: "entities[\(index)].label", expected: "a string",
+            found: item.1["label"]?.typeName ?? "nothing")
         }
         return Entity(span: item.0, object: item.1, text: scalars)
       }
@@ -183,10 +200,12 @@ extension Document {
     var previousEnd = 0
     for (index, element) in elements.enumerated() {
       guard case .object(let object) = element else {
-        throw .wrongType(field: "\(field)[\(index)]", expected: "an object", found: element.typeName)
+        throw .wrongType(
+          field: "\(field)[\(index)]", expected: "an object", found: element.typeName)
       }
       guard let start = object["start"]?.intValue, let end = object["end"]?.intValue else {
-        throw .wrongType(field: "\(field)[\(index)]", expected: "integer 'start' and 'end'", found: "other")
+        throw .wrongType(
+          field: "\(field)[\(index)]", expected: "integer 'start' and 'end'", found: "other")
       }
       for offset in [start, end] where offset < 0 || offset > textLength {
         throw .offsetOutOfRange(field: "\(field)[\(index)]", offset: offset, textLength: textLength)

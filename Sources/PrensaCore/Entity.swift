@@ -23,7 +23,8 @@ public struct Entity: Hashable, Sendable, JSONWritable {
 
   public init(
     start: Int, end: Int, label: String, text: String, id: String? = nil, source: String? = nil,
-    lexicon: String? = nil, confidence: Double? = nil, refersTo: String? = nil, extra: JSONObject = JSONObject()
+    lexicon: String? = nil, confidence: Double? = nil, refersTo: String? = nil,
+    extra: JSONObject = JSONObject()
   ) {
     self.start = start
     self.end = end
@@ -69,14 +70,19 @@ public struct Entity: Hashable, Sendable, JSONWritable {
   /// Reads an entity object (validated spans come from `Document`).
   init(span: Span, object: JSONObject, text scalars: [Unicode.Scalar]) {
     var extra = object
-    for key in ["start", "end", "label", "text", "id", "source", "lexicon", "confidence", "refers_to", "original_start", "original_end"] {
+    for key in [
+      "start", "end", "label", "text", "id", "source", "lexicon", "confidence", "refers_to",
+      "original_start", "original_end",
+    ] {
       extra[key] = nil
     }
     self.init(
       start: span.start, end: span.end, label: object["label"]?.stringValue ?? "",
       text: String(scalars: scalars[span.start..<span.end]),
-      id: object["id"]?.stringValue, source: object["source"]?.stringValue, lexicon: object["lexicon"]?.stringValue,
-      confidence: object["confidence"]?.doubleValue, refersTo: object["refers_to"]?.stringValue, extra: extra)
+      id: object["id"]?.stringValue, source: object["source"]?.stringValue,
+      lexicon: object["lexicon"]?.stringValue,
+      confidence: object["confidence"]?.doubleValue, refersTo: object["refers_to"]?.stringValue,
+      extra: extra)
     originalStart = object["original_start"]?.intValue
     originalEnd = object["original_end"]?.intValue
   }

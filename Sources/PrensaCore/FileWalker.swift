@@ -21,9 +21,13 @@ public enum FileWalker {
   ///
   /// Symbolic links to directories are not followed, so a link cycle cannot loop.
   /// - Throws: `PipelineError.cannotOpen` when `root` does not exist or cannot be read.
-  public static func files(under root: String, extensions: Set<String>) throws(PipelineError) -> [Entry] {
+  public static func files(under root: String, extensions: Set<String>) throws(PipelineError)
+    -> [Entry]
+  {
     var info = stat()
-    guard stat(root, &info) == 0 else { throw .cannotOpen(path: root, reason: describeErrno(errno)) }
+    guard stat(root, &info) == 0 else {
+      throw .cannotOpen(path: root, reason: describeErrno(errno))
+    }
     if (info.st_mode & S_IFMT) != S_IFDIR {
       let name = root.split(separator: "/").last.map(String.init) ?? root
       return [Entry(path: root, relativePath: name)]
@@ -33,8 +37,9 @@ public enum FileWalker {
     return result
   }
 
-  private static func walk(_ directory: String, relative: String, extensions: Set<String>, into result: inout [Entry]) throws(PipelineError)
-  {
+  private static func walk(
+    _ directory: String, relative: String, extensions: Set<String>, into result: inout [Entry]
+  ) throws(PipelineError) {
     guard let handle = opendir(directory) else {
       throw .cannotOpen(path: directory, reason: describeErrno(errno))
     }

@@ -156,7 +156,8 @@ public struct JSONParser {
       guard let b = peek, isDigit(b) else { throw failure("invalid number") }
       while let b = peek, isDigit(b) { position += 1 }
     }
-    return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+    return .number(
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
   }
 
   private mutating func expectLiteral(_ literal: StaticString) throws(InputError.Reason) {

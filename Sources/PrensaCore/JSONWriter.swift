@@ -21,7 +21,9 @@ public struct JSONWriter: Sendable {
       for i in 0..<utf8.count {
         let b = utf8[i]
         guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-        if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i])) }
+        if runStart < i {
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+        }
         switch b {
         case 0x22: raw("\\\"")
         case 0x5C: raw("\\\\")
@@ -97,7 +99,9 @@ public struct JSONWriter: Sendable {
       raw(UInt8(ascii: "]"))
     case .object(let object):
       raw(UInt8(ascii: "{"))
-      for (i, member) in object.members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+      for (i, member) in object.members.sorted(by: {
+        $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
+      }).enumerated() {
         if i > 0 { raw(UInt8(ascii: ",")) }
         string(member.key)
         raw(UInt8(ascii: ":"))

@@ -19,12 +19,16 @@ public struct LexiconDirectory: Sendable, Equatable {
   /// - Throws: `PipelineError.cannotOpen` when none exists.
   public static func locate(_ explicit: String?) throws(PipelineError) -> LexiconDirectory {
     if let explicit {
-      guard isDirectory(explicit) else { throw .cannotOpen(path: explicit, reason: "no such directory") }
+      guard isDirectory(explicit) else {
+        throw .cannotOpen(path: explicit, reason: "no such directory")
+      }
       return LexiconDirectory(path: explicit)
     }
     if let environment = getenv("PRENSA_LEXICONS") {
       let path = String(cString: environment)
-      guard isDirectory(path) else { throw .cannotOpen(path: path, reason: "no such directory (from PRENSA_LEXICONS)") }
+      guard isDirectory(path) else {
+        throw .cannotOpen(path: path, reason: "no such directory (from PRENSA_LEXICONS)")
+      }
       return LexiconDirectory(path: path)
     }
     var candidates: [String] = []
@@ -40,7 +44,8 @@ public struct LexiconDirectory: Sendable, Equatable {
     for candidate in candidates where isDirectory(candidate + "/es") {
       return LexiconDirectory(path: candidate)
     }
-    throw .cannotOpen(path: "Lexicons", reason: "no data folder found; pass --lexicons DIR or set PRENSA_LEXICONS")
+    throw .cannotOpen(
+      path: "Lexicons", reason: "no data folder found; pass --lexicons DIR or set PRENSA_LEXICONS")
   }
 
   /// The entries of a word list: one per line, `#` starts a comment, blank lines are skipped,
@@ -56,7 +61,9 @@ public struct LexiconDirectory: Sendable, Equatable {
     let file = path + "/" + relativePath
     let content = try readTextFile(file)
     var result: [(String, Int)] = []
-    for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    {
       var line = Substring(raw)
       if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
       let trimmed = line.trimmingCharacters(in: " \t\r")
@@ -74,7 +81,9 @@ extension Substring {
     var start = view.startIndex
     var end = view.endIndex
     while start < end, bytes.contains(view[start]) { start = view.index(after: start) }
-    while end > start, bytes.contains(view[view.index(before: end)]) { end = view.index(before: end) }
+    while end > start, bytes.contains(view[view.index(before: end)]) {
+      end = view.index(before: end)
+    }
     return String(self[start..<end])
   }
 }

@@ -25,7 +25,9 @@ public struct LineReader {
   /// returns `false` at the end of input.
   ///
   /// - Complexity: amortized O(*n*) in the line's length.
-  public mutating func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> R) rethrows -> R? {
+  public mutating func nextLine<R>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> R) rethrows
+    -> R?
+  {
     var searchFrom = start
     while true {
       if let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {

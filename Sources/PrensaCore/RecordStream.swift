@@ -79,7 +79,8 @@ public final class OutputSink {
     writer.bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        let written = write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        let written = write(
+          descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
         if written < 0 {
           if errno == EINTR { continue }
           failure = .cannotWrite(path: path, reason: describeErrno(errno))
@@ -129,11 +130,15 @@ public struct RecordStream {
   }
 
   /// Processes every line of `descriptor`.
-  public func run(descriptor: Int32, name: String, output: OutputSink, rejects: OutputSink?, report: inout Report) {
+  public func run(
+    descriptor: Int32, name: String, output: OutputSink, rejects: OutputSink?, report: inout Report
+  ) {
     var reader = LineReader(descriptor: descriptor)
     while !report.stoppedEarly,
       let _ = reader.nextLine({ line, number in
-        process(line: line, location: SourceLocation(file: name, line: number), output: output, rejects: rejects, report: &report)
+        process(
+          line: line, location: SourceLocation(file: name, line: number), output: output,
+          rejects: rejects, report: &report)
       })
     {}
     if let error = reader.readError {
@@ -144,7 +149,8 @@ public struct RecordStream {
 
   /// Parses, processes and writes one line.
   public func process(
-    line: UnsafeBufferPointer<UInt8>, location: SourceLocation, output: OutputSink, rejects: OutputSink?, report: inout Report
+    line: UnsafeBufferPointer<UInt8>, location: SourceLocation, output: OutputSink,
+    rejects: OutputSink?, report: inout Report
   ) {
     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
       report.blankLines += 1
@@ -176,7 +182,9 @@ public struct RecordStream {
   /// Parses one line into a document.
   ///
   /// - Throws: `InputError` located at `location`.
-  public static func decode(_ line: UnsafeBufferPointer<UInt8>, at location: SourceLocation) throws(InputError) -> Document {
+  public static func decode(_ line: UnsafeBufferPointer<UInt8>, at location: SourceLocation)
+    throws(InputError) -> Document
+  {
     do throws(InputError.Reason) {
       let (value, repaired) = try JSONParser.parse(line)
       var document = try Document(json: value)
@@ -190,7 +198,9 @@ public struct RecordStream {
   }
 
   /// Parses one line given as a string (tests and small inputs).
-  public static func decode(_ line: String, at location: SourceLocation) throws(InputError) -> Document {
+  public static func decode(_ line: String, at location: SourceLocation) throws(InputError)
+    -> Document
+  {
     var bytes = Array(line.utf8)
     let result: Result<Document, InputError> = bytes.withUnsafeMutableBufferPointer {
       do throws(InputError) {

@@ -6,7 +6,10 @@ extension String {
   @inlinable
   public init<C: Collection>(scalars: C) where C.Element == Unicode.Scalar {
     var capacity = 0
-    for scalar in scalars { capacity += scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4 }
+    for scalar in scalars {
+      capacity +=
+        scalar.value < 0x80 ? 1 : scalar.value < 0x800 ? 2 : scalar.value < 0x10000 ? 3 : 4
+    }
     self.init(unsafeUninitializedCapacity: capacity) { buffer in
       var i = 0
       for scalar in scalars {

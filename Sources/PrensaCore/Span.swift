@@ -41,7 +41,9 @@ public struct Token: Hashable, Sendable, JSONWritable {
   /// The syntactic words of a contraction or a verb with clitics (`del` → `de`, `el`).
   public var expansion: [String]?
 
-  public init(start: Int, end: Int, kind: TokenKind, parts: [Span]? = nil, expansion: [String]? = nil) {
+  public init(
+    start: Int, end: Int, kind: TokenKind, parts: [Span]? = nil, expansion: [String]? = nil
+  ) {
     self.start = start
     self.end = end
     self.kind = kind

@@ -46,8 +46,12 @@ public struct Pipeline: Sendable {
 
   /// Processes, adding each stage's wall time in nanoseconds to `nanoseconds[i]` (for
   /// `prensa run --stats`).
-  public func process(_ document: inout Document, nanoseconds: inout [UInt64], timed: Bool = true) throws(StageError) {
-    if timed && nanoseconds.count < stages.count { nanoseconds += [UInt64](repeating: 0, count: stages.count - nanoseconds.count) }
+  public func process(_ document: inout Document, nanoseconds: inout [UInt64], timed: Bool = true)
+    throws(StageError)
+  {
+    if timed && nanoseconds.count < stages.count {
+      nanoseconds += [UInt64](repeating: 0, count: stages.count - nanoseconds.count)
+    }
     var firstToRun = 0
     for (index, stage) in stages.enumerated() where document.hasApplied(stage.name) {
       firstToRun = index + 1

@@ -26,7 +26,9 @@ final class ThreadLocal<Object: AnyObject>: @unchecked Sendable {
   }
 
   var value: Object {
-    if let pointer = pthread_getspecific(key) { return Unmanaged<Object>.fromOpaque(pointer).takeUnretainedValue() }
+    if let pointer = pthread_getspecific(key) {
+      return Unmanaged<Object>.fromOpaque(pointer).takeUnretainedValue()
+    }
     let object = make()
     pthread_setspecific(key, Unmanaged.passRetained(object as AnyObject).toOpaque())
     return object
@@ -70,13 +72,17 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     public var count: Int { values.count }
 
     /// The value for the scalars `s[range]`, computed by `make` on a miss.
-    @inlinable public func value(_ s: [Unicode.Scalar], _ range: Range<Int>, _ make: () -> Value) -> Value {
+    @inlinable public func value(_ s: [Unicode.Scalar], _ range: Range<Int>, _ make: () -> Value)
+      -> Value
+    {
       entry(s, range, make).value
     }
 
     /// The value for the scalars `s[range]` and its entry number (dense, from 0, valid while
     /// `stamp` is unchanged), computed by `make` on a miss.
-    @inlinable public func entry(_ s: [Unicode.Scalar], _ range: Range<Int>, _ make: () -> Value) -> (value: Value, entry: Int32) {
+    @inlinable public func entry(_ s: [Unicode.Scalar], _ range: Range<Int>, _ make: () -> Value)
+      -> (value: Value, entry: Int32)
+    {
       let hash = Self.hash(s, range)
       // Locals: one exclusivity check per lookup instead of one per array access.
       let slots = self.slots
@@ -122,13 +128,17 @@ public final class ThreadCache<Value>: @unchecked Sendable {
     @inlinable static var fnvBasis: UInt64 { 0xcbf2_9ce4_8422_2325 }
 
     /// One FNV-1a step: a key's hash is the same whether read from text or from the arena.
-    @inlinable static func fnv(_ hash: UInt64, _ value: UInt32) -> UInt64 { (hash ^ UInt64(value)) &* 0x100_0000_01b3 }
+    @inlinable static func fnv(_ hash: UInt64, _ value: UInt32) -> UInt64 {
+      (hash ^ UInt64(value)) &* 0x100_0000_01b3
+    }
 
     /// Touches the slots, keys and values that looking up every token of `tokens` will read, with
     /// no dependency between one token and the next, so the processor fetches them from memory in
     /// parallel; the lookups that follow then find them in cache. Returns a number only so the
     /// reads are not optimised away.
-    @inlinable @discardableResult public func warm(_ s: [Unicode.Scalar], _ tokens: [Token]) -> UInt32 {
+    @inlinable @discardableResult public func warm(_ s: [Unicode.Scalar], _ tokens: [Token])
+      -> UInt32
+    {
       let slots = self.slots
       let arena = self.arena
       let mask = slots.count - 1
@@ -213,7 +223,9 @@ public final class ThreadAnnex<Value>: @unchecked Sendable {
       let index = Int(entry)
       if index < values.count, let value = values[index] { return value }
       let value = make()
-      if index >= values.count { values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count)) }
+      if index >= values.count {
+        values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count))
+      }
       values[index] = value
       return value
     }

@@ -8,7 +8,9 @@ public enum TestSupport {
     var url = URL(fileURLWithPath: file)
     while url.path != "/" {
       url.deleteLastPathComponent()
-      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+      if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        return url
+      }
     }
     return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
   }
@@ -20,7 +22,8 @@ public enum TestSupport {
 
   /// A new, empty temporary folder.
   public static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("prensa-test-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "prensa-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -28,26 +31,36 @@ public enum TestSupport {
   /// The files of one fuzz target's seed corpus (Tests/Fuzz/corpus/NAME), sorted.
   public static func fuzzCorpus(_ name: String) -> [URL] {
     let folder = repositoryRoot().appendingPathComponent("Tests/Fuzz/corpus/\(name)")
-    return ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path }
+    return
+      ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil))
+      ?? []).sorted { $0.path < $1.path }
   }
 
   /// The names of `<name>.input.jsonl` cases in a golden folder next to the calling test file.
   public static func goldenCases(_ folder: String, file: String = #filePath) -> [String] {
-    let directory = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(folder)
+    let directory = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
+      folder)
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    return names.filter { $0.hasSuffix(".input.jsonl") }.map { String($0.dropLast(".input.jsonl".count)) }.sorted()
+    return names.filter { $0.hasSuffix(".input.jsonl") }.map {
+      String($0.dropLast(".input.jsonl".count))
+    }.sorted()
   }
 
   /// Runs `pipeline` over the golden input `name` and compares with `<name>.expected.jsonl`;
   /// with `RECORD_GOLDEN=1` in the environment, (re)writes the expected file instead.
   ///
   /// - Returns: nil when the output matches, else a description of the first difference.
-  public static func checkGolden(_ folder: String, _ name: String, pipeline: Pipeline, file: String = #filePath) throws -> String? {
-    let directory = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(folder)
-    let input = try String(contentsOf: directory.appendingPathComponent("\(name).input.jsonl"), encoding: .utf8)
+  public static func checkGolden(
+    _ folder: String, _ name: String, pipeline: Pipeline, file: String = #filePath
+  ) throws -> String? {
+    let directory = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(
+      folder)
+    let input = try String(
+      contentsOf: directory.appendingPathComponent("\(name).input.jsonl"), encoding: .utf8)
     var output = ""
     for (index, line) in input.split(separator: "\n").enumerated() {
-      var document = try RecordStream.decode(String(line), at: SourceLocation(file: name, line: index + 1))
+      var document = try RecordStream.decode(
+        String(line), at: SourceLocation(file: name, line: index + 1))
       try pipeline.process(&document)
       output += document.jsonLine + "\n"
     }

@@ -34,7 +34,8 @@ public struct Stemmer: Sendable, Equatable {
     let letters = key.unicodeScalars.count
     text.withUTF8 { bytes in
       guard let last = bytes.last else { return }
-      for suffix in byLastByte[Int(last)] where letters - suffix.count >= 3 && bytes.count >= suffix.count {
+      for suffix in byLastByte[Int(last)]
+      where letters - suffix.count >= 3 && bytes.count >= suffix.count {
         var matches = true
         var i = bytes.count - suffix.count
         for byte in suffix {
@@ -44,7 +45,12 @@ public struct Stemmer: Sendable, Equatable {
           }
           i += 1
         }
-        if matches { result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - suffix.count)]), as: UTF8.self)) }
+        if matches {
+          result.append(
+            String(
+              decoding: UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - suffix.count)]),
+              as: UTF8.self))
+        }
       }
     }
     return result
@@ -113,7 +119,8 @@ public final class CueLexicon: Sendable {
   let stemClasses: [String: SentenceClassifier.WordClass]
 
   public init(
-    stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>, speechVerbs: Set<String>,
+    stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>,
+    speechVerbs: Set<String>,
     topicNouns: Set<String> = [], transferActs: Set<String> = [], peopleNouns: Set<String> = []
   ) {
     self.peopleNouns = peopleNouns
@@ -127,16 +134,25 @@ public final class CueLexicon: Sendable {
     var cueStarts: [String: (cooperation: [Int], stance: [Int])] = [:]
     var keyClasses: [String: SentenceClassifier.WordClass] = [:]
     var stemClasses: [String: SentenceClassifier.WordClass] = [:]
-    for (i, cue) in cooperation.enumerated() { cueStarts[cue.stems[0], default: ([], [])].cooperation.append(i) }
-    for (i, cue) in stance.enumerated() { cueStarts[cue.stems[0], default: ([], [])].stance.append(i) }
+    for (i, cue) in cooperation.enumerated() {
+      cueStarts[cue.stems[0], default: ([], [])].cooperation.append(i)
+    }
+    for (i, cue) in stance.enumerated() {
+      cueStarts[cue.stems[0], default: ([], [])].stance.append(i)
+    }
     typealias Class = SentenceClassifier.WordClass
     for (words, wordClass) in [
-      (negators, Class.negator), (SentenceClassifier.determiners, .determiner), (SentenceClassifier.clauseLinks, .clauseLink),
-      (SentenceClassifier.clauseOpeners, .clauseOpener), (SentenceClassifier.emptySubjects, .emptySubject),
+      (negators, Class.negator), (SentenceClassifier.determiners, .determiner),
+      (SentenceClassifier.clauseLinks, .clauseLink),
+      (SentenceClassifier.clauseOpeners, .clauseOpener),
+      (SentenceClassifier.emptySubjects, .emptySubject),
     ] {
       for word in words { keyClasses[word, default: []].insert(wordClass) }
     }
-    for (stems, wordClass) in [(speechVerbs, Class.speechVerb), (SentenceClassifier.feelings, .feeling), (topicNouns, .topicNoun)] {
+    for (stems, wordClass) in [
+      (speechVerbs, Class.speechVerb), (SentenceClassifier.feelings, .feeling),
+      (topicNouns, .topicNoun),
+    ] {
       for stem in stems { stemClasses[stem, default: []].insert(wordClass) }
     }
     self.cueStarts = cueStarts
@@ -144,7 +160,10 @@ public final class CueLexicon: Sendable {
     self.stemClasses = stemClasses
   }
 
-  public static let categories = ["military", "arms_transfer", "technology_transfer", "economic", "diplomatic", "conflict", "none"]
+  public static let categories = [
+    "military", "arms_transfer", "technology_transfer", "economic", "diplomatic", "conflict",
+    "none",
+  ]
   public static let stances = ["alarm", "support", "speculative", "neutral"]
 
   /// Reads the cue files.
@@ -152,14 +171,19 @@ public final class CueLexicon: Sendable {
   /// - Throws: `PipelineError.invalidConfiguration` naming `FILE:LINE` of a malformed cue.
   public static func load(from directory: LexiconDirectory) throws(PipelineError) -> CueLexicon {
     let stemmer = Stemmer(suffixes: try directory.wordList("es/suffixes.txt"))
-    func cues(_ file: String, labels: [String], columns: ClosedRange<Int>) throws(PipelineError) -> [Cue] {
+    func cues(_ file: String, labels: [String], columns: ClosedRange<Int>) throws(PipelineError)
+      -> [Cue]
+    {
       var result: [Cue] = []
       let path = directory.path + "/" + file
       for (line, number) in try directory.lines(file) {
         let cells = line.split(separator: "\t").map { String($0) }
-        guard columns.contains(cells.count), labels.contains(cells[1]), let weight = Double(cells[2]) else {
+        guard columns.contains(cells.count), labels.contains(cells[1]),
+          let weight = Double(cells[2])
+        else {
           throw .invalidConfiguration(
-            "\(path):\(number): expected cue<TAB>label<TAB>weight… with a label among \(labels.joined(separator: " "))")
+            "\(path):\(number): expected cue<TAB>label<TAB>weight… with a label among \(labels.joined(separator: " "))"
+          )
         }
         let material = cells.count > 3 && cells[3] == "m"
         let severity = cells.count > 4 ? Double(cells[4]) : nil
@@ -179,7 +203,8 @@ public final class CueLexicon: Sendable {
         if result.contains(where: { $0.stems == stems && $0.label == cells[1] }) { continue }
         result.append(
           Cue(
-            text: cells[0], stems: stems, bareStemMatches: bare, label: cells[1], weight: weight, material: material,
+            text: cells[0], stems: stems, bareStemMatches: bare, label: cells[1], weight: weight,
+            material: material,
             severity: severity, file: file, line: number))
       }
       return result
@@ -189,9 +214,12 @@ public final class CueLexicon: Sendable {
       cooperation: try cues("es/cues/cooperation.tsv", labels: categories, columns: 4...5),
       stance: try cues("es/cues/stance.tsv", labels: stances, columns: 3...3),
       negators: Set(try directory.wordList("es/negators.txt").map(MatchKey.key)),
-      speechVerbs: Set(try directory.wordList("es/speech-verbs.txt").map { stemmer.stem(MatchKey.key($0)) }),
-      topicNouns: Set(try directory.wordList("es/topic-nouns.txt").map { stemmer.stem(MatchKey.key($0)) }),
-      transferActs: Set(try directory.wordList("es/cues/transfer-acts.txt").map { stemmer.stem(MatchKey.key($0)) }),
+      speechVerbs: Set(
+        try directory.wordList("es/speech-verbs.txt").map { stemmer.stem(MatchKey.key($0)) }),
+      topicNouns: Set(
+        try directory.wordList("es/topic-nouns.txt").map { stemmer.stem(MatchKey.key($0)) }),
+      transferActs: Set(
+        try directory.wordList("es/cues/transfer-acts.txt").map { stemmer.stem(MatchKey.key($0)) }),
       peopleNouns: Set(try directory.wordList("es/people-nouns.txt").map(MatchKey.key)))
   }
 }

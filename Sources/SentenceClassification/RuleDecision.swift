@@ -42,14 +42,17 @@ public struct RuleDecision: Sendable, Equatable {
   /// The sentence's `cooperation` object.
   public var cooperationJSON: JSONObject {
     var cooperation = JSONObject([
-      ("category", .string(category)), ("also", .array(also.map { .string($0) })), ("quad", .string(quad)),
+      ("category", .string(category)), ("also", .array(also.map { .string($0) })),
+      ("quad", .string(quad)),
       ("score", .double(score)), ("cues", .array(cues.map(\.json))),
     ])
     if let actors {
       cooperation["actors"] = .object(
         JSONObject([
-          ("source", .string(actors.source)), ("source_code", actors.sourceCode.map { .string($0) } ?? .null),
-          ("target", .string(actors.target)), ("target_code", actors.targetCode.map { .string($0) } ?? .null),
+          ("source", .string(actors.source)),
+          ("source_code", actors.sourceCode.map { .string($0) } ?? .null),
+          ("target", .string(actors.target)),
+          ("target_code", actors.targetCode.map { .string($0) } ?? .null),
         ]))
     }
     return cooperation
@@ -57,7 +60,9 @@ public struct RuleDecision: Sendable, Equatable {
 
   /// The sentence's `stance` object.
   public var stanceJSON: JSONObject {
-    var stance = JSONObject([("label", .string(self.stance)), ("cues", .array(stanceCues.map(\.json)))])
+    var stance = JSONObject([
+      ("label", .string(self.stance)), ("cues", .array(stanceCues.map(\.json))),
+    ])
     if let holder { stance["holder"] = .string(holder) }
     return stance
   }

@@ -4,7 +4,7 @@ import PrensaCore
 /// The classify stage: for each sentence, a cooperation category and a stance, with the cues
 /// that decided them.
 ///
-/// Rules, in order (spec/labels.md):
+/// Rules, in order (docs/labels.md):
 /// 1. Cues are found on word stems, longest first, so a phrase (`eludir las sanciones`) takes its
 ///    words away from shorter cues (`sanciones`).
 /// 2. Category: the weights of each category's cues are added; the highest wins, unless it is
@@ -85,7 +85,8 @@ public struct SentenceClassifier: Stage {
     var documentTotals: [String: Double] = [:]
     for (_, sentenceTokens, first, sentenceEntities) in work {
       let analysis = analyze(
-        scalars, tokens: sentenceTokens, keys: documentKeys, firstToken: first, entities: sentenceEntities,
+        scalars, tokens: sentenceTokens, keys: documentKeys, firstToken: first,
+        entities: sentenceEntities,
         lookup: lookup)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
@@ -120,8 +121,10 @@ public struct SentenceClassifier: Stage {
     case article
 
     static let byKey: [String: Marker] = [
-      "%": .percent, "ciento": .ciento, "por": .por, "segun": .segun, "que": .que, "para": .para, "se": .se,
-      ",": .comma, ".": .period, ";": .semicolon, "contra": .contra, "el": .article, "la": .article, "los": .article, "las": .article,
+      "%": .percent, "ciento": .ciento, "por": .por, "segun": .segun, "que": .que, "para": .para,
+      "se": .se,
+      ",": .comma, ".": .period, ";": .semicolon, "contra": .contra, "el": .article, "la": .article,
+      "los": .article, "las": .article,
     ]
   }
 
@@ -216,7 +219,8 @@ public struct SentenceClassifier: Stage {
   }
 
   func analyze(
-    _ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, firstToken: Int = 0, entities: [Entity],
+    _ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, firstToken: Int = 0,
+    entities: [Entity],
     lookup: WordLookup
   ) -> Analysis {
     var words: [Word] = []
@@ -227,7 +231,9 @@ public struct SentenceClassifier: Stage {
       for (index, token) in tokens.enumerated() {
         words.append(
           memo.value(s, token.start..<token.end) {
-            Word(key: knownKeys?[firstToken + index] ?? MatchKey.key(String(scalars: s[token.start..<token.end])), cues: cues)
+            Word(
+              key: knownKeys?[firstToken + index]
+                ?? MatchKey.key(String(scalars: s[token.start..<token.end])), cues: cues)
           })
       }
     case .entries(let known, let annex):
@@ -245,23 +251,31 @@ public struct SentenceClassifier: Stage {
     let attack = cooperationMatches.contains { match in
       (match.cue.label == "conflict" && match.cue.material && !match.negated)
         || (match.cue.label == "arms_transfer"
-          && words[(match.lastToken + 1)...].prefix(Self.weaponAimWindow).contains { $0.marker == .contra })
+          && words[(match.lastToken + 1)...].prefix(Self.weaponAimWindow).contains {
+            $0.marker == .contra
+          })
     }
     if attack, let weapons = totals["arms_transfer"],
-      !cooperationMatches.contains(where: { $0.cue.label == "arms_transfer" && $0.cue.isTransferAct(cues.transferActs) })
+      !cooperationMatches.contains(where: {
+        $0.cue.label == "arms_transfer" && $0.cue.isTransferAct(cues.transferActs)
+      })
     {
       totals["arms_transfer"] = nil
       totals["conflict", default: 0] += weapons
     }
-    let refersToTopic = words.indices.contains { i in i > 0 && words[i - 1].isDeterminer && words[i].isTopicNoun }
+    let refersToTopic = words.indices.contains { i in
+      i > 0 && words[i - 1].isDeterminer && words[i].isTopicNoun
+    }
     return Analysis(
-      words: words, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches, totals: totals,
+      words: words, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches,
+      totals: totals,
       refersToTopic: refersToTopic)
   }
 
   /// The decision for one sentence, given its analysis and the article's cue totals.
   func decide(
-    _ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity], sentence: Sentence,
+    _ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity],
+    sentence: Sentence,
     documentTotals: [String: Double]
   ) -> RuleDecision {
     let words = analysis.words
@@ -281,10 +295,14 @@ public struct SentenceClassifier: Stage {
     let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
     // A share or a rate (`el 40 % de la oferta`, `cayó un 2,3 %`) with weak cues (a resource, a
     // price) and fewer than two actors describes a market or an economy, not an interaction.
-    let statesAShare = ownEvidence < 3 && Self.containsShare(words) && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
+    let statesAShare =
+      ownEvidence < 3 && Self.containsShare(words)
+      && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
     if statesAShare {
       totals = [:]
-    } else if ownEvidence < 2 && background == 0 && (analysis.refersToTopic || !actors.isEmpty) && !statesAFigure {
+    } else if ownEvidence < 2 && background == 0 && (analysis.refersToTopic || !actors.isEmpty)
+      && !statesAFigure
+    {
       for (category, weight) in documentTotals where category != "none" {
         totals[category, default: 0] += Self.documentPrior * weight
       }
@@ -301,14 +319,19 @@ public struct SentenceClassifier: Stage {
       category = best
       if best == "diplomatic" {
         let material = totals.filter {
-          ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key) && $0.value >= Self.concreteAct
+          ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key)
+            && $0.value >= Self.concreteAct
         }
-        if let concrete = material.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) { category = concrete.key }
+        if let concrete = material.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+          category = concrete.key
+        }
       }
     }
     let chosenWeight = totals[category] ?? 0
-    let also = totals.filter { $0.key != category && category != "none" && $0.value >= max(1.5, chosenWeight / 2) }
-      .sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+    let also = totals.filter {
+      $0.key != category && category != "none" && $0.value >= max(1.5, chosenWeight / 2)
+    }
+    .sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
     let deciding = cooperationMatches.filter { $0.cue.label == category }
     let negatedAct = !deciding.isEmpty && deciding.allSatisfy(\.negated)
     let material = deciding.contains { $0.cue.material && !$0.negated }
@@ -322,7 +345,8 @@ public struct SentenceClassifier: Stage {
       quad = material ? "material_conflict" : "verbal_conflict"
       score = negatedAct ? 0 : deciding.compactMap(\.cue.severity).min() ?? -3
     default:
-      quad = negatedAct ? "verbal_cooperation" : material ? "material_cooperation" : "verbal_cooperation"
+      quad =
+        negatedAct ? "verbal_cooperation" : material ? "material_cooperation" : "verbal_cooperation"
       score = negatedAct ? 0 : Self.cooperationScore[category]?[material ? 0 : 1] ?? 0
     }
     var decidedActors: RuleDecision.Actors?
@@ -330,7 +354,8 @@ public struct SentenceClassifier: Stage {
       let (source, target) = Self.actors(actors, around: tokens[main.firstToken].start)
     {
       decidedActors = RuleDecision.Actors(
-        source: source.text, sourceCode: source.refersTo, target: target.text, targetCode: target.refersTo)
+        source: source.text, sourceCode: source.refersTo, target: target.text,
+        targetCode: target.refersTo)
     }
 
     // Stance.
@@ -339,17 +364,22 @@ public struct SentenceClassifier: Stage {
     // not an evaluation.
     let counted = stanceMatches.filter { match in
       (!match.negated || match.cue.stems.first == "no")
-        && !(match.cue.label == "support" && match.firstToken > 0 && [.para, .que, .se].contains(words[match.firstToken - 1].marker))
+        && !(match.cue.label == "support" && match.firstToken > 0
+          && [.para, .que, .se].contains(words[match.firstToken - 1].marker))
     }
     var stanceWeight: [String: Double] = [:]
     // An evaluation an actor states (`aseguró que «reforzará la industria»`, `calificó el acuerdo de
     // «histórico»`) frames the act for that actor: it weighs more than the same word in narration.
     let firstSpeechVerb = words.indices.first { $0 > 0 && words[$0].isSpeechVerb }
     let attributed = words.contains { $0.marker == .segun }
-    for match in counted where match.cue.label != "speculative" || isMainClauseHedge(match, words: words) {
+    for match in counted
+    where match.cue.label != "speculative" || isMainClauseHedge(match, words: words) {
       // Stated: after a verb of saying, or anywhere in a sentence attributed with `según X`.
-      let stated = match.cue.label == "support" && ((firstSpeechVerb.map { $0 < match.firstToken } ?? false) || attributed)
-      stanceWeight[match.cue.label, default: 0] += match.cue.weight * (stated ? Self.statedEvaluation : 1)
+      let stated =
+        match.cue.label == "support"
+        && ((firstSpeechVerb.map { $0 < match.firstToken } ?? false) || attributed)
+      stanceWeight[match.cue.label, default: 0] +=
+        match.cue.weight * (stated ? Self.statedEvaluation : 1)
     }
     let isQuestion = s[sentence.start..<sentence.end].contains("?")
     if stanceWeight["alarm", default: 0] >= 1.5 {
@@ -362,7 +392,8 @@ public struct SentenceClassifier: Stage {
     return RuleDecision(
       category: category, also: also, quad: quad, score: score, actors: decidedActors,
       cues: cooperationMatches.map { hit($0, tokens: tokens) }, stance: stanceLabel,
-      stanceCues: counted.map { hit($0, tokens: tokens) }, holder: holder(s, tokens: tokens, words: words, entities: entities))
+      stanceCues: counted.map { hit($0, tokens: tokens) },
+      holder: holder(s, tokens: tokens, words: words, entities: entities))
   }
 
   static let clauseLinks: Set<String> = ["y", "e", "pero", "sino", "mientras", "aunque"]
@@ -372,7 +403,9 @@ public struct SentenceClassifier: Stage {
   static let feelings: Set<String> = ["alarm", "preocupacion", "inquietud", "critic"]
   static let feelingLinks: Set<String> = ["en", "entre", "de"]
   static let clauseOpeners: Set<String> = [",", ";", ":", "que", "y"]
-  static let emptySubjects: Set<String> = ["el", "la", "los", "las", "se", "lo", "le", "ya", "tambien", "hoy", "ayer"]
+  static let emptySubjects: Set<String> = [
+    "el", "la", "los", "las", "se", "lo", "le", "ya", "tambien", "hoy", "ayer",
+  ]
 
   /// How many words after a weapon `contra` may stand to aim it at someone.
   static let weaponAimWindow = 6
@@ -426,7 +459,8 @@ public struct SentenceClassifier: Stage {
     }
     var used = [Bool](repeating: false, count: words.count)
     var result: [Match] = []
-    for match in candidates where !(match.firstToken...match.lastToken).contains(where: { used[$0] }) {
+    for match in candidates
+    where !(match.firstToken...match.lastToken).contains(where: { used[$0] }) {
       for k in match.firstToken...match.lastToken { used[k] = true }
       result.append(match)
     }
@@ -461,7 +495,10 @@ public struct SentenceClassifier: Stage {
     // the object of a verb of saying or believing (then the hedge is what is claimed).
     if let que = words[..<i].lastIndex(where: { $0.marker == .que }) {
       let verb = que > 0 ? cues.stemmer.stem(words[que - 1].key) : ""
-      if que > 0 && (cues.speechVerbs.contains(verb) || ["cre", "prev", "estim", "consider", "temer", "pens"].contains(verb)) {
+      if que > 0
+        && (cues.speechVerbs.contains(verb)
+          || ["cre", "prev", "estim", "consider", "temer", "pens"].contains(verb))
+      {
         return true
       }
       return false
@@ -471,14 +508,18 @@ public struct SentenceClassifier: Stage {
 
   /// Whether a sentence states a percentage (`%`, `por ciento`).
   static func containsShare(_ words: [Word]) -> Bool {
-    words.indices.contains { words[$0].marker == .percent || (words[$0].marker == .ciento && $0 > 0 && words[$0 - 1].marker == .por) }
+    words.indices.contains {
+      words[$0].marker == .percent
+        || (words[$0].marker == .ciento && $0 > 0 && words[$0 - 1].marker == .por)
+    }
   }
 
   /// The actor entity before a position and the one after it.
   static func actors(_ actors: [Entity], around position: Int) -> (Entity, Entity)? {
     guard let source = actors.first(where: { $0.end <= position }),
       let target = actors.first(where: {
-        $0.start > position && $0.refersTo != source.refersTo || ($0.start > position && $0.refersTo == nil)
+        $0.start > position && $0.refersTo != source.refersTo
+          || ($0.start > position && $0.refersTo == nil)
       })
     else { return nil }
     return (source, target)
@@ -486,18 +527,23 @@ public struct SentenceClassifier: Stage {
 
   /// Who holds the stance, as written: `según X`, the subject of a verb of saying, or where a
   /// feeling is located (`alarma en X`).
-  func holder(_ s: [Unicode.Scalar], tokens: [Token], words: [Word], entities: [Entity]) -> String? {
+  func holder(_ s: [Unicode.Scalar], tokens: [Token], words: [Word], entities: [Entity]) -> String?
+  {
     func text(_ a: Int, _ b: Int) -> String { String(scalars: s[tokens[a].start..<tokens[b].end]) }
     // según X (up to the next comma or the end).
     if let i = words.firstIndex(where: { $0.marker == .segun }), i + 1 < words.count {
       var j = i + 1
-      while j + 1 < words.count && ![.comma, .period, .semicolon].contains(words[j + 1].marker) { j += 1 }
+      while j + 1 < words.count && ![.comma, .period, .semicolon].contains(words[j + 1].marker) {
+        j += 1
+      }
       return text(i + 1, j)
     }
     // <feeling> en|entre X: the places or people that feel it.
     for i in words.indices where words[i].isFeeling {
       guard i + 2 < words.count, Self.feelingLinks.contains(words[i + 1].key) else { continue }
-      let after = entities.filter { $0.start >= tokens[i + 1].end && Self.actorLabels.contains($0.label) }
+      let after = entities.filter {
+        $0.start >= tokens[i + 1].end && Self.actorLabels.contains($0.label)
+      }
       guard let first = after.first, first.start == tokens[i + 2].start else { continue }
       var last = first
       for entity in after.dropFirst() {
@@ -509,14 +555,19 @@ public struct SentenceClassifier: Stage {
     }
     // The subject of a verb of saying: the words from the clause start to the verb.
     // A finite verb of saying: an infinitive (`responder`) has no subject of its own.
-    guard let verb = words.indices.first(where: { words[$0].isSpeechVerb && $0 > 0 && !words[$0].looksInfinitive }) else {
+    guard
+      let verb = words.indices.first(where: {
+        words[$0].isSpeechVerb && $0 > 0 && !words[$0].looksInfinitive
+      })
+    else {
       return nil
     }
     var start = verb - 1
     while start > 0 && !words[start - 1].isClauseOpener { start -= 1 }
     // An apposition (`El ministro filipino, Gilberto Teodoro, elogió`): the name right before.
     if words[verb - 1].marker == .comma, verb >= 2 {
-      if let entity = entities.last(where: { $0.end <= tokens[verb - 1].start && $0.label == "PER" }),
+      if let entity = entities.last(where: { $0.end <= tokens[verb - 1].start && $0.label == "PER" }
+      ),
         entity.end == tokens[verb - 2].end
       {
         return entity.text
@@ -541,7 +592,8 @@ public struct SentenceClassifier: Stage {
 
   func hit(_ match: Match, tokens: [Token]) -> CueHit {
     CueHit(
-      start: tokens[match.firstToken].start, end: tokens[match.lastToken].end, cue: match.cue.text, label: match.cue.label,
+      start: tokens[match.firstToken].start, end: tokens[match.lastToken].end, cue: match.cue.text,
+      label: match.cue.label,
       weight: match.cue.weight, negated: match.negated)
   }
 }

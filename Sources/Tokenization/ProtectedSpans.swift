@@ -25,7 +25,9 @@ enum ProtectedSpans {
   }
 
   @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
-    if c.value < 0x80 { return c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 0x0B || c.value == 0x0C }
+    if c.value < 0x80 {
+      return c == " " || c == "\n" || c == "\t" || c == "\r" || c.value == 0x0B || c.value == 0x0C
+    }
     return c.properties.isWhitespace
   }
 
@@ -65,7 +67,9 @@ enum ProtectedSpans {
     var end = chunk.upperBound
     guard start < end else { return nil }
     let text = String(scalars: s[start..<end]).lowercased()
-    let isURL = text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("ftp://") || text.hasPrefix("www.")
+    let isURL =
+      text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("ftp://")
+      || text.hasPrefix("www.")
     if isURL {
       // Trailing punctuation belongs to the sentence, except a ')' that closes one in the URL.
       while end > start && isTrailing(s[end - 1]) {

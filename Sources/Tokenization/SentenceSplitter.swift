@@ -33,10 +33,13 @@ public struct SentenceSplitter: Sendable {
       var ends = false
       if gap.contains(where: \.isLineBreak) {
         ends = true
-      } else if boundaryBetween(token, next, icuBoundaries) || Self.endsWithTerminal(scalars, token, before: next)
+      } else if boundaryBetween(token, next, icuBoundaries)
+        || Self.endsWithTerminal(scalars, token, before: next)
         || Self.opensDialogue(scalars, tokens, after: k)
       {
-        ends = acceptsBoundary(scalars, tokens, after: k) && !Self.isDatelineItem(scalars, tokens, from: sentenceStart, through: k)
+        ends =
+          acceptsBoundary(scalars, tokens, after: k)
+          && !Self.isDatelineItem(scalars, tokens, from: sentenceStart, through: k)
       } else if Self.endsCapitalHeadline(scalars, tokens, after: k) {
         ends = true
       }
@@ -45,7 +48,8 @@ public struct SentenceSplitter: Sendable {
         sentenceStart = k + 1
       }
     }
-    sentences.append(Sentence(start: tokens[sentenceStart].start, end: tokens[tokens.count - 1].end))
+    sentences.append(
+      Sentence(start: tokens[sentenceStart].start, end: tokens[tokens.count - 1].end))
     return sentences
   }
 
@@ -59,8 +63,11 @@ public struct SentenceSplitter: Sendable {
 
   /// `… en el acto. - No murió …`: a terminal mark, then a dialogue dash opening the next line of
   /// speech with a capital or an opening sign.
-  private static func opensDialogue(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool {
-    guard k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1, [".", "!", "?"].contains(s[tokens[k].start]) else {
+  private static func opensDialogue(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool
+  {
+    guard k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1,
+      [".", "!", "?"].contains(s[tokens[k].start])
+    else {
       return false
     }
     guard isDash(s, tokens[k + 1]), tokens[k + 1].start > tokens[k].end else { return false }
@@ -75,8 +82,12 @@ public struct SentenceSplitter: Sendable {
 
   /// `7 de julio. - Barak presenta…`, `2000 Enero / Febrero. - La Kneset…`: in a chronology, a
   /// date alone before a dash is the heading of the item that follows, not a sentence of its own.
-  static func isDatelineItem(_ s: [Unicode.Scalar], _ tokens: [Token], from first: Int, through k: Int) -> Bool {
-    guard k > first, k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1, s[tokens[k].start] == "." else { return false }
+  static func isDatelineItem(
+    _ s: [Unicode.Scalar], _ tokens: [Token], from first: Int, through k: Int
+  ) -> Bool {
+    guard k > first, k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1,
+      s[tokens[k].start] == "."
+    else { return false }
     guard isDash(s, tokens[k + 1]) else { return false }
     var sawDate = false
     for t in first..<k {
@@ -91,26 +102,33 @@ public struct SentenceSplitter: Sendable {
   }
 
   static let months: Set<String> = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "setiembre", "octubre",
     "noviembre", "diciembre",
   ]
 
   /// `RIAZOR FUE OTRA VEZ SINÓNIMO DE DESASTRE El Real Madrid, que…`: a headline in capitals
   /// glued to the text that follows ends where the first word in mixed case begins.
-  private static func endsCapitalHeadline(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int) -> Bool {
+  private static func endsCapitalHeadline(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int)
+    -> Bool
+  {
     guard k >= 2, k + 1 < tokens.count else { return false }
     func allCaps(_ t: Token) -> Bool {
-      t.kind == .word && t.end - t.start >= 2 && s[t.start..<t.end].allSatisfy { !$0.isLetter || $0.isUppercaseLetter }
+      t.kind == .word && t.end - t.start >= 2
+        && s[t.start..<t.end].allSatisfy { !$0.isLetter || $0.isUppercaseLetter }
     }
     guard allCaps(tokens[k]), allCaps(tokens[k - 1]), allCaps(tokens[k - 2]) else { return false }
     let next = tokens[k + 1]
     let word = s[next.start..<next.end]
-    return next.kind == .word && (word.first?.isUppercaseLetter ?? false) && word.dropFirst().contains { $0.isLowercaseLetter }
+    return next.kind == .word && (word.first?.isUppercaseLetter ?? false)
+      && word.dropFirst().contains { $0.isLowercaseLetter }
   }
 
   /// A period, `!` or `?` followed by a space and a capital, digit or opening sign: a boundary
   /// ICU misses before a number (`mayo. 2024 fue`).
-  private static func endsWithTerminal(_ s: [Unicode.Scalar], _ token: Token, before next: Token) -> Bool {
+  private static func endsWithTerminal(_ s: [Unicode.Scalar], _ token: Token, before next: Token)
+    -> Bool
+  {
     guard token.end - token.start == 1, next.start > token.end else { return false }
     let first = s[next.start]
     switch s[token.start] {
@@ -143,7 +161,8 @@ public struct SentenceSplitter: Sendable {
       }
       let length = last.end - last.start
       if length == 2 && s[last.start].isUppercaseLetter { return false }  // an initial
-      return first.isUppercaseLetter || first == "¿" || first == "¡" || first == "«" || first == "\""
+      return first.isUppercaseLetter || first == "¿" || first == "¡" || first == "«"
+        || first == "\""
     }
     // A sentence ends with terminal punctuation; ICU sometimes breaks elsewhere.
     let end = s[last.end - 1]

@@ -20,14 +20,17 @@ public struct SpanishData: Sendable, Equatable {
   public private(set) var cliticScalars: [[Unicode.Scalar]] = []
 
   static func sortedScalars(_ words: Set<String>) -> [[Unicode.Scalar]] {
-    words.sorted { ($0.unicodeScalars.count, $0) > ($1.unicodeScalars.count, $1) }.map { Array($0.unicodeScalars) }
+    words.sorted { ($0.unicodeScalars.count, $0) > ($1.unicodeScalars.count, $1) }.map {
+      Array($0.unicodeScalars)
+    }
   }
   /// The length of the longest contraction, in scalars.
   public var longestContraction: Int = 0
 
   public init(
     abbreviations: [String: Bool] = [:], spacedAbbreviations: [[String]] = [],
-    contractions: [String: [String]] = [:], clitics: Set<String> = [], cliticExceptions: Set<String> = []
+    contractions: [String: [String]] = [:], clitics: Set<String> = [],
+    cliticExceptions: Set<String> = []
   ) {
     self.abbreviations = abbreviations
     self.spacedAbbreviations = spacedAbbreviations
@@ -51,7 +54,8 @@ public struct SpanishData: Sendable, Equatable {
         words.removeLast()
       }
       guard let last = words.last, last.hasSuffix(".") else {
-        throw .invalidConfiguration("\(directory.path)/es/abbreviations.txt:\(number): an abbreviation must end in '.'")
+        throw .invalidConfiguration(
+          "\(directory.path)/es/abbreviations.txt:\(number): an abbreviation must end in '.'")
       }
       if words.count == 1 {
         data.abbreviations[MatchKey.key(words[0])] = isTitle
@@ -62,7 +66,8 @@ public struct SpanishData: Sendable, Equatable {
     for (line, number) in try directory.lines("es/contractions.tsv") {
       let columns = line.split(separator: "\t").map(String.init)
       guard columns.count == 2 else {
-        throw .invalidConfiguration("\(directory.path)/es/contractions.tsv:\(number): expected 'surface<TAB>words'")
+        throw .invalidConfiguration(
+          "\(directory.path)/es/contractions.tsv:\(number): expected 'surface<TAB>words'")
       }
       data.contractions[columns[0].lowercased()] = columns[1].split(separator: " ").map(String.init)
       data.longestContraction = max(data.longestContraction, columns[0].unicodeScalars.count)

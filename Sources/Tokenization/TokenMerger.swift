@@ -10,13 +10,18 @@ struct TokenMerger {
     String(scalars: scalars[start..<end])
   }
 
-  private func isDot(_ token: Token) -> Bool { token.end - token.start == 1 && scalars[token.start] == "." }
-
-  private func isHyphen(_ token: Token) -> Bool {
-    token.end - token.start == 1 && (scalars[token.start] == "-" || scalars[token.start] == "\u{2010}")
+  private func isDot(_ token: Token) -> Bool {
+    token.end - token.start == 1 && scalars[token.start] == "."
   }
 
-  private func isAlphanumeric(_ token: Token) -> Bool { token.kind == .word || token.kind == .number }
+  private func isHyphen(_ token: Token) -> Bool {
+    token.end - token.start == 1
+      && (scalars[token.start] == "-" || scalars[token.start] == "\u{2010}")
+  }
+
+  private func isAlphanumeric(_ token: Token) -> Bool {
+    token.kind == .word || token.kind == .number
+  }
 
   /// - Complexity: O(*n*) in the number of segments.
   func merge(_ raw: [Token]) -> [Token] {
@@ -51,15 +56,18 @@ struct TokenMerger {
         continue
       }
       // Times: 15:30.
-      if token.kind == .number, touchingNext, let colon = next, colon.end - colon.start == 1, scalars[colon.start] == ":",
-        i + 2 < raw.count, raw[i + 2].start == colon.end, raw[i + 2].kind == .number, raw[i + 2].end - raw[i + 2].start == 2
+      if token.kind == .number, touchingNext, let colon = next, colon.end - colon.start == 1,
+        scalars[colon.start] == ":",
+        i + 2 < raw.count, raw[i + 2].start == colon.end, raw[i + 2].kind == .number,
+        raw[i + 2].end - raw[i + 2].start == 2
       {
         out.append(Token(start: token.start, end: raw[i + 2].end, kind: .number))
         i += 3
         continue
       }
       // Hyphenated compounds: dólar-marco, PSE-PSOE, Rusia-Corea, N-340; parts kept.
-      if isAlphanumeric(token), touchingNext, let hyphen = next, isHyphen(hyphen), i + 2 < raw.count,
+      if isAlphanumeric(token), touchingNext, let hyphen = next, isHyphen(hyphen),
+        i + 2 < raw.count,
         raw[i + 2].start == hyphen.end, isAlphanumeric(raw[i + 2])
       {
         var parts = [token.span]
@@ -70,8 +78,12 @@ struct TokenMerger {
           parts.append(raw[j + 2].span)
           j += 2
         }
-        let allNumbers = parts.allSatisfy { part in scalars[part.start].properties.numericType != nil }
-        out.append(Token(start: token.start, end: raw[j].end, kind: allNumbers ? .number : .word, parts: parts))
+        let allNumbers = parts.allSatisfy { part in
+          scalars[part.start].properties.numericType != nil
+        }
+        out.append(
+          Token(
+            start: token.start, end: raw[j].end, kind: allNumbers ? .number : .word, parts: parts))
         i = j + 1
         continue
       }
@@ -84,18 +96,22 @@ struct TokenMerger {
   /// The parts of a listed spaced abbreviation starting at segment `i`, if one matches:
   /// each part is a word and a touching period, and parts are one space apart.
   private func spacedAbbreviation(_ raw: [Token], at i: Int) -> [Token]? {
-    guard raw[i].end - raw[i].start <= 3, i + 3 < raw.count, isDot(raw[i + 1]), raw[i + 1].start == raw[i].end,
+    guard raw[i].end - raw[i].start <= 3, i + 3 < raw.count, isDot(raw[i + 1]),
+      raw[i + 1].start == raw[i].end,
       raw[i + 2].start == raw[i + 1].end + 1
     else { return nil }
     for parts in data.spacedAbbreviations {
       var matched: [Token] = []
       var j = i
       for (k, part) in parts.enumerated() {
-        guard j + 1 < raw.count, raw[j].kind == .word, raw[j + 1].start == raw[j].end, isDot(raw[j + 1]),
+        guard j + 1 < raw.count, raw[j].kind == .word, raw[j + 1].start == raw[j].end,
+          isDot(raw[j + 1]),
           MatchKey.key(text(raw[j].start, raw[j + 1].end)) == part
         else { break }
         if k > 0 {
-          guard let previous = matched.last, raw[j].start == previous.end + 1, scalars[previous.end] == " " else { break }
+          guard let previous = matched.last, raw[j].start == previous.end + 1,
+            scalars[previous.end] == " "
+          else { break }
         }
         matched.append(Token(start: raw[j].start, end: raw[j + 1].end, kind: .abbreviation))
         j += 2

@@ -28,7 +28,9 @@ public struct Tokenizer: Stage {
   /// The tokens of `scalars`.
   ///
   /// - Complexity: O(*n*) in the length of the text.
-  public func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] { tokenize(scalars, utf16: UTF16Text(scalars)) }
+  public func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+    tokenize(scalars, utf16: UTF16Text(scalars))
+  }
 
   func tokenize(_ scalars: [Unicode.Scalar], utf16: UTF16Text) -> [Token] {
     let protected = ProtectedSpans.find(in: scalars)
@@ -82,7 +84,9 @@ public struct Tokenizer: Stage {
   }
 
   /// The kind of a token that starts with `scalar` (for tokens that come pre-split).
-  public static func kind(of scalar: Unicode.Scalar) -> TokenKind { CharacterClass.kind(of: scalar) }
+  public static func kind(of scalar: Unicode.Scalar) -> TokenKind {
+    CharacterClass.kind(of: scalar)
+  }
 
   /// The syntactic words of a contraction (`del` → `de el`) or of a verb with enclitics
   /// (`dárselo` → `dar se lo`); nil for an ordinary word.
@@ -90,7 +94,9 @@ public struct Tokenizer: Stage {
   /// Cheap checks on the scalars come first: most words are neither, and building a string for
   /// every token would dominate the tokenizer's time.
   func expansion(of word: ArraySlice<Unicode.Scalar>) -> [String]? {
-    guard word.count >= 2, word.count <= 30, let first = word.first, let last = word.last else { return nil }
+    guard word.count >= 2, word.count <= 30, let first = word.first, let last = word.last else {
+      return nil
+    }
     if word.count <= data.longestContraction {
       let lower = String(scalars: word).lowercased()
       if let words = data.contractions[lower] {
@@ -102,9 +108,14 @@ public struct Tokenizer: Stage {
     // Proper names (Carlos) are not verbs; a capitalised verb with clitics starts a sentence
     // rarely enough to leave alone. Every clitic ends in a vowel or s.
     guard word.count >= 5, !data.clitics.isEmpty, "aeos".unicodeScalars.contains(last),
-      (first.value >= 0x61 && first.value <= 0x7A) || (first.value > 0x7F && first.properties.isLowercase)
+      (first.value >= 0x61 && first.value <= 0x7A)
+        || (first.value > 0x7F && first.properties.isLowercase)
     else { return nil }
-    guard word.allSatisfy({ ($0.value >= 0x61 && $0.value <= 0x7A) || $0 == "-" || ($0.value > 0x7F && $0.properties.isLowercase) }),
+    guard
+      word.allSatisfy({
+        ($0.value >= 0x61 && $0.value <= 0x7A) || $0 == "-"
+          || ($0.value > 0x7F && $0.properties.isLowercase)
+      }),
       let parts = Clitics.split(word, clitics: data.cliticScalars)
     else { return nil }
     return data.cliticExceptions.contains(String(scalars: word)) ? nil : parts
@@ -133,7 +144,8 @@ enum CharacterClass {
     switch s.properties.generalCategory {
     case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return .symbol
     case .decimalNumber, .otherNumber, .letterNumber: return .number
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return .word
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+      return .word
     default: return .punct
     }
   }
@@ -154,17 +166,27 @@ enum Clitics {
     return nil
   }
 
-  private static func peel(_ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]], count: Int) -> [String]? {
+  private static func peel(
+    _ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]], count: Int
+  ) -> [String]? {
     var rest = word
     var peeled: [String] = []
     for _ in 0..<count {
-      guard let clitic = clitics.first(where: { rest.count > $0.count + 2 && rest.suffix($0.count).elementsEqual($0) }) else {
+      guard
+        let clitic = clitics.first(where: {
+          rest.count > $0.count + 2 && rest.suffix($0.count).elementsEqual($0)
+        })
+      else {
         return nil
       }
       peeled.insert(String(scalars: clitic), at: 0)
       rest = rest.dropLast(clitic.count)
     }
-    guard stemEndings.contains(where: { rest.count >= $0.count + 1 && rest.suffix($0.count).elementsEqual($0) }) else {
+    guard
+      stemEndings.contains(where: {
+        rest.count >= $0.count + 1 && rest.suffix($0.count).elementsEqual($0)
+      })
+    else {
       return nil
     }
     let plain = rest.map { c -> Unicode.Scalar in

@@ -38,7 +38,9 @@ struct UTF16Text {
     guard !units.isEmpty else { return [] }
     var boundaries = [Int32](repeating: 0, count: units.count + 1)
     var statuses = [Int32](repeating: 0, count: units.count + 1)
-    let count = Int(prensa_breaks(kind, units, Int32(units.count), &boundaries, &statuses, Int32(boundaries.count)))
+    let count = Int(
+      prensa_breaks(
+        kind, units, Int32(units.count), &boundaries, &statuses, Int32(boundaries.count)))
     guard count > 0 else { return [] }
     return (0..<count).map { (scalarOffset(Int(boundaries[$0])), statuses[$0]) }
   }

@@ -18,7 +18,8 @@ struct Prensa: ParsableCommand {
       """,
     version: versionString,
     subcommands: [
-      Ingest.self, Normalize.self, Tokenize.self, Tag.self, Classify.self, Train.self, Run.self, Report.self, Evaluate.self, Lexicon.self,
+      Ingest.self, Normalize.self, Tokenize.self, Tag.self, Classify.self, Train.self, Run.self,
+      Report.self, Evaluate.self, Lexicon.self,
     ])
 
   /// `prensa 0.1.0 (record schema 1, ICU 72.1)`

@@ -12,7 +12,9 @@ let shipped: (tokenizer: Tokenizer, tagger: EntityTagger)? = {
     let lexicon = try? LexiconLoader.load(paths: [TestSupport.lexicons.path + "/es/entities"])
   else { return nil }
   let tokenizer = Tokenizer(data: spanish)
-  return (tokenizer, EntityTagger(lexicon: CompiledLexicon(lexicon, tokenizer: tokenizer), data: data))
+  return (
+    tokenizer, EntityTagger(lexicon: CompiledLexicon(lexicon, tokenizer: tokenizer), data: data)
+  )
 }()
 
 /// Parses `⟦text|LABEL⟧` markup into plain text and expected entities.
@@ -34,10 +36,14 @@ func marked(_ source: String) -> (text: String, entities: [(String, String)]) {
 }
 
 /// Tags the text of `⟦text|LABEL⟧` markup and expects exactly the marked entities, in order.
-func expectMarked(_ source: String, lexiconOnly: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+func expectMarked(
+  _ source: String, lexiconOnly: Bool, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws {
   let (text, expected) = marked(source)
   let found = try tagged(text, lexiconOnly: lexiconOnly)
-  #expect(found.map { "\($0.text)|\($0.label)" } == expected.map { "\($0.0)|\($0.1)" }, sourceLocation: sourceLocation)
+  #expect(
+    found.map { "\($0.text)|\($0.label)" } == expected.map { "\($0.0)|\($0.1)" },
+    sourceLocation: sourceLocation)
 }
 
 func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
@@ -81,7 +87,8 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   }
 
   @Test func surnameNeedsAnAntecedent() throws {
-    let found = try tagged("Kim Jong Un llegó a Moscú. Después, Kim habló con Putin.", lexiconOnly: true)
+    let found = try tagged(
+      "Kim Jong Un llegó a Moscú. Después, Kim habló con Putin.", lexiconOnly: true)
     #expect(found.map(\.text) == ["Kim Jong Un", "Moscú", "Kim", "Putin"])
     #expect(found[2].id == found[0].id)
   }
@@ -97,11 +104,13 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   @Test func seatOfPowerAsABuildingIsLOC() throws {
     let found = try tagged("Los líderes sellaron el texto en la Casa Blanca.", lexiconOnly: true)
     #expect(found.map(\.label) == ["LOC"])
-    #expect(try tagged("La Casa Blanca anunció sanciones.", lexiconOnly: true).first?.refersTo == "USA")
+    #expect(
+      try tagged("La Casa Blanca anunció sanciones.", lexiconOnly: true).first?.refersTo == "USA")
   }
 
   @Test func institutionTakesTheCountryThatFollows() throws {
-    let joined = try tagged("Según el Ministerio de Defensa de Japón, los ejercicios siguen.", lexiconOnly: true)
+    let joined = try tagged(
+      "Según el Ministerio de Defensa de Japón, los ejercicios siguen.", lexiconOnly: true)
     #expect(joined.map(\.text) == ["Ministerio de Defensa de Japón"])
     #expect(joined.first?.refersTo == "JPN")
     let adjective = try tagged("El Ministerio de Defensa ruso lo confirmó.", lexiconOnly: true)
@@ -126,7 +135,9 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   }
 
   @Test func heuristicFindsUnknownNames() throws {
-    let found = try tagged("El secretario de Defensa filipino, Gilberto Teodoro, elogió el pacto con la Compañía Minera Andina.")
+    let found = try tagged(
+      "El secretario de Defensa filipino, Gilberto Teodoro, elogió el pacto con la Compañía Minera Andina."
+    )
     let byText = Dictionary(found.map { ($0.text, $0) }, uniquingKeysWith: { a, _ in a })
     #expect(byText["Compañía Minera Andina"]?.label == "ORG")
     #expect(byText["Compañía Minera Andina"]?.source == "heuristic")
@@ -142,10 +153,13 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   }
 
   @Test func heuristicCoreferenceAndAcronyms() throws {
-    let found = try tagged("El presidente Zorán Milovic habló del Acuerdo de Cooperación Fluvial (ACF). Milovic defendió el ACF.")
+    let found = try tagged(
+      "El presidente Zorán Milovic habló del Acuerdo de Cooperación Fluvial (ACF). Milovic defendió el ACF."
+    )
     #expect(
       found.map { "\($0.text)|\($0.label)|\($0.source ?? "")" } == [
-        "Zorán Milovic|PER|heuristic", "Acuerdo de Cooperación Fluvial|MISC|heuristic", "ACF|MISC|acronym",
+        "Zorán Milovic|PER|heuristic", "Acuerdo de Cooperación Fluvial|MISC|heuristic",
+        "ACF|MISC|acronym",
         "Milovic|PER|coreference", "ACF|MISC|acronym",
       ])
   }
@@ -160,7 +174,11 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
     let entity = try #require(document.entities?.first)
     #expect(entity.id == "GPE:LUX")
     let losers = entity.extra["explain"]?.arrayValue ?? []
-    #expect(losers.contains { $0["id"] == "GPE:capital:luxemburgo" && $0["reason"] == "lower priority: later in lexicon order" })
+    #expect(
+      losers.contains {
+        $0["id"] == "GPE:capital:luxemburgo"
+          && $0["reason"] == "lower priority: later in lexicon order"
+      })
   }
 
   @Test func lexiconOnlyTurnsTheHeuristicOff() throws {
@@ -194,12 +212,21 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   }
 
   @Test(arguments: [
-    ("X\tPLACE\tRuritania\n", "x.tsv:1: unknown label 'PLACE' (expected one of PER ORG GPE LOC NORP MISC)"),
-    ("# c\nX\tGPE\n", "x.tsv:2: expected 3 to 6 tab-separated columns (id, label, name, aliases, attributes, flags), found 2"),
+    (
+      "X\tPLACE\tRuritania\n",
+      "x.tsv:1: unknown label 'PLACE' (expected one of PER ORG GPE LOC NORP MISC)"
+    ),
+    (
+      "# c\nX\tGPE\n",
+      "x.tsv:2: expected 3 to 6 tab-separated columns (id, label, name, aliases, attributes, flags), found 2"
+    ),
     ("X\tGPE\tRuritania\tA||B\n", "x.tsv:1: empty alias in 'X'"),
     ("X\tGPE\t\n", "x.tsv:1: empty name for 'X'"),
     ("X\tGPE\tR\t\tiso\n", "x.tsv:1: attribute 'iso' is not key=value"),
-    ("X\tGPE\tR\t\t\tloud\n", "x.tsv:1: unknown flag 'loud' (known: accents capital case inflects institution seat)"),
+    (
+      "X\tGPE\tR\t\t\tloud\n",
+      "x.tsv:1: unknown flag 'loud' (known: accents capital case inflects institution seat)"
+    ),
   ])
   func brokenLinesAreLocated(text: String, message: String) {
     #expect(throws: LexiconError.self) { try LexiconLoader.parse(text, file: "x.tsv") }
@@ -232,8 +259,10 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
 
   @Test(arguments: [
     ("ruso", ["rusa", "rusos", "rusas"]), ("francés", ["francesa", "franceses", "francesas"]),
-    ("alemán", ["alemana", "alemanes", "alemanas"]), ("español", ["española", "españoles", "españolas"]),
-    ("saudí", ["saudíes", "saudís"]), ("estadounidense", ["estadounidenses"]), ("belga", ["belgas"]),
+    ("alemán", ["alemana", "alemanes", "alemanas"]),
+    ("español", ["española", "españoles", "españolas"]),
+    ("saudí", ["saudíes", "saudís"]), ("estadounidense", ["estadounidenses"]),
+    ("belga", ["belgas"]),
   ])
   func inflectsDemonyms(base: String, forms: [String]) {
     #expect(Inflection.forms(of: base) == forms)
@@ -249,7 +278,9 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
   func golden(name: String) throws {
     let (tokenizer, tagger) = try #require(shipped)
     let prefixes = Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))
-    let pipeline = Pipeline([Normalizer(options: .init(compoundPrefixes: prefixes)), tokenizer, tagger])
+    let pipeline = Pipeline([
+      Normalizer(options: .init(compoundPrefixes: prefixes)), tokenizer, tagger,
+    ])
     let difference = try TestSupport.checkGolden("Golden", name, pipeline: pipeline)
     #expect(difference == nil, "\(difference ?? "")")
   }

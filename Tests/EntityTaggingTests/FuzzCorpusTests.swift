@@ -22,7 +22,9 @@ import Testing
 
   @Test func aTenMegabyteLineIsALocatedError() {
     let line = "X\tGPE\t" + String(repeating: "a", count: 10_000_000) + "\n"
-    #expect(throws: LexiconError(file: "big.tsv", line: 1, message: "line longer than 100000 bytes")) {
+    #expect(
+      throws: LexiconError(file: "big.tsv", line: 1, message: "line longer than 100000 bytes")
+    ) {
       try LexiconLoader.parse(line, file: "big.tsv")
     }
   }

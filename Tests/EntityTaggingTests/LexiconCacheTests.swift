@@ -76,9 +76,14 @@ import Tokenization
   }
 
   @Test func theFolderComesFromTheEnvironment() {
-    #expect(LexiconCache.directory(environment: ["PRENSA_CACHE_DIR": "/tmp/x", "HOME": "/home/u"]) == "/tmp/x")
-    #expect(LexiconCache.directory(environment: ["PRENSA_CACHE_DIR": "off", "HOME": "/home/u"]) == nil)
-    #expect(LexiconCache.directory(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/home/u"]) == "/c/prensa")
+    #expect(
+      LexiconCache.directory(environment: ["PRENSA_CACHE_DIR": "/tmp/x", "HOME": "/home/u"])
+        == "/tmp/x")
+    #expect(
+      LexiconCache.directory(environment: ["PRENSA_CACHE_DIR": "off", "HOME": "/home/u"]) == nil)
+    #expect(
+      LexiconCache.directory(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/home/u"])
+        == "/c/prensa")
     #expect(LexiconCache.directory(environment: ["HOME": "/home/u"]) == "/home/u/.cache/prensa")
     #expect(LexiconCache.directory(environment: [:]) == nil)
   }

@@ -19,13 +19,16 @@ import Testing
   }
 
   @Test func microAveragingAddsCounts() {
-    #expect(PRFScore(tp: 1, fp: 2, fn: 3) + PRFScore(tp: 4, fp: 0, fn: 1) == PRFScore(tp: 5, fp: 2, fn: 4))
+    #expect(
+      PRFScore(tp: 1, fp: 2, fn: 3) + PRFScore(tp: 4, fp: 0, fn: 1) == PRFScore(tp: 5, fp: 2, fn: 4)
+    )
   }
 }
 
 @Suite struct SpanScorerTests {
   let gold = [
-    ScoredSpan(start: 0, end: 5, label: "GPE"), ScoredSpan(start: 8, end: 20, label: "PER"), ScoredSpan(start: 30, end: 33, label: "ORG"),
+    ScoredSpan(start: 0, end: 5, label: "GPE"), ScoredSpan(start: 8, end: 20, label: "PER"),
+    ScoredSpan(start: 30, end: 33, label: "ORG"),
   ]
 
   @Test func strictPartialAndUnlabelled() {
@@ -62,7 +65,10 @@ import Testing
 @Suite struct ClassScoresTests {
   @Test func accuracyPerClassAndMacroF1() {
     var scores = ClassScores()
-    for (gold, predicted) in [("conflict", "conflict"), ("conflict", "none"), ("economic", "economic"), ("none", "conflict")] {
+    for (gold, predicted) in [
+      ("conflict", "conflict"), ("conflict", "none"), ("economic", "economic"),
+      ("none", "conflict"),
+    ] {
       scores.add(gold: gold, predicted: predicted)
     }
     #expect(scores.accuracy == 0.5)
@@ -75,18 +81,23 @@ import Testing
 }
 
 @Suite struct ReaderTests {
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
 
   @Test func readsCoNLL2002WithDocumentsSentencesAndBIO() throws {
     let bytes = Array(try Data(contentsOf: Self.fixtures.appendingPathComponent("tiny.conll")))
     let documents = try CoNLLReader.documents(bytes: bytes, file: "tiny.conll")
     #expect(documents.count == 2)
     let first = documents[0]
-    #expect(first.text == "El presidente Vladimir Putin visitó Pekín .\nLa ONU y la Unión Europea .")
+    #expect(
+      first.text == "El presidente Vladimir Putin visitó Pekín .\nLa ONU y la Unión Europea .")
     #expect(first.sentences?.count == 2)
     #expect(first.tokens?.count == 14)
     #expect(first.stages == ["tokenize"])
-    #expect(first.entities?.map { "\($0.text)|\($0.label)" } == ["Vladimir Putin|PER", "Pekín|LOC", "ONU|ORG", "Unión Europea|ORG"])
+    #expect(
+      first.entities?.map { "\($0.text)|\($0.label)" } == [
+        "Vladimir Putin|PER", "Pekín|LOC", "ONU|ORG", "Unión Europea|ORG",
+      ])
   }
 
   @Test func readsLatin1CoNLL() throws {
@@ -102,15 +113,22 @@ import Testing
   }
 
   @Test func scoresCoNLLUSegmentationTheCoNLL2018Way() throws {
-    let conllu = try String(contentsOf: Self.fixtures.appendingPathComponent("tiny.conllu"), encoding: .utf8)
+    let conllu = try String(
+      contentsOf: Self.fixtures.appendingPathComponent("tiny.conllu"), encoding: .utf8)
     var perfect = Document(id: "d1", text: "Llegó al puerto. Se fue.")
-    perfect.tokens = [(0, 5), (6, 8), (9, 15), (15, 16), (17, 19), (20, 23), (23, 24)].map { Token(start: $0.0, end: $0.1, kind: .word) }
+    perfect.tokens = [(0, 5), (6, 8), (9, 15), (15, 16), (17, 19), (20, 23), (23, 24)].map {
+      Token(start: $0.0, end: $0.1, kind: .word)
+    }
     perfect.sentences = [Sentence(start: 0, end: 16), Sentence(start: 17, end: 24)]
-    let scores = try SegmentationScorer.score(conllu: conllu, file: "tiny.conllu", system: [perfect])
+    let scores = try SegmentationScorer.score(
+      conllu: conllu, file: "tiny.conllu", system: [perfect])
     #expect(scores.tokens == PRFScore(tp: 7, fp: 0, fn: 0))
     #expect(scores.sentences == PRFScore(tp: 2, fp: 0, fn: 0))
     var merged = perfect
-    merged.tokens = [Token(start: 0, end: 5, kind: .word), Token(start: 6, end: 16, kind: .word), Token(start: 17, end: 24, kind: .word)]
+    merged.tokens = [
+      Token(start: 0, end: 5, kind: .word), Token(start: 6, end: 16, kind: .word),
+      Token(start: 17, end: 24, kind: .word),
+    ]
     merged.sentences = [Sentence(start: 0, end: 24)]
     let worse = try SegmentationScorer.score(conllu: conllu, file: "tiny.conllu", system: [merged])
     #expect(worse.tokens == PRFScore(tp: 1, fp: 2, fn: 6))
@@ -119,7 +137,9 @@ import Testing
 
   @Test func textMismatchIsAnError() {
     #expect(throws: PipelineError.self) {
-      _ = try SegmentationScorer.score(conllu: "1\tHola\t_\t_\t_\t_\t_\t_\t_\t_\n", file: "x", system: [Document(id: "a", text: "Adiós")])
+      _ = try SegmentationScorer.score(
+        conllu: "1\tHola\t_\t_\t_\t_\t_\t_\t_\t_\n", file: "x",
+        system: [Document(id: "a", text: "Adiós")])
     }
   }
 }
@@ -127,7 +147,10 @@ import Testing
 @Suite struct EvaluatorTests {
   @Test func matchesByIdAndRefusesDifferentText() throws {
     var gold = Document(id: "a", text: "Rusia y China.")
-    gold.entities = [Entity(start: 0, end: 5, label: "GPE", text: "Rusia"), Entity(start: 8, end: 13, label: "GPE", text: "China")]
+    gold.entities = [
+      Entity(start: 0, end: 5, label: "GPE", text: "Rusia"),
+      Entity(start: 8, end: 13, label: "GPE", text: "China"),
+    ]
     var predicted = Document(id: "a", text: "Rusia y China.")
     predicted.entities = [Entity(start: 0, end: 5, label: "GPE", text: "Rusia", id: "GPE:RUS")]
     let report = try Evaluator().evaluate(gold: [gold], predicted: [predicted])
@@ -135,7 +158,9 @@ import Testing
     #expect(report.errors.map(\.text) == ["China"])
     #expect(report.errors.first?.group == "missed GPE")
     let other = Document(id: "a", text: "Rusia y Chile.")
-    #expect(throws: PipelineError.self) { try Evaluator().evaluate(gold: [gold], predicted: [other]) }
+    #expect(throws: PipelineError.self) {
+      try Evaluator().evaluate(gold: [gold], predicted: [other])
+    }
   }
 
   @Test func missingPredictionsCountAsMissed() throws {

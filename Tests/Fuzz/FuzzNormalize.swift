@@ -12,7 +12,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let originalLength = text.unicodeScalars.count
   for i in 0..<length {
     let span = alignment.originalSpan(of: Span(start: i, end: i + 1))
-    precondition(span.start >= 0 && span.end <= originalLength && span.start < span.end, "alignment out of the original")
+    precondition(
+      span.start >= 0 && span.end <= originalLength && span.start < span.end,
+      "alignment out of the original")
   }
   return 0
 }

@@ -7,7 +7,9 @@ import Testing
   let normalizer: Normalizer
   /// The shipped word list; a load failure fails the tests (no empty fallback).
   init() throws {
-    normalizer = Normalizer(options: .init(compoundPrefixes: Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))))
+    normalizer = Normalizer(
+      options: .init(
+        compoundPrefixes: Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))))
   }
 
   @Test(arguments: [
@@ -25,8 +27,14 @@ import Testing
     ("Ideográfico\u{3000}espacio", "Ideográfico espacio"),
     ("Párrafo uno.\u{2029}Párrafo dos.", "Párrafo uno.\n\nPárrafo dos."),
     // Wrapped sentences flow; headlines, bylines and list items keep their line.
-    ("La cooperación entre ambos países\nha escalado en el último año.", "La cooperación entre ambos países ha escalado en el último año."),
-    ("Según fuentes oficiales,\nMoscú enviará ayuda.", "Según fuentes oficiales, Moscú enviará ayuda."),
+    (
+      "La cooperación entre ambos países\nha escalado en el último año.",
+      "La cooperación entre ambos países ha escalado en el último año."
+    ),
+    (
+      "Según fuentes oficiales,\nMoscú enviará ayuda.",
+      "Según fuentes oficiales, Moscú enviará ayuda."
+    ),
     (
       "Rusia y Corea del Norte sellan una alianza\nMOSCÚ, 12 ene (EFE).- El Kremlin confirmó.",
       "Rusia y Corea del Norte sellan una alianza\nMOSCÚ, 12 ene (EFE).- El Kremlin confirmó."
@@ -106,7 +114,8 @@ import Testing
 
   @Test func seedArticleComesOutUnchanged() throws {
     let seeds = TestSupport.repositoryRoot().appendingPathComponent("seeds")
-    let text = try String(contentsOf: seeds.appendingPathComponent("000_28bb9f31d94802a2.txt"), encoding: .utf8)
+    let text = try String(
+      contentsOf: seeds.appendingPathComponent("000_28bb9f31d94802a2.txt"), encoding: .utf8)
     #expect(normalizer.normalize(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
   }
 }
@@ -118,10 +127,13 @@ import Testing
     var seeded = SeededGenerator(seed: 20261128)
     _ = generator
     let pieces = [
-      "Moscú", "Corea del Norte", "coope-\n", "ración", " ", "  ", "\t", "\n", "\n\n", "\r\n", "\u{00A0}",
-      "\u{FEFF}", "\u{200B}", "\u{00AD}", "e\u{301}", "n\u{303}", "Ã³", "â€œ", "&aacute;", "&amp;", "&#233;", "&",
+      "Moscú", "Corea del Norte", "coope-\n", "ración", " ", "  ", "\t", "\n", "\n\n", "\r\n",
+      "\u{00A0}",
+      "\u{FEFF}", "\u{200B}", "\u{00AD}", "e\u{301}", "n\u{303}", "Ã³", "â€œ", "&aacute;", "&amp;",
+      "&#233;", "&",
       "👨\u{200D}👩", "🇪🇸", "שלום", "مرحبا", "ﬁ", "«", "»", "—", "…", ".", "ruso-", "- ", "1. ", "A",
-      "\u{0007}", "\u{0085}", "\u{2028}", "\u{2029}", "ｏ", "x", "Ñ", "ü", "\u{0308}", "\u{0301}\u{0301}",
+      "\u{0007}", "\u{0085}", "\u{2028}", "\u{2029}", "ｏ", "x", "Ñ", "ü", "\u{0308}",
+      "\u{0301}\u{0301}",
     ]
     return (0..<400).map { _ in
       let count = Int.random(in: 1...25, using: &seeded)
@@ -147,7 +159,9 @@ import Testing
       var previous = Span(start: 0, end: 0)
       for i in 0..<textScalars.count {
         let span = alignment.originalSpan(of: Span(start: i, end: i + 1))
-        #expect(span.start >= 0 && span.end <= originalScalars.count && span.start < span.end, "\(sample.debugDescription) @\(i)")
+        #expect(
+          span.start >= 0 && span.end <= originalScalars.count && span.start < span.end,
+          "\(sample.debugDescription) @\(i)")
         #expect(span.start >= previous.start, "monotonic \(sample.debugDescription)")
         previous = span
       }
@@ -162,9 +176,12 @@ import Testing
       let (text, alignment, _) = normalizer.normalizeWithAlignment(sample)
       let textScalars = Array(text.unicodeScalars)
       let originalScalars = Array(sample.unicodeScalars)
-      for i in 0..<textScalars.count where !alignment.edits.contains(where: { $0.text.start <= i && i < $0.text.end }) {
+      for i in 0..<textScalars.count
+      where !alignment.edits.contains(where: { $0.text.start <= i && i < $0.text.end }) {
         let span = alignment.originalSpan(of: Span(start: i, end: i + 1))
-        #expect(span.end - span.start == 1 && originalScalars[span.start] == textScalars[i], "\(sample.debugDescription) @\(i)")
+        #expect(
+          span.end - span.start == 1 && originalScalars[span.start] == textScalars[i],
+          "\(sample.debugDescription) @\(i)")
       }
     }
   }
@@ -177,13 +194,16 @@ import Testing
       let textScalars = Array(text.unicodeScalars)
       let originalScalars = Array(sample.unicodeScalars)
       var start = 0
-      for end in 0...textScalars.count where end == textScalars.count || textScalars[end] == " " || textScalars[end] == "\n" {
+      for end in 0...textScalars.count
+      where end == textScalars.count || textScalars[end] == " " || textScalars[end] == "\n" {
         defer { start = end + 1 }
         guard start < end else { continue }
         let span = alignment.originalSpan(of: Span(start: start, end: end))
         let piece = String(String.UnicodeScalarView(originalScalars[span.start..<span.end]))
         let word = String(String.UnicodeScalarView(textScalars[start..<end]))
-        #expect(normalizer.normalize(piece) == word, "\(sample.debugDescription): \(piece.debugDescription)")
+        #expect(
+          normalizer.normalize(piece) == word,
+          "\(sample.debugDescription): \(piece.debugDescription)")
       }
     }
   }

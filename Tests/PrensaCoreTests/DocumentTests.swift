@@ -9,7 +9,10 @@ import Testing
     (#"{"id":"1"}"#, .missingField("text")),
     (#"{"text":"Hola"}"#, .missingField("id")),
     (#"{"id":7,"text":"Hola"}"#, .wrongType(field: "id", expected: "a string", found: "number")),
-    (#"{"id":"1","text":["Hola"]}"#, .wrongType(field: "text", expected: "a string", found: "array")),
+    (
+      #"{"id":"1","text":["Hola"]}"#,
+      .wrongType(field: "text", expected: "a string", found: "array")
+    ),
     (#"["id","text"]"#, .notAnObject(found: "array")),
     (
       #"{"id":"1","text":"Hola","tokens":[{"start":0,"end":9}]}"#,
@@ -36,9 +39,12 @@ import Testing
   }
 
   @Test func unknownFieldsPassThroughUnchanged() throws {
-    let line = #"{"id":"efe-1","meta":{"source":"EFE","date":"2024-05-02","score":0.10},"text":"Hola","tags":["a",null,true]}"#
+    let line =
+      #"{"id":"efe-1","meta":{"source":"EFE","date":"2024-05-02","score":0.10},"text":"Hola","tags":["a",null,true]}"#
     let document = try RecordStream.decode(line, at: here)
-    #expect(document.fields["meta"] == (try JSONParser.parse(#"{"source":"EFE","date":"2024-05-02","score":0.10}"#)))
+    #expect(
+      document.fields["meta"]
+        == (try JSONParser.parse(#"{"source":"EFE","date":"2024-05-02","score":0.10}"#)))
     let written = try JSONParser.parse(document.jsonLine)
     #expect(written["tags"] == (try JSONParser.parse(#"["a",null,true]"#)))
     #expect(document.jsonLine.contains(#""score":0.10"#))
@@ -57,18 +63,23 @@ import Testing
     document.stages = ["normalize", "tokenize"]
     let again = try RecordStream.decode(document.jsonLine, at: here)
     #expect(again.stages == ["normalize", "tokenize"])
-    #expect(document.jsonLine.contains(#""prensa":{"schema":1,"stages":["normalize","tokenize"],"version":"#))
+    #expect(
+      document.jsonLine.contains(
+        #""prensa":{"schema":1,"stages":["normalize","tokenize"],"version":"#))
   }
 
   struct Marker: Stage {
     let name: String
     func process(_ document: inout Document) throws(StageError) {
-      document.fields["seen", default: []] = .array((document.fields["seen"]?.arrayValue ?? []) + [.string(name)])
+      document.fields["seen", default: []] = .array(
+        (document.fields["seen"]?.arrayValue ?? []) + [.string(name)])
     }
   }
 
   @Test func pipelineRunsMissingPrerequisitesOnlyOnce() throws {
-    let pipeline = Pipeline([Marker(name: "normalize"), Marker(name: "tokenize"), Marker(name: "tag")])
+    let pipeline = Pipeline([
+      Marker(name: "normalize"), Marker(name: "tokenize"), Marker(name: "tag"),
+    ])
     var bare = Document(id: "a", text: "Hola")
     try pipeline.process(&bare)
     #expect(bare.fields["seen"] == ["normalize", "tokenize", "tag"])

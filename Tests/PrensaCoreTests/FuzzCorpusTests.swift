@@ -15,7 +15,8 @@ import Testing
   @Test(arguments: FuzzCorpusTests.inputs)
   func replays(input: URL) throws {
     let bytes = Array(try Data(contentsOf: input))
-    for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated() {
+    for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: true).enumerated()
+    {
       let document = try? Array(line).withUnsafeBufferPointer {
         try RecordStream.decode($0, at: SourceLocation(file: "corpus", line: number + 1))
       }

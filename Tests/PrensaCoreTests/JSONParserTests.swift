@@ -37,7 +37,9 @@ import Testing
   @Test func writesObjectKeysSorted() throws {
     var writer = JSONWriter()
     writer.value(try JSONParser.parse(#"{"z":1,"a":{"y":2,"b":3},"m":[{"k":1,"c":2}]}"#))
-    #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"a":{"b":3,"y":2},"m":[{"c":2,"k":1}],"z":1}"#)
+    #expect(
+      String(decoding: writer.bytes, as: UTF8.self)
+        == #"{"a":{"b":3,"y":2},"m":[{"c":2,"k":1}],"z":1}"#)
   }
 
   @Test(arguments: [
@@ -54,8 +56,12 @@ import Testing
     }
     // Small objects compare keys one by one, large ones use a set: both find the repeat.
     let many = (0..<30).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
-    #expect(throws: InputError.Reason.duplicateKey("k3")) { try JSONParser.parse("{\(many),\"k3\":0}") }
-    #expect(throws: InputError.Reason.duplicateKey("k29")) { try JSONParser.parse("{\(many),\"k29\":0}") }
+    #expect(throws: InputError.Reason.duplicateKey("k3")) {
+      try JSONParser.parse("{\(many),\"k3\":0}")
+    }
+    #expect(throws: InputError.Reason.duplicateKey("k29")) {
+      try JSONParser.parse("{\(many),\"k29\":0}")
+    }
     #expect(throws: Never.self) { try JSONParser.parse("{\(many),\"k30\":0}") }
   }
 
@@ -76,7 +82,9 @@ import Testing
 
   @Test func repairsLoneSurrogatesAndInvalidUTF8() throws {
     var bytes = Array(#"{"id":"a","text":"a\ud800b "#.utf8) + [0xFF] + Array(#"c"}"#.utf8)
-    let result = try bytes.withUnsafeMutableBufferPointer { try JSONParser.parse(UnsafeBufferPointer($0)) }
+    let result = try bytes.withUnsafeMutableBufferPointer {
+      try JSONParser.parse(UnsafeBufferPointer($0))
+    }
     #expect(result.repaired)
     #expect(result.value["text"] == .string("a\u{FFFD}b \u{FFFD}c"))
   }

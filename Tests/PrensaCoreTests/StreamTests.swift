@@ -21,12 +21,14 @@ import Testing
     stream.failFast = failFast
     var report = RecordStream.Report()
     let descriptor = try InputSource(path: input.path).open()
-    stream.run(descriptor: descriptor, name: "in.jsonl", output: sink, rejects: rejects, report: &report)
+    stream.run(
+      descriptor: descriptor, name: "in.jsonl", output: sink, rejects: rejects, report: &report)
     close(descriptor)
     sink.close()
     rejects.close()
     return (
-      try String(contentsOfFile: outputPath, encoding: .utf8), try String(contentsOfFile: rejectsPath, encoding: .utf8), messages, report
+      try String(contentsOfFile: outputPath, encoding: .utf8),
+      try String(contentsOfFile: rejectsPath, encoding: .utf8), messages, report
     )
   }
 
@@ -78,7 +80,8 @@ import Testing
   }
 
   @Test func missingFileIsNamed() {
-    #expect(throws: PipelineError.cannotOpen(path: "/nonexistent/x.jsonl", reason: "no such file")) {
+    #expect(throws: PipelineError.cannotOpen(path: "/nonexistent/x.jsonl", reason: "no such file"))
+    {
       _ = try InputSource(path: "/nonexistent/x.jsonl").open()
     }
   }

@@ -10,7 +10,10 @@ let labelledArticles: [(String, [(String, String, String)])] = [
   (
     "a1",
     [
-      ("Rusia y China inician maniobras navales conjuntas en el mar de Japón.", "military", "neutral"),
+      (
+        "Rusia y China inician maniobras navales conjuntas en el mar de Japón.", "military",
+        "neutral"
+      ),
       ("La flota zarpó al amanecer desde Vladivostok.", "military", "neutral"),
       ("Participan once buques y dos submarinos.", "military", "neutral"),
     ]
@@ -26,7 +29,10 @@ let labelledArticles: [(String, [(String, String, String)])] = [
   (
     "a3",
     [
-      ("Los cancilleres de Brasil y Argentina se reunieron en Buenos Aires.", "diplomatic", "neutral"),
+      (
+        "Los cancilleres de Brasil y Argentina se reunieron en Buenos Aires.", "diplomatic",
+        "neutral"
+      ),
       ("Ambos celebraron el buen momento de la relación bilateral.", "diplomatic", "support"),
       ("La reunión duró dos horas.", "diplomatic", "neutral"),
     ]
@@ -50,7 +56,10 @@ let labelledArticles: [(String, [(String, String, String)])] = [
   (
     "a6",
     [
-      ("India y Rusia firmaron un acuerdo para comprar petróleo a largo plazo.", "economic", "neutral"),
+      (
+        "India y Rusia firmaron un acuerdo para comprar petróleo a largo plazo.", "economic",
+        "neutral"
+      ),
       ("El contrato cubre diez millones de barriles al año.", "economic", "neutral"),
       ("El precio se fijará en rupias.", "economic", "neutral"),
     ]
@@ -74,8 +83,10 @@ func trainingArticles() throws -> [TrainingArticle] {
     try tagger.process(&document)
     document.sentences = spans
     let decisions = try classifier.decisions(&document)
-    let features = SentenceFeatures(stemmer: classifier.cues.stemmer).article(&document, rules: decisions)
-    return TrainingArticle(id: id, features: features, categories: sentences.map(\.1), stances: sentences.map(\.2))
+    let features = SentenceFeatures(stemmer: classifier.cues.stemmer).article(
+      &document, rules: decisions)
+    return TrainingArticle(
+      id: id, features: features, categories: sentences.map(\.1), stances: sentences.map(\.2))
   }
 }
 
@@ -100,7 +111,10 @@ func trainingArticles() throws -> [TrainingArticle] {
   @Test func fitsItsTrainingData() throws {
     let articles = try trainingArticles()
     let model = try ModelTrainer(options: options).train(articles)
-    #expect(Set(model.category.second.labels) == ["military", "conflict", "diplomatic", "none", "arms_transfer", "economic"])
+    #expect(
+      Set(model.category.second.labels) == [
+        "military", "conflict", "diplomatic", "none", "arms_transfer", "economic",
+      ])
     let predictions = articles.flatMap { ModelTrainer.predict(model, $0) }
     #expect(predictions.count == 18)
     let right = predictions.filter { $0.goldCategory == $0.predictedCategory }.count
@@ -108,7 +122,8 @@ func trainingArticles() throws -> [TrainingArticle] {
   }
 
   @Test func theFileRoundTrips() throws {
-    let model = try ModelTrainer(options: options).train(try trainingArticles(), info: ["test model"])
+    let model = try ModelTrainer(options: options).train(
+      try trainingArticles(), info: ["test model"])
     let bytes = model.serialized()
     let read = try ClassifierModel(bytes: bytes, file: "m.model")
     #expect(read == model)
@@ -130,14 +145,17 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(message(flipped).contains("m.model: damaged (checksum mismatch)"))
     #expect(message(Array(bytes.prefix(bytes.count / 2))).contains("damaged"))
     let newer = Array(
-      String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "prensa-classifier-model 1", with: "prensa-classifier-model 9").utf8)
+      String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+        of: "prensa-classifier-model 1", with: "prensa-classifier-model 9"
+      ).utf8)
     #expect(message(newer).contains("model format 9 is not the one this prensa reads"))
     #expect(message(Array("{\"id\":\"x\"}\n".utf8)) == "m.model: not a prensa classifier model")
     #expect(message([]) == "m.model: not a prensa classifier model")
   }
 
   @Test func anEmptyTrainingSetIsAnError() {
-    let unlabelled = TrainingArticle(id: "x", features: [[("w:hola", 1)]], categories: [nil], stances: [nil])
+    let unlabelled = TrainingArticle(
+      id: "x", features: [[("w:hola", 1)]], categories: [nil], stances: [nil])
     #expect(throws: ModelTrainer.TrainingError.self) { try ModelTrainer().train([unlabelled]) }
     #expect(throws: ModelTrainer.TrainingError.self) { try ModelTrainer().train([]) }
   }
@@ -146,23 +164,30 @@ func trainingArticles() throws -> [TrainingArticle] {
   /// headline's and the neighbours'.
   @Test func contextFeaturesAverageTheRestOfTheArticle() {
     let names = ["ctx:a", "ctx:b", "head:a", "head:b", "next:a", "next:b", "prev:a", "prev:b"]
-    let index: [String: Int32] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+    let index: [String: Int32] = Dictionary(
+      uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
     let probabilities: [[Float]] = [[0.9, 0.1], [0.5, 0.5], [0.1, 0.9]]
     let context = ClassifierModel.context(probabilities, at: 1, labels: ["a", "b"]) { index[$0] }
-    let byName: [String: Float] = Dictionary(uniqueKeysWithValues: context.map { (names[Int($0.index)], $0.value) })
+    let byName: [String: Float] = Dictionary(
+      uniqueKeysWithValues: context.map { (names[Int($0.index)], $0.value) })
     #expect(abs((byName["ctx:a"] ?? 0) - 0.5) < 1e-6)
     #expect(byName["head:a"] == 0.9)
     #expect(byName["prev:b"] == 0.1)
     #expect(byName["next:b"] == 0.9)
     let first = ClassifierModel.context(probabilities, at: 0, labels: ["a", "b"]) { index[$0] }
-    #expect(!first.contains { names[Int($0.index)].hasPrefix("head:") || names[Int($0.index)].hasPrefix("prev:") })
+    #expect(
+      !first.contains {
+        names[Int($0.index)].hasPrefix("head:") || names[Int($0.index)].hasPrefix("prev:")
+      })
   }
 
   @Test func theStageExplainsEveryDecision() throws {
     let (tokenizer, tagger, classifier) = try #require(stages)
     let model = try ModelTrainer(options: options).train(try trainingArticles())
     let stage = LearnedClassifier(rules: classifier, model: model)
-    var document = Document(id: "n", text: "Japón y Filipinas inician maniobras navales conjuntas. La flota zarpó al amanecer.")
+    var document = Document(
+      id: "n",
+      text: "Japón y Filipinas inician maniobras navales conjuntas. La flota zarpó al amanecer.")
     try tokenizer.process(&document)
     try tagger.process(&document)
     try stage.process(&document)
@@ -231,7 +256,8 @@ func trainingArticles() throws -> [TrainingArticle] {
     // Twice: the second pass reads every word from the memo.
     for _ in 0..<2 {
       for (n, line) in lines.enumerated() {
-        var document = try RecordStream.decode(String(line), at: SourceLocation(file: "articles.jsonl", line: n + 1))
+        var document = try RecordStream.decode(
+          String(line), at: SourceLocation(file: "articles.jsonl", line: n + 1))
         document = Document(id: document.id, text: document.text)
         try tokenizer.process(&document)
         try tagger.process(&document)
@@ -251,16 +277,34 @@ func trainingArticles() throws -> [TrainingArticle] {
 @Suite struct CombinationTests {
   @Test func theModelOverridesTheRulesOnlyWhenSure() {
     let sure = ClassifierModel.overrideProbability
-    #expect(ClassifierModel.combinedCategory(model: "military", probability: sure, rules: "none") == "military")
-    #expect(ClassifierModel.combinedCategory(model: "military", probability: sure - 0.01, rules: "none") == "none")
-    #expect(ClassifierModel.combinedCategory(model: "military", probability: 0.1, rules: nil) == "military")
+    #expect(
+      ClassifierModel.combinedCategory(model: "military", probability: sure, rules: "none")
+        == "military")
+    #expect(
+      ClassifierModel.combinedCategory(model: "military", probability: sure - 0.01, rules: "none")
+        == "none")
+    #expect(
+      ClassifierModel.combinedCategory(model: "military", probability: 0.1, rules: nil)
+        == "military")
     // The rules' conflict needs more.
-    #expect(ClassifierModel.combinedCategory(model: "none", probability: 0.9, rules: "conflict") == "conflict")
-    #expect(ClassifierModel.combinedCategory(model: "none", probability: 0.98, rules: "conflict") == "none")
-    #expect(ClassifierModel.combinedStance(model: "support", probability: 0.99, rules: "neutral") == "support")
-    #expect(ClassifierModel.combinedStance(model: "support", probability: 0.5, rules: "neutral") == "neutral")
-    #expect(ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "alarm") == "alarm")
-    #expect(ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "speculative") == "speculative")
+    #expect(
+      ClassifierModel.combinedCategory(model: "none", probability: 0.9, rules: "conflict")
+        == "conflict")
+    #expect(
+      ClassifierModel.combinedCategory(model: "none", probability: 0.98, rules: "conflict")
+        == "none")
+    #expect(
+      ClassifierModel.combinedStance(model: "support", probability: 0.99, rules: "neutral")
+        == "support")
+    #expect(
+      ClassifierModel.combinedStance(model: "support", probability: 0.5, rules: "neutral")
+        == "neutral")
+    #expect(
+      ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "alarm") == "alarm"
+    )
+    #expect(
+      ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "speculative")
+        == "speculative")
   }
 }
 
@@ -276,7 +320,8 @@ func trainingArticles() throws -> [TrainingArticle] {
     let model = try ClassifierModel(bytes: try readFile(path), file: path)
     let prefixes = Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))
     let pipeline = Pipeline([
-      Normalizer(options: .init(compoundPrefixes: prefixes)), tokenizer, tagger, LearnedClassifier(rules: classifier, model: model),
+      Normalizer(options: .init(compoundPrefixes: prefixes)), tokenizer, tagger,
+      LearnedClassifier(rules: classifier, model: model),
     ])
     let difference = try TestSupport.checkGolden("Golden", name, pipeline: pipeline)
     #expect(difference == nil, "\(difference ?? "")")

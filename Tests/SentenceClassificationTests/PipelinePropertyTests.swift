@@ -8,12 +8,17 @@ import Tokenization
 /// Generated text through every stage: the record contract's invariants must hold for any input.
 @Suite struct PipelinePropertyTests {
   static let pieces = [
-    "Rusia", "Corea del Norte", "Kim Jong Un", "Moscú", "OTAN", "EE. UU.", "ruso-norcoreana", "el Kremlin",
-    "ha enviado municiones", "no se descarta", "podría", "advierten que", "según Reuters,", "Sr.", "1.500", "3,5 %",
+    "Rusia", "Corea del Norte", "Kim Jong Un", "Moscú", "OTAN", "EE. UU.", "ruso-norcoreana",
+    "el Kremlin",
+    "ha enviado municiones", "no se descarta", "podría", "advierten que", "según Reuters,", "Sr.",
+    "1.500", "3,5 %",
     " ", "  ", "\n", "\n\n", "\t", ". ", "? ", "¿", "¡", "«", "»", "—", "…", "(", ")", ",", "-",
-    "e\u{301}", "n\u{303}", "\u{0301}\u{0301}", "👨\u{200D}👩\u{200D}👧", "🇪🇸", "😀", "שלום עולם", "مرحبا بكم", "Ünïcödé",
-    "\u{FEFF}", "\u{200B}", "\u{00AD}", "MoscÃº", "â€œ", "&aacute;", "&", "ﬁ", "Ａ", "https://efe.com/x?y=1", "#Paz", "@ONU",
-    "a@b.es", "dárselo", "del", "Ministerio de Defensa de Japón", "(RAA)", "Acuerdo de Acceso Recíproco", "\u{0007}",
+    "e\u{301}", "n\u{303}", "\u{0301}\u{0301}", "👨\u{200D}👩\u{200D}👧", "🇪🇸", "😀", "שלום עולם",
+    "مرحبا بكم", "Ünïcödé",
+    "\u{FEFF}", "\u{200B}", "\u{00AD}", "MoscÃº", "â€œ", "&aacute;", "&", "ﬁ", "Ａ",
+    "https://efe.com/x?y=1", "#Paz", "@ONU",
+    "a@b.es", "dárselo", "del", "Ministerio de Defensa de Japón", "(RAA)",
+    "Acuerdo de Acceso Recíproco", "\u{0007}",
     "\u{2028}", "\u{2029}", "x", "Z", "9", "ñ",
   ]
 
@@ -30,30 +35,46 @@ import Tokenization
     let n = scalars.count
     let tokens = document.tokens ?? []
     for (i, token) in tokens.enumerated() {
-      #expect(token.start >= 0 && token.start < token.end && token.end <= n, "token \(i) out of bounds in \(input.debugDescription)")
-      if i > 0 { #expect(tokens[i - 1].end <= token.start, "tokens overlap in \(input.debugDescription)") }
+      #expect(
+        token.start >= 0 && token.start < token.end && token.end <= n,
+        "token \(i) out of bounds in \(input.debugDescription)")
+      if i > 0 {
+        #expect(tokens[i - 1].end <= token.start, "tokens overlap in \(input.debugDescription)")
+      }
       for part in token.parts ?? [] { #expect(part.start >= token.start && part.end <= token.end) }
     }
     let sentences = document.sentences ?? []
     for (i, sentence) in sentences.enumerated() {
       #expect(sentence.start < sentence.end && sentence.end <= n)
-      if i > 0 { #expect(sentences[i - 1].end <= sentence.start, "sentences overlap in \(input.debugDescription)") }
+      if i > 0 {
+        #expect(
+          sentences[i - 1].end <= sentence.start, "sentences overlap in \(input.debugDescription)")
+      }
       for key in ["cooperation", "stance"] {
         for cue in sentence.extra[key]?["cues"]?.arrayValue ?? [] {
           let start = cue["start"]?.intValue ?? -1
           let end = cue["end"]?.intValue ?? -1
-          #expect(start >= sentence.start && end <= sentence.end && start < end, "cue outside its sentence")
+          #expect(
+            start >= sentence.start && end <= sentence.end && start < end,
+            "cue outside its sentence")
         }
       }
     }
     for token in tokens {
-      #expect(sentences.contains { $0.start <= token.start && token.end <= $0.end }, "a token outside every sentence")
+      #expect(
+        sentences.contains { $0.start <= token.start && token.end <= $0.end },
+        "a token outside every sentence")
     }
     let entities = document.entities ?? []
     for (i, entity) in entities.enumerated() {
       #expect(entity.start >= 0 && entity.start < entity.end && entity.end <= n)
-      #expect(entity.text == String(scalars: scalars[entity.start..<entity.end]), "entity text differs from its slice")
-      if i > 0 { #expect(entities[i - 1].end <= entity.start, "entities overlap in \(input.debugDescription)") }
+      #expect(
+        entity.text == String(scalars: scalars[entity.start..<entity.end]),
+        "entity text differs from its slice")
+      if i > 0 {
+        #expect(
+          entities[i - 1].end <= entity.start, "entities overlap in \(input.debugDescription)")
+      }
       if let original = document.original {
         let length = original.unicodeScalars.count
         #expect((entity.originalStart ?? -1) >= 0 && (entity.originalEnd ?? length + 1) <= length)
@@ -70,13 +91,17 @@ import Tokenization
 
   @Test func everyStageKeepsTheRecordContract() throws {
     let (tokenizer, tagger, classifier) = try #require(stages)
-    let pipeline = Pipeline([Normalizer(options: .init(compoundPrefixes: ["ruso"])), tokenizer, tagger, classifier])
+    let pipeline = Pipeline([
+      Normalizer(options: .init(compoundPrefixes: ["ruso"])), tokenizer, tagger, classifier,
+    ])
     for text in Self.samples(150, seed: 7) {
       var document = Document(id: "p", text: text)
       try pipeline.process(&document)
       checkInvariants(document, input: text)
       // normalize is idempotent on its own output.
-      #expect(Normalizer(options: .init(compoundPrefixes: ["ruso"])).normalize(document.text) == document.text)
+      #expect(
+        Normalizer(options: .init(compoundPrefixes: ["ruso"])).normalize(document.text)
+          == document.text)
     }
   }
 

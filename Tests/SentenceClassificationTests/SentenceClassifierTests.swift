@@ -14,7 +14,10 @@ let stages: (tokenizer: Tokenizer, tagger: EntityTagger, classifier: SentenceCla
     let cues = try? CueLexicon.load(from: TestSupport.lexicons)
   else { return nil }
   let tokenizer = Tokenizer(data: spanish)
-  return (tokenizer, EntityTagger(lexicon: CompiledLexicon(lexicon, tokenizer: tokenizer), data: data), SentenceClassifier(cues: cues))
+  return (
+    tokenizer, EntityTagger(lexicon: CompiledLexicon(lexicon, tokenizer: tokenizer), data: data),
+    SentenceClassifier(cues: cues)
+  )
 }()
 
 func classified(_ text: String) throws -> [Sentence] {
@@ -36,7 +39,10 @@ func classified(_ text: String) throws -> [Sentence] {
     ("Estados Unidos impuso nuevas sanciones a Venezuela.", "conflict"),
     ("Guerrilleros atacaron un puesto de policía en el Cauca.", "conflict"),
     ("El precio del cobre subió un 3 % en la jornada.", "none"),
-    ("Irán e Irak firmaron un acuerdo para eludir las sanciones con el comercio de gas.", "economic"),
+    (
+      "Irán e Irak firmaron un acuerdo para eludir las sanciones con el comercio de gas.",
+      "economic"
+    ),
     ("El texto no incluye una cláusula de defensa mutua.", "military"),
     // `sin embargo` is "however"; an arms embargo is a sanction.
     ("Sin embargo, Rusia y China firmaron un acuerdo comercial.", "economic"),
@@ -92,11 +98,20 @@ func classified(_ text: String) throws -> [Sentence] {
     ("Egipto y Arabia Saudí celebran ejercicios navales en el mar Rojo.", "neutral"),
     ("Japón protesta por la entrada de buques chinos en sus aguas.", "alarm"),
     // A negating verb with `que` covers its whole clause.
-    ("El jefe del Ejército negó que la compra de aviones chinos suponga una amenaza para la región.", "neutral"),
+    (
+      "El jefe del Ejército negó que la compra de aviones chinos suponga una amenaza para la región.",
+      "neutral"
+    ),
     // A claim in the conditional is hedged.
-    ("Según imágenes de satélite, Arabia Saudí estaría fabricando misiles balísticos.", "speculative"),
+    (
+      "Según imágenes de satélite, Arabia Saudí estaría fabricando misiles balísticos.",
+      "speculative"
+    ),
     ("El secretario general ensalzó la asociación estratégica con Estados Unidos.", "support"),
-    ("La inversión «consolida a Vietnam como alternativa», según el Gobierno vietnamita.", "support"),
+    (
+      "La inversión «consolida a Vietnam como alternativa», según el Gobierno vietnamita.",
+      "support"
+    ),
     ("La inversión consolida a Vietnam como alternativa.", "neutral"),
   ])
   func stances(text: String, stance: String) throws {
@@ -105,11 +120,15 @@ func classified(_ text: String) throws -> [Sentence] {
   }
 
   @Test func holderFromAttributionAndFeeling() throws {
-    let alarm = try #require(try classified("Esta alianza genera alarma en Estados Unidos, Corea del Sur y Japón.").first)
-    #expect(alarm.extra["stance"]?["holder"]?.stringValue == "Estados Unidos, Corea del Sur y Japón")
-    let source = try #require(try classified("Según The Diplomat, la cooperación ha escalado.").first)
+    let alarm = try #require(
+      try classified("Esta alianza genera alarma en Estados Unidos, Corea del Sur y Japón.").first)
+    #expect(
+      alarm.extra["stance"]?["holder"]?.stringValue == "Estados Unidos, Corea del Sur y Japón")
+    let source = try #require(
+      try classified("Según The Diplomat, la cooperación ha escalado.").first)
     #expect(source.extra["stance"]?["holder"]?.stringValue == "The Diplomat")
-    let speaker = try #require(try classified("Analistas advierten que la cooperación crece.").first)
+    let speaker = try #require(
+      try classified("Analistas advierten que la cooperación crece.").first)
     #expect(speaker.extra["stance"]?["holder"]?.stringValue == "Analistas")
   }
 
@@ -127,14 +146,16 @@ func classified(_ text: String) throws -> [Sentence] {
   }
 
   @Test func actorsFromEntitiesAroundTheAct() throws {
-    let sentence = try #require(try classified("Corea del Norte ha enviado municiones al ejército ruso.").first)
+    let sentence = try #require(
+      try classified("Corea del Norte ha enviado municiones al ejército ruso.").first)
     let actors = sentence.extra["cooperation"]?["actors"]
     #expect(actors?["source_code"] == "PRK")
     #expect(actors?["target_code"] == "RUS")
   }
 
   @Test func negatedActScoresZeroAndCuesAreExplained() throws {
-    let sentence = try #require(try classified("El texto no incluye una cláusula de defensa mutua.").first)
+    let sentence = try #require(
+      try classified("El texto no incluye una cláusula de defensa mutua.").first)
     #expect(sentence.extra["cooperation"]?["score"] == .double(0))
     let cues = sentence.extra["cooperation"]?["cues"]?.arrayValue ?? []
     #expect(cues.contains { $0["cue"] == "defensa mutua" && $0["negated"] == true })
@@ -149,7 +170,9 @@ func classified(_ text: String) throws -> [Sentence] {
     let stemmer = try #require(stages).classifier.cues.stemmer
     let base = stemmer.stem(forms[0].folding(options: .diacriticInsensitive, locale: nil))
     for form in forms {
-      #expect(stemmer.candidates(form.folding(options: .diacriticInsensitive, locale: nil)).contains(base), "\(form)")
+      #expect(
+        stemmer.candidates(form.folding(options: .diacriticInsensitive, locale: nil)).contains(
+          base), "\(form)")
     }
   }
 }
@@ -168,7 +191,9 @@ func classified(_ text: String) throws -> [Sentence] {
     var reused = Document(id: "b", text: old)
     try tokenizer.process(&reused)
     try tagger.process(&reused)
-    #expect(reused.tokens?.count == fresh.tokens?.count, "the case needs as many tokens in both sentences")
+    #expect(
+      reused.tokens?.count == fresh.tokens?.count, "the case needs as many tokens in both sentences"
+    )
     #expect(reused.tokenWords != nil)
     // Another text with as many tokens, as an editing step between stages would leave it.
     reused.text = fresh.text

@@ -14,7 +14,9 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
 
   func surfaces(_ text: String) -> [String] {
     let scalars = Array(text.unicodeScalars)
-    return tokenizer.tokenize(text).map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+    return tokenizer.tokenize(text).map {
+      String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))
+    }
   }
 
   func kinds(_ text: String) -> [TokenKind] { tokenizer.tokenize(text).map(\.kind) }
@@ -40,7 +42,10 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     ("Esperó… y nada", ["Esperó", "…", "y", "nada"]),
     ("«Es inaceptable», dijo.", ["«", "Es", "inaceptable", "»", ",", "dijo", "."]),
     ("“Aliados” (según EFE)", ["“", "Aliados", "”", "(", "según", "EFE", ")"]),
-    ("Lea https://www.efe.com/es/noticia?id=1. Luego", ["Lea", "https://www.efe.com/es/noticia?id=1", ".", "Luego"]),
+    (
+      "Lea https://www.efe.com/es/noticia?id=1. Luego",
+      ["Lea", "https://www.efe.com/es/noticia?id=1", ".", "Luego"]
+    ),
     ("Visite www.elpais.com.", ["Visite", "www.elpais.com", "."]),
     ("Escriba a prensa@efe.es hoy", ["Escriba", "a", "prensa@efe.es", "hoy"]),
     ("Trending: #CumbreOTAN con @NATO", ["Trending", ":", "#CumbreOTAN", "con", "@NATO"]),
@@ -66,7 +71,8 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
 
   @Test(arguments: [
     ("del", ["de", "el"]), ("Al", ["A", "el"]), ("dárselo", ["dar", "se", "lo"]),
-    ("quedarse", ["quedar", "se"]), ("encontrándose", ["encontrando", "se"]), ("decirle", ["decir", "le"]),
+    ("quedarse", ["quedar", "se"]), ("encontrándose", ["encontrando", "se"]),
+    ("decirle", ["decir", "le"]),
   ])
   func expandsContractionsAndClitics(word: String, words: [String]) {
     let tokens = tokenizer.tokenize(word)
@@ -83,7 +89,9 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     let text = "el eje Rusia-Corea del Norte"
     let token = try #require(tokenizer.tokenize(text).first { $0.parts != nil })
     let scalars = Array(text.unicodeScalars)
-    let parts = (token.parts ?? []).map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+    let parts = (token.parts ?? []).map {
+      String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))
+    }
     #expect(parts == ["Rusia", "Corea"])
   }
 
@@ -110,7 +118,9 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     var document = Document(id: "t", text: text)
     try tokenizer.process(&document)
     let scalars = Array(text.unicodeScalars)
-    return (document.sentences ?? []).map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+    return (document.sentences ?? []).map {
+      String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))
+    }
   }
 
   @Test(arguments: [
@@ -132,19 +142,34 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     ),
     ("Claves:\n- Municiones\n- Misiles", ["Claves:", "- Municiones", "- Misiles"]),
     ("Primero.\n\nSegundo párrafo aquí.", ["Primero.", "Segundo párrafo aquí."]),
-    ("Compraron misiles, drones, etc. La venta sigue.", ["Compraron misiles, drones, etc.", "La venta sigue."]),
+    (
+      "Compraron misiles, drones, etc. La venta sigue.",
+      ["Compraron misiles, drones, etc.", "La venta sigue."]
+    ),
     ("Llegó el 2 de mayo. 2024 fue clave.", ["Llegó el 2 de mayo.", "2024 fue clave."]),
     ("¡Basta! Gritaron los manifestantes.", ["¡Basta!", "Gritaron los manifestantes."]),
     // A chronology: each date heads the item after its dash; dialogue dashes still split.
     (
       "7 de julio. - Netanyahu traspasa los poderes. 12 de julio. - El Parlamento rechaza la moción.",
-      ["7 de julio. - Netanyahu traspasa los poderes.", "12 de julio. - El Parlamento rechaza la moción."]
+      [
+        "7 de julio. - Netanyahu traspasa los poderes.",
+        "12 de julio. - El Parlamento rechaza la moción.",
+      ]
     ),
-    ("2000 Enero / Febrero. - La Kneset rechaza varias mociones.", ["2000 Enero / Febrero. - La Kneset rechaza varias mociones."]),
-    ("Murió en el acto. - No murió en el acto - dijo.", ["Murió en el acto.", "- No murió en el acto - dijo."]),
+    (
+      "2000 Enero / Febrero. - La Kneset rechaza varias mociones.",
+      ["2000 Enero / Febrero. - La Kneset rechaza varias mociones."]
+    ),
+    (
+      "Murió en el acto. - No murió en el acto - dijo.",
+      ["Murió en el acto.", "- No murió en el acto - dijo."]
+    ),
     // After a semicolon Spanish goes on in lower case: a capitalised common word starts anew, a
     // name does not.
-    ("Nació en Morelos en 1881; Se mudó a la capital en 1900.", ["Nació en Morelos en 1881;", "Se mudó a la capital en 1900."]),
+    (
+      "Nació en Morelos en 1881; Se mudó a la capital en 1900.",
+      ["Nació en Morelos en 1881;", "Se mudó a la capital en 1900."]
+    ),
     ("Visitó tres países: Chile; Perú y Bolivia.", ["Visitó tres países: Chile; Perú y Bolivia."]),
     ("La reunión terminó tarde; el acuerdo, no.", ["La reunión terminó tarde; el acuerdo, no."]),
   ])
@@ -173,7 +198,8 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
   func golden(name: String) throws {
     let prefixes = Set(try TestSupport.lexicons.wordList("es/compound-prefixes.txt"))
     let pipeline = Pipeline([
-      Normalizer(options: .init(compoundPrefixes: prefixes)), Tokenizer(data: try loadedSpanish.get()),
+      Normalizer(options: .init(compoundPrefixes: prefixes)),
+      Tokenizer(data: try loadedSpanish.get()),
     ])
     let difference = try TestSupport.checkGolden("Golden", name, pipeline: pipeline)
     #expect(difference == nil, "\(difference ?? "")")

@@ -6,7 +6,9 @@ import Testing
 
 @Suite struct CommandTests {
   @Test func parsesStageOptionsInProcess() throws {
-    let command = try Prensa.parseAsRoot(["tokenize", "--form", "nfkc", "--fail-fast", "-o", "out.jsonl", "a.jsonl", "b.jsonl"])
+    let command = try Prensa.parseAsRoot([
+      "tokenize", "--form", "nfkc", "--fail-fast", "-o", "out.jsonl", "a.jsonl", "b.jsonl",
+    ])
     let tokenize = try #require(command as? Prensa.Tokenize)
     #expect(tokenize.normalization.form == .nfkc)
     #expect(tokenize.io.failFast)
@@ -20,7 +22,8 @@ import Testing
   }
 
   @Test func everySubcommandIsInTheReadme() throws {
-    let readme = try String(contentsOf: TestSupport.repositoryRoot().appendingPathComponent("README.md"), encoding: .utf8)
+    let readme = try String(
+      contentsOf: TestSupport.repositoryRoot().appendingPathComponent("README.md"), encoding: .utf8)
     for command in Prensa.configuration.subcommands {
       let name = command._commandName
       #expect(readme.contains("prensa \(name)"), "README lacks `prensa \(name)`")
@@ -71,7 +74,8 @@ import Testing
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return Run(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
   }
 
   /// The lexicon cache: the second start reads it and tags the same; an edited lexicon is
@@ -81,24 +85,31 @@ import Testing
     let lexicon = folder + "/mine.tsv"
     let text = "echo '{\"id\":\"a\",\"text\":\"La empresa Zorvantia firmó con Rusia.\"}'"
     try "ORG:zorvantia\tORG\tZorvantia\n".write(toFile: lexicon, atomically: false, encoding: .utf8)
-    let tag = "\(text) | PRENSA_CACHE_DIR=\(folder)/cache $P tag --lexicon-only --add-lexicon \(lexicon)"
+    let tag =
+      "\(text) | PRENSA_CACHE_DIR=\(folder)/cache $P tag --lexicon-only --add-lexicon \(lexicon)"
     let first = try run(tag)
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("\"id\":\"ORG:zorvantia\""))
-    let cached = try FileManager.default.contentsOfDirectory(atPath: folder + "/cache").filter { $0.hasSuffix(".bin") }
+    let cached = try FileManager.default.contentsOfDirectory(atPath: folder + "/cache").filter {
+      $0.hasSuffix(".bin")
+    }
     #expect(cached.count == 1)
     let second = try run(tag)
     #expect(second.stdout == first.stdout)
     // An edited lexicon changes the key (size, inode and times).
-    try "MISC:zorvantia\tMISC\tZorvantia\n".write(toFile: lexicon, atomically: true, encoding: .utf8)
+    try "MISC:zorvantia\tMISC\tZorvantia\n".write(
+      toFile: lexicon, atomically: true, encoding: .utf8)
     let edited = try run(tag)
     #expect(edited.status == 0, "\(edited.stderr)")
     #expect(edited.stdout.contains("\"label\":\"MISC\""))
     #expect(!edited.stdout.contains("ORG:zorvantia"))
-    let off = try run("\(text) | PRENSA_CACHE_DIR=off $P tag --lexicon-only --add-lexicon \(lexicon)")
+    let off = try run(
+      "\(text) | PRENSA_CACHE_DIR=off $P tag --lexicon-only --add-lexicon \(lexicon)")
     #expect(off.stdout == edited.stdout)
     // A cache folder that cannot be made is not an error.
-    let unwritable = try run("\(text) | PRENSA_CACHE_DIR=/proc/prensa-cache $P tag --lexicon-only --add-lexicon \(lexicon)")
+    let unwritable = try run(
+      "\(text) | PRENSA_CACHE_DIR=/proc/prensa-cache $P tag --lexicon-only --add-lexicon \(lexicon)"
+    )
     #expect(unwritable.status == 0, "\(unwritable.stderr)")
     #expect(unwritable.stdout == edited.stdout)
   }
@@ -125,15 +136,20 @@ import Testing
   @Test func demoRunsEveryStageOnTheSeed() throws {
     let result = try run("$P run --quiet seeds")
     #expect(result.status == 0, "\(result.stderr)")
-    let record = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    #expect((record["prensa"] as? [String: Any])?["stages"] as? [String] == ["normalize", "tokenize", "tag", "classify"])
+    let record = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(
+      (record["prensa"] as? [String: Any])?["stages"] as? [String] == [
+        "normalize", "tokenize", "tag", "classify",
+      ])
     let sentences = try #require(record["sentences"] as? [[String: Any]])
     #expect(sentences.count == 16)
     #expect(sentences.allSatisfy { $0["cooperation"] != nil && $0["stance"] != nil })
     let entities = try #require(record["entities"] as? [[String: Any]])
     #expect(
       entities.contains {
-        $0["text"] as? String == "Corea del Norte" && $0["label"] as? String == "GPE" && $0["refers_to"] as? String == "PRK"
+        $0["text"] as? String == "Corea del Norte" && $0["label"] as? String == "GPE"
+          && $0["refers_to"] as? String == "PRK"
       })
   }
 
@@ -142,13 +158,16 @@ import Testing
     let input = folder.appendingPathComponent("in.jsonl").path
     let rejects = folder.appendingPathComponent("rejects.jsonl").path
     try
-      (#"{"id":"1","text":"Rusia envió armas."}"# + "\nnot json\n" + #"{"id":"3","text":"Moscú."}"# + "\n" + #"{"id":4,"text":"x"}"# + "\n")
+      (#"{"id":"1","text":"Rusia envió armas."}"# + "\nnot json\n" + #"{"id":"3","text":"Moscú."}"#
+      + "\n" + #"{"id":4,"text":"x"}"# + "\n")
       .write(toFile: input, atomically: true, encoding: .utf8)
     let result = try run("$P tokenize --rejects \(rejects) \(input)")
     #expect(result.status == 65)
     #expect(result.stdout.split(separator: "\n").count == 2)
     #expect(result.stderr.contains("prensa tokenize: \(input):2: invalid JSON"))
-    #expect(result.stderr.contains("prensa tokenize: \(input):4: field 'id' must be a string, found number"))
+    #expect(
+      result.stderr.contains(
+        "prensa tokenize: \(input):4: field 'id' must be a string, found number"))
     let kept = try String(contentsOfFile: rejects, encoding: .utf8)
     #expect(kept == "not json\n" + #"{"id":4,"text":"x"}"# + "\n")
   }
@@ -156,7 +175,9 @@ import Testing
   @Test func missingFileExits66() throws {
     let result = try run("$P normalize /nonexistent/articles.jsonl")
     #expect(result.status == 66)
-    #expect(result.stderr == "prensa normalize: cannot open '/nonexistent/articles.jsonl': no such file\n")
+    #expect(
+      result.stderr == "prensa normalize: cannot open '/nonexistent/articles.jsonl': no such file\n"
+    )
   }
 
   @Test func usageErrorExits64() throws {
@@ -174,13 +195,18 @@ import Testing
 
   @Test func ingestDetectsEncodingsAndReportsBinaryFiles() throws {
     let folder = try TestSupport.temporaryDirectory()
-    try Data([0x4D, 0x6F, 0x73, 0x63, 0xFA, 0x20, 0x79, 0x20, 0x45, 0x73, 0x70, 0x61, 0xF1, 0x61]).write(
-      to: folder.appendingPathComponent("a-latin1.txt"))
-    try Data([0xFF, 0xFE] + Array("Moscú".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(
-      to: folder.appendingPathComponent("b-utf16.txt"))
-    try Data([0x00, 0x01, 0x02, 0x00, 0xFF]).write(to: folder.appendingPathComponent("c-binary.txt"))
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
-    try "Kim Jong Un llegó.".write(to: folder.appendingPathComponent("sub/d.md"), atomically: true, encoding: .utf8)
+    try Data([0x4D, 0x6F, 0x73, 0x63, 0xFA, 0x20, 0x79, 0x20, 0x45, 0x73, 0x70, 0x61, 0xF1, 0x61])
+      .write(
+        to: folder.appendingPathComponent("a-latin1.txt"))
+    try Data([0xFF, 0xFE] + Array("Moscú".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+      .write(
+        to: folder.appendingPathComponent("b-utf16.txt"))
+    try Data([0x00, 0x01, 0x02, 0x00, 0xFF]).write(
+      to: folder.appendingPathComponent("c-binary.txt"))
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+    try "Kim Jong Un llegó.".write(
+      to: folder.appendingPathComponent("sub/d.md"), atomically: true, encoding: .utf8)
     let result = try run("$P ingest \(folder.path)")
     #expect(result.status == 65)
     #expect(result.stderr.contains("c-binary.txt: binary file"))
@@ -188,7 +214,8 @@ import Testing
       try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
     }
     #expect(records.map { $0["id"] as? String } == ["a-latin1.txt", "b-utf16.txt", "sub/d.md"])
-    #expect(records.map { $0["text"] as? String } == ["Moscú y España", "Moscú", "Kim Jong Un llegó."])
+    #expect(
+      records.map { $0["text"] as? String } == ["Moscú y España", "Moscú", "Kim Jong Un llegó."])
     #expect((records.first?["source"] as? [String: Any])?["encoding"] as? String == "windows-1252")
   }
 
@@ -204,9 +231,11 @@ import Testing
 /// current scores, that fails if a change breaks a stage.
 @Suite(.serialized) struct GoldAccuracyTests {
   @Test func pipelineStaysAboveItsFloorsOnTheRepositoryGold() throws {
-    let result = try EndToEndTests().run("$P classify Tests/Gold/articles.jsonl | $P evaluate --gold Tests/Gold/gold.jsonl --json")
+    let result = try EndToEndTests().run(
+      "$P classify Tests/Gold/articles.jsonl | $P evaluate --gold Tests/Gold/gold.jsonl --json")
     #expect(result.status == 0, "\(result.stderr)")
-    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let entities = (report["entities"] as? [String: Any])?["strict"] as? [String: Any]
     let cooperation = report["cooperation"] as? [String: Any]
     let stance = report["stance"] as? [String: Any]
@@ -218,9 +247,13 @@ import Testing
 
   @Test func evaluateAgreesWithItselfOnGold() throws {
     // Gold scored against itself is perfect: the scorer cannot invent errors.
-    let result = try EndToEndTests().run("$P evaluate --gold Tests/Gold/gold.jsonl Tests/Gold/gold.jsonl --json")
-    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-    #expect(((report["entities"] as? [String: Any])?["strict"] as? [String: Any])?["f1"] as? Double == 1.0)
+    let result = try EndToEndTests().run(
+      "$P evaluate --gold Tests/Gold/gold.jsonl Tests/Gold/gold.jsonl --json")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(
+      ((report["entities"] as? [String: Any])?["strict"] as? [String: Any])?["f1"] as? Double == 1.0
+    )
     #expect((report["stance"] as? [String: Any])?["accuracy"] as? Double == 1.0)
   }
 }
@@ -233,11 +266,14 @@ import Testing
   func articles(_ count: Int) throws -> URL {
     let folder = try TestSupport.temporaryDirectory()
     let seed = try String(
-      contentsOf: TestSupport.repositoryRoot().appendingPathComponent("seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
+      contentsOf: TestSupport.repositoryRoot().appendingPathComponent(
+        "seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
     for i in 0..<count {
       let sub = folder.appendingPathComponent(i % 2 == 0 ? "a" : "b/c")
       try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
-      try "Nota \(i).\n\n\(seed)".write(to: sub.appendingPathComponent(String(format: "%03d.txt", i)), atomically: true, encoding: .utf8)
+      try "Nota \(i).\n\n\(seed)".write(
+        to: sub.appendingPathComponent(String(format: "%03d.txt", i)), atomically: true,
+        encoding: .utf8)
     }
     return folder
   }
@@ -274,7 +310,8 @@ import Testing
 
   @Test func badFilesAreReportedAndTheRestIsProcessed() throws {
     let folder = try articles(3)
-    try Data([0x00, 0x01, 0x02, 0x00, 0xFF, 0x00]).write(to: folder.appendingPathComponent("a/001-binary.txt"))
+    try Data([0x00, 0x01, 0x02, 0x00, 0xFF, 0x00]).write(
+      to: folder.appendingPathComponent("a/001-binary.txt"))
     let result = try shell.run("$P run --jobs 2 \(folder.path)")
     #expect(result.status == 65)
     #expect(result.stderr.contains("001-binary.txt: binary file"))
@@ -288,11 +325,13 @@ import Testing
     let first = try shell.run("$P run --jobs 2 --out-dir \(out.path) \(folder.path)")
     #expect(first.status == 0, "\(first.stderr)")
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("a/000.jsonl").path))
-    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("b/c/001.jsonl").path))
+    #expect(
+      FileManager.default.fileExists(atPath: out.appendingPathComponent("b/c/001.jsonl").path))
     let second = try shell.run("$P run --out-dir \(out.path) \(folder.path)")
     #expect(second.stderr.contains("4 skipped as current"))
     // A changed input is processed again.
-    try "Otra nota.".write(to: folder.appendingPathComponent("a/000.txt"), atomically: true, encoding: .utf8)
+    try "Otra nota.".write(
+      to: folder.appendingPathComponent("a/000.txt"), atomically: true, encoding: .utf8)
     let third = try shell.run("$P run --out-dir \(out.path) \(folder.path)")
     #expect(third.stderr.contains("3 skipped as current"))
   }
@@ -311,7 +350,9 @@ import Testing
       for i in $(seq 1 500); do [ -f $manifest ] && [ $(wc -l < $manifest) -ge 3 ] && break; sleep 0.01; done
       kill -9 $pid; wait $pid; echo "status $?"
       """)
-    #expect(interrupted.stdout.contains("status 137"), "the run finished before it could be killed: \(interrupted.stdout)")
+    #expect(
+      interrupted.stdout.contains("status 137"),
+      "the run finished before it could be killed: \(interrupted.stdout)")
     let rerun = try shell.run("$P run --quiet --jobs 1 --out-dir \(killed.path) \(folder.path)")
     #expect(rerun.status == 0, "\(rerun.stderr)")
     let compare = try shell.run("diff -r \(clean.path) \(killed.path) && echo identical")
@@ -322,7 +363,8 @@ import Testing
 /// Whether this machine lets the tests mount a small tmpfs (root, outside a restricted sandbox).
 let canMountTmpfs: Bool = {
   guard let folder = try? TestSupport.temporaryDirectory() else { return false }
-  let result = try? EndToEndTests().run("mount -t tmpfs -o size=64k tmpfs \(folder.path) && umount \(folder.path) && echo mounted")
+  let result = try? EndToEndTests().run(
+    "mount -t tmpfs -o size=64k tmpfs \(folder.path) && umount \(folder.path) && echo mounted")
   return result?.stdout.contains("mounted") == true
 }()
 
@@ -339,20 +381,25 @@ let canMountTmpfs: Bool = {
     try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     let seed = try String(
-      contentsOf: TestSupport.repositoryRoot().appendingPathComponent("seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
+      contentsOf: TestSupport.repositoryRoot().appendingPathComponent(
+        "seeds/000_28bb9f31d94802a2.txt"), encoding: .utf8)
     for i in 0..<30 {
-      try "Nota \(i).\n\n\(seed)".write(to: input.appendingPathComponent(String(format: "%02d.txt", i)), atomically: true, encoding: .utf8)
+      try "Nota \(i).\n\n\(seed)".write(
+        to: input.appendingPathComponent(String(format: "%02d.txt", i)), atomically: true,
+        encoding: .utf8)
     }
     _ = try shell.run("$P run --quiet --jobs 1 --out-dir \(clean.path) \(input.path)")
     defer { _ = try? shell.run("umount \(out.path)") }
     let full = try shell.run(
-      "mount -t tmpfs -o size=300k tmpfs \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\"")
+      "mount -t tmpfs -o size=300k tmpfs \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\""
+    )
     #expect(full.stdout.contains("status 74"))
     #expect(full.stderr.contains("no space left on device"))
     let leftovers = try shell.run("ls \(out.path) | grep -c partial || true")
     #expect(leftovers.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     let resumed = try shell.run(
-      "mount -o remount,size=20m \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\"")
+      "mount -o remount,size=20m \(out.path) && $P run --quiet --jobs 1 --out-dir \(out.path) \(input.path); echo \"status $?\""
+    )
     #expect(resumed.stdout.contains("status 0"))
     let compare = try shell.run("diff -r \(clean.path) \(out.path) && echo identical")
     #expect(compare.stdout.contains("identical"), "\(compare.stdout)")

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct OutputPathTests {
   @Test(arguments: [
-    ("a/b.txt", "a/b.jsonl"), ("x.jsonl", "x.jsonl"), ("notas/2024.05/x.md", "notas/2024.05/x.jsonl"),
+    ("a/b.txt", "a/b.jsonl"), ("x.jsonl", "x.jsonl"),
+    ("notas/2024.05/x.md", "notas/2024.05/x.jsonl"),
     ("sin-extension", "sin-extension.jsonl"),
   ])
   func mirrorsTheInputPath(input: String, output: String) throws {

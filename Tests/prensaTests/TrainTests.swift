@@ -12,11 +12,14 @@ extension EndToEndTests {
     #expect(first.stdout.contains("model: \(folder)/a.model"))
     let second = try run("\(train) -o \(folder)/b.model")
     #expect(second.status == 0, "\(second.stderr)")
-    #expect(try Data(contentsOf: URL(fileURLWithPath: "\(folder)/a.model")) == Data(contentsOf: URL(fileURLWithPath: "\(folder)/b.model")))
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: "\(folder)/a.model"))
+        == Data(contentsOf: URL(fileURLWithPath: "\(folder)/b.model")))
 
     let classified = try run("$P ingest seeds | $P classify --model \(folder)/a.model")
     #expect(classified.status == 0, "\(classified.stderr)")
-    let record = try #require(try JSONSerialization.jsonObject(with: Data(classified.stdout.utf8)) as? [String: Any])
+    let record = try #require(
+      try JSONSerialization.jsonObject(with: Data(classified.stdout.utf8)) as? [String: Any])
     let sentences = try #require(record["sentences"] as? [[String: Any]])
     #expect(sentences.count == 16)
     for sentence in sentences {
@@ -31,9 +34,11 @@ extension EndToEndTests {
   }
 
   @Test func crossValidatesByArticle() throws {
-    let result = try run("$P train classify --gold Tests/Gold/gold.jsonl --folds 3 --epochs 3 --json")
+    let result = try run(
+      "$P train classify --gold Tests/Gold/gold.jsonl --folds 3 --epochs 3 --json")
     #expect(result.status == 0, "\(result.stderr)")
-    let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let scores = try #require(report["cross_validation"] as? [String: Any])
     let cooperation = try #require(scores["cooperation"] as? [String: Any])
     let total = try #require(cooperation["total"] as? Int)
@@ -46,7 +51,8 @@ extension EndToEndTests {
     let gold = folder + "/gold.jsonl"
     let good =
       #"{"id":"a","text":"Rusia y China firmaron un acuerdo.","sentences":[{"start":0,"end":34,"cooperation":{"category":"economic"},"stance":{"label":"neutral"}}]}"#
-    try (good + "\n\n{\"id\": \"b\", \"text\": 3}\n").write(toFile: gold, atomically: true, encoding: .utf8)
+    try (good + "\n\n{\"id\": \"b\", \"text\": 3}\n").write(
+      toFile: gold, atomically: true, encoding: .utf8)
     let malformed = try run("$P train classify --gold \(gold) -o \(folder)/m.model")
     #expect(malformed.status == 65)
     #expect(malformed.stderr.contains("prensa train: \(gold):3:"), "\(malformed.stderr)")
@@ -55,7 +61,10 @@ extension EndToEndTests {
     try (spaced + "\n").write(toFile: gold, atomically: true, encoding: .utf8)
     let label = try run("$P train classify --gold \(gold) -o \(folder)/m.model")
     #expect(label.status == 65)
-    #expect(label.stderr.contains("\(gold):1: sentence 1: cooperation.category must be a one-word string label"), "\(label.stderr)")
+    #expect(
+      label.stderr.contains(
+        "\(gold):1: sentence 1: cooperation.category must be a one-word string label"),
+      "\(label.stderr)")
 
     let unlabelled = #"{"id":"a","text":"Hola.","sentences":[{"start":0,"end":5}]}"#
     try (unlabelled + "\n").write(toFile: gold, atomically: true, encoding: .utf8)
@@ -66,10 +75,12 @@ extension EndToEndTests {
 
   @Test func aDamagedModelIsAClearError() throws {
     let folder = try TestSupport.temporaryDirectory().path
-    try "prensa-classifier-model 1\nfeatures 2\n\nxx".write(toFile: folder + "/bad.model", atomically: true, encoding: .utf8)
+    try "prensa-classifier-model 1\nfeatures 2\n\nxx".write(
+      toFile: folder + "/bad.model", atomically: true, encoding: .utf8)
     let damaged = try run("$P ingest seeds | $P classify --model \(folder)/bad.model")
     #expect(damaged.status == 66)
-    #expect(damaged.stderr.contains("prensa classify: \(folder)/bad.model: damaged"), "\(damaged.stderr)")
+    #expect(
+      damaged.stderr.contains("prensa classify: \(folder)/bad.model: damaged"), "\(damaged.stderr)")
     let missing = try run("$P ingest seeds | $P classify --model \(folder)/none.model")
     #expect(missing.status == 66)
     #expect(missing.stderr.contains("none.model"))
@@ -89,12 +100,16 @@ extension EndToEndTests {
     let tagOld = try run("$P tag \(folder)/old.jsonl")
     let tagNew = try run("$P tag \(folder)/new.jsonl")
     #expect(tagOld.status == 0 && tagNew.status == 0)
-    var edited = try #require(try JSONSerialization.jsonObject(with: Data(tagOld.stdout.utf8)) as? [String: Any])
-    let fresh = try #require(try JSONSerialization.jsonObject(with: Data(tagNew.stdout.utf8)) as? [String: Any])
+    var edited = try #require(
+      try JSONSerialization.jsonObject(with: Data(tagOld.stdout.utf8)) as? [String: Any])
+    let fresh = try #require(
+      try JSONSerialization.jsonObject(with: Data(tagNew.stdout.utf8)) as? [String: Any])
     #expect((edited["tokens"] as? [Any])?.count == (fresh["tokens"] as? [Any])?.count)
     for key in ["text", "tokens", "sentences", "entities"] { edited[key] = fresh[key] }
-    try JSONSerialization.data(withJSONObject: edited).write(to: URL(fileURLWithPath: folder + "/edited.jsonl"))
-    try JSONSerialization.data(withJSONObject: fresh).write(to: URL(fileURLWithPath: folder + "/fresh.jsonl"))
+    try JSONSerialization.data(withJSONObject: edited).write(
+      to: URL(fileURLWithPath: folder + "/edited.jsonl"))
+    try JSONSerialization.data(withJSONObject: fresh).write(
+      to: URL(fileURLWithPath: folder + "/fresh.jsonl"))
     for command in ["classify", "run --quiet"] {
       let a = try run("$P \(command) \(folder)/edited.jsonl")
       let b = try run("$P \(command) \(folder)/fresh.jsonl")

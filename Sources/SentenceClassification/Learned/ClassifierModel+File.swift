@@ -23,7 +23,10 @@ extension ClassifierModel {
       payload.reserveCapacity(payload.count + model.weights.count * 4)
       for weight in model.weights {
         let bits = weight.bitPattern.littleEndian
-        payload += [UInt8(bits & 0xFF), UInt8((bits >> 8) & 0xFF), UInt8((bits >> 16) & 0xFF), UInt8(bits >> 24)]
+        payload += [
+          UInt8(bits & 0xFF), UInt8((bits >> 8) & 0xFF), UInt8((bits >> 16) & 0xFF),
+          UInt8(bits >> 24),
+        ]
       }
     }
     var header = "\(Self.magic) \(Self.formatVersion)\n"
@@ -89,7 +92,9 @@ extension ClassifierModel {
     // Every name ends in a newline and every weight takes four bytes: a count the payload cannot
     // hold is damage (and is refused before any size is computed from it).
     let labelCount = 2 * (categoryLabels.count + stanceLabels.count)
-    guard count <= payload.count, labelCount <= payload.count, (count + 1) * labelCount <= payload.count / 4 + 1 else {
+    guard count <= payload.count, labelCount <= payload.count,
+      (count + 1) * labelCount <= payload.count / 4 + 1
+    else {
       throw fail("damaged (the header's sizes do not fit the file)")
     }
     var names: [String] = []
@@ -98,7 +103,9 @@ extension ClassifierModel {
     while names.count < count {
       var end = p
       while end < payload.count && payload[end] != 0x0A { end += 1 }
-      guard end < payload.count else { throw fail("damaged (fewer feature names than the header says)") }
+      guard end < payload.count else {
+        throw fail("damaged (fewer feature names than the header says)")
+      }
       names.append(String(decoding: payload[p..<end], as: UTF8.self))
       p = end + 1
     }
@@ -109,11 +116,14 @@ extension ClassifierModel {
       let start = p
       weights.withUnsafeMutableBytes { destination in
         payload.withUnsafeBytes { source in
-          destination.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<(start + n * 4)]))
+          destination.copyMemory(
+            from: UnsafeRawBufferPointer(rebasing: source[start..<(start + n * 4)]))
         }
       }
       #if _endian(big)
-        for i in weights.indices { weights[i] = Float(bitPattern: UInt32(littleEndian: weights[i].bitPattern)) }
+        for i in weights.indices {
+          weights[i] = Float(bitPattern: UInt32(littleEndian: weights[i].bitPattern))
+        }
       #endif
       p += n * 4
       return LinearModel(labels: labels, weights: weights)
@@ -122,8 +132,12 @@ extension ClassifierModel {
     let categorySecond = try matrix(categoryLabels)
     let stanceFirst = try matrix(stanceLabels)
     let stanceSecond = try matrix(stanceLabels)
-    guard p == payload.count else { throw fail("damaged (\(payload.count - p) bytes after the weights)") }
-    self.init(features: names, category: (categoryFirst, categorySecond), stance: (stanceFirst, stanceSecond), info: info)
+    guard p == payload.count else {
+      throw fail("damaged (\(payload.count - p) bytes after the weights)")
+    }
+    self.init(
+      features: names, category: (categoryFirst, categorySecond),
+      stance: (stanceFirst, stanceSecond), info: info)
   }
 
   /// FNV-1a, 64 bits, as 16 hex digits.

@@ -47,7 +47,9 @@ public struct LinearModel: Sendable, Equatable {
 
   /// The features that pushed `label` most, with their contributions (weight times value),
   /// largest first.
-  public func strongest(_ x: [SparseFeature], label: Int, count: Int) -> [(index: Int32, contribution: Float)] {
+  public func strongest(_ x: [SparseFeature], label: Int, count: Int) -> [(
+    index: Int32, contribution: Float
+  )] {
     let k = labels.count
     // The `count` largest positive contributions, kept sorted (largest first, then the lower
     // feature number) in a short array: no sort of the whole input.
@@ -56,9 +58,15 @@ public struct LinearModel: Sendable, Equatable {
     for feature in x {
       let contribution = weights[Int(feature.index) * k + label] * feature.value
       guard contribution > 0 else { continue }
-      if top.count == count, let last = top.last, (contribution, -feature.index) <= (last.contribution, -last.index) { continue }
+      if top.count == count, let last = top.last,
+        (contribution, -feature.index) <= (last.contribution, -last.index)
+      {
+        continue
+      }
       var i = top.count
-      while i > 0 && (contribution, -feature.index) > (top[i - 1].contribution, -top[i - 1].index) { i -= 1 }
+      while i > 0 && (contribution, -feature.index) > (top[i - 1].contribution, -top[i - 1].index) {
+        i -= 1
+      }
       top.insert((feature.index, contribution), at: i)
       if top.count > count { top.removeLast() }
     }
@@ -104,7 +112,10 @@ public final class ClassifierModel: Sendable, Equatable {
   /// Names this model for per-thread memos of its word features.
   let cacheOwner = CacheOwner()
 
-  public init(features: [String], category: (LinearModel, LinearModel), stance: (LinearModel, LinearModel), info: [String]) {
+  public init(
+    features: [String], category: (LinearModel, LinearModel), stance: (LinearModel, LinearModel),
+    info: [String]
+  ) {
     self.features = features
     self.category = category
     self.stance = stance
@@ -132,19 +143,27 @@ public final class ClassifierModel: Sendable, Equatable {
     Self.sparse(named) { index[$0] }
   }
 
-  static func sparse(_ named: [SentenceFeatures.Feature], lookup: (String) -> Int32?) -> [SparseFeature] {
+  static func sparse(_ named: [SentenceFeatures.Feature], lookup: (String) -> Int32?)
+    -> [SparseFeature]
+  {
     var result: [SparseFeature] = []
     result.reserveCapacity(named.count)
     for feature in named {
-      if let i = lookup(feature.name) { result.append(SparseFeature(index: i, value: feature.value)) }
+      if let i = lookup(feature.name) {
+        result.append(SparseFeature(index: i, value: feature.value))
+      }
     }
     return sparse(result)
   }
 
   /// The context features of sentence `i`, given every sentence's first-stage category
   /// probabilities: the mean over the other sentences, the headline's, the neighbours'.
-  public static func context(_ probabilities: [[Float]], at i: Int, labels: [String], lookup: (String) -> Int32?) -> [SparseFeature] {
-    context(probabilities, at: i, totals: columnTotals(probabilities), indices: contextIndices(labels, lookup: lookup))
+  public static func context(
+    _ probabilities: [[Float]], at i: Int, labels: [String], lookup: (String) -> Int32?
+  ) -> [SparseFeature] {
+    context(
+      probabilities, at: i, totals: columnTotals(probabilities),
+      indices: contextIndices(labels, lookup: lookup))
   }
 
   /// Per label, the numbers of its four context features (`ctx:`, `head:`, `prev:`, `next:`).
@@ -161,17 +180,26 @@ public final class ClassifierModel: Sendable, Equatable {
     return totals
   }
 
-  static func context(_ probabilities: [[Float]], at i: Int, totals: [Float], indices: [[Int32?]]) -> [SparseFeature] {
+  static func context(_ probabilities: [[Float]], at i: Int, totals: [Float], indices: [[Int32?]])
+    -> [SparseFeature]
+  {
     var result: [SparseFeature] = []
     result.reserveCapacity(indices.count * 4)
     let n = probabilities.count
     for (j, numbers) in indices.enumerated() {
-      if n > 1, let k = numbers[0] { result.append(SparseFeature(index: k, value: (totals[j] - probabilities[i][j]) / Float(n - 1))) }
+      if n > 1, let k = numbers[0] {
+        result.append(
+          SparseFeature(index: k, value: (totals[j] - probabilities[i][j]) / Float(n - 1)))
+      }
       if i > 0 {
         if let k = numbers[1] { result.append(SparseFeature(index: k, value: probabilities[0][j])) }
-        if let k = numbers[2] { result.append(SparseFeature(index: k, value: probabilities[i - 1][j])) }
+        if let k = numbers[2] {
+          result.append(SparseFeature(index: k, value: probabilities[i - 1][j]))
+        }
       }
-      if i + 1 < n, let k = numbers[3] { result.append(SparseFeature(index: k, value: probabilities[i + 1][j])) }
+      if i + 1 < n, let k = numbers[3] {
+        result.append(SparseFeature(index: k, value: probabilities[i + 1][j]))
+      }
     }
     return sparse(result)
   }
@@ -187,13 +215,16 @@ public final class ClassifierModel: Sendable, Equatable {
   }
 
   /// Decides category and stance for every sentence of an article, from its named features.
-  public func decide(_ article: [[SentenceFeatures.Feature]]) -> (category: [Decision], stance: [Decision]) {
+  public func decide(_ article: [[SentenceFeatures.Feature]]) -> (
+    category: [Decision], stance: [Decision]
+  ) {
     decide(sparse: article.map(sparse))
   }
 
   /// Decides category and stance for every sentence of an article, from its features as numbers
   /// (sorted, no repeats: `sparse`).
-  public func decide(sparse inputs: [[SparseFeature]]) -> (category: [Decision], stance: [Decision]) {
+  public func decide(sparse inputs: [[SparseFeature]]) -> (category: [Decision], stance: [Decision])
+  {
     let firstCategory = inputs.map { category.first.probabilities($0) }
     let totals = Self.columnTotals(firstCategory)
     var categories: [Decision] = []
@@ -201,7 +232,8 @@ public final class ClassifierModel: Sendable, Equatable {
     categories.reserveCapacity(inputs.count)
     stances.reserveCapacity(inputs.count)
     for (i, input) in inputs.enumerated() {
-      let full = Self.merge(input, Self.context(firstCategory, at: i, totals: totals, indices: contextIndices))
+      let full = Self.merge(
+        input, Self.context(firstCategory, at: i, totals: totals, indices: contextIndices))
       let p = category.second.probabilities(full)
       categories.append(Decision(label: Self.argmax(p), probabilities: p, input: full))
       let q = stance.second.probabilities(full)
@@ -238,7 +270,9 @@ public final class ClassifierModel: Sendable, Equatable {
   /// when it is sure; else the rules'.
   public static func combinedStance(model: String, probability: Float, rules: String?) -> String {
     guard let rules else { return model }
-    if rules == "alarm" || rules == "speculative" || probability < overrideProbability { return rules }
+    if rules == "alarm" || rules == "speculative" || probability < overrideProbability {
+      return rules
+    }
     return model
   }
 
@@ -306,7 +340,9 @@ extension ClassifierModel {
 
   /// The features of every sentence of an article as numbers: the same vector as
   /// `sparse(SentenceFeatures.article(...))` (a test holds them equal), found through the word memo.
-  public func sparseArticle(_ document: inout Document, rules: [RuleDecision], features: SentenceFeatures) -> [[SparseFeature]] {
+  public func sparseArticle(
+    _ document: inout Document, rules: [RuleDecision], features: SentenceFeatures
+  ) -> [[SparseFeature]] {
     let parts = features.parts(&document, rules: rules)
     let table = Self.memo.table(for: cacheOwner)
     let none = Int32.min
@@ -327,7 +363,9 @@ extension ClassifierModel {
         }
         if word.word >= 0 { x.append(SparseFeature(index: word.word, value: 1)) }
         if word.stem >= 0 { x.append(SparseFeature(index: word.stem, value: 1)) }
-        if previous != none && word.stemNumber != none, let b = words.bigram[WordIndex.pair(previous, word.stemNumber)] {
+        if previous != none && word.stemNumber != none,
+          let b = words.bigram[WordIndex.pair(previous, word.stemNumber)]
+        {
           x.append(SparseFeature(index: b, value: 1))
         }
         previous = word.stemNumber

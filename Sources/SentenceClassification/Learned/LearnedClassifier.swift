@@ -22,7 +22,8 @@ public struct LearnedClassifier: Stage {
     guard let model else { return try rules.process(&document) }
     let decisions = try rules.decisions(&document)
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
-    let inputs = model.sparseArticle(&document, rules: decisions, features: SentenceFeatures(stemmer: rules.cues.stemmer))
+    let inputs = model.sparseArticle(
+      &document, rules: decisions, features: SentenceFeatures(stemmer: rules.cues.stemmer))
     let (categories, stances) = model.decide(sparse: inputs)
     let categoryLabels = model.category.second.labels
     for i in sentences.indices {
@@ -30,12 +31,14 @@ public struct LearnedClassifier: Stage {
       var cooperation = rule.cooperationJSON
       let decision = categories[i]
       let category = ClassifierModel.combinedCategory(
-        model: categoryLabels[decision.label], probability: decision.probability, rules: rule.category)
+        model: categoryLabels[decision.label], probability: decision.probability,
+        rules: rule.category)
       let ownCues = rule.cues.filter { $0.label == category && !$0.negated }
       if category != rule.category {
         var also = rule.also
         also.append(rule.category)
-        for (j, label) in categoryLabels.enumerated() where decision.probabilities[j] >= Self.alsoProbability {
+        for (j, label) in categoryLabels.enumerated()
+        where decision.probabilities[j] >= Self.alsoProbability {
           also.append(label)
         }
         var seen = Set([category, "none"])
@@ -57,7 +60,8 @@ public struct LearnedClassifier: Stage {
       var stance = rule.stanceJSON
       stance["rules"] = .string(rule.stance)
       let finalStance = ClassifierModel.combinedStance(
-        model: model.stance.second.labels[stances[i].label], probability: stances[i].probability, rules: rule.stance)
+        model: model.stance.second.labels[stances[i].label], probability: stances[i].probability,
+        rules: rule.stance)
       stance["label"] = .string(finalStance)
       stance["decided_by"] = .string(finalStance == rule.stance ? "rules" : "model")
       stance["model"] = explanation(stances[i], model.stance.second, model: model)
@@ -83,7 +87,9 @@ public struct LearnedClassifier: Stage {
 
   /// `{"label", "probability", "features": [{"feature", "weight"}]}`: the model's own decision,
   /// how sure it is, and the features that pushed it most.
-  func explanation(_ decision: ClassifierModel.Decision, _ linear: LinearModel, model: ClassifierModel) -> JSONValue {
+  func explanation(
+    _ decision: ClassifierModel.Decision, _ linear: LinearModel, model: ClassifierModel
+  ) -> JSONValue {
     let strongest = linear.strongest(decision.input, label: decision.label, count: explanationSize)
     return .object(
       JSONObject([
@@ -95,7 +101,8 @@ public struct LearnedClassifier: Stage {
             strongest.map {
               .object(
                 JSONObject([
-                  ("feature", .string(model.features[Int($0.index)])), ("weight", .double(Self.rounded($0.contribution))),
+                  ("feature", .string(model.features[Int($0.index)])),
+                  ("weight", .double(Self.rounded($0.contribution))),
                 ]))
             })
         ),

@@ -12,7 +12,9 @@ public struct TrainingArticle: Sendable {
   public var categories: [String?]
   public var stances: [String?]
 
-  public init(id: String, features: [[SentenceFeatures.Feature]], categories: [String?], stances: [String?]) {
+  public init(
+    id: String, features: [[SentenceFeatures.Feature]], categories: [String?], stances: [String?]
+  ) {
     self.id = id
     self.features = features
     self.categories = categories
@@ -50,11 +52,14 @@ public struct ModelTrainer: Sendable {
   }
 
   /// The model trained on `articles`.
-  public func train(_ articles: [TrainingArticle], info: [String] = []) throws(TrainingError) -> ClassifierModel {
+  public func train(_ articles: [TrainingArticle], info: [String] = []) throws(TrainingError)
+    -> ClassifierModel
+  {
     let categoryLabels = Self.labels(articles.flatMap(\.categories))
     let stanceLabels = Self.labels(articles.flatMap(\.stances))
     guard !categoryLabels.isEmpty, !stanceLabels.isEmpty else {
-      throw TrainingError("no labelled sentences to train on (sentences need cooperation.category and stance.label)")
+      throw TrainingError(
+        "no labelled sentences to train on (sentences need cooperation.category and stance.label)")
     }
     // The vocabulary: features of at least minCount sentences, plus every context feature, by name.
     var counts: [String: Int] = [:]
@@ -77,26 +82,39 @@ public struct ModelTrainer: Sendable {
     if articles.count >= 2 {
       for fold in 0..<k {
         let training = articles.indices.filter { $0 % k != fold }
-        let model = fit(inputs, articles, at: training, labels: categoryLabels, task: \.categories, featureCount: names.count)
-        for a in articles.indices where a % k == fold { outOfFold[a] = inputs[a].map(model.probabilities) }
+        let model = fit(
+          inputs, articles, at: training, labels: categoryLabels, task: \.categories,
+          featureCount: names.count)
+        for a in articles.indices where a % k == fold {
+          outOfFold[a] = inputs[a].map(model.probabilities)
+        }
       }
     }
     let all = Array(articles.indices)
-    let categoryFirst = fit(inputs, articles, at: all, labels: categoryLabels, task: \.categories, featureCount: names.count)
-    let stanceFirst = fit(inputs, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
+    let categoryFirst = fit(
+      inputs, articles, at: all, labels: categoryLabels, task: \.categories,
+      featureCount: names.count)
+    let stanceFirst = fit(
+      inputs, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
     if articles.count < 2 { outOfFold = inputs.map { $0.map(categoryFirst.probabilities) } }
     // Second stage: the same inputs plus the context.
     let contextIndices = ClassifierModel.contextIndices(categoryLabels, lookup: lookup)
     let second = inputs.indices.map { a in
       let totals = ClassifierModel.columnTotals(outOfFold[a])
       return inputs[a].indices.map { i in
-        ClassifierModel.merge(inputs[a][i], ClassifierModel.context(outOfFold[a], at: i, totals: totals, indices: contextIndices))
+        ClassifierModel.merge(
+          inputs[a][i],
+          ClassifierModel.context(outOfFold[a], at: i, totals: totals, indices: contextIndices))
       }
     }
-    let categorySecond = fit(second, articles, at: all, labels: categoryLabels, task: \.categories, featureCount: names.count)
-    let stanceSecond = fit(second, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
+    let categorySecond = fit(
+      second, articles, at: all, labels: categoryLabels, task: \.categories,
+      featureCount: names.count)
+    let stanceSecond = fit(
+      second, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
     return ClassifierModel(
-      features: names, category: (categoryFirst, categorySecond), stance: (stanceFirst, stanceSecond), info: info)
+      features: names, category: (categoryFirst, categorySecond),
+      stance: (stanceFirst, stanceSecond), info: info)
   }
 
   /// The labels present, most frequent first (ties by name).
@@ -108,7 +126,8 @@ public struct ModelTrainer: Sendable {
 
   /// One linear model fitted on the labelled sentences of the given articles.
   func fit(
-    _ inputs: [[[SparseFeature]]], _ articles: [TrainingArticle], at selected: [Int], labels: [String],
+    _ inputs: [[[SparseFeature]]], _ articles: [TrainingArticle], at selected: [Int],
+    labels: [String],
     task: KeyPath<TrainingArticle, [String?]>, featureCount: Int
   ) -> LinearModel {
     let k = labels.count
@@ -123,8 +142,11 @@ public struct ModelTrainer: Sendable {
     guard !examples.isEmpty else { return model }
     var perClass = [Double](repeating: 0, count: k)
     for example in examples { perClass[example.label] += 1 }
-    let balance = task == \TrainingArticle.stances ? options.stanceBalance ?? options.balance : options.balance
-    let classWeight = perClass.map { n in n == 0 ? 0 : Float(pow(Double(examples.count) / (Double(k) * n), balance)) }
+    let balance =
+      task == \TrainingArticle.stances ? options.stanceBalance ?? options.balance : options.balance
+    let classWeight = perClass.map { n in
+      n == 0 ? 0 : Float(pow(Double(examples.count) / (Double(k) * n), balance))
+    }
     var w = [Double](repeating: 0, count: model.weights.count)
     var g2 = [Double](repeating: 1e-8, count: model.weights.count)
     let biasRow = featureCount * k
@@ -194,9 +216,13 @@ extension ModelTrainer {
 
   /// Cross-validation by article: every labelled sentence predicted by a model trained on the
   /// other folds (articles are dealt to folds in the order given).
-  public func crossValidate(_ articles: [TrainingArticle], folds: Int) throws(TrainingError) -> [HeldOut] {
+  public func crossValidate(_ articles: [TrainingArticle], folds: Int) throws(TrainingError)
+    -> [HeldOut]
+  {
     guard folds >= 2 else { throw TrainingError("--folds needs at least 2") }
-    guard articles.count >= folds else { throw TrainingError("\(folds) folds need at least \(folds) articles (have \(articles.count))") }
+    guard articles.count >= folds else {
+      throw TrainingError("\(folds) folds need at least \(folds) articles (have \(articles.count))")
+    }
     var result: [HeldOut] = []
     for fold in 0..<folds {
       let training = articles.indices.filter { $0 % folds != fold }.map { articles[$0] }
@@ -212,16 +238,19 @@ extension ModelTrainer {
   public static func predict(_ model: ClassifierModel, _ article: TrainingArticle) -> [HeldOut] {
     let (categories, stances) = model.decide(article.features)
     var result: [HeldOut] = []
-    for i in article.features.indices where article.categories[i] != nil || article.stances[i] != nil {
+    for i in article.features.indices
+    where article.categories[i] != nil || article.stances[i] != nil {
       result.append(
         HeldOut(
           article: article.id, sentence: i, goldCategory: article.categories[i],
           predictedCategory: ClassifierModel.combinedCategory(
-            model: model.category.second.labels[categories[i].label], probability: categories[i].probability,
+            model: model.category.second.labels[categories[i].label],
+            probability: categories[i].probability,
             rules: SentenceFeatures.ruleCategory(article.features[i])),
           goldStance: article.stances[i],
           predictedStance: ClassifierModel.combinedStance(
-            model: model.stance.second.labels[stances[i].label], probability: stances[i].probability,
+            model: model.stance.second.labels[stances[i].label],
+            probability: stances[i].probability,
             rules: SentenceFeatures.ruleStance(article.features[i]))))
     }
     return result

@@ -29,7 +29,9 @@ public struct SentenceFeatures: Sendable {
 
   /// The rules' stance, read back from a sentence's features.
   static func ruleStance(_ features: [Feature]) -> String? {
-    features.first { $0.name.hasPrefix("rstance:") }.map { String($0.name.dropFirst("rstance:".count)) }
+    features.first { $0.name.hasPrefix("rstance:") }.map {
+      String($0.name.dropFirst("rstance:".count))
+    }
   }
 
   /// The rules' category, read back from a sentence's features.
@@ -60,14 +62,18 @@ public struct SentenceFeatures: Sendable {
 
   public func parts(_ document: inout Document, rules: [RuleDecision]) -> Parts {
     let scalars = document.scalars()
-    guard let tokens = document.tokens, let sentences = document.sentences, sentences.count == rules.count else {
+    guard let tokens = document.tokens, let sentences = document.sentences,
+      sentences.count == rules.count
+    else {
       return Parts(scalars: scalars, tokens: [], ranges: [], shapes: [])
     }
     let entities = document.entities ?? []
     // The article's evidence, from the rules' cues.
     var totals: [String: Double] = [:]
     for decision in rules {
-      for cue in decision.cues where cue.label != "none" && !cue.negated { totals[cue.label, default: 0] += cue.weight }
+      for cue in decision.cues where cue.label != "none" && !cue.negated {
+        totals[cue.label, default: 0] += cue.weight
+      }
     }
     let sum = totals.values.reduce(0, +)
     var articleFeatures: [Feature] = []
@@ -90,17 +96,23 @@ public struct SentenceFeatures: Sendable {
       while e < entities.count && entities[e].start < sentence.start { e += 1 }
       var eEnd = e
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
-      var features = shape(scalars, tokens: tokens[t..<end], entities: entities[e..<eEnd], rules: rules[index])
+      var features = shape(
+        scalars, tokens: tokens[t..<end], entities: entities[e..<eEnd], rules: rules[index])
       features += articleFeatures
       // A record of one sentence has no headline: its position says nothing.
       let position =
-        sentences.count == 1 ? "only" : index == 0 ? "first" : index == 1 ? "second" : index == sentences.count - 1 ? "last" : "body"
+        sentences.count == 1
+        ? "only"
+        : index == 0
+          ? "first" : index == 1 ? "second" : index == sentences.count - 1 ? "last" : "body"
       features.append(("pos:" + position, 1))
       if index > 0 {
         features.append(("headrule:" + rules[0].category, 1))
         features.append(("prevrule:" + rules[index - 1].category, 1))
       }
-      if index + 1 < sentences.count { features.append(("nextrule:" + rules[index + 1].category, 1)) }
+      if index + 1 < sentences.count {
+        features.append(("nextrule:" + rules[index + 1].category, 1))
+      }
       ranges.append(t..<end)
       shapes.append(features)
       t = end
@@ -139,7 +151,10 @@ public struct SentenceFeatures: Sendable {
   static let sentenceStart = "^"
 
   /// The features of one sentence other than its words.
-  func shape(_ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entities: ArraySlice<Entity>, rules: RuleDecision) -> [Feature] {
+  func shape(
+    _ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entities: ArraySlice<Entity>,
+    rules: RuleDecision
+  ) -> [Feature] {
     var features: [Feature] = []
     features.reserveCapacity(16)
     var words = 0
@@ -187,7 +202,9 @@ public struct SentenceFeatures: Sendable {
     var actors = Set<String>()
     for entity in entities {
       labels.insert(entity.label)
-      if ["GPE", "ORG", "PER", "NORP"].contains(entity.label) { actors.insert(entity.refersTo ?? MatchKey.key(entity.text)) }
+      if ["GPE", "ORG", "PER", "NORP"].contains(entity.label) {
+        actors.insert(entity.refersTo ?? MatchKey.key(entity.text))
+      }
     }
     for label in labels.sorted() { features.append(("ent:" + label, 1)) }
     features.append(("actors:" + (actors.isEmpty ? "0" : actors.count == 1 ? "1" : "2+"), 1))
@@ -199,7 +216,8 @@ public struct SentenceFeatures: Sendable {
     if hasNumber { features.append(("num", 1)) }
     if isQuestion { features.append(("question", 1)) }
     if hasQuote { features.append(("quote", 1)) }
-    features.append(("len:" + (words <= 5 ? "5" : words <= 12 ? "12" : words <= 25 ? "25" : "long"), 1))
+    features.append(
+      ("len:" + (words <= 5 ? "5" : words <= 12 ? "12" : words <= 25 ? "25" : "long"), 1))
     return features
   }
 }

@@ -6,7 +6,8 @@ import SentenceClassification
 extension Prensa {
   struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Give every sentence a cooperation category and a stance, with the cues that decided them.")
+      abstract:
+        "Give every sentence a cooperation category and a stance, with the cues that decided them.")
 
     @OptionGroup var io: IOOptions
     @OptionGroup var normalization: NormalizationOptions
@@ -16,7 +17,8 @@ extension Prensa {
     func run() throws {
       let pipeline = try loadingConfiguration("classify") {
         Pipeline([
-          try normalization.normalizer(), try normalization.tokenizer(), try tagging.tagger(normalization),
+          try normalization.normalizer(), try normalization.tokenizer(),
+          try tagging.tagger(normalization),
           try classification.classifier(normalization),
         ])
       }
@@ -40,20 +42,27 @@ struct ClassificationOptions: ParsableArguments {
   var rulesOnly = false
 
   func validate() throws {
-    if rulesOnly && model != nil { throw ValidationError("use either --model or --rules-only, not both") }
+    if rulesOnly && model != nil {
+      throw ValidationError("use either --model or --rules-only, not both")
+    }
   }
 
   /// The model file to load: the one named, or the shipped one when it exists; nil for rules only.
   func modelPath(_ normalization: NormalizationOptions) throws -> String? {
     if rulesOnly { return nil }
     if let model { return model }
-    let shipped = try LexiconDirectory.locate(normalization.lexicons).path + "/" + LearnedClassifier.shippedModel
+    let shipped =
+      try LexiconDirectory.locate(normalization.lexicons).path + "/"
+      + LearnedClassifier.shippedModel
     return FileManager.default.fileExists(atPath: shipped) ? shipped : nil
   }
 
   func classifier(_ normalization: NormalizationOptions) throws -> LearnedClassifier {
     let rules = try normalization.classifier()
-    guard let path = try modelPath(normalization) else { return LearnedClassifier(rules: rules, model: nil) }
-    return LearnedClassifier(rules: rules, model: try ClassifierModel(bytes: try readFile(path), file: path))
+    guard let path = try modelPath(normalization) else {
+      return LearnedClassifier(rules: rules, model: nil)
+    }
+    return LearnedClassifier(
+      rules: rules, model: try ClassifierModel(bytes: try readFile(path), file: path))
   }
 }

@@ -6,7 +6,8 @@ import PrensaCore
 extension Prensa {
   struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Score predictions against gold: entities, sentence labels, or tokens and sentences.",
+      abstract:
+        "Score predictions against gold: entities, sentence labels, or tokens and sentences.",
       discussion: """
         GOLD is prensa JSONL (entities and sentence labels, matched by id), CoNLL-2002 (BIO \
         columns; predict on `prensa ingest --conll GOLD`) or CoNLL-U (tokens and sentences, \
@@ -22,16 +23,19 @@ extension Prensa {
     @Option(help: "Map or drop labels before scoring, e.g. GPE=LOC,NORP=- for CoNLL-2002.")
     var map: String?
 
-    @Flag(help: "List false positives and false negatives with context, grouped, most frequent first.")
+    @Flag(
+      help: "List false positives and false negatives with context, grouped, most frequent first.")
     var errors = false
 
     @Option(help: "How many error groups --errors lists.")
     var maxErrors = 40
 
-    @Option(help: "Predictions of an earlier run: print the change in every metric and what changed.")
+    @Option(
+      help: "Predictions of an earlier run: print the change in every metric and what changed.")
     var baseline: String?
 
-    @Flag(help: "Compare cooperation categories as conflict, cooperation or none (event-coded gold).")
+    @Flag(
+      help: "Compare cooperation categories as conflict, cooperation or none (event-coded gold).")
     var coarse = false
 
     @Flag(help: "Print the report as JSON.")
@@ -44,14 +48,16 @@ extension Prensa {
       switch format {
       case .conllu:
         let scores = try loadingConfiguration("evaluate") {
-          try SegmentationScorer.score(conllu: String(decoding: goldBytes, as: UTF8.self), file: gold, system: predicted)
+          try SegmentationScorer.score(
+            conllu: String(decoding: goldBytes, as: UTF8.self), file: gold, system: predicted)
         }
         if json {
           var writer = JSONWriter()
           writer.value(
             .object(
               JSONObject([
-                ("tokens", ReportFormatter.prfJSON(scores.tokens)), ("sentences", ReportFormatter.prfJSON(scores.sentences)),
+                ("tokens", ReportFormatter.prfJSON(scores.tokens)),
+                ("sentences", ReportFormatter.prfJSON(scores.sentences)),
               ])))
           print(String(decoding: writer.bytes, as: UTF8.self))
         } else {
@@ -60,12 +66,17 @@ extension Prensa {
         }
       case .conll2002, .jsonl:
         let goldDocuments = try loadingConfiguration("evaluate") {
-          format == .conll2002 ? try CoNLLReader.documents(bytes: goldBytes, file: gold) : try Self.readRecords(gold)
+          format == .conll2002
+            ? try CoNLLReader.documents(bytes: goldBytes, file: gold) : try Self.readRecords(gold)
         }
-        let labelMap = try loadingConfiguration("evaluate") { try map.map { try LabelMap(parsing: $0) } ?? LabelMap() }
+        let labelMap = try loadingConfiguration("evaluate") {
+          try map.map { try LabelMap(parsing: $0) } ?? LabelMap()
+        }
         var evaluator = Evaluator(labelMap: labelMap)
         evaluator.coarseCategories = coarse
-        let report = try loadingConfiguration("evaluate") { try evaluator.evaluate(gold: goldDocuments, predicted: predicted) }
+        let report = try loadingConfiguration("evaluate") {
+          try evaluator.evaluate(gold: goldDocuments, predicted: predicted)
+        }
         if json {
           var writer = JSONWriter()
           writer.value(ReportFormatter.json(report))
@@ -73,7 +84,9 @@ extension Prensa {
         } else {
           print(ReportFormatter.table(report, title: gold, errors: errors ? maxErrors : 0))
           if format == .conll2002, let entities = report.entities {
-            print(ReportFormatter.conlleval(entities, tokens: goldDocuments.reduce(0) { $0 + ($1.tokens?.count ?? 0) }))
+            print(
+              ReportFormatter.conlleval(
+                entities, tokens: goldDocuments.reduce(0) { $0 + ($1.tokens?.count ?? 0) }))
           }
         }
         if let baseline {
@@ -91,7 +104,9 @@ extension Prensa {
     }
 
     /// Every record of a JSONL file with its line number; a bad line stops with its location.
-    static func readNumberedRecords(_ path: String, command: String) throws -> [(document: Document, line: Int)] {
+    static func readNumberedRecords(_ path: String, command: String) throws -> [(
+      document: Document, line: Int
+    )] {
       let source = InputSource(path: path)
       let descriptor: Int32
       do {
@@ -108,7 +123,11 @@ extension Prensa {
         let _ = reader.nextLine({ line, number in
           guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
           do throws(InputError) {
-            documents.append((try RecordStream.decode(line, at: SourceLocation(file: source.displayName, line: number)), number))
+            documents.append(
+              (
+                try RecordStream.decode(
+                  line, at: SourceLocation(file: source.displayName, line: number)), number
+              ))
           } catch {
             failure = error
           }
@@ -131,9 +150,14 @@ enum GoldFormat {
     if path.hasSuffix(".conllu") { return .conllu }
     if path.hasSuffix(".jsonl") || path.hasSuffix(".json") { return .jsonl }
     let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
-    for line in head.split(separator: "\n") where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
+    for line in head.split(separator: "\n")
+    where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
       if line.hasPrefix("{") { return .jsonl }
-      if line.hasPrefix("#") || line.split(separator: "\t", omittingEmptySubsequences: false).count == 10 { return .conllu }
+      if line.hasPrefix("#")
+        || line.split(separator: "\t", omittingEmptySubsequences: false).count == 10
+      {
+        return .conllu
+      }
       return .conll2002
     }
     return .jsonl

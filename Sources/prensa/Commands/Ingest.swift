@@ -17,7 +17,9 @@ extension Prensa {
     @Argument(help: "Files and folders to read.")
     var paths: [String] = []
 
-    @Option(help: "Read a CoNLL-2002 file: records with its exact tokens and sentences, and gold entities.")
+    @Option(
+      help:
+        "Read a CoNLL-2002 file: records with its exact tokens and sentences, and gold entities.")
     var conll: String?
 
     @Option(name: .shortAndLong, help: "Write records to this file instead of standard output.")
@@ -27,7 +29,9 @@ extension Prensa {
     var rejects: String?
 
     func validate() throws {
-      if paths.isEmpty && conll == nil { throw ValidationError("give files or folders to read, or --conll FILE") }
+      if paths.isEmpty && conll == nil {
+        throw ValidationError("give files or folders to read, or --conll FILE")
+      }
     }
 
     func run() throws {
@@ -41,10 +45,13 @@ extension Prensa {
         }
       }
       let (sink, rejectSink) = try openSinks(output: output, rejects: rejects, command: "ingest")
-      let stream = RecordStream(pipeline: Pipeline([]), commandName: "ingest", diagnostics: Diagnostics.print)
+      let stream = RecordStream(
+        pipeline: Pipeline([]), commandName: "ingest", diagnostics: Diagnostics.print)
       var report = RecordStream.Report()
       if let conll {
-        let documents = try loadingConfiguration("ingest") { try CoNLLReader.documents(bytes: try readFile(conll), file: conll) }
+        let documents = try loadingConfiguration("ingest") {
+          try CoNLLReader.documents(bytes: try readFile(conll), file: conll)
+        }
         for document in documents {
           document.write(to: &sink.writer)
           sink.writer.raw(0x0A)
@@ -56,7 +63,9 @@ extension Prensa {
           let source = InputSource(path: entry.path)
           do {
             let descriptor = try source.open()
-            stream.run(descriptor: descriptor, name: entry.path, output: sink, rejects: rejectSink, report: &report)
+            stream.run(
+              descriptor: descriptor, name: entry.path, output: sink, rejects: rejectSink,
+              report: &report)
             _ = close(descriptor)
           } catch {
             Diagnostics.print("prensa ingest: \(error)")
@@ -66,7 +75,8 @@ extension Prensa {
         }
         do {
           let bytes = try readFile(entry.path)
-          let document = try Ingestor.document(bytes: bytes, id: entry.relativePath, path: entry.path)
+          let document = try Ingestor.document(
+            bytes: bytes, id: entry.relativePath, path: entry.path)
           document.write(to: &sink.writer)
           sink.writer.raw(0x0A)
           sink.flushIfFull()

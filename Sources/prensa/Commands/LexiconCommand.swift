@@ -12,7 +12,8 @@ extension Prensa {
 
     struct Check: ParsableCommand {
       static let configuration = CommandConfiguration(
-        abstract: "Report malformed lines, duplicate ids and aliases shared across labels, as FILE:LINE.")
+        abstract:
+          "Report malformed lines, duplicate ids and aliases shared across labels, as FILE:LINE.")
 
       @Argument(help: "Lexicon files or folders (default: the shipped entity lexicons).")
       var paths: [String] = []
@@ -22,12 +23,15 @@ extension Prensa {
 
       func run() throws {
         let paths = try loadingConfiguration("lexicon check") {
-          self.paths.isEmpty ? [try LexiconDirectory.locate(lexicons).path + "/es/entities"] : self.paths
+          self.paths.isEmpty
+            ? [try LexiconDirectory.locate(lexicons).path + "/es/entities"] : self.paths
         }
         var findings: [String] = []
         var entries: [LexiconEntry] = []
         for path in paths {
-          let files = try loadingConfiguration("lexicon check") { try LexiconLoader.files(at: path) }
+          let files = try loadingConfiguration("lexicon check") {
+            try LexiconLoader.files(at: path)
+          }
           for file in files {
             do {
               entries += try LexiconLoader.parse(try readTextFile(file), file: file)
@@ -38,14 +42,16 @@ extension Prensa {
         }
         findings += LexiconChecker.findings(entries)
         for finding in findings { print(finding) }
-        Diagnostics.print("prensa lexicon check: \(entries.count) entries, \(findings.count) problems")
+        Diagnostics.print(
+          "prensa lexicon check: \(entries.count) entries, \(findings.count) problems")
         if !findings.isEmpty { throw ExitCode(65) }
       }
     }
 
     struct Stats: ParsableCommand {
       static let configuration = CommandConfiguration(
-        abstract: "Print entries and aliases per label and file, and the time to load and compile them.")
+        abstract:
+          "Print entries and aliases per label and file, and the time to load and compile them.")
 
       @OptionGroup var normalization: NormalizationOptions
       @OptionGroup var tagging: TaggingOptions
@@ -58,7 +64,9 @@ extension Prensa {
           return (try LexiconLoader.load(paths: paths), paths)
         }
         let parsed = clock.now
-        let compiled = CompiledLexicon(lexicon, tokenizer: try loadingConfiguration("lexicon stats") { try normalization.tokenizer() })
+        let compiled = CompiledLexicon(
+          lexicon,
+          tokenizer: try loadingConfiguration("lexicon stats") { try normalization.tokenizer() })
         let done = clock.now
         print("lexicons: \(paths.joined(separator: ", "))")
         var byLabel: [String: (Int, Int)] = [:]
@@ -66,16 +74,24 @@ extension Prensa {
         for entry in lexicon.entries {
           byLabel[entry.label, default: (0, 0)].0 += 1
           byLabel[entry.label, default: (0, 0)].1 += entry.aliases.count
-          byFile[entry.file.split(separator: "/").last.map(String.init) ?? entry.file, default: 0] += 1
+          byFile[
+            entry.file.split(separator: "/").last.map(String.init) ?? entry.file, default: 0] += 1
         }
         print("label  entries  aliases")
         for label in byLabel.keys.sorted() {
           let (entries, aliases) = byLabel[label] ?? (0, 0)
-          print(label.padding(toLength: 6, withPad: " ", startingAt: 0) + String(format: "%8d %8d", entries, aliases))
+          print(
+            label.padding(toLength: 6, withPad: " ", startingAt: 0)
+              + String(format: "%8d %8d", entries, aliases))
         }
-        print("total  \(String(format: "%7d", lexicon.entries.count))  patterns (with inflections): \(compiled.patternCount)")
+        print(
+          "total  \(String(format: "%7d", lexicon.entries.count))  patterns (with inflections): \(compiled.patternCount)"
+        )
         for file in byFile.keys.sorted() { print("  \(file): \(byFile[file] ?? 0)") }
-        print(String(format: "load %.0f ms, compile %.0f ms", milliseconds(parsed - start), milliseconds(done - parsed)))
+        print(
+          String(
+            format: "load %.0f ms, compile %.0f ms", milliseconds(parsed - start),
+            milliseconds(done - parsed)))
       }
 
       func milliseconds(_ duration: Duration) -> Double {

@@ -13,7 +13,9 @@ extension Prensa {
     @OptionGroup var normalization: NormalizationOptions
 
     func run() throws {
-      let pipeline = try loadingConfiguration("normalize") { Pipeline([try normalization.normalizer()]) }
+      let pipeline = try loadingConfiguration("normalize") {
+        Pipeline([try normalization.normalizer()])
+      }
       try io.stream(pipeline, command: "normalize")
     }
   }
@@ -33,6 +35,7 @@ struct NormalizationOptions: ParsableArguments {
   func normalizer() throws -> Normalizer {
     let data = try LexiconDirectory.locate(lexicons)
     let prefixes = try data.wordList("es/compound-prefixes.txt")
-    return Normalizer(options: .init(form: form, asciiPunctuation: asciiPunct, compoundPrefixes: Set(prefixes)))
+    return Normalizer(
+      options: .init(form: form, asciiPunctuation: asciiPunct, compoundPrefixes: Set(prefixes)))
   }
 }

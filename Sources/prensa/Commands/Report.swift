@@ -22,7 +22,9 @@ extension Prensa {
     func run() throws {
       var report = CorpusReport()
       for path in results.isEmpty ? ["-"] : results {
-        for document in try Prensa.Evaluate.readRecords(path, command: "report") { report.add(document) }
+        for document in try Prensa.Evaluate.readRecords(path, command: "report") {
+          report.add(document)
+        }
       }
       let chosen = format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .md)
       print(report.render(chosen, top: top))

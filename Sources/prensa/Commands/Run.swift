@@ -19,7 +19,8 @@ extension Prensa {
     @Argument(help: "Files, folders, or '-' for JSONL on standard input.")
     var inputs: [String] = ["-"]
 
-    @Option(name: .shortAndLong, help: "Write one JSONL stream to this file instead of standard output.")
+    @Option(
+      name: .shortAndLong, help: "Write one JSONL stream to this file instead of standard output.")
     var output: String?
 
     @Option(help: "Write one JSONL file per input under this folder, mirroring the inputs.")
@@ -45,7 +46,9 @@ extension Prensa {
     @OptionGroup var classification: ClassificationOptions
 
     func validate() throws {
-      if output != nil && outDir != nil { throw ValidationError("use either --output or --out-dir, not both") }
+      if output != nil && outDir != nil {
+        throw ValidationError("use either --output or --out-dir, not both")
+      }
       if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
@@ -53,7 +56,8 @@ extension Prensa {
       let start = DispatchTime.now()
       let (pipeline, configurationHash) = try loadingConfiguration("run") {
         let pipeline = Pipeline([
-          try normalization.normalizer(), try normalization.tokenizer(), try tagging.tagger(normalization),
+          try normalization.normalizer(), try normalization.tokenizer(),
+          try tagging.tagger(normalization),
           try classification.classifier(normalization),
         ])
         return (pipeline, try configurationDigest())
@@ -62,18 +66,25 @@ extension Prensa {
       var options = BatchRunner.Options()
       options.jobs = jobs
       options.failFast = failFast
-      let runner = BatchRunner(pipeline: pipeline, options: options, diagnostics: { Diagnostics.print($0) })
+      let runner = BatchRunner(
+        pipeline: pipeline, options: options, diagnostics: { Diagnostics.print($0) })
       runner.timeStages = stats
-      let totalBytes = sources.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+      let totalBytes = sources.reduce(0) {
+        $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0)
+      }
       if !quiet && isatty(STDERR_FILENO) != 0 {
         let meter = ProgressMeter(total: totalBytes, start: start)
         runner.progress = { meter.update($0) }
       }
-      let rejectSink = try loadingConfiguration("run") { try rejects.map { try OutputSink(path: $0) } }
+      let rejectSink = try loadingConfiguration("run") {
+        try rejects.map { try OutputSink(path: $0) }
+      }
       var skipped = 0
       var writeFailure: PipelineError?
       if let outDir {
-        var directory = try loadingConfiguration("run") { try OutputDirectory(root: outDir, configuration: configurationHash) }
+        var directory = try loadingConfiguration("run") {
+          try OutputDirectory(root: outDir, configuration: configurationHash)
+        }
         for source in sources {
           if failFast && runner.summary.errors > 0 { break }
           let relative: String
@@ -83,7 +94,9 @@ extension Prensa {
             Diagnostics.print("prensa run: \(error)")
             continue
           }
-          let inputHash = source.isStandardInput ? "" : ((try? readFile(source.path)).map { SHA256.hex($0) } ?? "")
+          let inputHash =
+            source.isStandardInput
+            ? "" : ((try? readFile(source.path)).map { SHA256.hex($0) } ?? "")
           if !inputHash.isEmpty && directory.isCurrent(output: relative, inputHash: inputHash) {
             skipped += 1
             continue
@@ -93,7 +106,11 @@ extension Prensa {
             let ok = runner.runOne(source, into: sink, rejects: rejectSink)
             sink.close()
             if let failure = sink.failure { throw failure }
-            if ok { try directory.commit(output: relative, inputHash: inputHash) } else { directory.abandon(output: relative) }
+            if ok {
+              try directory.commit(output: relative, inputHash: inputHash)
+            } else {
+              directory.abandon(output: relative)
+            }
           } catch let error as PipelineError {
             directory.abandon(output: relative)
             Diagnostics.print("prensa run: \(error)")
@@ -102,7 +119,9 @@ extension Prensa {
           }
         }
       } else {
-        let sink = try loadingConfiguration("run") { try output.map { try OutputSink(path: $0) } ?? OutputSink() }
+        let sink = try loadingConfiguration("run") {
+          try output.map { try OutputSink(path: $0) } ?? OutputSink()
+        }
         runner.run(sources, into: sink, rejects: rejectSink)
         sink.close()
         if let failure = sink.failure {
@@ -117,15 +136,19 @@ extension Prensa {
         if isatty(STDERR_FILENO) != 0 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         Diagnostics.print(
           String(
-            format: "prensa run: %d documents, %d sentences, %d entities, %d warnings, %d errors, %d skipped as current, %.1f s",
-            summary.documents, summary.sentences, summary.entities, summary.warnings, summary.errors, skipped, seconds))
+            format:
+              "prensa run: %d documents, %d sentences, %d entities, %d warnings, %d errors, %d skipped as current, %.1f s",
+            summary.documents, summary.sentences, summary.entities, summary.warnings,
+            summary.errors, skipped, seconds))
       }
       if stats {
         let megabytes = Double(summary.bytes) / 1e6
         for (stage, nanoseconds) in zip(pipeline.names, runner.stageNanoseconds) {
           let seconds = Double(nanoseconds) / 1e9
           Diagnostics.print(
-            String(format: "prensa run: stage %@: %.3f s, %.1f MB/s", stage, seconds, seconds > 0 ? megabytes / seconds : 0))
+            String(
+              format: "prensa run: stage %@: %.3f s, %.1f MB/s", stage, seconds,
+              seconds > 0 ? megabytes / seconds : 0))
         }
       }
       if writeFailure != nil { throw ExitCode(74) }

@@ -14,7 +14,10 @@ extension Prensa {
 
     func run() throws {
       let pipeline = try loadingConfiguration("tag") {
-        Pipeline([try normalization.normalizer(), try normalization.tokenizer(), try tagging.tagger(normalization)])
+        Pipeline([
+          try normalization.normalizer(), try normalization.tokenizer(),
+          try tagging.tagger(normalization),
+        ])
       }
       try io.stream(pipeline, command: "tag")
     }
@@ -23,7 +26,9 @@ extension Prensa {
 
 /// Options of the tag stage.
 struct TaggingOptions: ParsableArguments {
-  @Option(name: .customLong("add-lexicon"), help: "A lexicon file or folder to use before the shipped ones (repeatable).")
+  @Option(
+    name: .customLong("add-lexicon"),
+    help: "A lexicon file or folder to use before the shipped ones (repeatable).")
   var addLexicons: [String] = []
 
   @Flag(help: "Only lexicon matches: no heuristic detection of unknown names.")
@@ -46,7 +51,9 @@ struct TaggingOptions: ParsableArguments {
 
   /// The compiled lexicons: from the cache when it holds a current copy, else parsed, compiled
   /// and cached (docs/lexicons.md, "Loading").
-  func compiledLexicon(_ normalization: NormalizationOptions, directory: LexiconDirectory) throws -> CompiledLexicon {
+  func compiledLexicon(_ normalization: NormalizationOptions, directory: LexiconDirectory) throws
+    -> CompiledLexicon
+  {
     let paths = try lexiconPaths(normalization)
     let cacheDirectory = LexiconCache.directory(environment: ProcessInfo.processInfo.environment)
     var key = ""
@@ -54,11 +61,14 @@ struct TaggingOptions: ParsableArguments {
       // Everything compilation reads: the lexicon files and the tokenizer's data files.
       var files: [String] = []
       for path in paths { files += try LexiconLoader.files(at: path) }
-      files += try FileWalker.files(under: directory.path + "/es", extensions: ["txt", "tsv"]).map(\.path)
-      key = LexiconCache.key(files: files, extra: [Prensa.versionString, "paths " + paths.joined(separator: "|")])
+      files += try FileWalker.files(under: directory.path + "/es", extensions: ["txt", "tsv"]).map(
+        \.path)
+      key = LexiconCache.key(
+        files: files, extra: [Prensa.versionString, "paths " + paths.joined(separator: "|")])
       if let cached = LexiconCache.load(key: key, directory: cacheDirectory) { return cached }
     }
-    let compiled = CompiledLexicon(try LexiconLoader.load(paths: paths), tokenizer: try normalization.tokenizer())
+    let compiled = CompiledLexicon(
+      try LexiconLoader.load(paths: paths), tokenizer: try normalization.tokenizer())
     if let cacheDirectory { LexiconCache.store(compiled, key: key, directory: cacheDirectory) }
     return compiled
   }

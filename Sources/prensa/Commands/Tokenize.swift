@@ -16,7 +16,8 @@ extension Prensa {
 
     func run() throws {
       let pipeline = try loadingConfiguration("tokenize") {
-        Pipeline((skipNormalize ? [] : [try normalization.normalizer()]) + [try normalization.tokenizer()])
+        Pipeline(
+          (skipNormalize ? [] : [try normalization.normalizer()]) + [try normalization.tokenizer()])
       }
       try io.stream(pipeline, command: "tokenize")
     }

@@ -24,13 +24,16 @@ extension Prensa {
         deterministic: the same files, options and seed give a byte-identical model.
         """)
 
-    @Option(name: .customLong("gold"), parsing: .upToNextOption, help: "Gold JSONL files to train on.")
+    @Option(
+      name: .customLong("gold"), parsing: .upToNextOption, help: "Gold JSONL files to train on.")
     var gold: [String] = []
 
     @Option(help: "Gold JSONL to score the trained model on (never trained on).")
     var dev: String?
 
-    @Option(name: .shortAndLong, help: "Where to write the model (omit with --folds to only cross-validate).")
+    @Option(
+      name: .shortAndLong,
+      help: "Where to write the model (omit with --folds to only cross-validate).")
     var output: String?
 
     @Option(help: "Cross-validate by article with this many folds and print the figures.")
@@ -65,7 +68,9 @@ extension Prensa {
 
     func validate() throws {
       if gold.isEmpty { throw ValidationError("give at least one --gold file") }
-      if output == nil && folds == nil && dev == nil { throw ValidationError("give -o MODEL, --folds N or --dev FILE") }
+      if output == nil && folds == nil && dev == nil {
+        throw ValidationError("give -o MODEL, --folds N or --dev FILE")
+      }
       if let folds, folds < 2 { throw ValidationError("--folds must be at least 2") }
       if !(fraction > 0 && fraction <= 1) { throw ValidationError("--fraction must be in (0, 1]") }
       if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
@@ -73,14 +78,19 @@ extension Prensa {
 
     func run() throws {
       let (tokenizer, tagger, rules) = try loadingConfiguration("train") {
-        (try normalization.tokenizer(), try tagging.tagger(normalization), try normalization.classifier())
+        (
+          try normalization.tokenizer(), try tagging.tagger(normalization),
+          try normalization.classifier()
+        )
       }
       let preparer = TrainingPreparer(tokenizer: tokenizer, tagger: tagger, rules: rules)
       var articles: [TrainingArticle] = []
       for path in gold { articles += try preparer.articles(path) }
       // An even spread of the articles, not the first ones (files are often sorted by source).
       if fraction < 1 {
-        articles = articles.enumerated().filter { i, _ in Int(Double(i + 1) * fraction) > Int(Double(i) * fraction) }.map(\.element)
+        articles = articles.enumerated().filter { i, _ in
+          Int(Double(i + 1) * fraction) > Int(Double(i) * fraction)
+        }.map(\.element)
       }
       var options = ModelTrainer.Options()
       options.seed = seed
@@ -91,11 +101,18 @@ extension Prensa {
       options.stanceBalance = stanceBalance
       let trainer = ModelTrainer(options: options)
       let labelled = articles.reduce(0) { $0 + $1.categories.compactMap { $0 }.count }
-      var report: [(String, JSONValue)] = [("articles", .int(articles.count)), ("sentences", .int(labelled))]
+      var report: [(String, JSONValue)] = [
+        ("articles", .int(articles.count)), ("sentences", .int(labelled)),
+      ]
       if let folds {
         let heldOut = try training { try trainer.crossValidate(articles, folds: folds) }
         report.append(("cross_validation", Self.scores(heldOut)))
-        if !json { print(Self.table(heldOut, title: "\(folds)-fold cross-validation by article (\(articles.count) articles)")) }
+        if !json {
+          print(
+            Self.table(
+              heldOut,
+              title: "\(folds)-fold cross-validation by article (\(articles.count) articles)"))
+        }
       }
       guard output != nil || dev != nil else { return emit(report) }
       let info = [
@@ -107,7 +124,9 @@ extension Prensa {
         let devArticles = try preparer.articles(dev, known: model)
         let heldOut = devArticles.flatMap { ModelTrainer.predict(model, $0) }
         report.append(("dev", Self.scores(heldOut)))
-        if !json { print(Self.table(heldOut, title: "dev: \(dev) (\(devArticles.count) articles)")) }
+        if !json {
+          print(Self.table(heldOut, title: "dev: \(dev) (\(devArticles.count) articles)"))
+        }
       }
       if let output {
         let sink: OutputSink
@@ -150,7 +169,9 @@ extension Prensa {
       var category = ClassScores()
       var stance = ClassScores()
       for item in heldOut {
-        if let gold = item.goldCategory { category.add(gold: gold, predicted: item.predictedCategory) }
+        if let gold = item.goldCategory {
+          category.add(gold: gold, predicted: item.predictedCategory)
+        }
         if let gold = item.goldStance { stance.add(gold: gold, predicted: item.predictedStance) }
       }
       return (category, stance)
@@ -159,7 +180,10 @@ extension Prensa {
     static func scores(_ heldOut: [ModelTrainer.HeldOut]) -> JSONValue {
       let (category, stance) = classScores(heldOut)
       return .object(
-        JSONObject([("cooperation", ReportFormatter.classesJSON(category)), ("stance", ReportFormatter.classesJSON(stance))]))
+        JSONObject([
+          ("cooperation", ReportFormatter.classesJSON(category)),
+          ("stance", ReportFormatter.classesJSON(stance)),
+        ]))
     }
 
     static func table(_ heldOut: [ModelTrainer.HeldOut], title: String) -> String {
@@ -181,7 +205,10 @@ struct TrainingPreparer {
 
   /// Labels must be single words: they are written space-separated in the model header.
   static func validLabel(_ label: String) -> Bool {
-    !label.isEmpty && label.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0 == "_" || $0 == "-" || ("0"..."9").contains($0) }
+    !label.isEmpty
+      && label.unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || $0 == "_" || $0 == "-" || ("0"..."9").contains($0)
+      }
   }
 
   func articles(_ path: String, known model: ClassifierModel? = nil) throws -> [TrainingArticle] {
@@ -198,11 +225,14 @@ struct TrainingPreparer {
         let category = sentence.extra["cooperation"]?["category"]
         let stance = sentence.extra["stance"]?["label"]
         for (field, value, labels) in [
-          ("cooperation.category", category, model?.category.second.labels), ("stance.label", stance, model?.stance.second.labels),
+          ("cooperation.category", category, model?.category.second.labels),
+          ("stance.label", stance, model?.stance.second.labels),
         ] {
           guard let value, value != .null else { continue }
           guard let label = value.stringValue, Self.validLabel(label) else {
-            Diagnostics.print("prensa train: \(location): sentence \(n + 1): \(field) must be a one-word string label")
+            Diagnostics.print(
+              "prensa train: \(location): sentence \(n + 1): \(field) must be a one-word string label"
+            )
             throw ExitCode(65)
           }
           if let labels, !labels.contains(label) {
@@ -226,8 +256,10 @@ struct TrainingPreparer {
         Diagnostics.print("prensa train: \(location): \(error)")
         throw ExitCode(65)
       }
-      let features = SentenceFeatures(stemmer: rules.cues.stemmer).article(&document, rules: decisions)
-      result.append(TrainingArticle(id: gold.id, features: features, categories: categories, stances: stances))
+      let features = SentenceFeatures(stemmer: rules.cues.stemmer).article(
+        &document, rules: decisions)
+      result.append(
+        TrainingArticle(id: gold.id, features: features, categories: categories, stances: stances))
     }
     return result
   }

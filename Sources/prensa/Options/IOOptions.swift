@@ -33,11 +33,14 @@ struct IOOptions: ParsableArguments {
       }
     }
     let (sink, rejectSink) = try openSinks(output: output, rejects: rejects, command: command)
-    var stream = RecordStream(pipeline: pipeline, commandName: command, diagnostics: Diagnostics.print)
+    var stream = RecordStream(
+      pipeline: pipeline, commandName: command, diagnostics: Diagnostics.print)
     stream.failFast = failFast
     var report = RecordStream.Report()
     for (source, descriptor) in zip(sources, descriptors) where !report.stoppedEarly {
-      stream.run(descriptor: descriptor, name: source.displayName, output: sink, rejects: rejectSink, report: &report)
+      stream.run(
+        descriptor: descriptor, name: source.displayName, output: sink, rejects: rejectSink,
+        report: &report)
       if !source.isStandardInput { close(descriptor) }
     }
     sink.close()
@@ -74,9 +77,14 @@ func loadingConfiguration<T>(_ command: String, _ body: () throws -> T) throws -
 /// Opens standard output or `-o FILE`, and the `--rejects` file when given.
 ///
 /// - Throws: `ExitCode(74)` after printing which file cannot be written.
-func openSinks(output: String?, rejects: String?, command: String) throws -> (OutputSink, OutputSink?) {
+func openSinks(output: String?, rejects: String?, command: String) throws -> (
+  OutputSink, OutputSink?
+) {
   do {
-    return (try output.map { try OutputSink(path: $0) } ?? OutputSink(), try rejects.map { try OutputSink(path: $0) })
+    return (
+      try output.map { try OutputSink(path: $0) } ?? OutputSink(),
+      try rejects.map { try OutputSink(path: $0) }
+    )
   } catch {
     Diagnostics.print("prensa \(command): \(error)")
     throw ExitCode(74)
