@@ -405,7 +405,7 @@ public struct EntityTagger: Stage {
       start: start, end: end, label: entry.label, text: String(scalars: s[start..<end]),
       id: entry.id,
       source: "lexicon", lexicon: fileName,
-      confidence: 0.95,
+      confidence: Confidence.lexicon,
       refersTo: entry.label == "PER" || entry.label == "MISC" || entry.label == "LOC"
         ? nil : entry.refersTo)
   }
@@ -521,12 +521,13 @@ public struct EntityTagger: Stage {
       else {
         continue
       }
-      if count == 1 && isSentenceStart && confidence < 0.6 { continue }
+      // A single word at the start of a sentence is capitalised anyway: only a cue makes it a name.
+      if count == 1 && isSentenceStart && confidence < Confidence.cue { continue }
       var first = i
       if let head = featureHead(units, before: i, s), !covered[head] {
         first = head
         label = "LOC"
-        confidence = 0.6
+        confidence = Confidence.cue
       }
       if label == "MISC", end2 < units.count, !covered[end2], units[end2].sentence == sentence,
         isModelNumber(units[end2], s)
@@ -569,7 +570,8 @@ public struct EntityTagger: Stage {
             start: unit.start, end: unit.end, label: "PER",
             text: String(scalars: s[unit.start..<unit.end]),
             id: antecedent.id, source: "coreference",
-            confidence: (antecedent.confidence ?? 0.5) * 0.9))
+            confidence: (antecedent.confidence ?? Confidence.unknown) * Confidence.coreferenceFactor
+          ))
         covered[k] = true
       }
     }
@@ -598,34 +600,60 @@ public struct EntityTagger: Stage {
     if data.orgHeads.contains(first)
       || (end - i >= 2 && data.orgHeads.contains(keys.prefix(2).joined(separator: " ")))
     {
-      return ("ORG", 0.6)
+      return ("ORG", Confidence.cue)
     }
-    if data.miscHeads.contains(first) { return end - i >= 2 ? ("MISC", 0.55) : nil }
-    if data.locHeads.contains(first) { return end - i >= 2 ? ("LOC", 0.55) : nil }
+    if data.miscHeads.contains(first) { return end - i >= 2 ? ("MISC", Confidence.weakCue) : nil }
+    if data.locHeads.contains(first) { return end - i >= 2 ? ("LOC", Confidence.weakCue) : nil }
     if let suffix = keys.last, ["s.a.", "inc.", "corp.", "ltd.", "s.l.", "ltda."].contains(suffix) {
-      return ("ORG", 0.6)
+      return ("ORG", Confidence.cue)
     }
     let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil
-    if let previous, data.orgCues.contains(previous) { return ("ORG", 0.6) }
-    if let previous, data.miscCues.contains(previous) { return ("MISC", 0.6) }
-    if let label = placeCue(units, before: i) { return (label, 0.6) }
-    if let tail = keys.last, data.orgTails.contains(tail) { return ("ORG", 0.55) }
-    if end - i == 1 && isDesignation(units[i], s) { return ("MISC", 0.5) }
-    if !absorbed.isEmpty { return ("ORG", 0.45) }
-    if precededByTitle(units, i) { return ("PER", 0.7) }
+    if let previous, data.orgCues.contains(previous) { return ("ORG", Confidence.cue) }
+    if let previous, data.miscCues.contains(previous) { return ("MISC", Confidence.cue) }
+    if let label = placeCue(units, before: i) { return (label, Confidence.cue) }
+    if let tail = keys.last, data.orgTails.contains(tail) { return ("ORG", Confidence.weakCue) }
+    if end - i == 1 && isDesignation(units[i], s) { return ("MISC", Confidence.unknown) }
+    if !absorbed.isEmpty { return ("ORG", Confidence.guess) }
+    if precededByTitle(units, i) { return ("PER", Confidence.title) }
     if end - i == 1 {
       let surface = s[units[i].start..<units[i].end]
       let letters = surface.filter { $0.isLetter }
       if letters.count >= 2 && letters.count <= 6 && letters.allSatisfy({ $0.isUppercaseLetter }) {
-        return ("ORG", 0.45)
+        return ("ORG", Confidence.guess)
       }
-      if let previous, data.locativePrepositions.contains(previous) { return ("GPE", 0.45) }
+      if let previous, data.locativePrepositions.contains(previous) {
+        return ("GPE", Confidence.guess)
+      }
       return nil
     }
     // `Juan de Garay`, `Pablo Hermoso de Mendoza`: a given name opens a person's name.
-    if lexicon.givenNames.contains(first) { return ("PER", 0.55) }
-    if hasConnector { return ("MISC", 0.35) }
-    return ("PER", 0.5)
+    if lexicon.givenNames.contains(first) { return ("PER", Confidence.weakCue) }
+    if hasConnector { return ("MISC", Confidence.connectedName) }
+    return ("PER", Confidence.unknown)
+  }
+
+  /// How sure the tagger is of an entity, by what found it (the `confidence` of the output).
+  enum Confidence {
+    /// A lexicon entry matched.
+    static let lexicon = 0.95
+    /// A title before a name (`el presidente X`).
+    static let title = 0.7
+    /// A head word that opens the name (`Ministerio de …`), a company suffix, or a cue word or
+    /// place cue before it.
+    static let cue = 0.6
+    /// A weaker head (a MISC or LOC head, an ORG tail) or a given name opening the run.
+    static let weakCue = 0.55
+    /// A capitalised run with nothing else to go on (also a model designation).
+    static let unknown = 0.5
+    /// An all-capitals short word, a name after a locative preposition, a run that absorbed an
+    /// acronym.
+    static let guess = 0.45
+    /// A run held together by a connector (`de`, `del`) with no other evidence.
+    static let connectedName = 0.35
+    /// A later mention of a person keeps this share of its antecedent's confidence.
+    static let coreferenceFactor = 0.9
+    /// An acronym defined in parentheses is at most this sure.
+    static let acronymCeiling = 0.8
   }
 
   private func hasHead(_ key: String) -> Bool {
@@ -734,7 +762,9 @@ public struct EntityTagger: Stage {
         let entity = Entity(
           start: units[k].start, end: units[k].end, label: owner.label,
           text: String(scalars: s[units[k].start..<units[k].end]), id: owner.id,
-          source: "acronym", confidence: min(owner.confidence ?? 0.5, 0.8), refersTo: owner.refersTo
+          source: "acronym",
+          confidence: min(owner.confidence ?? Confidence.unknown, Confidence.acronymCeiling),
+          refersTo: owner.refersTo
         )
         defined[entity.text] = entity
         result.append(entity)
