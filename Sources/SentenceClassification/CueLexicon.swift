@@ -118,11 +118,43 @@ public final class CueLexicon: Sendable {
   let keyClasses: [String: SentenceClassifier.WordClass]
   let stemClasses: [String: SentenceClassifier.WordClass]
 
+  /// Words the rules ask about by their role (`Lexicons/es/cues/rule-words.tsv`).
+  public struct RuleWords: Sendable, Equatable {
+    public var determiners: Set<String> = []
+    public var clauseLinks: Set<String> = []
+    public var clauseOpeners: Set<String> = []
+    public var emptySubjects: Set<String> = []
+    public var feelingStems: Set<String> = []
+    public var feelingLinks: Set<String> = []
+    public var beliefStems: Set<String> = []
+    public init() {}
+
+    static let roles = [
+      "determiner", "clause-link", "clause-opener", "empty-subject", "feeling-stem", "feeling-link",
+      "belief-stem",
+    ]
+
+    mutating func add(_ word: String, role: String) {
+      switch role {
+      case "determiner": determiners.insert(word)
+      case "clause-link": clauseLinks.insert(word)
+      case "clause-opener": clauseOpeners.insert(word)
+      case "empty-subject": emptySubjects.insert(word)
+      case "feeling-stem": feelingStems.insert(word)
+      case "feeling-link": feelingLinks.insert(word)
+      default: beliefStems.insert(word)
+      }
+    }
+  }
+
+  public let ruleWords: RuleWords
+
   public init(
     stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>,
-    speechVerbs: Set<String>,
+    speechVerbs: Set<String>, ruleWords: RuleWords,
     topicNouns: Set<String> = [], transferActs: Set<String> = [], peopleNouns: Set<String> = []
   ) {
+    self.ruleWords = ruleWords
     self.peopleNouns = peopleNouns
     self.topicNouns = topicNouns
     self.transferActs = transferActs
@@ -142,15 +174,15 @@ public final class CueLexicon: Sendable {
     }
     typealias Class = SentenceClassifier.WordClass
     for (words, wordClass) in [
-      (negators, Class.negator), (SentenceClassifier.determiners, .determiner),
-      (SentenceClassifier.clauseLinks, .clauseLink),
-      (SentenceClassifier.clauseOpeners, .clauseOpener),
-      (SentenceClassifier.emptySubjects, .emptySubject),
+      (negators, Class.negator), (ruleWords.determiners, .determiner),
+      (ruleWords.clauseLinks, .clauseLink),
+      (ruleWords.clauseOpeners, .clauseOpener),
+      (ruleWords.emptySubjects, .emptySubject),
     ] {
       for word in words { keyClasses[word, default: []].insert(wordClass) }
     }
     for (stems, wordClass) in [
-      (speechVerbs, Class.speechVerb), (SentenceClassifier.feelings, .feeling),
+      (speechVerbs, Class.speechVerb), (ruleWords.feelingStems, .feeling),
       (topicNouns, .topicNoun),
     ] {
       for stem in stems { stemClasses[stem, default: []].insert(wordClass) }
@@ -209,6 +241,17 @@ public final class CueLexicon: Sendable {
       }
       return result
     }
+    var ruleWords = RuleWords()
+    let rulePath = directory.path + "/es/cues/rule-words.tsv"
+    for (line, number) in try directory.lines("es/cues/rule-words.tsv") {
+      let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard cells.count == 2, RuleWords.roles.contains(cells[0]), !cells[1].isEmpty else {
+        throw .invalidConfiguration(
+          "\(rulePath):\(number): expected role<TAB>word with a role among \(RuleWords.roles.joined(separator: " "))"
+        )
+      }
+      ruleWords.add(cells[0].hasSuffix("-stem") ? cells[1] : MatchKey.key(cells[1]), role: cells[0])
+    }
     return CueLexicon(
       stemmer: stemmer,
       cooperation: try cues("es/cues/cooperation.tsv", labels: categories, columns: 4...5),
@@ -216,6 +259,7 @@ public final class CueLexicon: Sendable {
       negators: Set(try directory.wordList("es/negators.txt").map(MatchKey.key)),
       speechVerbs: Set(
         try directory.wordList("es/speech-verbs.txt").map { stemmer.stem(MatchKey.key($0)) }),
+      ruleWords: ruleWords,
       topicNouns: Set(
         try directory.wordList("es/topic-nouns.txt").map { stemmer.stem(MatchKey.key($0)) }),
       transferActs: Set(

@@ -396,16 +396,8 @@ public struct SentenceClassifier: Stage {
       holder: holder(s, tokens: tokens, words: words, entities: entities))
   }
 
-  static let clauseLinks: Set<String> = ["y", "e", "pero", "sino", "mientras", "aunque"]
   static let transfers: Set<String> = ["arms_transfer", "technology_transfer"]
-  static let determiners: Set<String> = ["el", "la", "los", "las", "este", "esta", "ese", "esa"]
   static let actorLabels: Set<String> = ["GPE", "ORG", "PER", "NORP"]
-  static let feelings: Set<String> = ["alarm", "preocupacion", "inquietud", "critic"]
-  static let feelingLinks: Set<String> = ["en", "entre", "de"]
-  static let clauseOpeners: Set<String> = [",", ";", ":", "que", "y"]
-  static let emptySubjects: Set<String> = [
-    "el", "la", "los", "las", "se", "lo", "le", "ya", "tambien", "hoy", "ayer",
-  ]
 
   /// How many words after a weapon `contra` may stand to aim it at someone.
   static let weaponAimWindow = 6
@@ -497,7 +489,7 @@ public struct SentenceClassifier: Stage {
       let verb = que > 0 ? cues.stemmer.stem(words[que - 1].key) : ""
       if que > 0
         && (cues.speechVerbs.contains(verb)
-          || ["cre", "prev", "estim", "consider", "temer", "pens"].contains(verb))
+          || cues.ruleWords.beliefStems.contains(verb))
       {
         return true
       }
@@ -540,7 +532,9 @@ public struct SentenceClassifier: Stage {
     }
     // <feeling> en|entre X: the places or people that feel it.
     for i in words.indices where words[i].isFeeling {
-      guard i + 2 < words.count, Self.feelingLinks.contains(words[i + 1].key) else { continue }
+      guard i + 2 < words.count, cues.ruleWords.feelingLinks.contains(words[i + 1].key) else {
+        continue
+      }
       let after = entities.filter {
         $0.start >= tokens[i + 1].end && Self.actorLabels.contains($0.label)
       }
