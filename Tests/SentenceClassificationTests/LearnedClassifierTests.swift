@@ -146,7 +146,8 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(message(Array(bytes.prefix(bytes.count / 2))).contains("damaged"))
     let newer = Array(
       String(decoding: bytes, as: UTF8.self).replacingOccurrences(
-        of: "prensa-classifier-model 1", with: "prensa-classifier-model 9"
+        of: "prensa-classifier-model \(ClassifierModel.formatVersion)",
+        with: "prensa-classifier-model 9"
       ).utf8)
     #expect(message(newer).contains("model format 9 is not the one this prensa reads"))
     #expect(message(Array("{\"id\":\"x\"}\n".utf8)) == "m.model: not a prensa classifier model")

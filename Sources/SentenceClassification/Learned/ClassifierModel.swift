@@ -90,17 +90,18 @@ public struct SparseFeature: Sendable, Equatable {
   import Glibc
 #endif
 
-/// The learned layer of `classify`: a vocabulary of feature names and, for the category and the
-/// stance, a first-stage model on the sentence and its article as the rules see them, and a
-/// second-stage model that also sees the first stage's probabilities for the rest of the article
-/// (docs/classifier.md).
+/// The learned layer of `classify`: a vocabulary of feature names; for the category, a first-stage
+/// model on the sentence and its article as the rules see them and a second-stage model that also
+/// sees the first stage's probabilities for the rest of the article; for the stance, one model on
+/// the second stage's inputs (docs/classifier.md).
 public final class ClassifierModel: Sendable, Equatable {
-  public static let formatVersion = 1
+  public static let formatVersion = 2
   static let magic = "prensa-classifier-model"
 
   public let features: [String]
   public let category: (first: LinearModel, second: LinearModel)
-  public let stance: (first: LinearModel, second: LinearModel)
+  /// The stance model, on the same inputs as the category's second stage.
+  public let stance: LinearModel
   /// Free-form lines about how the model was made (data, options), kept in the file's header.
   public let info: [String]
   /// Feature name → number.
@@ -113,7 +114,7 @@ public final class ClassifierModel: Sendable, Equatable {
   let cacheOwner = CacheOwner()
 
   public init(
-    features: [String], category: (LinearModel, LinearModel), stance: (LinearModel, LinearModel),
+    features: [String], category: (LinearModel, LinearModel), stance: LinearModel,
     info: [String]
   ) {
     self.features = features
@@ -236,7 +237,7 @@ public final class ClassifierModel: Sendable, Equatable {
         input, Self.context(firstCategory, at: i, totals: totals, indices: contextIndices))
       let p = category.second.probabilities(full)
       categories.append(Decision(label: Self.argmax(p), probabilities: p, input: full))
-      let q = stance.second.probabilities(full)
+      let q = stance.probabilities(full)
       stances.append(Decision(label: Self.argmax(q), probabilities: q, input: full))
     }
     return (categories, stances)

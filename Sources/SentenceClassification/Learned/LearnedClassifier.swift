@@ -60,11 +60,11 @@ public struct LearnedClassifier: Stage {
       var stance = rule.stanceJSON
       stance["rules"] = .string(rule.stance)
       let finalStance = ClassifierModel.combinedStance(
-        model: model.stance.second.labels[stances[i].label], probability: stances[i].probability,
+        model: model.stance.labels[stances[i].label], probability: stances[i].probability,
         rules: rule.stance)
       stance["label"] = .string(finalStance)
       stance["decided_by"] = .string(finalStance == rule.stance ? "rules" : "model")
-      stance["model"] = explanation(stances[i], model.stance.second, model: model)
+      stance["model"] = explanation(stances[i], model.stance, model: model)
       sentences[i].extra["stance"] = .object(stance)
     }
     document.sentences = sentences

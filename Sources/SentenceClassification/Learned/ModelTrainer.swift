@@ -94,8 +94,6 @@ public struct ModelTrainer: Sendable {
     let categoryFirst = fit(
       inputs, articles, at: all, labels: categoryLabels, task: \.categories,
       featureCount: names.count)
-    let stanceFirst = fit(
-      inputs, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
     if articles.count < 2 { outOfFold = inputs.map { $0.map(categoryFirst.probabilities) } }
     // Second stage: the same inputs plus the context.
     let contextIndices = ClassifierModel.contextIndices(categoryLabels, lookup: lookup)
@@ -110,11 +108,12 @@ public struct ModelTrainer: Sendable {
     let categorySecond = fit(
       second, articles, at: all, labels: categoryLabels, task: \.categories,
       featureCount: names.count)
-    let stanceSecond = fit(
+    // The stance is decided with the same inputs and context; no first stage is needed for it
+    // (the context carries category probabilities only).
+    let stance = fit(
       second, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
     return ClassifierModel(
-      features: names, category: (categoryFirst, categorySecond),
-      stance: (stanceFirst, stanceSecond), info: info)
+      features: names, category: (categoryFirst, categorySecond), stance: stance, info: info)
   }
 
   /// The labels present, most frequent first (ties by name).
@@ -249,7 +248,7 @@ extension ModelTrainer {
             rules: SentenceFeatures.ruleCategory(article.features[i])),
           goldStance: article.stances[i],
           predictedStance: ClassifierModel.combinedStance(
-            model: model.stance.second.labels[stances[i].label],
+            model: model.stance.labels[stances[i].label],
             probability: stances[i].probability,
             rules: SentenceFeatures.ruleStance(article.features[i]))))
     }

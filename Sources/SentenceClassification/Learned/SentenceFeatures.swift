@@ -202,7 +202,7 @@ public struct SentenceFeatures: Sendable {
     var actors = Set<String>()
     for entity in entities {
       labels.insert(entity.label)
-      if ["GPE", "ORG", "PER", "NORP"].contains(entity.label) {
+      if SentenceClassifier.actorLabels.contains(entity.label) {
         actors.insert(entity.refersTo ?? MatchKey.key(entity.text))
       }
     }

@@ -226,7 +226,7 @@ struct TrainingPreparer {
         let stance = sentence.extra["stance"]?["label"]
         for (field, value, labels) in [
           ("cooperation.category", category, model?.category.second.labels),
-          ("stance.label", stance, model?.stance.second.labels),
+          ("stance.label", stance, model?.stance.labels),
         ] {
           guard let value, value != .null else { continue }
           guard let label = value.stringValue, Self.validLabel(label) else {
