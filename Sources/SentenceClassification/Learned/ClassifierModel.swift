@@ -39,7 +39,7 @@ public struct LinearModel: Sendable, Equatable {
 
   static func softmax(_ scores: [Float]) -> [Float] {
     let top = scores.max() ?? 0
-    var exps = scores.map { expf($0 - top) }
+    var exps = scores.map { exponential($0 - top) }
     let sum = exps.reduce(0, +)
     for j in exps.indices { exps[j] /= sum }
     return exps
@@ -84,7 +84,8 @@ public struct SparseFeature: Sendable, Equatable {
   }
 }
 
-@inline(__always) func expf(_ x: Float) -> Float { Float(exp(Double(x))) }
+/// e^x through the double-precision `exp` (named so as not to shadow Glibc's `expf`).
+@inline(__always) func exponential(_ x: Float) -> Float { Float(exp(Double(x))) }
 
 #if canImport(Glibc)
   import Glibc
