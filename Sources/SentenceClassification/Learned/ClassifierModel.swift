@@ -284,8 +284,25 @@ public final class ClassifierModel: Sendable, Equatable {
     return model
   }
 
+  /// Two inputs sorted by number, as one (the sentence's features and its context features: no
+  /// number is in both).
   static func merge(_ a: [SparseFeature], _ b: [SparseFeature]) -> [SparseFeature] {
-    (a + b).sorted { $0.index < $1.index }
+    var result: [SparseFeature] = []
+    result.reserveCapacity(a.count + b.count)
+    var i = 0
+    var j = 0
+    while i < a.count && j < b.count {
+      if b[j].index < a[i].index {
+        result.append(b[j])
+        j += 1
+      } else {
+        result.append(a[i])
+        i += 1
+      }
+    }
+    result.append(contentsOf: a[i...])
+    result.append(contentsOf: b[j...])
+    return result
   }
 
   static func argmax(_ p: [Float]) -> Int {
@@ -387,18 +404,44 @@ extension ClassifierModel {
   }
 
   /// Sorted by number, a repeated number keeping its largest value.
+  ///
+  /// Each feature is packed into one integer, number above value: feature numbers are not
+  /// negative and values are not negative (their bit patterns order as the values do), so a plain
+  /// integer sort orders by (number, value) with no comparison closure.
   static func sparse(_ features: [SparseFeature]) -> [SparseFeature] {
-    var result = features
-    result.sort { ($0.index, $0.value) < ($1.index, $1.value) }
+    var keys = [UInt64](unsafeUninitializedCapacity: features.count) { buffer, count in
+      for (i, feature) in features.enumerated() {
+        buffer[i] = UInt64(UInt32(bitPattern: feature.index)) << 32
+          | UInt64(Self.orderedBits(feature.value))
+      }
+      count = features.count
+    }
+    keys.sort()
     var merged: [SparseFeature] = []
-    merged.reserveCapacity(result.count)
-    for feature in result {
-      if let last = merged.last, last.index == feature.index {
-        merged[merged.count - 1].value = max(last.value, feature.value)
+    merged.reserveCapacity(keys.count)
+    var last = UInt64.max
+    for key in keys {
+      let number = key >> 32
+      let value = Self.value(ofOrderedBits: UInt32(truncatingIfNeeded: key))
+      if number == last {
+        // Sorted by value within a number: the later one is the largest.
+        merged[merged.count - 1].value = value
       } else {
-        merged.append(feature)
+        merged.append(SparseFeature(index: Int32(truncatingIfNeeded: number), value: value))
+        last = number
       }
     }
     return merged
+  }
+
+  /// A float's bits, mapped so that unsigned order is numeric order for every value (negative
+  /// ones too: the sign bit set flips all bits, clear sets the sign bit).
+  @inline(__always) static func orderedBits(_ x: Float) -> UInt32 {
+    let bits = x.bitPattern
+    return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+  }
+
+  @inline(__always) static func value(ofOrderedBits bits: UInt32) -> Float {
+    Float(bitPattern: bits & 0x8000_0000 != 0 ? bits & 0x7FFF_FFFF : ~bits)
   }
 }
