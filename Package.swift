@@ -13,6 +13,9 @@ let package = Package(
     .target(
       name: "ICUShim", dependencies: ["CICU"],
       linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n")]),
+    // C: system libxml2 (its HTML parser) behind a plain-C shim in the same way.
+    .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .target(name: "HTMLShim", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("xml2")]),
     // Core and stages.
     .target(name: "PrensaCore"),
     .target(name: "Normalization", dependencies: ["PrensaCore", "ICUShim"]),
@@ -20,12 +23,13 @@ let package = Package(
     .target(name: "EntityTagging", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
     .target(name: "Evaluation", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
     .target(name: "SentenceClassification", dependencies: ["PrensaCore", "Normalization"]),
-    .target(name: "Batch", dependencies: ["PrensaCore", "Normalization"]),
+    .target(name: "Ingestion", dependencies: ["PrensaCore", "Normalization", "HTMLShim"]),
+    .target(name: "Batch", dependencies: ["PrensaCore", "Normalization", "Ingestion"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",
       dependencies: [
-        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "Batch", "ICUShim",
+        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "Batch", "Ingestion", "ICUShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests.
@@ -47,6 +51,9 @@ let package = Package(
     .testTarget(
       name: "SentenceClassificationTests",
       dependencies: ["SentenceClassification", "EntityTagging", "Normalization", "PrensaTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+      name: "IngestionTests", dependencies: ["Ingestion", "Normalization", "PrensaTestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "prensaTests", dependencies: ["prensa", "Batch", "PrensaTestSupport"]),
   ]

@@ -12,6 +12,12 @@ public enum Ingestor {
     public var text: String
     public var encoding: String
     public var warnings: [String]
+
+    public init(text: String, encoding: String, warnings: [String]) {
+      self.text = text
+      self.encoding = encoding
+      self.warnings = warnings
+    }
   }
 
   /// Why a file cannot become a record.
@@ -133,7 +139,8 @@ public enum Ingestor {
     )
   }
 
-  private static func convert(_ bytes: [UInt8], from charset: String) throws(Failure) -> Decoded {
+  /// Decodes bytes from a named charset (ICU converter names and aliases).
+  public static func convert(_ bytes: [UInt8], from charset: String) throws(Failure) -> Decoded {
     var capacity = bytes.count * 3 + 16
     while true {
       var out = [CChar](repeating: 0, count: capacity)

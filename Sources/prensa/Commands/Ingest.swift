@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import Evaluation
+import Ingestion
 import Normalization
 import PrensaCore
 
@@ -28,6 +29,9 @@ extension Prensa {
     @Option(help: "Copy every rejected JSONL line, verbatim, to this file.")
     var rejects: String?
 
+    @Option(help: "Directory of Spanish data files (default: the shipped Lexicons).")
+    var lexicons: String?
+
     func validate() throws {
       if paths.isEmpty && conll == nil {
         throw ValidationError("give files or folders to read, or --conll FILE")
@@ -38,11 +42,15 @@ extension Prensa {
       var entries: [FileWalker.Entry] = []
       for path in paths {
         do {
-          entries += try FileWalker.files(under: path, extensions: ["txt", "md", "jsonl"])
+          entries += try FileWalker.files(
+            under: path, extensions: Set(DocumentReader.extensions.keys).union(["jsonl"]))
         } catch {
           Diagnostics.print("prensa ingest: \(error)")
           throw ExitCode(66)
         }
+      }
+      let reader = try loadingConfiguration("ingest") {
+        try DocumentReader.load(LexiconDirectory.locate(lexicons))
       }
       let (sink, rejectSink) = try openSinks(output: output, rejects: rejects, command: "ingest")
       let stream = RecordStream(
@@ -75,7 +83,7 @@ extension Prensa {
         }
         do {
           let bytes = try readFile(entry.path)
-          let document = try Ingestor.document(
+          let document = try reader.document(
             bytes: bytes, id: entry.relativePath, path: entry.path)
           document.write(to: &sink.writer)
           sink.writer.raw(0x0A)
