@@ -55,6 +55,6 @@ let package = Package(
       name: "IngestionTests", dependencies: ["Ingestion", "Normalization", "PrensaTestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(
-      name: "prensaTests", dependencies: ["prensa", "Batch", "PrensaTestSupport"]),
+      name: "prensaTests", dependencies: ["prensa", "Batch", "Ingestion", "PrensaTestSupport"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Dispatch
+import Ingestion
 import Normalization
 import PrensaCore
 
@@ -18,6 +19,8 @@ public final class BatchRunner: @unchecked Sendable {
     public var jobs = 1
     public var batchSize = 256
     public var failFast = false
+    /// Say on standard error what standard input was detected as.
+    public var verbose = false
     public init() {}
   }
 
@@ -29,11 +32,20 @@ public final class BatchRunner: @unchecked Sendable {
     public var warnings = 0
     public var errors = 0
     public var bytes = 0
+    /// Files not read: unsupported or empty (each reported).
+    public var skipped = 0
   }
 
-  /// One unit of input: a text file, a JSONL file, or standard input.
+  /// One unit of input: a document file, a JSONL file, or standard input.
   public struct Input: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case text, jsonl }
+    public enum Kind: Sendable, Equatable {
+      /// One document in a format (plain text, Markdown, a web page).
+      case text(DocumentReader.Format)
+      /// Records, one a line.
+      case jsonl
+      /// Standard input of either kind: JSONL when its first line opens an object.
+      case detect
+    }
     public var path: String
     /// The path relative to the argument it came from (used for ids and output paths).
     public var relativePath: String
@@ -43,6 +55,8 @@ public final class BatchRunner: @unchecked Sendable {
 
   public let pipeline: Pipeline
   public let options: Options
+  /// Turns document files into records.
+  public let reader: DocumentReader
   public let commandName: String
   public var diagnostics: @Sendable (String) -> Void
   /// Called after each batch with the running summary (for progress lines).
@@ -54,32 +68,22 @@ public final class BatchRunner: @unchecked Sendable {
   public var timeStages = false
 
   public init(
-    pipeline: Pipeline, options: Options, commandName: String = "run",
+    pipeline: Pipeline, options: Options, reader: DocumentReader, commandName: String = "run",
     diagnostics: @escaping @Sendable (String) -> Void
   ) {
     self.pipeline = pipeline
     self.options = options
+    self.reader = reader
     self.commandName = commandName
     self.diagnostics = diagnostics
   }
 
-  /// Expands arguments into inputs: folders recursively (sorted), `.txt`/`.md` as text,
-  /// `.jsonl` as records, `-` as standard input.
-  ///
-  /// - Throws: `PipelineError.cannotOpen` for an argument that does not exist.
-  public static func inputs(_ arguments: [String]) throws(PipelineError) -> [Input] {
-    var result: [Input] = []
-    for argument in arguments {
-      if argument == "-" {
-        result.append(Input(path: "-", relativePath: "stdin.jsonl", kind: .jsonl))
-        continue
-      }
-      for entry in try FileWalker.files(under: argument, extensions: ["txt", "md", "jsonl"]) {
-        let kind: Input.Kind = entry.path.lowercased().hasSuffix(".jsonl") ? .jsonl : .text
-        result.append(Input(path: entry.path, relativePath: entry.relativePath, kind: kind))
-      }
+  /// Reports the files a plan leaves out and counts them in the summary.
+  public func report(_ skipped: [InputPlan.Skipped]) {
+    for file in skipped {
+      diagnostics("prensa \(commandName): skipped \(file.path): \(file.reason)")
     }
-    return result
+    summary.skipped += skipped.count
   }
 
   // MARK: - Processing
@@ -182,27 +186,34 @@ public final class BatchRunner: @unchecked Sendable {
   @discardableResult
   public func runOne(_ input: Input, into sink: OutputSink, rejects: OutputSink?) -> Bool {
     switch input.kind {
-    case .text:
-      let bytes: [UInt8]
+    case .text(let format):
+      var bytes: [UInt8] = []
       do {
-        bytes = try readFile(input.path)
+        if input.isStandardInput {
+          var reader = LineReader(descriptor: STDIN_FILENO)
+          bytes = reader.readToEnd()
+        } else {
+          bytes = try readFile(input.path)
+        }
       } catch {
         diagnostics("prensa \(commandName): \(error)")
         summary.errors += 1
         return false
       }
-      let document: Document
-      do {
-        document = try Ingestor.document(bytes: bytes, id: input.relativePath, path: input.path)
-      } catch {
-        diagnostics("prensa \(commandName): \(input.path): \(error)")
-        summary.errors += 1
-        return false
+      return runDocument(input, bytes: bytes, format: format, into: sink, rejects: rejects)
+    case .detect:
+      var reader = LineReader(descriptor: STDIN_FILENO)
+      let head = reader.peek()
+      guard let format = Self.detectFormat(head) else {
+        if options.verbose { diagnostics("prensa \(commandName): <stdin>: read as JSONL") }
+        return runLines(input, reader: &reader, into: sink, rejects: rejects)
       }
-      summary.bytes += bytes.count
-      write(process([.document(document)]), items: [nil], into: sink, rejects: rejects)
-      progress?(summary)
-      return true
+      if options.verbose {
+        diagnostics(
+          "prensa \(commandName): <stdin>: not JSONL: read as one \(format.rawValue) document")
+      }
+      let bytes = reader.readToEnd()
+      return runDocument(input, bytes: bytes, format: format, into: sink, rejects: rejects)
     case .jsonl:
       let descriptor: Int32
       do {
@@ -214,56 +225,106 @@ public final class BatchRunner: @unchecked Sendable {
       }
       defer { if !input.isStandardInput { close(descriptor) } }
       var reader = LineReader(descriptor: descriptor)
-      let name = input.isStandardInput ? "<stdin>" : input.path
-      var batch: [Work] = []
-      var raw: [[UInt8]?] = []
-      // With several jobs, a batch is processed while the next one is read and the previous one
-      // written, so the workers do not wait on input and output.
-      let overlap = options.jobs > 1 && !timeStages && !options.failFast
-      var inFlight: (group: DispatchGroup, box: ResultBox, raw: [[UInt8]?])?
-      func finishInFlight() {
-        guard let running = inFlight else { return }
-        running.group.wait()
-        write(running.box.results, items: running.raw, into: sink, rejects: rejects)
-        inFlight = nil
-        progress?(summary)
+      return runLines(input, reader: &reader, into: sink, rejects: rejects)
+    }
+  }
+
+  /// The format of standard input from its first bytes: nil for JSONL (the first thing that is
+  /// not white space opens an object), a web page when it opens with markup, else plain text.
+  public static func detectFormat(_ head: ArraySlice<UInt8>) -> DocumentReader.Format? {
+    var bytes = head
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+    else { return nil }
+    if first == UInt8(ascii: "{") { return nil }
+    if first == UInt8(ascii: "<") {
+      let start = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+      if start.contains("<html") || start.contains("<!doctype html") || start.contains("<body") {
+        return .html
       }
-      func flush() {
-        guard !batch.isEmpty else { return }
-        if overlap {
-          let items = batch
-          let box = ResultBox()
-          let group = DispatchGroup()
-          let runner = self
-          DispatchQueue.global().async(group: group) { box.results = runner.process(items) }
-          finishInFlight()
-          inFlight = (group, box, raw)
-        } else {
-          write(process(batch), items: raw, into: sink, rejects: rejects)
-          progress?(summary)
-        }
-        batch.removeAll(keepingCapacity: true)
-        raw.removeAll(keepingCapacity: true)
-      }
-      while let _ = reader.nextLine({ line, number in
-        guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
-        let bytes = Array(line)
-        batch.append(.line(bytes, SourceLocation(file: name, line: number)))
-        raw.append(bytes)
-        summary.bytes += bytes.count + 1
-      }) {
-        if batch.count >= options.batchSize { flush() }
-        if options.failFast && summary.errors > 0 { break }
-      }
-      flush()
-      finishInFlight()
-      if let error = reader.readError {
-        diagnostics("prensa \(commandName): \(name): read failed: \(describeErrno(error))")
-        summary.errors += 1
-        return false
-      }
+    }
+    return .text
+  }
+
+  /// One document file (or standard input read whole) through the pipeline: an empty file is
+  /// skipped and reported; one that is not text (binary) is an error.
+  private func runDocument(
+    _ input: Input, bytes: [UInt8], format: DocumentReader.Format, into sink: OutputSink,
+    rejects: OutputSink?
+  ) -> Bool {
+    let name = input.isStandardInput ? "<stdin>" : input.path
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+      report([InputPlan.Skipped(path: name, reason: "empty file")])
       return true
     }
+    let id = input.isStandardInput ? "stdin" : input.relativePath
+    let document: Document
+    do {
+      document = try reader.document(bytes: bytes, id: id, path: name, format: format)
+    } catch {
+      diagnostics("prensa \(commandName): \(name): \(error)")
+      summary.errors += 1
+      return false
+    }
+    summary.bytes += bytes.count
+    write(process([.document(document)]), items: [nil], into: sink, rejects: rejects)
+    progress?(summary)
+    return true
+  }
+
+  /// A stream of JSONL records through the pipeline, in batches.
+  private func runLines(
+    _ input: Input, reader: inout LineReader, into sink: OutputSink, rejects: OutputSink?
+  ) -> Bool {
+    let name = input.isStandardInput ? "<stdin>" : input.path
+    var batch: [Work] = []
+    var raw: [[UInt8]?] = []
+    // With several jobs, a batch is processed while the next one is read and the previous one
+    // written, so the workers do not wait on input and output.
+    let overlap = options.jobs > 1 && !timeStages && !options.failFast
+    var inFlight: (group: DispatchGroup, box: ResultBox, raw: [[UInt8]?])?
+    func finishInFlight() {
+      guard let running = inFlight else { return }
+      running.group.wait()
+      write(running.box.results, items: running.raw, into: sink, rejects: rejects)
+      inFlight = nil
+      progress?(summary)
+    }
+    func flush() {
+      guard !batch.isEmpty else { return }
+      if overlap {
+        let items = batch
+        let box = ResultBox()
+        let group = DispatchGroup()
+        let runner = self
+        DispatchQueue.global().async(group: group) { box.results = runner.process(items) }
+        finishInFlight()
+        inFlight = (group, box, raw)
+      } else {
+        write(process(batch), items: raw, into: sink, rejects: rejects)
+        progress?(summary)
+      }
+      batch.removeAll(keepingCapacity: true)
+      raw.removeAll(keepingCapacity: true)
+    }
+    while let _ = reader.nextLine({ line, number in
+      guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
+      let bytes = Array(line)
+      batch.append(.line(bytes, SourceLocation(file: name, line: number)))
+      raw.append(bytes)
+      summary.bytes += bytes.count + 1
+    }) {
+      if batch.count >= options.batchSize { flush() }
+      if options.failFast && summary.errors > 0 { break }
+    }
+    flush()
+    finishInFlight()
+    if let error = reader.readError {
+      diagnostics("prensa \(commandName): \(name): read failed: \(describeErrno(error))")
+      summary.errors += 1
+      return false
+    }
+    return true
   }
 
   private func write(

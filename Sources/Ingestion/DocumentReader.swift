@@ -47,6 +47,21 @@ public struct DocumentReader: Sendable {
     case .markdown:
       var document = try Ingestor.document(bytes: bytes, id: id, path: path)
       Self.setFormat(&document, format)
+      let stripped = MarkdownText.strip(document.text)
+      if !stripped.alignment.edits.isEmpty {
+        // The file's text stays as `original`, with the map from the plain text back to it
+        // (normalize keeps it and composes its own changes onto it).
+        document.original = document.text
+        document.alignment = stripped.alignment
+        document.text = stripped.text
+      }
+      if !stripped.frontMatter.isEmpty {
+        var meta = JSONObject()
+        for key in ["title", "date", "author"] {
+          if let value = stripped.frontMatter[key] { meta[key] = .string(value) }
+        }
+        document.fields["meta"] = .object(meta)
+      }
       return document
     case .html:
       return try page(bytes: bytes, id: id, path: path)
@@ -80,6 +95,9 @@ public struct DocumentReader: Sendable {
     }
     document.fields["meta"] = .object(meta)
     document.warnings = decoded.warnings + (note.map { [$0] } ?? []) + article.warnings
+    if let lang = m.lang, !lang.lowercased().hasPrefix("es") {
+      document.warnings.append("page language is \(lang), not Spanish: read with Spanish data")
+    }
     return document
   }
 

@@ -84,7 +84,9 @@ extension HTMLExtractor {
     /// Elements that never hold article text: scripts, forms, navigation, asides, figures,
     /// hidden ones, page headers without the headline, AMP widgets.
     static func isNeverText(_ node: HTMLTree.Node, holdsHeadline: Bool) -> Bool {
-      if node.name == "header" { return !holdsHeadline }
+      // A page header without the headline is furniture; so is a form, unless it wraps the
+      // page (ASP.NET pages put everything in one <form>).
+      if node.name == "header" || node.name == "form" { return !holdsHeadline }
       if HTMLExtractor.droppedTags.contains(node.name) || node.name.hasPrefix("amp-") {
         return true
       }
@@ -438,8 +440,8 @@ extension HTMLExtractor {
     }
   }
 
-  /// Collects the blocks of a subtree: block elements start and end blocks, two `<br>` in a row
-  /// end one, inline text and links accumulate.
+  /// Collects the blocks of a subtree: block elements and `<br>` start and end blocks, inline
+  /// text and links accumulate.
   struct BlockBuilder {
     let page: Page
     var blocks: [HTMLArticle.Block] = []
@@ -448,12 +450,16 @@ extension HTMLExtractor {
     var timeLetters = 0
     var letters = 0
     var kind = HTMLArticle.BlockKind.paragraph
-    var pendingBreak = false
 
     init(page: Page) { self.page = page }
 
     mutating func walk(_ index: Int, kind: HTMLArticle.BlockKind, skipping taken: Set<Int>) {
-      guard !page.excluded[index], !taken.contains(index) else { return }
+      guard !page.excluded[index] else { return }
+      if taken.contains(index) {
+        // The headline or standfirst, said already: still the end of a block.
+        flush()
+        return
+      }
       let node = page.tree.nodes[index]
       if node.kind == .text {
         text += node.text
@@ -462,17 +468,13 @@ extension HTMLExtractor {
         let (link, time) = inside(index)
         if link { linkLetters += count }
         if time { timeLetters += count }
-        if count > 0 { pendingBreak = false }
         self.kind = kind
         return
       }
       if node.name == "br" {
-        if pendingBreak {
-          flush()
-        } else {
-          text += " "
-          pendingBreak = true
-        }
+        // A line break ends a line: old layouts put a breadcrumb, a date and the standfirst on
+        // lines of one block; two in a row end a paragraph.
+        flush()
         return
       }
       let isBlock = HTMLExtractor.blockTags.contains(node.name)
@@ -512,12 +514,15 @@ extension HTMLExtractor {
         letters = 0
         linkLetters = 0
         timeLetters = 0
-        pendingBreak = false
       }
       let collapsed = HTMLExtractor.collapse(text)
       guard !collapsed.isEmpty, collapsed.unicodeScalars.contains(where: \.properties.isAlphabetic)
       else { return }
       let density = letters > 0 ? Double(linkLetters) / Double(letters) : 0
+      if isEnding(collapsed) {
+        blocks.append(HTMLArticle.Block(kind: .ending, text: collapsed))
+        return
+      }
       if density > 0.5 { return }
       // A date line: all of it a <time>, or a few words holding a date.
       if letters > 0 && timeLetters * 10 >= letters * 9 { return }
@@ -528,6 +533,14 @@ extension HTMLExtractor {
       }
       if isFurniture(collapsed, density: density) { return }
       blocks.append(HTMLArticle.Block(kind: kind, text: collapsed))
+    }
+
+    /// A heading that opens the comments ("Comentarios (3)").
+    func isEnding(_ text: String) -> Bool {
+      guard text.count <= 40 else { return false }
+      var key = MatchKey.key(text)
+      while let last = key.last, last.isNumber || "()[]: ".contains(last) { key.removeLast() }
+      return page.data.endings.contains(key)
     }
 
     /// A block that is page furniture: it opens with a furniture phrase ("Lee también",

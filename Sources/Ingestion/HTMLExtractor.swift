@@ -16,20 +16,23 @@ public struct HTMLExtractionData: Sendable {
   public var bylines: [String]
   /// Matching keys of photo credit markers ("Foto:").
   public var captions: [String]
+  /// Matching keys of headings that end an article ("Comentarios").
+  public var endings: [String]
 
   public init(
     classes: [String: Role], phrases: [String], months: [String: Int], bylines: [String] = [],
-    captions: [String] = []
+    captions: [String] = [], endings: [String] = []
   ) {
     self.classes = classes
     self.phrases = phrases.map { MatchKey.key($0) }
     self.months = months
     self.bylines = bylines.map { MatchKey.key($0) }
     self.captions = captions.map { MatchKey.key($0) }
+    self.endings = endings.map { MatchKey.key($0) }
   }
 
-  /// Reads `es/html/classes.tsv`, `phrases.txt`, `bylines.txt`, `captions.txt` and
-  /// `es/months.tsv`.
+  /// Reads `es/html/classes.tsv`, `phrases.txt`, `bylines.txt`, `captions.txt`, `endings.txt`
+  /// and `es/months.tsv`.
   ///
   /// - Throws: `PipelineError` for a missing file or a line that is not `word<TAB>role`.
   public static func load(_ directory: LexiconDirectory) throws(PipelineError) -> Self {
@@ -47,13 +50,18 @@ public struct HTMLExtractionData: Sendable {
       classes: classes, phrases: try directory.wordList("es/html/phrases.txt"),
       months: try SpanishDates.months(directory),
       bylines: try directory.wordList("es/html/bylines.txt"),
-      captions: try directory.wordList("es/html/captions.txt"))
+      captions: try directory.wordList("es/html/captions.txt"),
+      endings: try directory.wordList("es/html/endings.txt"))
   }
 }
 
 /// A news page's article: headline, standfirst and body blocks, and the page's metadata.
 public struct HTMLArticle: Sendable, Equatable {
-  public enum BlockKind: String, Sendable { case headline, standfirst, paragraph, heading, item, quote }
+  public enum BlockKind: String, Sendable {
+    case headline, standfirst, paragraph, heading, item, quote
+    /// A heading that opens what follows the article (comments): never in the result.
+    case ending
+  }
   public struct Block: Sendable, Equatable {
     public var kind: BlockKind
     public var text: String
@@ -103,7 +111,7 @@ public struct HTMLExtractor: Sendable {
   /// Elements that never hold article text.
   static let droppedTags: Set<String> = [
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas",
-    "form", "button", "input", "select", "textarea", "nav", "aside", "footer", "figure",
+    "button", "input", "select", "textarea", "nav", "aside", "footer", "figure",
     "figcaption", "picture", "img", "video", "audio", "map", "dialog", "menu", "head", "link",
     "meta", "source", "track", "header",
   ]
@@ -144,24 +152,40 @@ public struct HTMLExtractor: Sendable {
     }
     var bodyBlocks: [HTMLArticle.Block] = []
     for root in body { page.emit(root, skipping: taken, into: &bodyBlocks) }
-    bodyBlocks = Self.withoutOrphanHeadings(Self.withoutLeadLabels(bodyBlocks))
+    bodyBlocks = Self.withoutOrphanHeadings(
+      Self.withoutLeadLabels(Self.endingAtComments(bodyBlocks)))
     // A front page or section index: the page says it is no article (or holds many article
     // cards) and what was found is a teaser or two.
     let bodyLetters = bodyBlocks.reduce(0) { $0 + $1.text.count }
-    if bodyLetters < 500 && (meta.isListing || tree.elements(named: "article").count >= 4) {
+    let isListing =
+      bodyLetters < 500 && (meta.isListing || tree.elements(named: "article").count >= 4)
+    if isListing {
       bodyBlocks = []
-      blocks.removeAll { $0.kind == .standfirst }
+      blocks = []
+      meta.title = nil
+      warnings.append("a listing (front page, section or search results), not an article")
     }
     // A headline or standfirst repeated at the top of the body is said once.
     let said = Set(blocks.map(\.text))
     bodyBlocks.removeAll { said.contains($0.text) && $0.kind != .paragraph }
     blocks += bodyBlocks
-    if !bodyBlocks.contains(where: { $0.kind == .paragraph }) {
+    if !isListing && !bodyBlocks.contains(where: { $0.kind == .paragraph }) {
       warnings.append("no article body found")
     }
-    if meta.date == nil, let printed = page.printedDate() { meta.date = printed }
+    if meta.date == nil && !isListing, let printed = page.printedDate() { meta.date = printed }
     if meta.author == nil { meta.author = page.printedAuthor() }
     return HTMLArticle(blocks: blocks, meta: meta, warnings: warnings)
+  }
+
+  /// The blocks before a heading that opens the comments ("Comentarios (3)"), once the article
+  /// has begun; such headings never stay.
+  static func endingAtComments(_ blocks: [HTMLArticle.Block]) -> [HTMLArticle.Block] {
+    if let first = blocks.firstIndex(where: { $0.kind == .paragraph && $0.text.count >= 80 }),
+      let end = blocks[first...].firstIndex(where: { $0.kind == .ending })
+    {
+      return Array(blocks[..<end])
+    }
+    return blocks.filter { $0.kind != .ending }
   }
 
   /// Short unpunctuated lines before the first real paragraph are labels, not text: section
@@ -236,7 +260,7 @@ public struct HTMLExtractor: Sendable {
     meta.isListing =
       article == nil && properties["og:type"]?.lowercased() != "article"
       && (properties["og:type"]?.lowercased() == "website"
-        || pageTypes.contains { ["WebSite", "CollectionPage", "ItemList"].contains($0) })
+        || pageTypes.contains { ["WebSite", "CollectionPage", "ItemList", "SearchResultsPage"].contains($0) })
     if meta.lang == nil {
       meta.lang =
         properties["content-language"]

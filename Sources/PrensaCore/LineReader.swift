@@ -61,6 +61,21 @@ public struct LineReader {
     }
   }
 
+  /// The bytes not yet returned, after reading until they hold a line break, `limit` bytes or
+  /// the end of input; nothing is consumed (the next `nextLine` still returns them).
+  public mutating func peek(limit: Int = 1 << 16) -> ArraySlice<UInt8> {
+    while !atEnd && buffer.count - start < limit && !buffer[start...].contains(0x0A) { fill() }
+    return buffer[start...]
+  }
+
+  /// Everything not yet returned, to the end of input.
+  public mutating func readToEnd() -> [UInt8] {
+    while !atEnd { fill() }
+    let rest = Array(buffer[start...])
+    start = buffer.count
+    return rest
+  }
+
   private mutating func fill() {
     let chunk = 1 << 16
     let oldCount = buffer.count

@@ -134,6 +134,12 @@ public struct RecordStream {
     descriptor: Int32, name: String, output: OutputSink, rejects: OutputSink?, report: inout Report
   ) {
     var reader = LineReader(descriptor: descriptor)
+    if Self.startsLikeText(reader.peek()) {
+      diagnostics(
+        "prensa \(commandName): \(name): this is not JSONL (records start with '{'): "
+          + "make records first with 'prensa ingest \(name == "<stdin>" ? "-" : name)', "
+          + "or give plain text, Markdown or web pages to 'prensa run'")
+    }
     while !report.stoppedEarly,
       let _ = reader.nextLine({ line, number in
         process(
@@ -145,6 +151,16 @@ public struct RecordStream {
       diagnostics("prensa \(commandName): \(name): read failed: \(describeErrno(error))")
       report.rejected += 1
     }
+  }
+
+  /// Whether input opens with something other than a JSON object (plain text piped to a stage
+  /// that reads records).
+  static func startsLikeText(_ head: ArraySlice<UInt8>) -> Bool {
+    var bytes = head
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+    else { return false }
+    return first != UInt8(ascii: "{")
   }
 
   /// Parses, processes and writes one line.

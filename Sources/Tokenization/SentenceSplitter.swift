@@ -25,6 +25,8 @@ public struct SentenceSplitter: Sendable {
     let icuBoundaries = Set(utf16.breaks(Int32(PRENSA_BREAK_SENTENCE)).map(\.offset))
     var sentences: [Sentence] = []
     var sentenceStart = 0
+    // The dateline opening the current sentence, when it opens a paragraph.
+    var dateline = Dateline.find(scalars, tokens, from: 0, months: data.months)
     for k in 0..<tokens.count {
       let token = tokens[k]
       guard k + 1 < tokens.count else { break }
@@ -32,7 +34,9 @@ public struct SentenceSplitter: Sendable {
       let gap = scalars[token.end..<next.start]
       var ends = false
       if gap.contains(where: \.isLineBreak) {
-        ends = true
+        ends = !isWrappedLine(scalars, token, gap: gap)
+      } else if let line = dateline, k <= line.lastToken {
+        ends = false
       } else if boundaryBetween(token, next, icuBoundaries)
         || Self.endsWithTerminal(scalars, token, before: next)
         || Self.opensDialogue(scalars, tokens, after: k)
@@ -46,11 +50,25 @@ public struct SentenceSplitter: Sendable {
       if ends {
         sentences.append(Sentence(start: tokens[sentenceStart].start, end: token.end))
         sentenceStart = k + 1
+        dateline =
+          gap.contains(where: \.isLineBreak)
+          ? Dateline.find(scalars, tokens, from: k + 1, months: data.months) : nil
       }
     }
     sentences.append(
       Sentence(start: tokens[sentenceStart].start, end: tokens[tokens.count - 1].end))
     return sentences
+  }
+
+  /// `… entre Moscú y⏎Pyongyang`: one line break (not a blank line) after a word that never ends
+  /// a sentence (`es/wrap-words.txt`) is a wrapped line, not the end of a sentence.
+  private func isWrappedLine(_ s: [Unicode.Scalar], _ token: Token, gap: ArraySlice<Unicode.Scalar>)
+    -> Bool
+  {
+    guard token.kind == .word, gap.filter(\.isLineBreak).count == 1,
+      s[token.start].isLowercaseLetter
+    else { return false }
+    return data.wrapWords.contains(MatchKey.key(String(scalars: s[token.start..<token.end])))
   }
 
   /// ICU puts a boundary between two tokens when one falls in the gap between them (or at the
@@ -71,7 +89,10 @@ public struct SentenceSplitter: Sendable {
       return false
     }
     guard isDash(s, tokens[k + 1]), tokens[k + 1].start > tokens[k].end else { return false }
-    let first = s[tokens[k + 2].start]
+    // The spaced double dash of some corpora (`. - - Sí`).
+    var opener = k + 2
+    if isDash(s, tokens[opener]), opener + 1 < tokens.count { opener += 1 }
+    let first = s[tokens[opener].start]
     return first.isUppercaseLetter || first == "¿" || first == "¡"
   }
 

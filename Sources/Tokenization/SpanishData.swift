@@ -16,6 +16,10 @@ public struct SpanishData: Sendable, Equatable {
   /// Lower-case words that open a sentence and are not names (after `;`, a capitalised one
   /// starts a new sentence).
   public var sentenceOpeners: Set<String> = []
+  /// Spanish month names and abbreviations by matching key → number (datelines).
+  public var months: [String: Int] = [:]
+  /// Words after which a line break does not end a sentence (a wrapped line), by matching key.
+  public var wrapWords: Set<String> = []
   /// The clitics as scalars, longest first (the order they are tried in).
   public private(set) var cliticScalars: [[Unicode.Scalar]] = []
 
@@ -75,6 +79,15 @@ public struct SpanishData: Sendable, Equatable {
     data.clitics = Set(try directory.wordList("es/clitics.txt"))
     data.cliticExceptions = Set(try directory.wordList("es/clitic-exceptions.txt"))
     data.sentenceOpeners = Set(try directory.wordList("es/sentence-openers.txt").map(MatchKey.key))
+    for (line, number) in try directory.lines("es/months.tsv") {
+      let columns = line.split(separator: "\t")
+      guard columns.count == 2, let month = Int(columns[1]), (1...12).contains(month) else {
+        throw .invalidConfiguration(
+          "\(directory.path)/es/months.tsv:\(number): expected 'name<TAB>1-12'")
+      }
+      data.months[MatchKey.key(String(columns[0]))] = month
+    }
+    data.wrapWords = Set(try directory.wordList("es/wrap-words.txt").map(MatchKey.key))
     return data
   }
 }

@@ -20,6 +20,41 @@ public struct Tokenizer: Stage {
     let tokens = tokenize(scalars, utf16: utf16)
     document.tokens = tokens
     document.sentences = SentenceSplitter(data: data).split(scalars, tokens: tokens, utf16: utf16)
+    Self.recordDateline(&document, scalars, tokens, months: data.months)
+  }
+
+  /// Puts the first paragraph-opening dateline into `meta.dateline` (`{text, place, region?,
+  /// date?, agency?, start, end}`, offsets in scalars of the text). `tokenize` owns that field:
+  /// a text without a dateline loses one a former text left.
+  static func recordDateline(
+    _ document: inout Document, _ s: [Unicode.Scalar], _ tokens: [Token], months: [String: Int]
+  ) {
+    guard !months.isEmpty, !tokens.isEmpty else { return }
+    var line: Dateline?
+    for t in tokens.indices where line == nil {
+      if t == 0 || s[tokens[t - 1].end..<tokens[t].start].contains(where: \.isLineBreak) {
+        line = Dateline.find(s, tokens, from: t, months: months)
+      }
+    }
+    guard let line else {
+      if var meta = document.fields["meta"]?.objectValue, meta["dateline"] != nil {
+        meta["dateline"] = nil
+        document.fields["meta"] = .object(meta)
+      }
+      return
+    }
+    var meta = document.fields["meta"]?.objectValue ?? JSONObject()
+    var value = JSONObject([
+      ("text", .string(String(scalars: s[line.start..<line.end]))),
+      ("place", .string(String(scalars: s[line.placeStart..<line.placeEnd]))),
+    ])
+    if let region = line.region { value["region"] = .string(region) }
+    if let date = line.date { value["date"] = .string(date) }
+    if let agency = line.agency { value["agency"] = .string(agency) }
+    value["start"] = .int(line.start)
+    value["end"] = .int(line.end)
+    meta["dateline"] = .object(value)
+    document.fields["meta"] = .object(meta)
   }
 
   /// The tokens of `text` (for callers outside a pipeline).

@@ -138,7 +138,8 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     ("Esperaron... y nada cambió.", ["Esperaron... y nada cambió."]),
     (
       "Rusia y Corea sellan una alianza\nMOSCÚ (EFE). El Kremlin confirmó.",
-      ["Rusia y Corea sellan una alianza", "MOSCÚ (EFE).", "El Kremlin confirmó."]
+      // A dateline belongs to the sentence it opens.
+      ["Rusia y Corea sellan una alianza", "MOSCÚ (EFE). El Kremlin confirmó."]
     ),
     ("Claves:\n- Municiones\n- Misiles", ["Claves:", "- Municiones", "- Misiles"]),
     ("Primero.\n\nSegundo párrafo aquí.", ["Primero.", "Segundo párrafo aquí."]),

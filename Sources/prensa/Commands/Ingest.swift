@@ -1,5 +1,5 @@
 import ArgumentParser
-import Glibc
+import Batch
 import Evaluation
 import Ingestion
 import Normalization
@@ -8,15 +8,21 @@ import PrensaCore
 extension Prensa {
   struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Turn .txt and .md files and folders into records; .jsonl files pass through.",
+      abstract:
+        "Turn text, Markdown and saved web pages into records; .jsonl files pass through.",
       discussion: """
-        Folders are read recursively in sorted order. A text file becomes {"id", "text", \
-        "source": {"path", "bytes", "sha256", "encoding"}} with id = its path relative to the \
-        argument. The encoding is detected (BOM, UTF-8, then ICU) and converted to UTF-8.
+        Folders are read recursively in sorted order; files of other kinds are reported as \
+        skipped. A document becomes {"id", "text", "source": {"path", "bytes", "sha256", \
+        "encoding", "format"}} with id = its path relative to the argument; a web page also \
+        gets "meta" (title, date, author, site, url, lang) and only its article as text. The \
+        encoding is detected (BOM, UTF-8, the page's declared charset, then ICU) and converted \
+        to UTF-8. '-' reads standard input: JSONL when it starts with '{', else one document.
         """)
 
-    @Argument(help: "Files and folders to read.")
+    @Argument(help: "Files, folders, or '-' for standard input.")
     var paths: [String] = []
+
+    @OptionGroup var selection: InputSelectionOptions
 
     @Option(
       help:
@@ -39,23 +45,11 @@ extension Prensa {
     }
 
     func run() throws {
-      var entries: [FileWalker.Entry] = []
-      for path in paths {
-        do {
-          entries += try FileWalker.files(
-            under: path, extensions: Set(DocumentReader.extensions.keys).union(["jsonl"]))
-        } catch {
-          Diagnostics.print("prensa ingest: \(error)")
-          throw ExitCode(66)
-        }
-      }
+      let plan = try loadingConfiguration("ingest") { try selection.plan(paths) }
       let reader = try loadingConfiguration("ingest") {
         try DocumentReader.load(LexiconDirectory.locate(lexicons))
       }
       let (sink, rejectSink) = try openSinks(output: output, rejects: rejects, command: "ingest")
-      let stream = RecordStream(
-        pipeline: Pipeline([]), commandName: "ingest", diagnostics: Diagnostics.print)
-      var report = RecordStream.Report()
       if let conll {
         let documents = try loadingConfiguration("ingest") {
           try CoNLLReader.documents(bytes: try readFile(conll), file: conll)
@@ -66,44 +60,21 @@ extension Prensa {
           sink.flushIfFull()
         }
       }
-      for entry in entries {
-        if entry.path.lowercased().hasSuffix(".jsonl") {
-          let source = InputSource(path: entry.path)
-          do {
-            let descriptor = try source.open()
-            stream.run(
-              descriptor: descriptor, name: entry.path, output: sink, rejects: rejectSink,
-              report: &report)
-            _ = close(descriptor)
-          } catch {
-            Diagnostics.print("prensa ingest: \(error)")
-            report.rejected += 1
-          }
-          continue
-        }
-        do {
-          let bytes = try readFile(entry.path)
-          let document = try reader.document(
-            bytes: bytes, id: entry.relativePath, path: entry.path)
-          document.write(to: &sink.writer)
-          sink.writer.raw(0x0A)
-          sink.flushIfFull()
-          report.records += 1
-        } catch let error as Ingestor.Failure {
-          Diagnostics.print("prensa ingest: \(entry.path): \(error)")
-          report.rejected += 1
-        } catch {
-          Diagnostics.print("prensa ingest: \(error)")
-          report.rejected += 1
-        }
-      }
+      var options = BatchRunner.Options()
+      options.verbose = selection.verbose
+      // No stages: records pass through checked, documents become records.
+      let runner = BatchRunner(
+        pipeline: Pipeline([]), options: options, reader: reader, commandName: "ingest",
+        diagnostics: { Diagnostics.print($0) })
+      runner.report(plan.skipped)
+      runner.run(plan.inputs, into: sink, rejects: rejectSink)
       sink.close()
       rejectSink?.close()
       if let failure = sink.failure ?? rejectSink?.failure {
         Diagnostics.print("prensa ingest: \(failure)")
         throw ExitCode(74)
       }
-      if report.rejected > 0 { throw ExitCode(65) }
+      if runner.summary.errors > 0 { throw ExitCode(65) }
     }
   }
 }

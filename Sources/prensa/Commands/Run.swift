@@ -2,6 +2,7 @@ import ArgumentParser
 import Batch
 import Dispatch
 import Foundation
+import Ingestion
 import PrensaCore
 
 extension Prensa {
@@ -9,15 +10,18 @@ extension Prensa {
     static let configuration = CommandConfiguration(
       abstract: "Run the whole pipeline over files, folders and JSONL streams in one process.",
       discussion: """
-        Inputs are .txt and .md files (one document each), .jsonl files (one record a line), \
-        folders (recursive, sorted) and '-' (JSONL on standard input). Records come out in \
-        input order whatever --jobs is. With --out-dir, each input gets its own output \
+        Inputs are documents (.txt, .md, .html and .htm saved web pages: one record each), \
+        .jsonl files (one record a line), folders (recursive, sorted; other files are reported \
+        as skipped) and '-' (standard input: JSONL when it starts with '{', else one document). \
+        Records come out in input order whatever --jobs is. With --out-dir, each input gets its own output \
         (a/b.txt → DIR/a/b.jsonl), written atomically; a rerun skips outputs that are complete \
         and made from the same input with the same configuration.
         """)
 
-    @Argument(help: "Files, folders, or '-' for JSONL on standard input.")
+    @Argument(help: "Files, folders, or '-' for standard input.")
     var inputs: [String] = ["-"]
+
+    @OptionGroup var selection: InputSelectionOptions
 
     @Option(
       name: .shortAndLong, help: "Write one JSONL stream to this file instead of standard output.")
@@ -62,13 +66,20 @@ extension Prensa {
         ])
         return (pipeline, try configurationDigest())
       }
-      let sources = try loadingConfiguration("run") { try BatchRunner.inputs(inputs) }
+      let plan = try loadingConfiguration("run") { try selection.plan(inputs) }
+      let sources = plan.inputs
       var options = BatchRunner.Options()
       options.jobs = jobs
       options.failFast = failFast
+      options.verbose = selection.verbose
+      let reader = try loadingConfiguration("run") {
+        try DocumentReader.load(LexiconDirectory.locate(normalization.lexicons))
+      }
       let runner = BatchRunner(
-        pipeline: pipeline, options: options, diagnostics: { Diagnostics.print($0) })
+        pipeline: pipeline, options: options, reader: reader,
+        diagnostics: { Diagnostics.print($0) })
       runner.timeStages = stats
+      runner.report(plan.skipped)
       let totalBytes = sources.reduce(0) {
         $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0)
       }
@@ -137,9 +148,10 @@ extension Prensa {
         Diagnostics.print(
           String(
             format:
-              "prensa run: %d documents, %d sentences, %d entities, %d warnings, %d errors, %d skipped as current, %.1f s",
+              "prensa run: %d documents, %d sentences, %d entities, %d warnings, %d errors, %d skipped as current, %@%.1f s",
             summary.documents, summary.sentences, summary.entities, summary.warnings,
-            summary.errors, skipped, seconds))
+            summary.errors, skipped,
+            summary.skipped > 0 ? "\(summary.skipped) files not read, " : "", seconds))
       }
       if stats {
         let megabytes = Double(summary.bytes) / 1e6

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Batch
 import EntityTagging
 import PrensaCore
 
@@ -90,3 +91,33 @@ func openSinks(output: String?, rejects: String?, command: String) throws -> (
     throw ExitCode(74)
   }
 }
+
+/// What a folder run reads and how standard input is read (`run`, `ingest`).
+struct InputSelectionOptions: ParsableArguments {
+  @Option(
+    name: .customLong("include"),
+    help: ArgumentHelp(
+      "Read only a folder's files matching this glob (name or path under the folder); repeatable.",
+      valueName: "glob"))
+  var include: [String] = []
+
+  @Option(
+    name: .customLong("exclude"),
+    help: ArgumentHelp("Leave out a folder's files matching this glob; repeatable.", valueName: "glob"))
+  var exclude: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "How to read inputs: auto (by extension; standard input by its first bytes), jsonl, text, markdown, html.",
+      valueName: "format"))
+  var format: InputPlan.Format = .auto
+
+  @Flag(help: "Say on standard error what standard input was read as.")
+  var verbose = false
+
+  func plan(_ arguments: [String]) throws -> InputPlan {
+    try InputPlan.make(arguments, include: include, exclude: exclude, format: format)
+  }
+}
+
+extension InputPlan.Format: ExpressibleByArgument {}

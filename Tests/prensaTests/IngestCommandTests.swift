@@ -1,0 +1,137 @@
+import Batch
+import Foundation
+import Ingestion
+import PrensaTestSupport
+import Testing
+
+/// Articles as people have them: saved pages, Markdown, text on standard input, folders with
+/// other files in them.
+@Suite(.serialized) struct IngestCommandTests {
+  let shell = EndToEndTests()
+
+  static let page = TestSupport.repositoryRoot().appendingPathComponent(
+    "bench/html/pages/03-otan-cumbre-madrid.html")
+
+  func records(_ stdout: String) -> [[String: Any]] {
+    stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+  }
+
+  @Test func aFolderOfSavedPagesIsReadAndOtherFilesAreReported() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    try FileManager.default.copyItem(at: Self.page, to: folder.appendingPathComponent("otan.html"))
+    try "%PDF-1.4".write(to: folder.appendingPathComponent("informe.pdf"), atomically: true, encoding: .utf8)
+    try "".write(to: folder.appendingPathComponent("vacio.txt"), atomically: true, encoding: .utf8)
+    try "La cumbre terminó.".write(
+      to: folder.appendingPathComponent("nota.md"), atomically: true, encoding: .utf8)
+    let result = try shell.run("$P run --jobs 1 \(folder.path)")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("skipped \(folder.path)/informe.pdf: unsupported extension '.pdf'"))
+    #expect(result.stderr.contains("skipped \(folder.path)/vacio.txt: empty file"))
+    #expect(result.stderr.contains("2 files not read"), "\(result.stderr)")
+    let out = records(result.stdout)
+    #expect(out.count == 2)
+    let page = try #require(out.first { ($0["id"] as? String) == "otan.html" })
+    let meta = try #require(page["meta"] as? [String: Any])
+    #expect((meta["date"] as? String)?.hasPrefix("2022-06-29") == true)
+    #expect((page["text"] as? String)?.hasPrefix("La OTAN aprueba en Madrid") == true)
+    #expect(!((page["text"] as? String) ?? "").contains("cookies"))
+    #expect(((page["sentences"] as? [Any])?.count ?? 0) > 5)
+
+    let only = try shell.run("$P run --quiet --include '*.html' \(folder.path) | wc -l")
+    #expect(only.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+  }
+
+  @Test func plainTextOnStandardInputIsOneDocument() throws {
+    let run = try shell.run(
+      "printf 'La OTAN se reunió en Vilna.\\nUcrania pidió garantías.\\n' | $P run --verbose -")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("not JSONL: read as one text document"))
+    let out = records(run.stdout)
+    #expect(out.count == 1)
+    #expect((out.first?["sentences"] as? [Any])?.count == 2)
+
+    let ingest = try shell.run("echo 'Texto plano.' | $P ingest -")
+    #expect(records(ingest.stdout).first?["text"] as? String == "Texto plano.\n")
+
+    let forced = try shell.run("echo '{\"id\":\"x\"}' | $P ingest --format text -")
+    #expect(records(forced.stdout).first?["text"] as? String == "{\"id\":\"x\"}\n")
+  }
+
+  @Test func textPipedToAStageThatReadsRecordsGetsAHint() throws {
+    let result = try shell.run("echo 'Hola mundo.' | $P classify")
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("this is not JSONL"))
+    #expect(result.stderr.contains("prensa ingest -"))
+  }
+
+  @Test func markdownOffsetsPointIntoTheFile() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let markdown = "# La OTAN en Vilna\n\n**VILNA, 22 de enero.** - La *OTAN* inició su mayor ejercicio.\n"
+    try markdown.write(to: folder.appendingPathComponent("n.md"), atomically: true, encoding: .utf8)
+    let result = try shell.run("$P run --quiet \(folder.path)/n.md")
+    let record = try #require(records(result.stdout).first)
+    let original = try #require(record["original"] as? String)
+    #expect(original == markdown)
+    let source = Array(original.unicodeScalars)
+    let entities = try #require(record["entities"] as? [[String: Any]])
+    let otan = try #require(entities.last { ($0["text"] as? String) == "OTAN" })
+    let start = try #require(otan["original_start"] as? Int)
+    let end = try #require(otan["original_end"] as? Int)
+    #expect(String(String.UnicodeScalarView(source[start..<end])) == "OTAN")
+    let meta = try #require(record["meta"] as? [String: Any])
+    #expect((meta["dateline"] as? [String: Any])?["place"] as? String == "VILNA")
+  }
+}
+
+@Suite struct InputPlanTests {
+  func folder(_ names: [String]) throws -> URL {
+    let folder = try TestSupport.temporaryDirectory()
+    for name in names {
+      let url = folder.appendingPathComponent(name)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try "x".write(to: url, atomically: true, encoding: .utf8)
+    }
+    return folder
+  }
+
+  @Test func aFolderIsSplitIntoInputsAndReportedSkips() throws {
+    let root = try folder(["a.html", "b.txt", "c.jsonl", "d.pdf", "e", "sub/f.md", ".oculto.txt"])
+    let plan = try InputPlan.make([root.path])
+    #expect(plan.inputs.map(\.relativePath) == ["a.html", "b.txt", "c.jsonl", "sub/f.md"])
+    #expect(plan.inputs.map(\.kind) == [.text(.html), .text(.text), .jsonl, .text(.markdown)])
+    #expect(plan.skipped.map { ($0.path as NSString).lastPathComponent } == ["d.pdf", "e"])
+    #expect(plan.skipped[0].reason == "unsupported extension '.pdf'")
+  }
+
+  @Test(arguments: [
+    (["*.html"], [], ["a.html", "sub/c.html"]),
+    (["sub/*"], [], ["sub/c.html", "sub/d.txt"]),
+    ([], ["*.txt"], ["a.html", "sub/c.html"]),
+    (["*.html", "*.txt"], ["sub/*"], ["a.html", "b.txt"]),
+  ] as [([String], [String], [String])])
+  func includeAndExcludeChooseTheFiles(include: [String], exclude: [String], expected: [String])
+    throws
+  {
+    let root = try folder(["a.html", "b.txt", "sub/c.html", "sub/d.txt"])
+    let plan = try InputPlan.make([root.path], include: include, exclude: exclude)
+    #expect(plan.inputs.map(\.relativePath) == expected)
+  }
+
+  @Test func aFileNamedDirectlyIsAlwaysRead() throws {
+    let root = try folder(["notas.log"])
+    let plan = try InputPlan.make([root.appendingPathComponent("notas.log").path])
+    #expect(plan.inputs.map(\.kind) == [.text(.text)])
+    #expect(plan.skipped.isEmpty)
+  }
+
+  @Test(arguments: [
+    ("{\"id\": \"a\"}\n", nil), ("  \n{\"id\"", nil), ("La OTAN", DocumentReader.Format.text),
+    ("<!DOCTYPE html><html>", .html), ("<p>hola", .text),
+  ] as [(String, DocumentReader.Format?)])
+  func standardInputIsDetected(head: String, format: DocumentReader.Format?) {
+    #expect(BatchRunner.detectFormat(ArraySlice(Array(head.utf8))) == format)
+  }
+}
