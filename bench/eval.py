@@ -39,6 +39,12 @@ def main():
     report = json.loads(sh(f"{p} classify {gold}/articles.jsonl | {p} evaluate --gold {gold}/gold.jsonl --json"))
     entity_rows("repository gold (43 articles)", report)
     label_rows("repository gold (43 articles)", report)
+    pages = os.path.join(ROOT, "bench", "html", "pages")
+    html = json.loads(sh(f"python3 {HERE}/html_eval.py --binary {p} --pages {pages} --json"))
+    rows.append((f"web pages ({html['pages']}, bench/html)", "body words macro P / R",
+                 f"{html['macro_precision']*100:.2f} / {html['macro_recall']*100:.2f}"))
+    rows.append((f"web pages ({html['pages']}, bench/html)", "  metadata fields right",
+                 f"{html['metadata_accuracy']*100:.2f}"))
     d = a.data
     if os.path.isdir(d):
         conll = os.path.join(d, "conll2002", "esp.testa")
