@@ -94,6 +94,34 @@ public enum LexiconLoader {
   static func parse(_ bytes: [UInt8], lines range: Range<Int>, firstLine: Int, file: String)
     throws(LexiconError) -> [LexiconEntry]
   {
+    var firstError: LexiconError?
+    let entries = parse(bytes, lines: range, firstLine: firstLine, file: file) { error in
+      firstError = error
+      return false
+    }
+    if let firstError { throw firstError }
+    return entries
+  }
+
+  /// Parses one file's text, reporting every malformed line (for `prensa lexicon check`): the
+  /// entries of the good lines and an error for each bad one.
+  public static func parseAll(_ text: String, file: String) -> (
+    entries: [LexiconEntry], errors: [LexiconError]
+  ) {
+    let bytes = Array(text.utf8)
+    var errors: [LexiconError] = []
+    let entries = parse(bytes, lines: 0..<bytes.count, firstLine: 1, file: file) { error in
+      errors.append(error)
+      return true
+    }
+    return (entries, errors)
+  }
+
+  /// The parser: `failed` hears of each malformed line and says whether to go on.
+  static func parse(
+    _ bytes: [UInt8], lines range: Range<Int>, firstLine: Int, file: String,
+    failed: (LexiconError) -> Bool
+  ) -> [LexiconEntry] {
     // Byte-level scanning: splitting by Character is several times slower, and the shipped
     // lexicons are loaded at every start.
     var entries: [LexiconEntry] = []
@@ -109,7 +137,12 @@ public enum LexiconLoader {
       if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
       if end == lineStart || bytes[lineStart] == UInt8(ascii: "#") { continue }
       if end - lineStart > 100_000 {
-        throw LexiconError(file: file, line: lineNumber, message: "line longer than 100000 bytes")
+        if failed(
+          LexiconError(file: file, line: lineNumber, message: "line longer than 100000 bytes"))
+        {
+          continue
+        }
+        break
       }
       var cells: [String] = []
       var cellStart = lineStart
@@ -117,7 +150,11 @@ public enum LexiconLoader {
         cells.append(String(decoding: bytes[cellStart..<i], as: UTF8.self))
         cellStart = i + 1
       }
-      try entries.append(entry(cells, file: file, line: lineNumber))
+      do {
+        entries.append(try entry(cells, file: file, line: lineNumber))
+      } catch {
+        if !failed(error) { break }
+      }
     }
     return entries
   }

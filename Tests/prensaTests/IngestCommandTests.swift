@@ -135,3 +135,39 @@ import Testing
     #expect(BatchRunner.detectFormat(ArraySlice(Array(head.utf8))) == format)
   }
 }
+
+@Suite(.serialized) struct LexiconCheckAndUsageTests {
+  let shell = EndToEndTests()
+
+  @Test func lexiconCheckReportsEveryBadLineAndClashesWithTheShippedOnes() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let bad = folder.appendingPathComponent("mal.tsv")
+    try "ORG:x\tORG\tEquis\tEquis|Equis SA\nsin columnas\nORG:y\tORG\n\tORG\tNada\n".write(
+      to: bad, atomically: true, encoding: .utf8)
+    let user = folder.appendingPathComponent("mio.tsv")
+    try "MISC:otan\tMISC\tOTAN alianza\tOTAN\n".write(to: user, atomically: true, encoding: .utf8)
+    let result = try shell.run("$P lexicon check \(bad.path) \(user.path)")
+    #expect(result.status == 65)
+    #expect(result.stdout.contains("mal.tsv:2: expected 3 to 6"))
+    #expect(result.stdout.contains("mal.tsv:3: expected 3 to 6"))
+    #expect(result.stdout.contains("mal.tsv:4: empty id"))
+    #expect(result.stdout.contains("mio.tsv:1: warning: alias 'OTAN' is MISC here but ORG"))
+
+    // The same clash is a warning when the file is used, and the run goes on.
+    let run = try shell.run(
+      "echo 'La OTAN se reunió.' | PRENSA_CACHE_DIR=off $P run --add-lexicon \(user.path) -")
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("warning: \(user.path):1: alias 'OTAN'"), "\(run.stderr)")
+  }
+
+  @Test(arguments: [
+    ("clasify", "prensa: unknown command 'clasify'; did you mean 'classify'?"),
+    ("lexicon chek", "prensa lexicon: unknown command 'chek'; did you mean 'check'?"),
+    ("frobnicate", "prensa: unknown command 'frobnicate' (see 'prensa --help')"),
+  ])
+  func aMistypedCommandGetsTheNearestOne(command: String, message: String) throws {
+    let result = try shell.run("$P \(command) < /dev/null")
+    #expect(result.status == 64)
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+  }
+}

@@ -13,7 +13,12 @@ extension Prensa {
     struct Check: ParsableCommand {
       static let configuration = CommandConfiguration(
         abstract:
-          "Report malformed lines, duplicate ids and aliases shared across labels, as FILE:LINE.")
+          "Report every malformed line, duplicate ids and aliases shared across labels, as FILE:LINE.",
+        discussion: """
+          Given your own lexicon files, also warns where they clash with the shipped ones (an id \
+          they use, an alias they give another label); your entries win when tagging, so these \
+          do not change the exit status. Exit status 65 when a file has problems.
+          """)
 
       @Argument(help: "Lexicon files or folders (default: the shipped entity lexicons).")
       var paths: [String] = []
@@ -22,10 +27,10 @@ extension Prensa {
       var lexicons: String?
 
       func run() throws {
-        let paths = try loadingConfiguration("lexicon check") {
-          self.paths.isEmpty
-            ? [try LexiconDirectory.locate(lexicons).path + "/es/entities"] : self.paths
+        let shippedPath = try loadingConfiguration("lexicon check") {
+          try LexiconDirectory.locate(lexicons).path + "/es/entities"
         }
+        let paths = self.paths.isEmpty ? [shippedPath] : self.paths
         var findings: [String] = []
         var entries: [LexiconEntry] = []
         for path in paths {
@@ -33,17 +38,29 @@ extension Prensa {
             try LexiconLoader.files(at: path)
           }
           for file in files {
-            do {
-              entries += try LexiconLoader.parse(try readTextFile(file), file: file)
-            } catch let error as LexiconError {
-              findings.append(error.description)
-            }
+            let text = try loadingConfiguration("lexicon check") { try readTextFile(file) }
+            // Every malformed line, not only the first.
+            let (parsed, errors) = LexiconLoader.parseAll(text, file: file)
+            entries += parsed
+            findings += errors.map(\.description)
           }
         }
         findings += LexiconChecker.findings(entries)
+        // User lexicons against the shipped ones: warnings (the user's entries win).
+        var warnings: [String] = []
+        if !self.paths.isEmpty {
+          let shipped = try loadingConfiguration("lexicon check") {
+            try LexiconLoader.load(paths: [shippedPath]).entries
+          }
+          let userFiles = Set(entries.map(\.file))
+          warnings = LexiconChecker.conflicts(
+            user: entries, shipped: shipped.filter { !userFiles.contains($0.file) })
+        }
         for finding in findings { print(finding) }
+        for warning in warnings { print(warning.replacingFirst(": ", with: ": warning: ")) }
         Diagnostics.print(
-          "prensa lexicon check: \(entries.count) entries, \(findings.count) problems")
+          "prensa lexicon check: \(entries.count) entries, \(findings.count) problems, \(warnings.count) conflicts with the shipped lexicons"
+        )
         if !findings.isEmpty { throw ExitCode(65) }
       }
     }
@@ -98,5 +115,13 @@ extension Prensa {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
       }
     }
+  }
+}
+
+extension String {
+  /// The string with the first occurrence of `target` replaced.
+  fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
+    guard let range = range(of: target) else { return self }
+    return replacingCharacters(in: range, with: replacement)
   }
 }

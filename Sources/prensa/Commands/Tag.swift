@@ -67,9 +67,26 @@ struct TaggingOptions: ParsableArguments {
         files: files, extra: [Prensa.versionString, "paths " + paths.joined(separator: "|")])
       if let cached = LexiconCache.load(key: key, directory: cacheDirectory) { return cached }
     }
-    let compiled = CompiledLexicon(
-      try LexiconLoader.load(paths: paths), tokenizer: try normalization.tokenizer())
+    let lexicon = try LexiconLoader.load(paths: paths)
+    if !addLexicons.isEmpty { warnAboutConflicts(lexicon, shipped: paths.last ?? "") }
+    let compiled = CompiledLexicon(lexicon, tokenizer: try normalization.tokenizer())
     if let cacheDirectory { LexiconCache.store(compiled, key: key, directory: cacheDirectory) }
     return compiled
+  }
+
+  /// Where `--add-lexicon` entries clash with the shipped ones, on standard error (the first
+  /// few, and how many), each time the lexicons are compiled: `prensa lexicon check FILE` lists
+  /// them all.
+  func warnAboutConflicts(_ lexicon: EntityTagging.Lexicon, shipped: String) {
+    let shippedFiles = Set((try? LexiconLoader.files(at: shipped)) ?? [])
+    let user = lexicon.entries.filter { !shippedFiles.contains($0.file) }
+    let conflicts = LexiconChecker.conflicts(
+      user: user, shipped: lexicon.entries.filter { shippedFiles.contains($0.file) })
+    for conflict in conflicts.prefix(5) { Diagnostics.print("prensa: warning: \(conflict)") }
+    if conflicts.count > 5 {
+      Diagnostics.print(
+        "prensa: warning: \(conflicts.count - 5) more conflicts with the shipped lexicons "
+          + "(prensa lexicon check \(addLexicons.joined(separator: " ")))")
+    }
   }
 }
