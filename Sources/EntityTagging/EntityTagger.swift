@@ -123,6 +123,7 @@ public struct EntityTagger: Stage {
     let sentences = document.sentences ?? [Sentence(start: 0, end: scalars.count)]
     var words = TokenWords(keys: [], entries: [], stamp: -1)
     var entities = tag(scalars, tokens: tokens, sentences: sentences, words: &words)
+    Self.addDatelinePlace(&entities, document: document, scalars: scalars)
     document.tokenWords = words
     if let alignment = document.alignment {
       for i in entities.indices {
@@ -132,6 +133,23 @@ public struct EntityTagger: Stage {
       }
     }
     document.entities = entities
+  }
+
+  /// A dateline's place (`meta.dateline`, from `tokenize`) is a place even when no lexicon knows
+  /// it: a GPE, unless an entity already covers any of it.
+  static func addDatelinePlace(
+    _ entities: inout [Entity], document: Document, scalars: [Unicode.Scalar]
+  ) {
+    guard let line = document.fields["meta"]?.objectValue?["dateline"]?.objectValue,
+      let start = line["place_start"]?.intValue, let end = line["place_end"]?.intValue,
+      0 <= start, start < end, end <= scalars.count,
+      !entities.contains(where: { $0.start < end && start < $0.end })
+    else { return }
+    let place = Entity(
+      start: start, end: end, label: "GPE", text: String(scalars: scalars[start..<end]),
+      source: "rule", confidence: Confidence.dateline)
+    let index = entities.firstIndex { $0.start >= end } ?? entities.count
+    entities.insert(place, at: index)
   }
 
   /// The entities of a tokenized text, sorted and not overlapping.
@@ -636,6 +654,8 @@ public struct EntityTagger: Stage {
   enum Confidence {
     /// A lexicon entry matched.
     static let lexicon = 0.95
+    /// The place of a dateline no lexicon knows (`TEGUCIGALPA, 3 may (EFE).-`).
+    static let dateline = 0.8
     /// A title before a name (`el presidente X`).
     static let title = 0.7
     /// A head word that opens the name (`Ministerio de …`), a company suffix, or a cue word or

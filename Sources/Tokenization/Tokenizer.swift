@@ -24,7 +24,7 @@ public struct Tokenizer: Stage {
   }
 
   /// Puts the first paragraph-opening dateline into `meta.dateline` (`{text, place, region?,
-  /// date?, agency?, start, end}`, offsets in scalars of the text). `tokenize` owns that field:
+  /// date?, agency?, start, end, place_start, place_end}`, offsets in scalars of the text). `tokenize` owns that field:
   /// a text without a dateline loses one a former text left.
   static func recordDateline(
     _ document: inout Document, _ s: [Unicode.Scalar], _ tokens: [Token], months: [String: Int]
@@ -53,6 +53,8 @@ public struct Tokenizer: Stage {
     if let agency = line.agency { value["agency"] = .string(agency) }
     value["start"] = .int(line.start)
     value["end"] = .int(line.end)
+    value["place_start"] = .int(line.placeStart)
+    value["place_end"] = .int(line.placeEnd)
     meta["dateline"] = .object(value)
     document.fields["meta"] = .object(meta)
   }

@@ -171,3 +171,21 @@ import Testing
     #expect(result.stderr.contains(message), "\(result.stderr)")
   }
 }
+
+@Suite(.serialized) struct DatelineCommandTests {
+  let shell = EndToEndTests()
+
+  @Test func aDatelinesPlaceIsAPlaceEvenWhenNoLexiconKnowsIt() throws {
+    let result = try shell.run(
+      "echo 'QUETZALTENANGO, 3 may (EFE).- El alcalde firmó un convenio con Taiwán.' | $P run --quiet -")
+    let record = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let entities = try #require(record["entities"] as? [[String: Any]])
+    let place = try #require(entities.first)
+    #expect(place["text"] as? String == "QUETZALTENANGO")
+    #expect(place["label"] as? String == "GPE")
+    #expect(place["source"] as? String == "rule")
+    let sentences = try #require(record["sentences"] as? [[String: Any]])
+    #expect(sentences.count == 1)
+  }
+}
