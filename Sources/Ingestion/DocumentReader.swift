@@ -103,8 +103,7 @@ public struct DocumentReader: Sendable {
 
   /// A page's bytes as text: UTF-8 when they are valid UTF-8; else the charset the page
   /// declares; else the detected one (with a warning when the page declared UTF-8).
-  static func decodePage(_ bytes: [UInt8]) throws(Ingestor.Failure) -> (Ingestor.Decoded, String?)
-  {
+  static func decodePage(_ bytes: [UInt8]) throws(Ingestor.Failure) -> (Ingestor.Decoded, String?) {
     let declared = declaredCharset(bytes)
     if let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) {
       let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
@@ -129,7 +128,8 @@ public struct DocumentReader: Sendable {
     while i + needle.count < head.count {
       if Array(head[i..<(i + needle.count)]) == needle {
         var j = i + needle.count
-        while j < head.count && (head[j] == 0x20 || head[j] == 0x3D || head[j] == 0x22 || head[j] == 0x27)
+        while j < head.count
+          && (head[j] == 0x20 || head[j] == 0x3D || head[j] == 0x22 || head[j] == 0x27)
         {
           j += 1
         }
@@ -150,6 +150,7 @@ public struct DocumentReader: Sendable {
 
 extension UInt8 {
   fileprivate var isASCIIAlphanumeric: Bool {
-    (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x7A) || (self >= 0x41 && self <= 0x5A)
+    (self >= 0x30 && self <= 0x39) || (self >= 0x61 && self <= 0x7A)
+      || (self >= 0x41 && self <= 0x5A)
   }
 }

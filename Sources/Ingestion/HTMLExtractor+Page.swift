@@ -92,18 +92,22 @@ extension HTMLExtractor {
       }
       if node.attribute("hidden") != nil { return true }
       if node.attribute("aria-hidden")?.lowercased() == "true" { return true }
-      if let role = node.attribute("role")?.lowercased(), HTMLExtractor.droppedRoles.contains(role) {
+      if let role = node.attribute("role")?.lowercased(), HTMLExtractor.droppedRoles.contains(role)
+      {
         return true
       }
       if let style = node.attribute("style") {
-        let compact = String(style.lowercased().unicodeScalars.filter { $0 != " " }.map(Character.init))
+        let compact = String(
+          style.lowercased().unicodeScalars.filter { $0 != " " }.map(Character.init))
         if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
       }
       return false
     }
 
     /// The roles of the words of an element's class and id.
-    static func roles(of node: HTMLTree.Node, data: HTMLExtractionData) -> Set<HTMLExtractionData.Role> {
+    static func roles(of node: HTMLTree.Node, data: HTMLExtractionData) -> Set<
+      HTMLExtractionData.Role
+    > {
       var result = Set<HTMLExtractionData.Role>()
       for attribute in ["class", "id", "aria-labelledby"] {
         guard let value = node.attribute(attribute) else { continue }
@@ -118,7 +122,9 @@ extension HTMLExtractor {
     /// of them (`td-post-sharing` → td, post, sharing, td-post, post-sharing, td-post-sharing).
     static func classWords(_ value: String) -> [String] {
       var words: [[String]] = []
-      for token in value.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+      for token in value.lowercased().split(whereSeparator: {
+        $0 == " " || $0 == "\t" || $0 == "\n"
+      }) {
         let parts = token.split { !($0.isLetter || $0.isNumber) }.map(String.init)
         words.append(parts)
       }
@@ -366,8 +372,9 @@ extension HTMLExtractor {
       }
       // An unmarked byline near the top: a short text opening with a byline word.
       for (i, node) in tree.nodes.enumerated().prefix(4000)
-      where node.kind == .element && ["b", "strong", "span", "p", "div", "font", "td", "address"]
-        .contains(node.name)
+      where node.kind == .element
+        && ["b", "strong", "span", "p", "div", "font", "td", "address"]
+          .contains(node.name)
       {
         let text = lineText(i)
         guard text.split(separator: " ").count <= 10 else { continue }

@@ -231,7 +231,8 @@ public struct HTMLExtractor: Sendable {
           meta.lang = lang
         }
       case "meta":
-        let key = (node.attribute("property") ?? node.attribute("name")
+        let key =
+          (node.attribute("property") ?? node.attribute("name")
           ?? node.attribute("itemprop") ?? node.attribute("http-equiv") ?? "").lowercased()
         if let content = node.attribute("content"), !key.isEmpty, properties[key] == nil {
           properties[key] = content.trimmingSpaces
@@ -254,13 +255,17 @@ public struct HTMLExtractor: Sendable {
     }
     let article = ldObjects.first { object in
       let types = typeNames(object["@type"])
-      return types.contains { $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "LiveBlogPosting" }
+      return types.contains {
+        $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "LiveBlogPosting"
+      }
     }
     let pageTypes = ldObjects.flatMap { typeNames($0["@type"]) }
     meta.isListing =
       article == nil && properties["og:type"]?.lowercased() != "article"
       && (properties["og:type"]?.lowercased() == "website"
-        || pageTypes.contains { ["WebSite", "CollectionPage", "ItemList", "SearchResultsPage"].contains($0) })
+        || pageTypes.contains {
+          ["WebSite", "CollectionPage", "ItemList", "SearchResultsPage"].contains($0)
+        })
     if meta.lang == nil {
       meta.lang =
         properties["content-language"]
@@ -286,7 +291,8 @@ public struct HTMLExtractor: Sendable {
       dateKeys.lazy.compactMap { properties[$0] }.first { !$0.isEmpty }
       ?? article?["datePublished"]?.stringValue
       ?? timeElementDate(tree)
-    meta.author = authorNames(article?["author"]) ?? properties["author"].flatMap(notURL)
+    meta.author =
+      authorNames(article?["author"]) ?? properties["author"].flatMap(notURL)
       ?? properties["article:author"].flatMap(notURL)
     let segments = titleText.map(titleSegments) ?? []
     if meta.site == nil, segments.count > 1, let last = segments.last, last.count < 40 {
@@ -299,7 +305,8 @@ public struct HTMLExtractor: Sendable {
     if let title = meta.title, let site = meta.site, MatchKey.key(title) == MatchKey.key(site) {
       meta.title = nil
     }
-    meta.author = meta.author ?? properties["cxenseparse:author"] ?? properties["parsely-author"]
+    meta.author =
+      meta.author ?? properties["cxenseparse:author"] ?? properties["parsely-author"]
       ?? properties["sailthru.author"] ?? properties["dc.creator"]
     return meta
   }

@@ -52,7 +52,9 @@ public enum MarkdownText {
       let trimmed = text(s, line).trimmingCharacters(in: " ")
       defer { l += 1 }
       if let fence = inFence {
-        if trimmed.unicodeScalars.starts(with: fence) && trimmed.unicodeScalars.allSatisfy({ $0 == fence[0] }) {
+        if trimmed.unicodeScalars.starts(with: fence)
+          && trimmed.unicodeScalars.allSatisfy({ $0 == fence[0] })
+        {
           plan.delete(line)
           inFence = nil
         }
@@ -78,7 +80,9 @@ public enum MarkdownText {
         continue
       }
       // Table separator rows.
-      if trimmed.contains("|"), trimmed.unicodeScalars.allSatisfy({ "|-: ".unicodeScalars.contains($0) }) {
+      if trimmed.contains("|"),
+        trimmed.unicodeScalars.allSatisfy({ "|-: ".unicodeScalars.contains($0) })
+      {
         flushParagraph()
         plan.delete(line)
         continue
@@ -202,7 +206,9 @@ public enum MarkdownText {
         continue
       }
       // Escapes.
-      if c == "\\", let next = at(p + 1), next.isASCII, "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~".unicodeScalars.contains(next) {
+      if c == "\\", let next = at(p + 1), next.isASCII,
+        "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~".unicodeScalars.contains(next)
+      {
         plan.delete(i..<(i + 1))
         literal.insert(positions[p + 1])
         p += 2
@@ -248,7 +254,9 @@ public enum MarkdownText {
         }
       }
       // Autolinks and inline HTML tags.
-      if c == "<", let close = (p + 1..<min(positions.count, p + 300)).first(where: { at($0) == ">" }) {
+      if c == "<",
+        let close = (p + 1..<min(positions.count, p + 300)).first(where: { at($0) == ">" })
+      {
         let inner = String(String.UnicodeScalarView((p + 1..<close).compactMap { at($0) }))
         if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:")
           || (inner.contains("@") && !inner.contains(" "))

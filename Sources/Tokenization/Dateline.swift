@@ -120,7 +120,8 @@ public struct Dateline: Sendable, Equatable {
   ) -> (String, Int)? {
     func text(_ t: Int) -> String { String(scalars: s[tokens[t].start..<tokens[t].end]) }
     var t = first
-    guard t < tokens.count, tokens[t].kind == .number, let day = Int(text(t)), (1...31).contains(day)
+    guard t < tokens.count, tokens[t].kind == .number, let day = Int(text(t)),
+      (1...31).contains(day)
     else { return nil }
     t += 1
     if t < tokens.count && text(t) == "de" { t += 1 }
@@ -129,7 +130,8 @@ public struct Dateline: Sendable, Equatable {
     var year: Int?
     var u = t
     if u < tokens.count && ["de", "del", ","].contains(text(u)) { u += 1 }
-    if u < tokens.count, tokens[u].kind == .number, let y = Int(text(u)), (1900...2100).contains(y) {
+    if u < tokens.count, tokens[u].kind == .number, let y = Int(text(u)), (1900...2100).contains(y)
+    {
       year = y
       t = u + 1
     }

@@ -15,7 +15,8 @@ import Testing
         + "ORG:acme\tORG\tAcme\tAcme\n", file: "mio.tsv")
     let found = LexiconChecker.conflicts(user: user, shipped: shipped)
     #expect(found.count == 2, "\(found)")
-    #expect(found[0].hasPrefix("mio.tsv:1: alias 'OTAN' is MISC here but ORG in the shipped ORG:otan"))
+    #expect(
+      found[0].hasPrefix("mio.tsv:1: alias 'OTAN' is MISC here but ORG in the shipped ORG:otan"))
     #expect(found[1].hasPrefix("mio.tsv:2: id 'GPE:ESP' is also a shipped entry"))
   }
 

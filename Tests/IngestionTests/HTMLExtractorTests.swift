@@ -150,8 +150,14 @@ func wordScores(gold: String, got: String) -> (precision: Double, recall: Double
 
   @Test func characterReferencesAreDecodedAndSpacesCollapsed() throws {
     let article = try extract(
-      page(inside: "<p>El ministro dijo:&nbsp;&laquo;Es un d&iacute;a &#233;pico&raquo; &amp; \n  feliz para la regi&oacute;n.</p>"))
-    #expect(article.blocks.contains { $0.text == "El ministro dijo: «Es un día épico» & feliz para la región." })
+      page(
+        inside:
+          "<p>El ministro dijo:&nbsp;&laquo;Es un d&iacute;a &#233;pico&raquo; &amp; \n  feliz para la regi&oacute;n.</p>"
+      ))
+    #expect(
+      article.blocks.contains {
+        $0.text == "El ministro dijo: «Es un día épico» & feliz para la región."
+      })
   }
 
   @Test func paragraphsSeparatedByLineBreaksAreBlocks() throws {
@@ -161,11 +167,12 @@ func wordScores(gold: String, got: String) -> (precision: Double, recall: Double
       Tercer párrafo con la reacción de los gobiernos de la región, que fue inmediata.</div></body></html>
       """
     let article = try extract(html)
-    #expect(article.blocks.map(\.text) == [
-      "Primer párrafo de la noticia, con bastante texto para contar.",
-      "Segundo párrafo, que sigue con más detalles sobre la cumbre de ministros.",
-      "Tercer párrafo con la reacción de los gobiernos de la región, que fue inmediata.",
-    ])
+    #expect(
+      article.blocks.map(\.text) == [
+        "Primer párrafo de la noticia, con bastante texto para contar.",
+        "Segundo párrafo, que sigue con más detalles sobre la cumbre de ministros.",
+        "Tercer párrafo con la reacción de los gobiernos de la región, que fue inmediata.",
+      ])
   }
 
   @Test func metadataComesFromMetaTagsAndLinkedData() throws {
@@ -213,8 +220,10 @@ func wordScores(gold: String, got: String) -> (precision: Double, recall: Double
   }
 
   @Test func aHugePageIsRead() throws {
-    let paragraph = "<p>La cumbre de la OTAN en Vilna terminó con un compromiso de ayuda militar a Ucrania, pero sin fecha de adhesión.</p>\n"
-    let html = "<html><body><article>" + String(repeating: paragraph, count: 90_000)
+    let paragraph =
+      "<p>La cumbre de la OTAN en Vilna terminó con un compromiso de ayuda militar a Ucrania, pero sin fecha de adhesión.</p>\n"
+    let html =
+      "<html><body><article>" + String(repeating: paragraph, count: 90_000)
       + "</article></body></html>"
     #expect(html.utf8.count > 10_000_000)
     let article = try extract(html)
@@ -227,7 +236,9 @@ func wordScores(gold: String, got: String) -> (precision: Double, recall: Double
   init() throws { reader = try loadedReader.get() }
 
   @Test func aWindows1252PageDeclaredUTF8IsReadWithAWarning() throws {
-    var bytes = Array("<html><head><meta charset=\"utf-8\"></head><body><article><h1>Acuerdo en Bogotá</h1><p>".utf8)
+    var bytes = Array(
+      "<html><head><meta charset=\"utf-8\"></head><body><article><h1>Acuerdo en Bogotá</h1><p>".utf8
+    )
     // "El Gobierno y el ELN firmaron un cese al fuego en La Habana, según anunció la delegación." in cp1252.
     bytes += [0x45, 0x6C, 0x20, 0x47, 0x6F, 0x62, 0x69, 0x65, 0x72, 0x6E, 0x6F, 0x20, 0x79, 0x20]
     bytes += Array("el ELN firmaron un cese al fuego en La Habana, seg".utf8) + [0xFA]

@@ -7,17 +7,26 @@ import Testing
     ("# La OTAN en Vilna", "La OTAN en Vilna"),
     ("## Claves del acuerdo ##", "Claves del acuerdo"),
     ("**VILNA, 22 de enero.** - La OTAN inició", "VILNA, 22 de enero. - La OTAN inició"),
-    ("el ejercicio *Steadfast Defender 2024*, el mayor", "el ejercicio Steadfast Defender 2024, el mayor"),
+    (
+      "el ejercicio *Steadfast Defender 2024*, el mayor",
+      "el ejercicio Steadfast Defender 2024, el mayor"
+    ),
     ("un __gran__ paso y un _pequeño_ gesto", "un gran paso y un pequeño gesto"),
     ("el secretario_general y snake_case", "el secretario_general y snake_case"),
-    ("desde la [Guerra Fría](https://es.wikipedia.org/wiki/Guerra_Fr%C3%ADa).", "desde la Guerra Fría."),
+    (
+      "desde la [Guerra Fría](https://es.wikipedia.org/wiki/Guerra_Fr%C3%ADa).",
+      "desde la Guerra Fría."
+    ),
     ("![Soldados en Vilna](foto.jpg \"Vilna\")", "Soldados en Vilna"),
     ("ver [la nota][1] completa", "ver la nota completa"),
     ("- Participan 31 países.", "Participan 31 países."),
     ("12. Dura cuatro meses.", "Dura cuatro meses."),
     ("> «Es una señal», dijo.", "«Es una señal», dijo."),
     ("el código `OTAN-2024` y ~~nada~~ más", "el código OTAN-2024 y nada más"),
-    ("escribe a <prensa@diario.example> o <https://diario.example>", "escribe a prensa@diario.example o https://diario.example"),
+    (
+      "escribe a <prensa@diario.example> o <https://diario.example>",
+      "escribe a prensa@diario.example o https://diario.example"
+    ),
     ("texto<br>con <span class=\"x\">etiquetas</span>", "textocon etiquetas"),
     ("un asterisco \\* literal y 3 * 4", "un asterisco * literal y 3 * 4"),
     ("| País | Aporte |\n|---|---|\n| España | 2 % |", " País   Aporte \n\n España   2 % "),
@@ -32,7 +41,10 @@ import Testing
     let result = MarkdownText.strip(
       "---\ntitle: \"La OTAN en Vilna\"\ndate: 2024-01-22\nauthor: Ana Gómez\n---\nTexto.")
     #expect(result.text == "Texto.")
-    #expect(result.frontMatter == ["title": "La OTAN en Vilna", "date": "2024-01-22", "author": "Ana Gómez"])
+    #expect(
+      result.frontMatter == [
+        "title": "La OTAN en Vilna", "date": "2024-01-22", "author": "Ana Gómez",
+      ])
   }
 
   /// Property: every scalar of the text maps back, through the alignment, to the same scalar of

@@ -21,13 +21,17 @@ import Tokenization
     return document.fields["meta"]?.objectValue?["dateline"]?.objectValue
   }
 
-  @Test(arguments: [
-    ("MADRID, 3 may (EFE).- El Gobierno aprobó el plan. Fue ayer.", "MADRID", "--05-03", "EFE"),
-    ("WASHINGTON, 2 de mayo. El presidente recibió a su homólogo.", "WASHINGTON", "--05-02", nil),
-    ("SEÚL, Corea del Sur (AP) — Corea del Norte lanzó un misil.", "SEÚL", nil, "AP"),
-    ("BRUSELAS, 20 de diciembre de 2023 (Reuters) - Los Veintisiete pactaron.", "BRUSELAS", "2023-12-20", "Reuters"),
-    ("SAN JOSÉ, 4 jun (EFE).- Costa Rica votó.", "SAN JOSÉ", "--06-04", "EFE"),
-  ] as [(String, String, String?, String?)])
+  @Test(
+    arguments: [
+      ("MADRID, 3 may (EFE).- El Gobierno aprobó el plan. Fue ayer.", "MADRID", "--05-03", "EFE"),
+      ("WASHINGTON, 2 de mayo. El presidente recibió a su homólogo.", "WASHINGTON", "--05-02", nil),
+      ("SEÚL, Corea del Sur (AP) — Corea del Norte lanzó un misil.", "SEÚL", nil, "AP"),
+      (
+        "BRUSELAS, 20 de diciembre de 2023 (Reuters) - Los Veintisiete pactaron.", "BRUSELAS",
+        "2023-12-20", "Reuters"
+      ),
+      ("SAN JOSÉ, 4 jun (EFE).- Costa Rica votó.", "SAN JOSÉ", "--06-04", "EFE"),
+    ] as [(String, String, String?, String?)])
   func aDatelineIsMarkedAndOpensTheFirstSentence(
     text: String, place: String, date: String?, agency: String?
   ) throws {
@@ -60,7 +64,10 @@ import Tokenization
   }
 
   @Test(arguments: [
-    ("La cooperación entre Moscú y\nPyongyang se consolida, dijo.", ["La cooperación entre Moscú y\nPyongyang se consolida, dijo."]),
+    (
+      "La cooperación entre Moscú y\nPyongyang se consolida, dijo.",
+      ["La cooperación entre Moscú y\nPyongyang se consolida, dijo."]
+    ),
     ("Firmaron el acuerdo de\nParís en 2015.", ["Firmaron el acuerdo de\nParís en 2015."]),
     ("Un titular\nEl texto empieza aquí.", ["Un titular", "El texto empieza aquí."]),
     ("¿Vendrá usted? - - Sí, mañana mismo.", ["¿Vendrá usted?", "- - Sí, mañana mismo."]),

@@ -21,13 +21,15 @@ import Testing
   @Test func aFolderOfSavedPagesIsReadAndOtherFilesAreReported() throws {
     let folder = try TestSupport.temporaryDirectory()
     try FileManager.default.copyItem(at: Self.page, to: folder.appendingPathComponent("otan.html"))
-    try "%PDF-1.4".write(to: folder.appendingPathComponent("informe.pdf"), atomically: true, encoding: .utf8)
+    try "%PDF-1.4".write(
+      to: folder.appendingPathComponent("informe.pdf"), atomically: true, encoding: .utf8)
     try "".write(to: folder.appendingPathComponent("vacio.txt"), atomically: true, encoding: .utf8)
     try "La cumbre terminó.".write(
       to: folder.appendingPathComponent("nota.md"), atomically: true, encoding: .utf8)
     let result = try shell.run("$P run --jobs 1 \(folder.path)")
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("skipped \(folder.path)/informe.pdf: unsupported extension '.pdf'"))
+    #expect(
+      result.stderr.contains("skipped \(folder.path)/informe.pdf: unsupported extension '.pdf'"))
     #expect(result.stderr.contains("skipped \(folder.path)/vacio.txt: empty file"))
     #expect(result.stderr.contains("2 files not read"), "\(result.stderr)")
     let out = records(result.stdout)
@@ -68,7 +70,8 @@ import Testing
 
   @Test func markdownOffsetsPointIntoTheFile() throws {
     let folder = try TestSupport.temporaryDirectory()
-    let markdown = "# La OTAN en Vilna\n\n**VILNA, 22 de enero.** - La *OTAN* inició su mayor ejercicio.\n"
+    let markdown =
+      "# La OTAN en Vilna\n\n**VILNA, 22 de enero.** - La *OTAN* inició su mayor ejercicio.\n"
     try markdown.write(to: folder.appendingPathComponent("n.md"), atomically: true, encoding: .utf8)
     let result = try shell.run("$P run --quiet \(folder.path)/n.md")
     let record = try #require(records(result.stdout).first)
@@ -106,12 +109,13 @@ import Testing
     #expect(plan.skipped[0].reason == "unsupported extension '.pdf'")
   }
 
-  @Test(arguments: [
-    (["*.html"], [], ["a.html", "sub/c.html"]),
-    (["sub/*"], [], ["sub/c.html", "sub/d.txt"]),
-    ([], ["*.txt"], ["a.html", "sub/c.html"]),
-    (["*.html", "*.txt"], ["sub/*"], ["a.html", "b.txt"]),
-  ] as [([String], [String], [String])])
+  @Test(
+    arguments: [
+      (["*.html"], [], ["a.html", "sub/c.html"]),
+      (["sub/*"], [], ["sub/c.html", "sub/d.txt"]),
+      ([], ["*.txt"], ["a.html", "sub/c.html"]),
+      (["*.html", "*.txt"], ["sub/*"], ["a.html", "b.txt"]),
+    ] as [([String], [String], [String])])
   func includeAndExcludeChooseTheFiles(include: [String], exclude: [String], expected: [String])
     throws
   {
@@ -127,10 +131,11 @@ import Testing
     #expect(plan.skipped.isEmpty)
   }
 
-  @Test(arguments: [
-    ("{\"id\": \"a\"}\n", nil), ("  \n{\"id\"", nil), ("La OTAN", DocumentReader.Format.text),
-    ("<!DOCTYPE html><html>", .html), ("<p>hola", .text),
-  ] as [(String, DocumentReader.Format?)])
+  @Test(
+    arguments: [
+      ("{\"id\": \"a\"}\n", nil), ("  \n{\"id\"", nil), ("La OTAN", DocumentReader.Format.text),
+      ("<!DOCTYPE html><html>", .html), ("<p>hola", .text),
+    ] as [(String, DocumentReader.Format?)])
   func standardInputIsDetected(head: String, format: DocumentReader.Format?) {
     #expect(BatchRunner.detectFormat(ArraySlice(Array(head.utf8))) == format)
   }
@@ -177,7 +182,8 @@ import Testing
 
   @Test func aDatelinesPlaceIsAPlaceEvenWhenNoLexiconKnowsIt() throws {
     let result = try shell.run(
-      "echo 'QUETZALTENANGO, 3 may (EFE).- El alcalde firmó un convenio con Taiwán.' | $P run --quiet -")
+      "echo 'QUETZALTENANGO, 3 may (EFE).- El alcalde firmó un convenio con Taiwán.' | $P run --quiet -"
+    )
     let record = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     let entities = try #require(record["entities"] as? [[String: Any]])

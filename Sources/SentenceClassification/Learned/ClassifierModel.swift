@@ -411,7 +411,8 @@ extension ClassifierModel {
   static func sparse(_ features: [SparseFeature]) -> [SparseFeature] {
     var keys = [UInt64](unsafeUninitializedCapacity: features.count) { buffer, count in
       for (i, feature) in features.enumerated() {
-        buffer[i] = UInt64(UInt32(bitPattern: feature.index)) << 32
+        buffer[i] =
+          UInt64(UInt32(bitPattern: feature.index)) << 32
           | UInt64(Self.orderedBits(feature.value))
       }
       count = features.count

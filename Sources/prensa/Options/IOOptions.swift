@@ -103,7 +103,8 @@ struct InputSelectionOptions: ParsableArguments {
 
   @Option(
     name: .customLong("exclude"),
-    help: ArgumentHelp("Leave out a folder's files matching this glob; repeatable.", valueName: "glob"))
+    help: ArgumentHelp(
+      "Leave out a folder's files matching this glob; repeatable.", valueName: "glob"))
   var exclude: [String] = []
 
   @Option(
