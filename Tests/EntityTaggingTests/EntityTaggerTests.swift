@@ -129,6 +129,8 @@ func tagged(_ text: String, lexiconOnly: Bool = false) throws -> [Entity] {
     "La ⟦Asociación de Vecinos de Barcelona|ORG⟧ protestó.",
     // A capitalised demonym before a capitalised word is part of a name.
     "⟦Cristiano Ronaldo|PER⟧ llegó a ⟦Riad|GPE⟧.",
+    // A military exercise is a thing, not a person.
+    "La ⟦OTAN|ORG⟧ inició el ejercicio ⟦Steadfast Defender|MISC⟧ 2024.",
   ])
   func contextRules(source: String) throws {
     try expectMarked(source, lexiconOnly: false)
