@@ -47,6 +47,14 @@ public struct SentenceClassifier: Stage {
 
   /// The rules' decision for every sentence of `document`, which is left unchanged.
   public func decisions(_ document: inout Document) throws(StageError) -> [RuleDecision] {
+    try analysedDecisions(&document).decisions
+  }
+
+  /// The rules' decisions, with the words the rules looked up for each sentence (one per token
+  /// of the sentence), for the learned layer to reuse.
+  func analysedDecisions(_ document: inout Document) throws(StageError) -> (
+    decisions: [RuleDecision], words: [[Word]]
+  ) {
     guard let tokens = document.tokens, let sentences = document.sentences else {
       throw StageError("classify needs tokens and sentences: run tokenize first")
     }
@@ -91,12 +99,13 @@ public struct SentenceClassifier: Stage {
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
-    return zip(work, analyses).map { item, analysis in
+    let decisions = zip(work, analyses).map { item, analysis in
       let (index, sentenceTokens, _, sentenceEntities) = item
       return decide(
         analysis, s: scalars, tokens: sentenceTokens, entities: sentenceEntities,
         sentence: sentences[index], documentTotals: documentTotals)
     }
+    return (decisions, analyses.map(\.words))
   }
 
   // MARK: - Classification
@@ -172,6 +181,9 @@ public struct SentenceClassifier: Stage {
     let isClauseOpener: Bool
     /// Words that are no subject on their own (`se`, `ya`, `hoy`).
     let isEmptySubject: Bool
+    /// The learned layer's feature numbers for this word, under the model that owns them (the
+    /// word lives in one thread's memo, so only that thread writes it).
+    var indexed: (owner: ObjectIdentifier, word: IndexedWord)?
 
     init(key: String, cues: CueLexicon) {
       let stems = cues.stemmer.candidates(key)

@@ -111,6 +111,9 @@ public final class ClassifierModel: Sendable, Equatable {
   let words: WordIndex
   /// The numbers of the context features, per category label.
   let contextIndices: [[Int32?]]
+  /// The context features the model knows, sorted by number: (label, kind, number), kind 0–3 as
+  /// in `contextNames`. Emitting them in this order gives a sorted input with no sort.
+  let contextOrder: [(label: Int, kind: Int, index: Int32)]
   /// Names this model for per-thread memos of its word features.
   let cacheOwner = CacheOwner()
 
@@ -128,6 +131,13 @@ public final class ClassifierModel: Sendable, Equatable {
     self.index = index
     words = WordIndex(features, index: index)
     contextIndices = Self.contextIndices(category.0.labels) { index[$0] }
+    var order: [(label: Int, kind: Int, index: Int32)] = []
+    for (label, numbers) in contextIndices.enumerated() {
+      for (kind, number) in numbers.enumerated() {
+        if let number { order.append((label, kind, number)) }
+      }
+    }
+    contextOrder = order.sorted { $0.index < $1.index }
   }
 
   public static func == (a: ClassifierModel, b: ClassifierModel) -> Bool {
@@ -206,6 +216,33 @@ public final class ClassifierModel: Sendable, Equatable {
     return sparse(result)
   }
 
+  /// The context features of sentence `i` in number order (the same as `context(_:at:totals:
+  /// indices:)`, without its sort).
+  static func context(
+    _ probabilities: [[Float]], at i: Int, totals: [Float],
+    order: [(label: Int, kind: Int, index: Int32)]
+  ) -> [SparseFeature] {
+    var result: [SparseFeature] = []
+    result.reserveCapacity(order.count)
+    let n = probabilities.count
+    for (j, kind, number) in order {
+      switch kind {
+      case 0:
+        if n > 1 {
+          result.append(
+            SparseFeature(index: number, value: (totals[j] - probabilities[i][j]) / Float(n - 1)))
+        }
+      case 1:
+        if i > 0 { result.append(SparseFeature(index: number, value: probabilities[0][j])) }
+      case 2:
+        if i > 0 { result.append(SparseFeature(index: number, value: probabilities[i - 1][j])) }
+      default:
+        if i + 1 < n { result.append(SparseFeature(index: number, value: probabilities[i + 1][j])) }
+      }
+    }
+    return result
+  }
+
   /// One sentence's decision: the label, its probability, and the input the second stage saw
   /// (for the explanation).
   public struct Decision: Sendable {
@@ -235,7 +272,7 @@ public final class ClassifierModel: Sendable, Equatable {
     stances.reserveCapacity(inputs.count)
     for (i, input) in inputs.enumerated() {
       let full = Self.merge(
-        input, Self.context(firstCategory, at: i, totals: totals, indices: contextIndices))
+        input, Self.context(firstCategory, at: i, totals: totals, order: contextOrder))
       let p = category.second.probabilities(full)
       categories.append(Decision(label: Self.argmax(p), probabilities: p, input: full))
       let q = stance.probabilities(full)
@@ -318,20 +355,21 @@ public final class ClassifierModel: Sendable, Equatable {
 /// vocabulary); `^`, the start of a sentence, has its own.
 struct WordIndex: Sendable {
   /// (first stem number << 32 | second stem number) → feature number.
-  var bigram: [UInt64: Int32] = [:]
+  var bigram = PairTable()
   /// Numbers of stems that take part in a pair but have no `s:` feature (not expected; kept so
   /// the two ways of extracting features can never disagree).
   var extraStems: [String: Int32] = [:]
   static let start: Int32 = -2
 
   init(_ features: [String], index: [String: Int32]) {
-    bigram.reserveCapacity(features.count / 2)
+    var pairs: [(UInt64, Int32)] = []
     for (i, name) in features.enumerated() where name.hasPrefix("b:") {
       guard let bar = name.firstIndex(of: "|") else { continue }
       let first = number(name[name.index(name.startIndex, offsetBy: 2)..<bar], index: index)
       let second = number(name[name.index(after: bar)...], index: index)
-      bigram[Self.pair(first, second)] = Int32(i)
+      pairs.append((Self.pair(first, second), Int32(i)))
     }
+    bigram = PairTable(pairs)
   }
 
   private mutating func number(_ stem: Substring, index: [String: Int32]) -> Int32 {
@@ -348,6 +386,50 @@ struct WordIndex: Sendable {
 
   @inline(__always) static func pair(_ a: Int32, _ b: Int32) -> UInt64 {
     UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+  }
+}
+
+/// A read-only open-addressing table from a pair of stem numbers to a feature number: one
+/// multiply to hash, keys and values side by side (the pair lookup runs once per word of every
+/// sentence; Swift's `Dictionary` hashes with SipHash).
+struct PairTable: Sendable {
+  /// `UInt64.max` marks an empty slot (no stem has the number -1).
+  private var keys: [UInt64] = [UInt64.max]
+  private var values: [Int32] = [0]
+  private var shift: UInt64 = 63
+
+  init() {}
+
+  init(_ pairs: [(UInt64, Int32)]) {
+    var size = 1
+    var bits: UInt64 = 0
+    while size < pairs.count * 2 {
+      size <<= 1
+      bits += 1
+    }
+    keys = [UInt64](repeating: UInt64.max, count: size)
+    values = [Int32](repeating: 0, count: size)
+    shift = 64 - max(1, bits)
+    for (key, value) in pairs {
+      var slot = self.slot(key)
+      while keys[slot] != UInt64.max && keys[slot] != key { slot = (slot + 1) & (size - 1) }
+      keys[slot] = key
+      values[slot] = value
+    }
+  }
+
+  @inline(__always) private func slot(_ key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) & (keys.count - 1)
+  }
+
+  subscript(key: UInt64) -> Int32? {
+    var slot = self.slot(key)
+    while true {
+      let found = keys[slot]
+      if found == key { return values[slot] }
+      if found == UInt64.max { return nil }
+      slot = (slot + 1) & (keys.count - 1)
+    }
   }
 }
 
@@ -368,23 +450,49 @@ extension ClassifierModel {
   public func sparseArticle(
     _ document: inout Document, rules: [RuleDecision], features: SentenceFeatures
   ) -> [[SparseFeature]] {
+    sparseArticle(&document, rules: rules, words: nil, features: features)
+  }
+
+  /// The same, finding each word's numbers on the rules' own word objects when the rules give
+  /// them (`words[sentence][token]`, as `SentenceClassifier.analysedDecisions` returns them):
+  /// no hashing of the word again, and its key and stem already computed.
+  func sparseArticle(
+    _ document: inout Document, rules: [RuleDecision],
+    words ruleWords: [[SentenceClassifier.Word]]?,
+    features: SentenceFeatures
+  ) -> [[SparseFeature]] {
     let parts = features.parts(&document, rules: rules)
     let table = Self.memo.table(for: cacheOwner)
+    let owner = ObjectIdentifier(cacheOwner)
     let none = Int32.min
     let start = WordIndex.start
+    let sameTokens =
+      ruleWords.map {
+        $0.count == parts.ranges.count && zip($0, parts.ranges).allSatisfy { $0.count == $1.count }
+      }
+      ?? false
     var result: [[SparseFeature]] = []
     result.reserveCapacity(parts.ranges.count)
-    for (range, shape) in zip(parts.ranges, parts.shapes) {
+    for (sentence, (range, shape)) in zip(parts.ranges, parts.shapes).enumerated() {
       var x: [SparseFeature] = []
       x.reserveCapacity(range.count * 3 + shape.count)
       var previous = start
-      for token in parts.tokens[range] where SentenceFeatures.isWord(token) {
-        let word = table.value(parts.scalars, token.start..<token.end) {
-          let (key, stem) = features.key(parts.scalars, token)
-          let stemFeature = index["s:" + stem]
-          return IndexedWord(
-            word: index["w:" + key] ?? -1, stem: stemFeature ?? -1,
-            stemNumber: words.number(of: stem, stemFeature: stemFeature) ?? none)
+      for t in range where SentenceFeatures.isWord(parts.tokens[t]) {
+        let word: IndexedWord
+        if sameTokens, let ruleWords {
+          let ruleWord = ruleWords[sentence][t - range.lowerBound]
+          if let cached = ruleWord.indexed, cached.owner == owner {
+            word = cached.word
+          } else {
+            word = indexedWord(key: ruleWord.key, stem: ruleWord.stem)
+            ruleWord.indexed = (owner, word)
+          }
+        } else {
+          let token = parts.tokens[t]
+          word = table.value(parts.scalars, token.start..<token.end) {
+            let (key, stem) = features.key(parts.scalars, token)
+            return indexedWord(key: key, stem: stem)
+          }
         }
         if word.word >= 0 { x.append(SparseFeature(index: word.word, value: 1)) }
         if word.stem >= 0 { x.append(SparseFeature(index: word.stem, value: 1)) }
@@ -401,6 +509,14 @@ extension ClassifierModel {
       result.append(Self.sparse(x))
     }
     return result
+  }
+
+  /// A word's feature numbers from its matching key and stem.
+  func indexedWord(key: String, stem: String) -> IndexedWord {
+    let stemFeature = index["s:" + stem]
+    return IndexedWord(
+      word: index["w:" + key] ?? -1, stem: stemFeature ?? -1,
+      stemNumber: words.number(of: stem, stemFeature: stemFeature) ?? Int32.min)
   }
 
   /// Sorted by number, a repeated number keeping its largest value.

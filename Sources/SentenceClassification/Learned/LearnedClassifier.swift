@@ -20,10 +20,11 @@ public struct LearnedClassifier: Stage {
 
   public func process(_ document: inout Document) throws(StageError) {
     guard let model else { return try rules.process(&document) }
-    let decisions = try rules.decisions(&document)
+    let (decisions, words) = try rules.analysedDecisions(&document)
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
     let inputs = model.sparseArticle(
-      &document, rules: decisions, features: SentenceFeatures(stemmer: rules.cues.stemmer))
+      &document, rules: decisions, words: words,
+      features: SentenceFeatures(stemmer: rules.cues.stemmer))
     let (categories, stances) = model.decide(sparse: inputs)
     let categoryLabels = model.category.second.labels
     for i in sentences.indices {
