@@ -129,7 +129,7 @@ public final class ClassifierModel: Sendable, Equatable {
     index.reserveCapacity(features.count)
     for (i, name) in features.enumerated() { index[name] = Int32(i) }
     self.index = index
-    words = WordIndex(features, index: index)
+    words = WordIndex(features)
     contextIndices = Self.contextIndices(category.0.labels) { index[$0] }
     var order: [(label: Int, kind: Int, index: Int32)] = []
     for (label, numbers) in contextIndices.enumerated() {
@@ -361,21 +361,37 @@ struct WordIndex: Sendable {
   var extraStems: [String: Int32] = [:]
   static let start: Int32 = -2
 
-  init(_ features: [String], index: [String: Int32]) {
+  init(_ features: [String]) {
+    // Stems by their own text (the `s:` features), so a pair's two stems are found without
+    // building their feature names.
+    var stems: [Substring: Int32] = [:]
+    stems.reserveCapacity(features.count / 4)
     var pairs: [(UInt64, Int32)] = []
+    pairs.reserveCapacity(features.count / 2)
+    for (i, name) in features.enumerated() {
+      let utf8 = name.utf8
+      guard utf8.count > 2, utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":") else {
+        continue
+      }
+      switch utf8.first {
+      case UInt8(ascii: "s"): stems[name.dropFirst(2)] = Int32(i)
+      default: break
+      }
+    }
     for (i, name) in features.enumerated() where name.hasPrefix("b:") {
       guard let bar = name.firstIndex(of: "|") else { continue }
-      let first = number(name[name.index(name.startIndex, offsetBy: 2)..<bar], index: index)
-      let second = number(name[name.index(after: bar)...], index: index)
+      let first = number(name[name.index(name.startIndex, offsetBy: 2)..<bar], stems: stems)
+      let second = number(name[name.index(after: bar)...], stems: stems)
       pairs.append((Self.pair(first, second), Int32(i)))
     }
     bigram = PairTable(pairs)
   }
 
-  private mutating func number(_ stem: Substring, index: [String: Int32]) -> Int32 {
+  private mutating func number(_ stem: Substring, stems: [Substring: Int32]) -> Int32 {
     if stem == SentenceFeatures.sentenceStart { return Self.start }
+    if let n = stems[stem] { return n }
     let key = String(stem)
-    if let n = index["s:" + key] ?? extraStems[key] { return n }
+    if let n = extraStems[key] { return n }
     let n = Int32(-3 - extraStems.count)
     extraStems[key] = n
     return n
