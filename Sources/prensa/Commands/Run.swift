@@ -45,6 +45,12 @@ extension Prensa {
     @Flag(help: "Time each stage (runs on one thread) and print MB/s per stage on standard error.")
     var stats = false
 
+    @Flag(
+      help:
+        "With --out-dir, delete the outputs (and manifest rows) whose inputs are not among this run's."
+    )
+    var prune = false
+
     @OptionGroup var normalization: NormalizationOptions
     @OptionGroup var tagging: TaggingOptions
     @OptionGroup var classification: ClassificationOptions
@@ -96,6 +102,7 @@ extension Prensa {
         var directory = try loadingConfiguration("run") {
           try OutputDirectory(root: outDir, configuration: configurationHash)
         }
+        var current = Set<String>()
         for source in sources {
           if failFast && runner.summary.errors > 0 { break }
           let relative: String
@@ -105,6 +112,7 @@ extension Prensa {
             Diagnostics.print("prensa run: \(error)")
             continue
           }
+          current.insert(relative)
           let inputHash =
             source.isStandardInput
             ? "" : ((try? readFile(source.path)).map { SHA256.hex($0) } ?? "")
@@ -128,6 +136,26 @@ extension Prensa {
             writeFailure = error
             break
           }
+        }
+        if writeFailure == nil && !(failFast && runner.summary.errors > 0) {
+          let orphans = directory.outputs(notIn: current)
+          if prune && !orphans.isEmpty {
+            directory.remove(orphans)
+            if !quiet {
+              Diagnostics.print("prensa run: pruned \(orphans.count) outputs with no input")
+            }
+          } else if !orphans.isEmpty {
+            let shown = orphans.prefix(3).joined(separator: ", ")
+            Diagnostics.print(
+              "prensa run: \(orphans.count) outputs in \(outDir) have no input in this run "
+                + "(\(shown)\(orphans.count > 3 ? ", …" : "")): --prune removes them")
+          }
+        }
+        do {
+          try directory.finish()
+        } catch {
+          Diagnostics.print("prensa run: \(error)")
+          writeFailure = writeFailure ?? error
         }
       } else {
         let sink = try loadingConfiguration("run") {
