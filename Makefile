@@ -64,6 +64,7 @@ model: realnews
 
 bench: build
 	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
+	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl --shape paragraphs --ruler-size 438 --mb 8.5
 	@python3 bench/lexicon_scaling.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
 
 # libFuzzer targets (JSONL reader, lexicon parser, normalize, classifier model reader), each run FUZZ_SECONDS (default 60).

@@ -3,7 +3,12 @@
 input, as MB/s, tokens/s and peak RSS, with ratios prensa/peer (min-max over rounds).
 
 usage: bench.py [--binary .build/release/prensa] [--corpus FILE.jsonl|FOLDER] [--mb 20] [--rounds 3]
-                [--no-peer] [--rss-check]
+                [--shape articles|paragraphs] [--ruler-size N] [--no-peer] [--rss-check]
+
+Two configurations (`make bench` runs both): whole articles, one record each, against a ruler
+holding every alias of prensa's lexicons; and `--shape paragraphs --ruler-size 438`, one
+paragraph per record (many short records: per-record costs show) against a small ruler (every
+k-th of those patterns).
 
 The corpus (default ../shared/data/news/fakenews_es.jsonl) is repeated to at least --mb MB of text
 (ids made unique). Contenders run interleaved, round after round. The peer runs in a virtual
@@ -28,7 +33,15 @@ def run(cmd, stdin=None, stdout=subprocess.DEVNULL, shell=False):
         sys.exit(f"failed ({status}): {cmd}\n{err[:600]}")
     return seconds, usage.ru_maxrss / 1024, out, err
 
-def prepare(corpus, megabytes, path):
+def paragraphs(records):
+    """Each record's text cut at line breaks: one record per non-empty paragraph."""
+    out = []
+    for r in records:
+        for i, part in enumerate(p for p in r["text"].split("\n") if p.strip()):
+            out.append({"id": f"{r['id']}/{i}", "text": part})
+    return out
+
+def prepare(corpus, megabytes, path, shape="articles"):
     records = []
     if os.path.isdir(corpus):
         for root, _, files in sorted(os.walk(corpus)):
@@ -37,6 +50,8 @@ def prepare(corpus, megabytes, path):
                     records.append({"id": name, "text": open(os.path.join(root, name), encoding="utf-8").read()})
     else:
         records = [json.loads(l) for l in open(corpus, encoding="utf-8") if l.strip()]
+    if shape == "paragraphs":
+        records = paragraphs(records)
     size, rounds, count = 0, 0, 0
     with open(path, "w", encoding="utf-8") as out:
         while size < megabytes * 1e6:
@@ -47,9 +62,11 @@ def prepare(corpus, megabytes, path):
             rounds += 1
     return size, count
 
-def patterns_from_lexicons(lexicons, path):
+def patterns_from_lexicons(lexicons, path, size=0):
+    """Every alias of the lexicons as an EntityRuler phrase pattern; with `size`, every k-th of
+    them, `size` in all."""
     n = 0
-    with open(path, "w", encoding="utf-8") as out:
+    with open(path + ".all", "w", encoding="utf-8") as out:
         for name in sorted(os.listdir(lexicons)):
             if not name.endswith(".tsv"):
                 continue
@@ -62,7 +79,13 @@ def patterns_from_lexicons(lexicons, path):
                         continue
                     out.write(json.dumps({"label": cells[1], "pattern": alias, "id": cells[0]}, ensure_ascii=False) + "\n")
                     n += 1
-    return n
+    lines = open(path + ".all", encoding="utf-8").readlines()
+    if size and size < len(lines):
+        step = len(lines) / size
+        lines = [lines[int(i * step)] for i in range(size)]
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(lines)
+    return len(lines)
 
 def peer_python():
     venv = os.path.join(HERE, ".venv")
@@ -84,17 +107,20 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--rss-check", action="store_true", help="also run 5x the corpus to check that peak RSS stays flat")
+    ap.add_argument("--shape", choices=["articles", "paragraphs"], default="articles",
+                    help="one record per article, or one per paragraph")
+    ap.add_argument("--ruler-size", type=int, default=0, help="the peer's ruler: this many patterns (0: all)")
     a = ap.parse_args()
     if not os.path.exists(a.corpus):
         sys.exit(f"no corpus at {a.corpus} (use --corpus or DATA=...)")
     os.makedirs(RESULTS, exist_ok=True)
-    corpus = os.path.join(RESULTS, "corpus.jsonl")
-    text_bytes, documents = prepare(a.corpus, a.mb, corpus)
+    corpus = os.path.join(RESULTS, f"corpus-{a.shape}.jsonl")
+    text_bytes, documents = prepare(a.corpus, a.mb, corpus, a.shape)
     mb = text_bytes / 1e6
     b = a.binary
     lexicons = os.path.join(HERE, "..", "Lexicons", "es", "entities")
     patterns = os.path.join(RESULTS, "patterns.jsonl")
-    n_patterns = patterns_from_lexicons(lexicons, patterns)
+    n_patterns = patterns_from_lexicons(lexicons, patterns, a.ruler_size)
     tiny = os.path.join(RESULTS, "tiny.jsonl")
     with open(tiny, "w", encoding="utf-8") as f:
         f.write(json.dumps({"id": "t", "text": "Rusia y Corea del Norte firmaron un pacto de defensa mutua."}, ensure_ascii=False) + "\n")
@@ -132,9 +158,9 @@ def main():
             if "stage " in line:
                 stage = line.split("stage ")[1].split(":")[0]
                 stages.setdefault(stage, []).append(float(line.split(": ")[2].split(" s")[0]))
-    print(f"corpus: {documents} documents, {mb:.1f} MB of text, {tokens} tokens; {n_patterns} ruler patterns from prensa's lexicons; {a.rounds} rounds")
+    print(f"corpus ({a.shape}): {documents} records, {mb:.1f} MB of text, {tokens} tokens; {n_patterns} ruler patterns from prensa's lexicons; {a.rounds} rounds")
     print(f"{'contender':32} {'MB/s':>8} {'tokens/s':>11} {'peak RSS MB':>12}")
-    report = {"text_mb": mb, "tokens": tokens, "documents": documents, "rounds": a.rounds, "contenders": {}, "stages": {}}
+    report = {"shape": a.shape, "ruler_patterns": n_patterns, "text_mb": mb, "tokens": tokens, "documents": documents, "rounds": a.rounds, "contenders": {}, "stages": {}}
     for name, ts in times.items():
         best = min(ts)
         startup = "startup" in name
@@ -171,7 +197,7 @@ def main():
         _, big_rss, _, _ = run([b, "run", "--jobs", "1", "--quiet", big])
         print(f"peak RSS: {small_rss:.0f} MB at {a.mb:.0f} MB in, {big_rss:.0f} MB at {a.mb*5:.0f} MB in")
         report["rss_check"] = {"small_mb": small_rss, "big_mb": big_rss}
-    path = os.path.join(RESULTS, time.strftime("bench-%Y%m%d-%H%M%S.json"))
+    path = os.path.join(RESULTS, time.strftime(f"bench-{a.shape}-%Y%m%d-%H%M%S.json"))
     json.dump(report, open(path, "w"), indent=2)
     print(f"results: {path}")
 

@@ -31,7 +31,11 @@ public struct Dateline: Sendable, Equatable {
   public static func find(
     _ s: [Unicode.Scalar], _ tokens: [Token], from first: Int, months: [String: Int]
   ) -> Dateline? {
-    guard !months.isEmpty else { return nil }
+    guard !months.isEmpty, first < tokens.count else { return nil }
+    // Quick refusal of the usual paragraph opening (`El`, `La`, `Según`): a place in capitals
+    // has no lower-case letter among its first two.
+    let head = s[tokens[first].start..<min(tokens[first].end, tokens[first].start + 2)]
+    if head.contains(where: { $0.properties.isLowercase }) { return nil }
     func text(_ t: Int) -> String { String(scalars: s[tokens[t].start..<tokens[t].end]) }
     func isPunct(_ t: Int, _ marks: Set<String>) -> Bool {
       t < tokens.count && marks.contains(text(t))
