@@ -21,6 +21,8 @@ public final class BatchRunner: @unchecked Sendable {
     public var failFast = false
     /// Say on standard error what standard input was detected as.
     public var verbose = false
+    /// Which fields are written.
+    public var shape = OutputShape.all
     public init() {}
   }
 
@@ -107,15 +109,18 @@ public final class BatchRunner: @unchecked Sendable {
   func process(_ items: [Work]) -> [Result<Output, InputError>] {
     var results = [Result<Output, InputError>?](repeating: nil, count: items.count)
     let pipeline = self.pipeline
+    let shape = options.shape
     let work: @Sendable (Int) -> Result<Output, InputError> = { index in
       var ignored: [UInt64] = []
-      return Self.run(items[index], through: pipeline, nanoseconds: &ignored, timed: false)
+      return Self.run(
+        items[index], through: pipeline, shape: shape, nanoseconds: &ignored, timed: false)
     }
     if timeStages {
       // Sequential and timed, stage by stage.
       for i in items.indices {
         results[i] = Self.run(
-          items[i], through: pipeline, nanoseconds: &stageNanoseconds, timed: true)
+          items[i], through: pipeline, shape: options.shape, nanoseconds: &stageNanoseconds,
+          timed: true)
       }
     } else if options.jobs <= 1 || items.count == 1 {
       for i in items.indices { results[i] = work(i) }
@@ -142,7 +147,8 @@ public final class BatchRunner: @unchecked Sendable {
 
   /// Decodes, processes and writes one work item; adds stage times when `timed`.
   private static func run(
-    _ item: Work, through pipeline: Pipeline, nanoseconds: inout [UInt64], timed: Bool
+    _ item: Work, through pipeline: Pipeline, shape: OutputShape, nanoseconds: inout [UInt64],
+    timed: Bool
   ) -> Result<Output, InputError> {
     do throws(InputError) {
       var document: Document
@@ -163,7 +169,7 @@ public final class BatchRunner: @unchecked Sendable {
         throw InputError(location: location, reason: .inconsistent(error.message))
       }
       var writer = JSONWriter(capacity: 4096)
-      document.write(to: &writer)
+      document.write(to: &writer, shape: shape)
       writer.raw(0x0A)
       return .success(
         Output(

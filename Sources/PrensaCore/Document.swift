@@ -226,8 +226,15 @@ extension Document {
 extension Document: JSONWritable {
   /// Writes the record as one JSON object with its keys in sorted order (no newline).
   public func write(to writer: inout JSONWriter) {
+    write(to: &writer, omittingText: false, omittingStamp: false)
+  }
+
+  /// Writes the record, without `text` or the `prensa` stamp when asked (`OutputShape`).
+  func write(to writer: inout JSONWriter, omittingText: Bool, omittingStamp: Bool) {
     var keys = fields.keys
-    keys.append(contentsOf: ["id", "text", "prensa"])
+    keys.append("id")
+    if !omittingText { keys.append("text") }
+    if !omittingStamp { keys.append("prensa") }
     if original != nil { keys.append("original") }
     if alignment != nil { keys.append("alignment") }
     if tokens != nil { keys.append("tokens") }

@@ -112,6 +112,8 @@ public struct RecordStream {
   /// The name in diagnostics (`prensa tag: ...`).
   public var commandName: String
   public var failFast = false
+  /// Which fields are written (`--fields`, `--drop`, `--sentence-text`).
+  public var shape = OutputShape.all
   public var diagnostics: (String) -> Void
 
   public init(pipeline: Pipeline, commandName: String, diagnostics: @escaping (String) -> Void) {
@@ -179,7 +181,7 @@ public struct RecordStream {
       } catch {
         throw InputError(location: location, reason: .inconsistent(error.message))
       }
-      document.write(to: &output.writer)
+      document.write(to: &output.writer, shape: shape)
       output.writer.raw(0x0A)
       output.flushIfFull()
       report.records += 1

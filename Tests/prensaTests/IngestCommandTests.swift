@@ -272,3 +272,36 @@ import Testing
       ])
   }
 }
+
+@Suite(.serialized) struct OutputShapeTests {
+  let shell = EndToEndTests()
+
+  func record(_ stdout: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+  }
+
+  @Test func fieldsAndDropChooseWhatIsWrittenInEveryStageAndInRun() throws {
+    let seed = TestSupport.repositoryRoot().appendingPathComponent("seeds").path
+    let full = try record(try shell.run("$P run --quiet \(seed)").stdout)
+    #expect(full["tokens"] != nil)
+    let dropped = try record(try shell.run("$P run --quiet --drop tokens,alignment \(seed)").stdout)
+    #expect(dropped["tokens"] == nil && dropped["alignment"] == nil)
+    #expect((dropped["sentences"] as? [Any])?.count == (full["sentences"] as? [Any])?.count)
+    let kept = try record(
+      try shell.run("$P run --quiet --fields sentences --sentence-text \(seed)").stdout)
+    #expect(Set(kept.keys) == ["id", "sentences"])
+    let sentences = try #require(kept["sentences"] as? [[String: Any]])
+    let text = try #require(full["text"] as? String)
+    let scalars = Array(text.unicodeScalars)
+    for sentence in sentences {
+      let start = try #require(sentence["start"] as? Int)
+      let end = try #require(sentence["end"] as? Int)
+      #expect(sentence["text"] as? String == String(String.UnicodeScalarView(scalars[start..<end])))
+    }
+    // The piped stages take the same options.
+    let piped = try record(
+      try shell.run("echo '{\"id\":\"a\",\"text\":\"La OTAN se reunió.\"}' | $P tag --drop tokens")
+        .stdout)
+    #expect(piped["tokens"] == nil && piped["entities"] != nil)
+  }
+}

@@ -22,6 +22,7 @@ extension Prensa {
     var inputs: [String] = ["-"]
 
     @OptionGroup var selection: InputSelectionOptions
+    @OptionGroup var shaping: OutputShapeOptions
 
     @Option(
       name: .shortAndLong, help: "Write one JSONL stream to this file instead of standard output.")
@@ -78,6 +79,7 @@ extension Prensa {
       options.jobs = jobs
       options.failFast = failFast
       options.verbose = selection.verbose
+      options.shape = shaping.shape
       let reader = try loadingConfiguration("run") {
         try DocumentReader.load(LexiconDirectory.locate(normalization.lexicons))
       }

@@ -18,6 +18,8 @@ struct IOOptions: ParsableArguments {
   @Option(help: "Copy every rejected line, verbatim, to this file.")
   var rejects: String?
 
+  @OptionGroup var shaping: OutputShapeOptions
+
   /// Streams every input through `pipeline`.
   ///
   /// - Throws: `ExitCode` 66 when an input cannot be opened, 74 when output fails, 65 when any
@@ -37,6 +39,7 @@ struct IOOptions: ParsableArguments {
     var stream = RecordStream(
       pipeline: pipeline, commandName: command, diagnostics: Diagnostics.print)
     stream.failFast = failFast
+    stream.shape = shaping.shape
     var report = RecordStream.Report()
     for (source, descriptor) in zip(sources, descriptors) where !report.stoppedEarly {
       stream.run(
@@ -122,3 +125,30 @@ struct InputSelectionOptions: ParsableArguments {
 }
 
 extension InputPlan.Format: ExpressibleByArgument {}
+
+/// What the last stage writes (every record-writing subcommand).
+struct OutputShapeOptions: ParsableArguments {
+  @Option(
+    name: .customLong("fields"),
+    help: ArgumentHelp(
+      "Write only these top-level fields (comma-separated; id always), e.g. id,text,sentences.",
+      valueName: "list"))
+  var fields: String?
+
+  @Option(
+    name: .customLong("drop"),
+    help: ArgumentHelp(
+      "Leave these top-level fields out (comma-separated), e.g. tokens,alignment.",
+      valueName: "list"))
+  var drop: String?
+
+  @Flag(help: "Add each sentence's text to it (sentences[].text).")
+  var sentenceText = false
+
+  var shape: OutputShape {
+    func list(_ value: String?) -> Set<String>? {
+      value.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+    }
+    return OutputShape(keep: list(fields), drop: list(drop) ?? [], sentenceText: sentenceText)
+  }
+}
