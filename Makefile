@@ -19,10 +19,11 @@ test:
 	$(SWIFT) build -c release --product prensa
 	PRENSA_BINARY=$(RELEASE) $(SWIFT) test
 
-# The whole pipeline on the seed article: one JSONL record on standard output.
+# The whole pipeline on the seed article, shown for people (prensa show); the record itself is
+# `prensa run seeds`.
 demo:
 	@$(SWIFT) build -c release --quiet >&2
-	@$(RELEASE) run --quiet seeds
+	@$(RELEASE) run --quiet seeds | $(RELEASE) show
 
 # One summary table: the repository gold always; CoNLL-2002, UD, dev-gold and events from $(DATA).
 eval: build

@@ -50,6 +50,7 @@ extension Document {
     if !shape.writes("entities") { shaped.entities = nil }
     if !shape.writes("warnings") { shaped.warnings = [] }
     for key in shaped.fields.keys where !shape.writes(key) { shaped.fields[key] = nil }
-    shaped.write(to: &writer, omittingText: !shape.writes("text"), omittingStamp: !shape.writes("prensa"))
+    shaped.write(
+      to: &writer, omittingText: !shape.writes("text"), omittingStamp: !shape.writes("prensa"))
   }
 }

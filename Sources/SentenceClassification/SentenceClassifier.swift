@@ -182,8 +182,9 @@ public struct SentenceClassifier: Stage {
     /// Words that are no subject on their own (`se`, `ya`, `hoy`).
     let isEmptySubject: Bool
     /// The learned layer's feature numbers for this word, under the model that owns them (the
-    /// word lives in one thread's memo, so only that thread writes it).
-    var indexed: (owner: ObjectIdentifier, word: IndexedWord)?
+    /// word lives in one thread's memo, so only that thread writes it). The owner is held
+    /// strongly: a freed model's address, reused by another model, can never match.
+    var indexed: (owner: CacheOwner, word: IndexedWord)?
 
     init(key: String, cues: CueLexicon) {
       let stems = cues.stemmer.candidates(key)

@@ -305,3 +305,31 @@ import Testing
     #expect(piped["tokens"] == nil && piped["entities"] != nil)
   }
 }
+
+@Suite(.serialized) struct ShowCommandTests {
+  let shell = EndToEndTests()
+
+  @Test func showPrintsSentencesWithLabelsAndMarkedEntities() throws {
+    let result = try shell.run(
+      "echo '{\"id\":\"n1\",\"text\":\"Rusia y China firmaron un acuerdo comercial en Pekín.\"}' | $P run --quiet - | $P show"
+    )
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("━━ n1"))
+    #expect(result.stdout.contains("[Rusia|GPE] y [China|GPE] firmaron"))
+    #expect(result.stdout.contains("[economic · "), "\(result.stdout)")
+    #expect(!result.stdout.contains("\u{1B}["), "plain text when not a terminal")
+    let colored = try shell.run(
+      "echo '{\"id\":\"n1\",\"text\":\"Rusia firmó.\"}' | $P run --quiet - | $P show --color always"
+    )
+    #expect(colored.stdout.contains("\u{1B}[32mRusia\u{1B}[0m"))
+  }
+
+  @Test func recordsWithoutAnalysisAreShownWithANote() throws {
+    let result = try shell.run(
+      "printf '{\"id\":\"a\",\"text\":\"<script>x</script> Hola.\"}\\n{\"id\":\"b\",\"text\":\"\"}\\n' | $P show"
+    )
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("no sentences: not tokenized"))
+    #expect(result.stdout.contains("<script>x</script> Hola."))
+  }
+}

@@ -479,7 +479,6 @@ extension ClassifierModel {
   ) -> [[SparseFeature]] {
     let parts = features.parts(&document, rules: rules)
     let table = Self.memo.table(for: cacheOwner)
-    let owner = ObjectIdentifier(cacheOwner)
     let none = Int32.min
     let start = WordIndex.start
     let sameTokens =
@@ -497,11 +496,11 @@ extension ClassifierModel {
         let word: IndexedWord
         if sameTokens, let ruleWords {
           let ruleWord = ruleWords[sentence][t - range.lowerBound]
-          if let cached = ruleWord.indexed, cached.owner == owner {
+          if let cached = ruleWord.indexed, cached.owner === cacheOwner {
             word = cached.word
           } else {
             word = indexedWord(key: ruleWord.key, stem: ruleWord.stem)
-            ruleWord.indexed = (owner, word)
+            ruleWord.indexed = (cacheOwner, word)
           }
         } else {
           let token = parts.tokens[t]
