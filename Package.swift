@@ -25,11 +25,12 @@ let package = Package(
     .target(name: "SentenceClassification", dependencies: ["PrensaCore", "Normalization"]),
     .target(name: "Ingestion", dependencies: ["PrensaCore", "Normalization", "HTMLShim"]),
     .target(name: "Batch", dependencies: ["PrensaCore", "Normalization", "Ingestion"]),
+    .target(name: "Interchange", dependencies: ["PrensaCore"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",
       dependencies: [
-        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "Batch", "Ingestion", "ICUShim",
+        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "Batch", "Ingestion", "Interchange", "ICUShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests.
@@ -54,6 +55,8 @@ let package = Package(
     .testTarget(
       name: "IngestionTests", dependencies: ["Ingestion", "Normalization", "PrensaTestSupport"],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "InterchangeTests", dependencies: ["Interchange", "PrensaTestSupport"]),
     .testTarget(
       name: "prensaTests", dependencies: ["prensa", "Batch", "Ingestion", "PrensaTestSupport"]),
   ]

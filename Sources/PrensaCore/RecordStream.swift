@@ -239,3 +239,12 @@ extension Document {
     return String(decoding: writer.bytes, as: UTF8.self)
   }
 }
+
+extension JSONValue {
+  /// The value as compact JSON text (keys sorted, as the writer emits them).
+  public var jsonLine: String {
+    var writer = JSONWriter(capacity: 256)
+    writer.value(self)
+    return String(decoding: writer.bytes, as: UTF8.self)
+  }
+}

@@ -333,3 +333,33 @@ import Testing
     #expect(result.stdout.contains("<script>x</script> Hola."))
   }
 }
+
+@Suite(.serialized) struct ExchangeCommandTests {
+  let shell = EndToEndTests()
+
+  /// prensa's output exported, imported back as gold, and scored against itself: perfect.
+  @Test(arguments: ["label-studio", "doccano", "brat"])
+  func exportedAnnotationsComeBackAsGoldThatMatchesExactly(format: String) throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let seed = TestSupport.repositoryRoot().appendingPathComponent("seeds").path
+    let analysed = folder.appendingPathComponent("analysed.jsonl").path
+    _ = try shell.run("$P run --quiet \(seed) > \(analysed)")
+    let exported = folder.appendingPathComponent("export").path
+    let export =
+      format == "brat"
+      ? try shell.run("$P export --format brat --out-dir \(exported) \(analysed)")
+      : try shell.run("$P export --format \(format) -o \(exported) \(analysed)")
+    #expect(export.status == 0, "\(export.stderr)")
+    let gold = folder.appendingPathComponent("gold.jsonl").path
+    let imported = try shell.run("$P import --format \(format) \(exported) -o \(gold)")
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let score = try shell.run("$P evaluate --gold \(gold) \(analysed) --json")
+    #expect(score.status == 0, "\(score.stderr)")
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any])
+    let strict = (report["entities"] as? [String: Any])?["strict"] as? [String: Any]
+    #expect(strict?["f1"] as? Double == 1.0, "\(score.stdout)")
+    #expect((report["cooperation"] as? [String: Any])?["accuracy"] as? Double == 1.0)
+    #expect((report["stance"] as? [String: Any])?["accuracy"] as? Double == 1.0)
+  }
+}
