@@ -20,7 +20,7 @@ struct Prensa: ParsableCommand {
     version: versionString,
     subcommands: [
       Ingest.self, Normalize.self, Tokenize.self, Tag.self, Classify.self, Train.self, Run.self,
-      Report.self, Show.self, Export.self, Import.self, Evaluate.self, Lexicon.self,
+      Report.self, Show.self, Review.self, Export.self, Import.self, Evaluate.self, Lexicon.self,
     ])
 
   /// Runs the command line; a mistyped subcommand gets the nearest one suggested.

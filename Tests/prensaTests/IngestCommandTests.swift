@@ -363,3 +363,114 @@ import Testing
     #expect((report["stance"] as? [String: Any])?["accuracy"] as? Double == 1.0)
   }
 }
+
+/// The review page in a real browser: headless Chromium (a Debian package, installed by
+/// .ci/run) runs the page's script; the rendered DOM and a screenshot are checked.
+let chromium: String? = [
+  "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
+]
+.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+@Suite(.serialized) struct ReviewPageBrowserTests {
+  let shell = EndToEndTests()
+
+  /// In CI the browser must be there (so the test cannot pass by being skipped).
+  static let enabled = chromium != nil || ProcessInfo.processInfo.environment["CI"] != nil
+
+  func dom(_ page: String, _ hash: String = "") throws -> String {
+    let browser = try #require(chromium, "no headless Chromium (apt-get install chromium)")
+    let result = try shell.run(
+      "\(browser) --headless --no-sandbox --disable-gpu --dump-dom 'file://\(page)\(hash)' 2>/dev/null"
+    )
+    return result.stdout
+  }
+
+  func count(_ needle: String, in text: String) -> Int {
+    text.components(separatedBy: needle).count - 1
+  }
+
+  @Test(.enabled(if: enabled)) func thePageRendersFiltersAndEscapesInABrowser() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let records = folder.appendingPathComponent("r.jsonl").path
+    let pages = TestSupport.repositoryRoot().appendingPathComponent("bench/html/pages")
+    let seeds = TestSupport.repositoryRoot().appendingPathComponent("seeds").path
+    _ = try shell.run(
+      "$P run --quiet \(seeds) \(pages.path)/03-otan-cumbre-madrid.html \(pages.path)/38-zas-trump-aranceles-sheinbaum.html > \(records)"
+    )
+    // Markup, a script, right-to-left text and emoji in a record: text, never markup.
+    _ = try shell.run(
+      #"echo '{"id":"<b>x</b>","text":"La OTAN <script>alert(1)</script> </script><img src=x onerror=alert(2)> dijo: «مرحبا» 🇪🇸."}' | $P run --quiet - >> "#
+        + records)
+    let page = folder.appendingPathComponent("review.html").path
+    let made = try shell.run("$P review \(records) -o \(page)")
+    #expect(made.status == 0, "\(made.stderr)")
+    #expect(made.stderr.contains("4 documents"))
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(!html.contains("http://") && !html.contains("https://"), "no network use")
+
+    // All four documents, every sentence and every entity are in the rendered page.
+    let lines = try String(contentsOfFile: records, encoding: .utf8).split(separator: "\n")
+    let decoded = try lines.map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+    let sentences = decoded.reduce(0) { $0 + (($1["sentences"] as? [Any])?.count ?? 0) }
+    let entities = decoded.reduce(0) { $0 + (($1["entities"] as? [Any])?.count ?? 0) }
+    let rendered = try dom(page)
+    #expect(count("<article", in: rendered) == 4)
+    #expect(count("class=\"s\"", in: rendered) == sentences)
+    #expect(count("<mark class=\"ent", in: rendered) == entities)
+    // Escaped: the record's markup is text; the page has its own two scripts only.
+    #expect(count("<script", in: rendered) == 2)
+    #expect(rendered.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(!rendered.contains("<img src=\"x\""))
+    #expect(rendered.contains("مرحبا") && rendered.contains("🇪🇸"))
+
+    // A filter in the address: only conflict sentences are shown, all of them.
+    let conflict = decoded.reduce(0) { total, record in
+      total
+        + ((record["sentences"] as? [[String: Any]]) ?? []).filter {
+          (($0["cooperation"] as? [String: Any])?["category"] as? String) == "conflict"
+        }.count
+    }
+    let filtered = try dom(page, "#category=conflict")
+    #expect(conflict > 0)
+    #expect(count("data-category=\"conflict\"", in: filtered) == conflict)
+    #expect(count("class=\"s\"", in: filtered) == conflict)
+    // Controls have accessible names (each inside its label).
+    #expect(count("<label>", in: rendered) == 5)
+
+    // A screenshot of the page is not blank: it compresses far worse than an empty page's.
+    let browser = try #require(chromium)
+    let shot = folder.appendingPathComponent("shot.png").path
+    let blank = folder.appendingPathComponent("blank.png").path
+    let empty = folder.appendingPathComponent("empty.html").path
+    try "<html><body></body></html>".write(toFile: empty, atomically: true, encoding: .utf8)
+    for (source, png) in [(page, shot), (empty, blank)] {
+      _ = try shell.run(
+        "\(browser) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=400,900 --screenshot=\(png) 'file://\(source)' 2>/dev/null"
+      )
+    }
+    let shotSize = try FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int ?? 0
+    let blankSize = try FileManager.default.attributesOfItem(atPath: blank)[.size] as? Int ?? 0
+    #expect(
+      blankSize > 0 && shotSize > blankSize * 5, "screenshot \(shotSize) B, blank \(blankSize) B")
+  }
+
+  @Test func manyDocumentsArePaginated() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let records = folder.appendingPathComponent("many.jsonl").path
+    var lines = ""
+    for i in 0..<120 { lines += "{\"id\":\"n\(i)\",\"text\":\"La OTAN se reunió en Vilna.\"}\n" }
+    try lines.write(toFile: records, atomically: true, encoding: .utf8)
+    let page = folder.appendingPathComponent("review.html").path
+    _ = try shell.run("$P run --quiet \(records) | $P review -o \(page)")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(html.contains("var PAGE = 50;"))
+    if chromium != nil {
+      #expect(count("<article", in: try dom(page)) == 50)
+      let last = try dom(page, "#page=3")
+      #expect(count("<article", in: last) == 20)
+      #expect(last.contains("page 3 of 3"))
+    }
+  }
+}

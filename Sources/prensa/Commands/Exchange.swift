@@ -178,3 +178,59 @@ extension Prensa {
     }
   }
 }
+
+extension Prensa {
+  struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write one self-contained HTML page to look at analysed records.",
+      discussion: """
+        Reads records (the output of 'prensa run' or 'prensa classify', files, '-' or an \
+        --out-dir folder of them) and writes a page with no network use: charts of categories \
+        (overall, over time, per source), an index of documents, and each document's text with \
+        entities highlighted (hover or focus: label, id, country, source, confidence), each \
+        sentence's category and stance as colour and text, its cues underlined and its holder. \
+        Filters by category, stance, entity label, text and document; 50 documents a page; \
+        keys j/k, n/p, /. Filters can be given in the address: page.html#category=conflict.
+        """)
+
+    @Argument(help: "Result JSONL files or folders of them; none or '-' reads standard input.")
+    var results: [String] = []
+
+    @Option(name: .shortAndLong, help: "The page to write (default: standard output).")
+    var output: String?
+
+    @Option(help: "The page's title.")
+    var title = "prensa review"
+
+    func run() throws {
+      var documents: [Document] = []
+      for path in results.isEmpty ? ["-"] : results {
+        let files =
+          path == "-"
+          ? ["-"]
+          : try loadingConfiguration("review") {
+            try FileWalker.files(under: path, extensions: ["jsonl"]).map(\.path)
+          }
+        for file in files { documents += try Prensa.Evaluate.readRecords(file, command: "review") }
+      }
+      let page = ReviewPage.render(documents, title: title)
+      if let output {
+        do {
+          let sink = try OutputSink(path: output)
+          sink.writer.bytes.append(contentsOf: page.utf8)
+          sink.close()
+          if let failure = sink.failure { throw failure }
+        } catch {
+          Diagnostics.print("prensa review: \(error)")
+          throw ExitCode(74)
+        }
+        Diagnostics.print(
+          String(
+            format: "prensa review: %@: %d documents, %.1f MB", output, documents.count,
+            Double(page.utf8.count) / 1e6))
+      } else {
+        print(page, terminator: "")
+      }
+    }
+  }
+}
