@@ -1,3 +1,4 @@
+import Normalization
 import PrensaCore
 
 /// `prensa report`: what a set of analysed records contains, per document and overall.
@@ -6,8 +7,14 @@ public struct CorpusReport: Sendable {
   public var sentences = 0
   /// Entity frequencies by id (or `label:text` for entities without one).
   public var entities: [String: (label: String, name: String, count: Int)] = [:]
-  /// For each cooperation category, the actor pairs (source → target) and their counts.
+  /// How often each entity key was written each way: its name is its most frequent form.
+  var surfaces: [String: [String: Int]] = [:]
+  /// For each cooperation category, the actor pairs (source key → target key) and their counts;
+  /// an actor's key is its country code, else its entity's id, else its matching key.
   public var actorPairs: [String: [String: Int]] = [:]
+  /// The pair key's separator (never in a name), and how a pair is shown.
+  static let separator: Character = "\u{1F}"
+  static let arrow = " → "
   public var categories: [String: Int] = [:]
   public var stances: [String: Int] = [:]
   /// Per document: id, sentences, entities, the most frequent category.
@@ -19,6 +26,16 @@ public struct CorpusReport: Sendable {
   public mutating func add(_ document: Document) {
     documents += 1
     var documentCategories: [String: Int] = [:]
+    // Each entity's key by how it is written in this document, for the actors.
+    var keyBySurface: [String: String] = [:]
+    for entity in document.entities ?? [] {
+      keyBySurface[entity.text] = entity.refersTo ?? entity.id ?? keyBySurface[entity.text]
+    }
+    func actorKey(_ name: String, code: String?) -> String {
+      let key = code ?? keyBySurface[name] ?? "name:" + MatchKey.key(name)
+      surfaces[key, default: [:]][name, default: 0] += 1
+      return key
+    }
     for sentence in document.sentences ?? [] {
       sentences += 1
       if let cooperation = sentence.extra["cooperation"],
@@ -26,11 +43,15 @@ public struct CorpusReport: Sendable {
       {
         categories[category, default: 0] += 1
         documentCategories[category, default: 0] += 1
-        if let actors = cooperation["actors"],
-          let source = actors["source_code"]?.stringValue ?? actors["source"]?.stringValue,
-          let target = actors["target_code"]?.stringValue ?? actors["target"]?.stringValue
+        if let actors = cooperation["actors"], let source = actors["source"]?.stringValue,
+          let target = actors["target"]?.stringValue
         {
-          actorPairs[category, default: [:]]["\(source) → \(target)", default: 0] += 1
+          // By country code or entity, not by how each sentence wrote the actor: `UE → RUS` and
+          // `Unión Europea → Rusia` are one pair.
+          let pair =
+            actorKey(source, code: actors["source_code"]?.stringValue) + String(Self.separator)
+            + actorKey(target, code: actors["target_code"]?.stringValue)
+          actorPairs[category, default: [:]][pair, default: 0] += 1
         }
       }
       if let stance = sentence.extra["stance"]?["label"]?.stringValue {
@@ -40,6 +61,7 @@ public struct CorpusReport: Sendable {
     for entity in document.entities ?? [] {
       let key = entity.id ?? "\(entity.label):\(entity.text)"
       let previous = entities[key]
+      surfaces[key, default: [:]][entity.text, default: 0] += 1
       entities[key] = (entity.label, previous?.name ?? entity.text, (previous?.count ?? 0) + 1)
     }
     let top =
@@ -50,6 +72,21 @@ public struct CorpusReport: Sendable {
       (document.id, document.sentences?.count ?? 0, document.entities?.count ?? 0, top))
   }
 
+  /// The name to show for an entity or actor key: its most frequent written form (ties: the
+  /// first in byte order), with the country code when the key is one.
+  func name(_ key: String) -> String {
+    let forms = surfaces[key] ?? [:]
+    let best = forms.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    let isCode = key.count == 3 && key.allSatisfy { $0.isUppercase && $0.isLetter }
+    guard let best else { return key.hasPrefix("name:") ? String(key.dropFirst(5)) : key }
+    return isCode && best != key ? "\(best) (\(key))" : best
+  }
+
+  /// An actor pair's display: `Rusia (RUS) → Corea del Norte (PRK)`.
+  func pairName(_ pair: String) -> String {
+    pair.split(separator: Self.separator).map { name(String($0)) }.joined(separator: Self.arrow)
+  }
+
   /// Rows sorted by count, then key.
   static func ranked(_ counts: [String: Int]) -> [(String, Int)] {
     counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
@@ -57,10 +94,18 @@ public struct CorpusReport: Sendable {
 
   public enum Format: String, Sendable, CaseIterable { case table, md, json, csv }
 
+  /// One section of the report, for `--table` (CSV) and `--out-dir`.
+  public enum Table: String, Sendable, CaseIterable {
+    case entities, categories, stances, actorPairs = "actor-pairs", documents
+  }
+
   /// The report in `format`, listing at most `top` rows per section.
-  public func render(_ format: Format, top: Int = 20) -> String {
+  public func render(_ format: Format, top: Int = 20, table: Table? = nil) -> String {
+    // `top` 0: every row.
+    let top = top <= 0 ? Int.max : top
     let entityRows = entities.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.prefix(
-      top)
+      top
+    ).map { ($0.key, (label: $0.value.label, name: name($0.key), count: $0.value.count)) }
     switch format {
     case .json:
       var object = JSONObject([
@@ -73,9 +118,9 @@ public struct CorpusReport: Sendable {
             entityRows.map {
               .object(
                 JSONObject([
-                  ("id", .string($0.key)), ("label", .string($0.value.label)),
-                  ("name", .string($0.value.name)),
-                  ("count", .int($0.value.count)),
+                  ("id", .string($0.0)), ("label", .string($0.1.label)),
+                  ("name", .string($0.1.name)),
+                  ("count", .int($0.1.count)),
                 ]))
             })
         ),
@@ -84,7 +129,15 @@ public struct CorpusReport: Sendable {
       for (category, counts) in actorPairs {
         pairs[category] = .array(
           Self.ranked(counts).prefix(top).map {
-            .object(JSONObject([("pair", .string($0.0)), ("count", .int($0.1))]))
+            .object(
+              JSONObject([
+                ("pair", .string(pairName($0.0))),
+                (
+                  "keys",
+                  .string($0.0.split(separator: Self.separator).joined(separator: Self.arrow))
+                ),
+                ("count", .int($0.1)),
+              ]))
           })
       }
       object["actor_pairs"] = .object(pairs)
@@ -101,23 +154,39 @@ public struct CorpusReport: Sendable {
       writer.value(.object(object))
       return String(decoding: writer.bytes, as: UTF8.self)
     case .csv:
-      var lines = ["section,key,label,count"]
       func quote(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingQuotes() + "\"" : s
+        s.contains(",") || s.contains("\"") || s.contains("\n")
+          ? "\"" + s.replacingQuotes() + "\"" : s
       }
-      for (key, value) in entityRows {
-        lines.append("entity,\(quote(value.name)) (\(quote(key))),\(value.label),\(value.count)")
-      }
-      for (category, count) in Self.ranked(categories) {
-        lines.append("category,\(category),,\(count)")
-      }
-      for (stance, count) in Self.ranked(stances) { lines.append("stance,\(stance),,\(count)") }
+      func row(_ cells: [String]) -> String { cells.map(quote).joined(separator: ",") }
+      // One table (`--table`), or every table as a section of one file.
+      var tables: [Table: [String]] = [:]
+      tables[.entities] =
+        ["id,name,label,count"]
+        + entityRows.map { row([$0.0, $0.1.name, $0.1.label, "\($0.1.count)"]) }
+      tables[.categories] =
+        ["category,sentences"] + Self.ranked(categories).map { row([$0.0, "\($0.1)"]) }
+      tables[.stances] = ["stance,sentences"] + Self.ranked(stances).map { row([$0.0, "\($0.1)"]) }
+      var pairs = ["category,source,target,source_key,target_key,sentences"]
       for category in actorPairs.keys.sorted() {
         for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(top) {
-          lines.append("actor_pair,\(quote(pair)),\(category),\(count)")
+          let keys = pair.split(separator: Self.separator).map(String.init)
+          pairs.append(
+            row([
+              category, name(keys[0]), name(keys.last ?? ""), keys[0], keys.last ?? "", "\(count)",
+            ]))
         }
       }
-      return lines.joined(separator: "\n")
+      tables[.actorPairs] = pairs
+      tables[.documents] =
+        ["id,sentences,entities,main_category"]
+        + perDocument.prefix(top).map {
+          row([$0.id, "\($0.sentences)", "\($0.entities)", $0.topCategory])
+        }
+      if let table { return (tables[table] ?? []).joined(separator: "\n") }
+      return Table.allCases.map { table in
+        "# \(table.rawValue)\n" + (tables[table] ?? []).joined(separator: "\n")
+      }.joined(separator: "\n\n")
     case .table, .md:
       let md = format == .md
       var lines: [String] = []
@@ -148,7 +217,7 @@ public struct CorpusReport: Sendable {
       lines.append("")
       section(
         "entities (most frequent)", ["entity", "label", "id", "count"],
-        entityRows.map { [$0.value.name, $0.value.label, $0.key, String($0.value.count)] })
+        entityRows.map { [$0.1.name, $0.1.label, $0.0, String($0.1.count)] })
       section(
         "cooperation categories", ["category", "sentences"],
         Self.ranked(categories).map { [$0.0, String($0.1)] })
@@ -156,8 +225,8 @@ public struct CorpusReport: Sendable {
         "stances", ["stance", "sentences"], Self.ranked(stances).map { [$0.0, String($0.1)] })
       var pairRows: [[String]] = []
       for category in actorPairs.keys.sorted() {
-        for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(5) {
-          pairRows.append([category, pair, String(count)])
+        for (pair, count) in Self.ranked(actorPairs[category] ?? [:]).prefix(min(top, 5)) {
+          pairRows.append([category, pairName(pair), String(count)])
         }
       }
       section("actor pairs per category", ["category", "source → target", "count"], pairRows)

@@ -1,4 +1,5 @@
 import Batch
+import PrensaCore
 import Foundation
 import Ingestion
 import PrensaTestSupport
@@ -472,5 +473,49 @@ let chromium: String? = [
       #expect(count("<article", in: last) == 20)
       #expect(last.contains("page 3 of 3"))
     }
+  }
+}
+
+@Suite struct CorpusReportTests {
+  /// A record whose one sentence has `category` between two actors written as given.
+  func record(_ id: String, source: String, target: String, codes: (String?, String?)) -> Document {
+    let text = "\(source) y \(target) firmaron."
+    var document = Document(id: id, text: text)
+    let sourceLength = source.unicodeScalars.count
+    let targetStart = sourceLength + 3
+    document.entities = [
+      Entity(start: 0, end: sourceLength, label: "ORG", text: source, id: "ORG:union-europea"),
+      Entity(
+        start: targetStart, end: targetStart + target.unicodeScalars.count, label: "GPE",
+        text: target, id: "GPE:RUS", refersTo: "RUS"),
+    ]
+    var actors = JSONObject([("source", .string(source)), ("target", .string(target))])
+    if let code = codes.0 { actors["source_code"] = .string(code) }
+    if let code = codes.1 { actors["target_code"] = .string(code) }
+    document.sentences = [
+      Sentence(
+        start: 0, end: text.unicodeScalars.count,
+        extra: JSONObject([
+          (
+            "cooperation",
+            .object(JSONObject([("category", .string("conflict")), ("actors", .object(actors))]))
+          )
+        ]))
+    ]
+    return document
+  }
+
+  @Test func actorPairsMergeByCodeOrEntityAndShowOneName() {
+    var report = CorpusReport()
+    report.add(record("a", source: "UE", target: "Rusia", codes: (nil, "RUS")))
+    report.add(record("b", source: "UE", target: "Moscú", codes: (nil, "RUS")))
+    report.add(record("c", source: "Unión Europea", target: "Rusia", codes: (nil, "RUS")))
+    let csv = report.render(.csv, top: 0, table: .actorPairs)
+    let rows = csv.split(separator: "\n")
+    #expect(rows.count == 2, "\(csv)")
+    #expect(rows[1] == "conflict,UE,Rusia (RUS),ORG:union-europea,RUS,3")
+    let entities = report.render(.csv, top: 0, table: .entities)
+    #expect(entities.contains("ORG:union-europea,UE,ORG,3"))
+    #expect(report.render(.csv, top: 0, table: .documents).split(separator: "\n").count == 4)
   }
 }

@@ -4,6 +4,7 @@ import Glibc
 import PrensaCore
 
 extension Batch.CorpusReport.Format: ExpressibleByArgument {}
+extension Batch.CorpusReport.Table: ExpressibleByArgument {}
 
 extension Prensa {
   struct Report: ParsableCommand {
@@ -16,8 +17,14 @@ extension Prensa {
     @Option(help: "Output format: table (the default on a terminal), md, json or csv.")
     var format: CorpusReport.Format?
 
-    @Option(help: "Rows per section.")
+    @Option(help: "Rows per section (0: all).")
     var top = 20
+
+    @Option(
+      help:
+        "With --format csv: only this table (entities, categories, stances, actor-pairs, documents)."
+    )
+    var table: CorpusReport.Table?
 
     func run() throws {
       var report = CorpusReport()
@@ -27,7 +34,7 @@ extension Prensa {
         }
       }
       let chosen = format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .md)
-      print(report.render(chosen, top: top))
+      print(report.render(chosen, top: top, table: table))
     }
   }
 }
