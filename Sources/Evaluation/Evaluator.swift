@@ -22,6 +22,21 @@ public struct Evaluator: Sendable {
     public var group: String
   }
 
+  /// A sentence whose category or stance differs from the gold.
+  public struct LabelError: Equatable, Sendable {
+    public var document: String
+    public var start: Int
+    public var end: Int
+    /// `cooperation` or `stance`.
+    public var field: String
+    public var gold: String
+    public var predicted: String
+    /// The sentence's text (clipped).
+    public var text: String
+    /// `model` or `rules`, when the prediction says who decided.
+    public var decidedBy: String?
+  }
+
   /// Everything measured over a set of documents.
   public struct Report: Sendable {
     public var documents = 0
@@ -30,6 +45,8 @@ public struct Evaluator: Sendable {
     public var cooperation: ClassScores?
     public var stance: ClassScores?
     public var errors: [ErrorItem] = []
+    /// Sentence labels that differ from the gold, in document order.
+    public var labelErrors: [LabelError] = []
     /// Entities right in these predictions, keyed `doc:start:end:label`.
     public var correctEntities: Set<String> = []
     /// Sentence labels right in these predictions, keyed `doc:start:field`.
@@ -123,6 +140,12 @@ public struct Evaluator: Sendable {
         report.cooperation = scores
         if goldCategory == predictedCategory {
           report.correctLabels.insert("\(gold.id):\(sentence.start):cooperation")
+        } else {
+          report.labelErrors.append(
+            labelError(
+              sentence, gold: gold.id, field: "cooperation", goldLabel: goldCategory,
+              predicted: predictedCategory, scalars: scalars,
+              decidedBy: best?.extra["cooperation"]?["decided_by"]?.stringValue))
         }
       }
       if let goldStance = sentence.extra["stance"]?["label"]?.stringValue {
@@ -132,9 +155,29 @@ public struct Evaluator: Sendable {
         report.stance = scores
         if goldStance == predictedStance {
           report.correctLabels.insert("\(gold.id):\(sentence.start):stance")
+        } else {
+          report.labelErrors.append(
+            labelError(
+              sentence, gold: gold.id, field: "stance", goldLabel: goldStance,
+              predicted: predictedStance, scalars: scalars,
+              decidedBy: best?.extra["stance"]?["decided_by"]?.stringValue))
         }
       }
     }
+  }
+
+  private func labelError(
+    _ sentence: Sentence, gold document: String, field: String, goldLabel: String,
+    predicted: String, scalars: [Unicode.Scalar], decidedBy: String?
+  ) -> LabelError {
+    let end = min(sentence.end, scalars.count)
+    let start = min(sentence.start, end)
+    var text = String(scalars: scalars[start..<min(end, start + 160)])
+    if end - start > 160 { text += "…" }
+    return LabelError(
+      document: document, start: sentence.start, end: sentence.end, field: field,
+      gold: goldLabel, predicted: predicted, text: String(text.map { $0 == "\n" ? " " : $0 }),
+      decidedBy: decidedBy)
   }
 
   private func overlap(_ a: Span, _ b: Span) -> Int {

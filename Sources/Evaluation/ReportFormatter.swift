@@ -51,6 +51,22 @@ public enum ReportFormatter {
             + classes.map { pad(String(scores.confusion[gold]?[$0] ?? 0), 9) }.joined())
       }
     }
+    if errors > 0 && !report.labelErrors.isEmpty {
+      lines.append("sentence labels wrong, grouped by gold → predicted, most frequent first:")
+      var groups: [String: [Evaluator.LabelError]] = [:]
+      for error in report.labelErrors {
+        groups["\(error.field): \(error.gold) → \(error.predicted)", default: []].append(error)
+      }
+      for (group, items) in groups.sorted(by: {
+        ($1.value.count, $0.key) < ($0.value.count, $1.key)
+      }).prefix(errors) {
+        lines.append("  \(items.count)× \(group)")
+        for item in items.prefix(3) {
+          let by = item.decidedBy.map { " [\($0)]" } ?? ""
+          lines.append("      \(item.document):\(item.start)\(by) \(item.text)")
+        }
+      }
+    }
     if errors > 0 && !report.errors.isEmpty {
       lines.append("errors, grouped by lexicon entry or source, most frequent first:")
       var groups: [String: [Evaluator.ErrorItem]] = [:]
@@ -145,8 +161,30 @@ public enum ReportFormatter {
   }
 
   /// The report as one JSON object (values rounded to 4 decimals).
-  public static func json(_ report: Evaluator.Report) -> JSONValue {
+  public static func json(_ report: Evaluator.Report, errors: Bool = false) -> JSONValue {
     var object = JSONObject([("documents", .int(report.documents))])
+    if errors {
+      object["label_errors"] = .array(
+        report.labelErrors.map { e in
+          var item = JSONObject([
+            ("document", .string(e.document)), ("start", .int(e.start)), ("end", .int(e.end)),
+            ("field", .string(e.field)), ("gold", .string(e.gold)),
+            ("predicted", .string(e.predicted)), ("text", .string(e.text)),
+          ])
+          if let by = e.decidedBy { item["decided_by"] = .string(by) }
+          return .object(item)
+        })
+      object["entity_errors"] = .array(
+        report.errors.map { e in
+          .object(
+            JSONObject([
+              ("kind", .string(e.kind.rawValue)), ("document", .string(e.document)),
+              ("start", .int(e.span.start)), ("end", .int(e.span.end)),
+              ("label", .string(e.span.label)), ("text", .string(e.text)),
+              ("group", .string(e.group)),
+            ]))
+        })
+    }
     if !report.missingPredictions.isEmpty {
       object["missing_predictions"] = .array(report.missingPredictions.map { .string($0) })
     }

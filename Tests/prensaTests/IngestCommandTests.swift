@@ -519,3 +519,46 @@ let chromium: String? = [
     #expect(report.render(.csv, top: 0, table: .documents).split(separator: "\n").count == 4)
   }
 }
+
+@Suite(.serialized) struct ExplainAndErrorsTests {
+  let shell = EndToEndTests()
+
+  @Test func classifyExplainSaysWhatTheRulesWeighedAndWhatTheModelSaw() throws {
+    let result = try shell.run(
+      "echo '{\"id\":\"a\",\"text\":\"Rusia y China firmaron un acuerdo comercial en Pekín.\"}' | $P classify --explain"
+    )
+    let record = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let sentence = try #require((record["sentences"] as? [[String: Any]])?.first)
+    let explain = try #require(sentence["explain"] as? [String: Any])
+    let weights = try #require(explain["rule_weights"] as? [String: Any])
+    #expect(weights["economic"] != nil, "\(weights)")
+    let category = try #require(explain["category"] as? [String: Any])
+    let probabilities = try #require(category["probabilities"] as? [String: Double])
+    #expect(abs(probabilities.values.reduce(0, +) - 1) < 0.01)
+    #expect(((category["features"] as? [Any])?.count ?? 0) > 4)
+    // Without --explain, no explain object.
+    let plain = try shell.run(
+      "echo '{\"id\":\"a\",\"text\":\"Rusia firmó.\"}' | $P classify --rules-only --explain | grep -c rule_weights; echo '{\"id\":\"a\",\"text\":\"Rusia firmó.\"}' | $P classify | grep -c explain || true"
+    )
+    #expect(plain.stdout.split(separator: "\n") == ["1", "0"])
+  }
+
+  @Test func evaluateErrorsListsWrongSentenceLabelsWithTheirText() throws {
+    let gold = TestSupport.repositoryRoot().appendingPathComponent("Tests/Gold")
+    let result = try shell.run(
+      "$P classify \(gold.path)/articles.jsonl | $P evaluate --gold \(gold.path)/gold.jsonl --errors"
+    )
+    #expect(result.stdout.contains("sentence labels wrong, grouped by gold → predicted"))
+    #expect(result.stdout.contains("× cooperation: "))
+    let json = try shell.run(
+      "$P classify \(gold.path)/articles.jsonl | $P evaluate --gold \(gold.path)/gold.jsonl --errors --json"
+    )
+    let report = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let errors = try #require(report["label_errors"] as? [[String: Any]])
+    #expect(!errors.isEmpty)
+    #expect(errors.allSatisfy { ($0["gold"] as? String) != ($0["predicted"] as? String) })
+    #expect(errors.allSatisfy { !(($0["text"] as? String) ?? "").isEmpty })
+  }
+}

@@ -9,6 +9,9 @@ public struct LearnedClassifier: Stage {
   public var model: ClassifierModel?
   /// How many features each explanation lists.
   public var explanationSize = 4
+  /// Add to each sentence an `explain` object: the rules' cue weight per category, negated cues,
+  /// and (with a model) every label's probability and the twelve strongest features.
+  public var explain = false
 
   public init(rules: SentenceClassifier, model: ClassifierModel?) {
     self.rules = rules
@@ -19,7 +22,18 @@ public struct LearnedClassifier: Stage {
   public static let shippedModel = "es/models/classify.model"
 
   public func process(_ document: inout Document) throws(StageError) {
-    guard let model else { return try rules.process(&document) }
+    guard let model else {
+      guard explain else { return try rules.process(&document) }
+      let decisions = try rules.decisions(&document)
+      guard var sentences = document.sentences else { return }
+      for (i, rule) in decisions.enumerated() {
+        sentences[i].extra["cooperation"] = .object(rule.cooperationJSON)
+        sentences[i].extra["stance"] = .object(rule.stanceJSON)
+        sentences[i].extra["explain"] = explanation(rule, category: nil, stance: nil)
+      }
+      document.sentences = sentences
+      return
+    }
     let (decisions, words) = try rules.analysedDecisions(&document)
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
     let inputs = model.sparseArticle(
@@ -67,6 +81,10 @@ public struct LearnedClassifier: Stage {
       stance["decided_by"] = .string(finalStance == rule.stance ? "rules" : "model")
       stance["model"] = explanation(stances[i], model.stance, model: model)
       sentences[i].extra["stance"] = .object(stance)
+      if explain {
+        sentences[i].extra["explain"] = explanation(
+          rule, category: (decision, model.category.second), stance: (stances[i], model.stance))
+      }
     }
     document.sentences = sentences
   }
@@ -108,6 +126,47 @@ public struct LearnedClassifier: Stage {
             })
         ),
       ]))
+  }
+
+  /// `--explain`: what the rules weighed (cue weight per category, negated cues, stance cues)
+  /// and, with a model, every label's probability and the twelve features that pushed the
+  /// model's choice most.
+  func explanation(
+    _ rule: RuleDecision, category: (ClassifierModel.Decision, LinearModel)?,
+    stance: (ClassifierModel.Decision, LinearModel)?
+  ) -> JSONValue {
+    var weights: [String: Double] = [:]
+    for cue in rule.cues where !cue.negated { weights[cue.label, default: 0] += cue.weight }
+    var object = JSONObject([
+      (
+        "rule_weights",
+        .object(
+          JSONObject(
+            weights.sorted { $0.key < $1.key }.map {
+              ($0.key, .double(($0.value * 1000).rounded() / 1000))
+            }))
+      ),
+      ("negated_cues", .array(rule.cues.filter(\.negated).map { .string($0.cue) })),
+      ("stance_cues", .array(rule.stanceCues.map { .string($0.cue + " (" + $0.label + ")") })),
+    ])
+    guard let model else { return .object(object) }
+    for (name, part) in [("category", category), ("stance", stance)] {
+      guard let (decision, linear) = part else { continue }
+      let probabilities = JSONObject(
+        linear.labels.enumerated().map {
+          ($0.element, .double(Self.rounded(decision.probabilities[$0.offset])))
+        })
+      let strongest = linear.strongest(decision.input, label: decision.label, count: 12).map {
+        JSONValue.object(
+          JSONObject([
+            ("feature", .string(model.features[Int($0.index)])),
+            ("weight", .double(Self.rounded($0.contribution))),
+          ]))
+      }
+      object[name] = .object(
+        JSONObject([("probabilities", .object(probabilities)), ("features", .array(strongest))]))
+    }
+    return .object(object)
   }
 
   static func rounded(_ x: Float) -> Double { (Double(x) * 1000).rounded() / 1000 }

@@ -19,7 +19,7 @@ extension Prensa {
         Pipeline([
           try normalization.normalizer(), try normalization.tokenizer(),
           try tagging.tagger(normalization),
-          try classification.classifier(normalization),
+          try classification.classifier(normalization, explain: tagging.explain),
         ])
       }
       try io.stream(pipeline, command: "classify")
@@ -57,12 +57,16 @@ struct ClassificationOptions: ParsableArguments {
     return FileManager.default.fileExists(atPath: shipped) ? shipped : nil
   }
 
-  func classifier(_ normalization: NormalizationOptions) throws -> LearnedClassifier {
+  func classifier(_ normalization: NormalizationOptions, explain: Bool = false) throws
+    -> LearnedClassifier
+  {
     let rules = try normalization.classifier()
-    guard let path = try modelPath(normalization) else {
-      return LearnedClassifier(rules: rules, model: nil)
-    }
-    return LearnedClassifier(
-      rules: rules, model: try ClassifierModel(bytes: try readFile(path), file: path))
+    var classifier = LearnedClassifier(
+      rules: rules,
+      model: try modelPath(normalization).map { path in
+        try ClassifierModel(bytes: try readFile(path), file: path)
+      })
+    classifier.explain = explain
+    return classifier
   }
 }

@@ -24,7 +24,9 @@ extension Prensa {
     var map: String?
 
     @Flag(
-      help: "List false positives and false negatives with context, grouped, most frequent first.")
+      help:
+        "List wrong sentence labels (with their text) and entity false positives and negatives, grouped, most frequent first."
+    )
     var errors = false
 
     @Option(help: "How many error groups --errors lists.")
@@ -79,7 +81,7 @@ extension Prensa {
         }
         if json {
           var writer = JSONWriter()
-          writer.value(ReportFormatter.json(report))
+          writer.value(ReportFormatter.json(report, errors: errors))
           print(String(decoding: writer.bytes, as: UTF8.self))
         } else {
           print(ReportFormatter.table(report, title: gold, errors: errors ? maxErrors : 0))

@@ -69,7 +69,7 @@ extension Prensa {
         let pipeline = Pipeline([
           try normalization.normalizer(), try normalization.tokenizer(),
           try tagging.tagger(normalization),
-          try classification.classifier(normalization),
+          try classification.classifier(normalization, explain: tagging.explain),
         ])
         return (pipeline, try configurationDigest())
       }

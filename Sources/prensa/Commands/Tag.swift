@@ -34,7 +34,10 @@ struct TaggingOptions: ParsableArguments {
   @Flag(help: "Only lexicon matches: no heuristic detection of unknown names.")
   var lexiconOnly = false
 
-  @Flag(help: "Add to each entity the candidates that lost and why.")
+  @Flag(
+    help:
+      "Add to each entity the candidates that lost and why (tag), and to each sentence what the rules weighed and the model's probabilities and strongest features (classify, run)."
+  )
   var explain = false
 
   /// The lexicon paths in priority order: user files first, then the shipped entities.
