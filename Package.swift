@@ -24,8 +24,8 @@ let package = Package(
     .target(name: "Evaluation", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
     .target(name: "SentenceClassification", dependencies: ["PrensaCore", "Normalization"]),
     .target(name: "Ingestion", dependencies: ["PrensaCore", "Normalization", "HTMLShim"]),
-    .target(name: "Batch", dependencies: ["PrensaCore", "Normalization", "Ingestion"]),
     .target(name: "Interchange", dependencies: ["PrensaCore"]),
+    .target(name: "Batch", dependencies: ["PrensaCore", "Normalization", "Ingestion", "Interchange"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",

@@ -1,3 +1,4 @@
+import Interchange
 import Normalization
 import PrensaCore
 
@@ -17,6 +18,9 @@ public struct CorpusReport: Sendable {
   static let arrow = " → "
   public var categories: [String: Int] = [:]
   public var stances: [String: Int] = [:]
+  /// Sentences per category by day (`meta.date`) and by source (`meta.site`).
+  public var byDay: [String: [String: Int]] = [:]
+  public var bySource: [String: [String: Int]] = [:]
   /// Per document: id, sentences, entities, the most frequent category.
   public var perDocument: [(id: String, sentences: Int, entities: Int, topCategory: String)] = []
 
@@ -26,6 +30,9 @@ public struct CorpusReport: Sendable {
   public mutating func add(_ document: Document) {
     documents += 1
     var documentCategories: [String: Int] = [:]
+    let meta = document.fields["meta"]?.objectValue
+    let day = meta?["date"]?.stringValue.map { String($0.prefix(10)) }
+    let site = meta?["site"]?.stringValue
     // Each entity's key by how it is written in this document, for the actors.
     var keyBySurface: [String: String] = [:]
     for entity in document.entities ?? [] {
@@ -43,6 +50,8 @@ public struct CorpusReport: Sendable {
       {
         categories[category, default: 0] += 1
         documentCategories[category, default: 0] += 1
+        if let day { byDay[day, default: [:]][category, default: 0] += 1 }
+        if let site { bySource[site, default: [:]][category, default: 0] += 1 }
         if let actors = cooperation["actors"], let source = actors["source"]?.stringValue,
           let target = actors["target"]?.stringValue
         {
@@ -92,7 +101,20 @@ public struct CorpusReport: Sendable {
     counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
   }
 
-  public enum Format: String, Sendable, CaseIterable { case table, md, json, csv }
+  public enum Format: String, Sendable, CaseIterable { case table, md, json, csv, html, svg }
+
+  /// The actor-interaction network as an SVG figure (no pair: nil).
+  public func network(standalone: Bool = false) -> String? {
+    var edges: [(category: String, source: String, target: String, count: Int)] = []
+    for (category, pairs) in actorPairs where category != "none" {
+      for (pair, count) in pairs {
+        let keys = pair.split(separator: Self.separator).map(String.init)
+        guard keys.count == 2 else { continue }
+        edges.append((category, keys[0], keys[1], count))
+      }
+    }
+    return edges.isEmpty ? nil : Charts.network(edges, name: name, standalone: standalone)
+  }
 
   /// One section of the report, for `--table` (CSV) and `--out-dir`.
   public enum Table: String, Sendable, CaseIterable {
@@ -107,6 +129,22 @@ public struct CorpusReport: Sendable {
       top
     ).map { ($0.key, (label: $0.value.label, name: name($0.key), count: $0.value.count)) }
     switch format {
+    case .svg:
+      // The network alone, as a standalone SVG file.
+      return network(standalone: true)
+        ?? "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 40\"><text x=\"4\" y=\"24\">no actor pairs</text></svg>"
+    case .html:
+      var page =
+        "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>prensa report</title><style>"
+        + Charts.style
+        + "</style></head><body><h1>prensa report</h1><p>\(documents) documents, \(sentences) sentences</p>"
+      page += Charts.categoryBars("Sentences per category", rows: [("all", categories)])
+      if !byDay.isEmpty { page += Charts.overTime(byDay) }
+      if !bySource.isEmpty { page += Charts.perSource(bySource) }
+      if let network = network() { page += network }
+      let tables = render(.md, top: top, table: nil)
+      page += "<pre>" + ReviewPage.escape(tables) + "</pre></body></html>"
+      return page
     case .json:
       var object = JSONObject([
         ("documents", .int(documents)), ("sentences", .int(sentences)),

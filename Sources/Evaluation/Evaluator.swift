@@ -51,6 +51,8 @@ public struct Evaluator: Sendable {
     public var correctEntities: Set<String> = []
     /// Sentence labels right in these predictions, keyed `doc:start:field`.
     public var correctLabels: Set<String> = []
+    /// The text of every gold entity and sentence, by the keys above (for `--baseline`).
+    public var itemTexts: [String: String] = [:]
 
     public init() {}
   }
@@ -108,6 +110,10 @@ public struct Evaluator: Sendable {
       for span in predictedSpans where goldSet.contains(span) {
         report.correctEntities.insert("\(gold.id):\(span.start):\(span.end):\(span.label)")
       }
+      for span in goldSet where span.end <= scalars.count && span.start <= span.end {
+        report.itemTexts["\(gold.id):\(span.start):\(span.end):\(span.label)"] = String(
+          scalars: scalars[span.start..<span.end])
+      }
       for span in predictedSet.subtracting(goldSet) {
         report.errors.append(
           item(.falsePositive, span, gold.id, scalars, group: groups[span] ?? "unknown"))
@@ -122,6 +128,14 @@ public struct Evaluator: Sendable {
     else { return }
     let predictedSentences = predicted.sentences ?? []
     for sentence in goldSentences {
+      let end = min(sentence.end, scalars.count)
+      let start = min(sentence.start, end)
+      let text =
+        String(scalars: scalars[start..<min(end, start + 100)]) + (end - start > 100 ? "…" : "")
+      for field in ["cooperation", "stance"] {
+        report.itemTexts["\(gold.id):\(sentence.start):\(field)"] = String(
+          text.map { $0 == "\n" ? " " : $0 })
+      }
       // The predicted sentence that overlaps this gold sentence most.
       let best = predictedSentences.max {
         overlap($0.span, sentence.span) < overlap($1.span, sentence.span)

@@ -113,10 +113,13 @@ public enum ReportFormatter {
       baseline.correctLabels.subtracting(report.correctLabels)
     )
     .sorted()
+    func text(_ key: String) -> String {
+      (report.itemTexts[key] ?? baseline.itemTexts[key]).map { "  «\($0)»" } ?? ""
+    }
     lines.append("newly right: \(right.count)")
-    lines += right.prefix(items).map { "  + \($0)" }
+    lines += right.prefix(items).map { "  + \($0)" + text($0) }
     lines.append("newly wrong: \(wrong.count)")
-    lines += wrong.prefix(items).map { "  - \($0)" }
+    lines += wrong.prefix(items).map { "  - \($0)" + text($0) }
     return lines.joined(separator: "\n")
   }
 

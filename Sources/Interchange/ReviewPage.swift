@@ -11,7 +11,10 @@ public enum ReviewPage {
   /// Documents per page of the review.
   public static let pageSize = 50
 
-  public static func render(_ documents: [Document], title: String = "prensa review") -> String {
+  /// - Parameter network: the actor-interaction chart (`CorpusReport.network()`), when known.
+  public static func render(
+    _ documents: [Document], title: String = "prensa review", network: String? = nil
+  ) -> String {
     var records: [JSONValue] = []
     var categoryTotals: [String: Int] = [:]
     var byDay: [String: [String: Int]] = [:]
@@ -87,7 +90,7 @@ public enum ReviewPage {
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(escape(title))</title>
-      <style>\(style)</style>
+      <style>\(style)\(Charts.categoryStyle)</style>
       </head>
       <body>
       <header>
@@ -98,30 +101,9 @@ public enum ReviewPage {
 
       """
     html += chart("Sentences per category", rows: [("all", categoryTotals)])
-    if !byDay.isEmpty {
-      // By day for a few weeks' worth, else by month, else by year.
-      let width = byDay.count <= 31 ? 10 : Set(byDay.keys.map { $0.prefix(7) }).count <= 36 ? 7 : 4
-      var periods: [String: [String: Int]] = [:]
-      for (day, counts) in byDay {
-        for (category, n) in counts {
-          periods[String(day.prefix(width)), default: [:]][category, default: 0] += n
-        }
-      }
-      html += chart(
-        "Categories over time (by \(width == 10 ? "day" : width == 7 ? "month" : "year"))",
-        rows: periods.keys.sorted().map { ($0, periods[$0] ?? [:]) })
-    }
-    if !bySource.isEmpty {
-      // The 25 sources with most sentences.
-      let top = bySource.sorted {
-        ($0.value.values.reduce(0, +), $1.key) > ($1.value.values.reduce(0, +), $0.key)
-      }
-      .prefix(25)
-      html += chart(
-        bySource.count > 25
-          ? "Categories per source (25 with most sentences)" : "Categories per source",
-        rows: top.map { ($0.key, $0.value) })
-    }
+    if !byDay.isEmpty { html += Charts.overTime(byDay) }
+    if !bySource.isEmpty { html += Charts.perSource(bySource) }
+    if let network { html += network }
     html += """
       </section>
       <form id="filters" role="search" aria-label="Filters" onsubmit="return false">
@@ -239,10 +221,7 @@ public enum ReviewPage {
     .l-LOC{border-color:#e67700!important}.l-NORP{border-color:#1864ab!important}.l-MISC{border-color:#868e96!important}
     .lab{font-size:.65rem;vertical-align:super;color:var(--muted)}
     u.cue{text-decoration-thickness:2px;text-decoration-style:wavy}
-    .c-none{fill:#ced4da;background:#ced4da}.c-diplomatic{fill:#74c0fc;background:#74c0fc}
-    .c-economic{fill:#ffd43b;background:#ffd43b}.c-military{fill:#63e6be;background:#63e6be}
-    .c-arms_transfer{fill:#ffa94d;background:#ffa94d}.c-technology_transfer{fill:#b197fc;background:#b197fc}
-    .c-conflict{fill:#ff6b6b;background:#ff6b6b}
+    .node{fill:#333}
     .key{display:inline-block;width:.8rem;height:.8rem;margin:0 .2rem 0 .5rem;vertical-align:middle}
     .chart{margin:.5rem 0}.chart figcaption{font-weight:600}.axis{font-size:11px;fill:#333}
     .legend{font-size:.8rem}

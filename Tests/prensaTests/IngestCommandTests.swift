@@ -562,3 +562,41 @@ let chromium: String? = [
     #expect(errors.allSatisfy { !(($0["text"] as? String) ?? "").isEmpty })
   }
 }
+
+@Suite(.serialized) struct ReportChartsTests {
+  let shell = EndToEndTests()
+
+  @Test func reportDrawsTheActorNetworkAsSVGAndAPageAsHTML() throws {
+    let folder = try TestSupport.temporaryDirectory()
+    let records = folder.appendingPathComponent("r.jsonl").path
+    let pages = TestSupport.repositoryRoot().appendingPathComponent("bench/html/pages").path
+    _ = try shell.run(
+      "$P run --quiet \(pages)/03-otan-cumbre-madrid.html \(pages)/20-ue-sanciones-rusia-antielusion.html > \(records)"
+    )
+    let svg = try shell.run("$P report \(records) --format svg")
+    #expect(svg.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+    #expect(svg.stdout.contains("<circle") && svg.stdout.contains("<line"))
+    #expect(svg.stdout.contains("Rusia (RUS)"))
+    let html = try shell.run("$P report \(records) --format html")
+    #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.stdout.contains("Categories over time"))
+    #expect(html.stdout.contains("Categories per source"))
+    #expect(html.stdout.contains("Actor interactions"))
+    #expect(!html.stdout.contains("<script"))
+  }
+
+  @Test func baselineItemsShowTheirText() throws {
+    let gold = TestSupport.repositoryRoot().appendingPathComponent("Tests/Gold").path
+    let folder = try TestSupport.temporaryDirectory()
+    let baseline = folder.appendingPathComponent("rules.jsonl").path
+    _ = try shell.run("$P classify --rules-only \(gold)/articles.jsonl > \(baseline)")
+    let result = try shell.run(
+      "$P classify \(gold)/articles.jsonl | $P evaluate --gold \(gold)/gold.jsonl --baseline \(baseline)"
+    )
+    let items = result.stdout.split(separator: "\n").filter {
+      $0.hasPrefix("  + ") || $0.hasPrefix("  - ")
+    }
+    #expect(!items.isEmpty)
+    #expect(items.allSatisfy { $0.contains("«") && $0.hasSuffix("»") }, "\(items.prefix(3))")
+  }
+}

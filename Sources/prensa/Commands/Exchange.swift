@@ -1,4 +1,5 @@
 import ArgumentParser
+import Batch
 import Foundation
 import Interchange
 import PrensaCore
@@ -213,7 +214,9 @@ extension Prensa {
           }
         for file in files { documents += try Prensa.Evaluate.readRecords(file, command: "review") }
       }
-      let page = ReviewPage.render(documents, title: title)
+      var report = CorpusReport()
+      for document in documents { report.add(document) }
+      let page = ReviewPage.render(documents, title: title, network: report.network())
       if let output {
         do {
           let sink = try OutputSink(path: output)
