@@ -56,6 +56,15 @@ public enum ReviewPage {
               ("by", cooperation?["decided_by"] ?? .null),
               ("ctx", cooperation?["from_context"] ?? .null),
               ("h", stance?["holder"] ?? .null),
+              (
+                "a",
+                cooperation?["actors"]?.objectValue.flatMap { actors -> JSONValue? in
+                  guard let source = actors["source"]?.stringValue,
+                    let target = actors["target"]?.stringValue
+                  else { return nil }
+                  return .string(source + " → " + target)
+                } ?? .null
+              ),
               ("cues", .array(cues)),
             ])))
       }
@@ -317,6 +326,7 @@ public enum ReviewPage {
           var badge = el("span", "badge c-" + (s.c || "none"), (s.c || "unclassified") + " · " + (s.t || "?") + (s.by === "model" ? " · model" : "") + (s.ctx ? " · from the article" : ""));
           p.appendChild(badge);
           renderText(d, s, p);
+          if (s.a) p.appendChild(el("span", "who", "actors: " + s.a));
           if (s.h) p.appendChild(el("span", "who", "holder: " + s.h));
           art.appendChild(p);
         });

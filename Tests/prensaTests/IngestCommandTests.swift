@@ -425,6 +425,7 @@ let chromium: String? = [
     #expect(rendered.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     #expect(!rendered.contains("<img src=\"x\""))
     #expect(rendered.contains("مرحبا") && rendered.contains("🇪🇸"))
+    #expect(rendered.contains("actors: "))
 
     // A filter in the address: only conflict sentences are shown, all of them.
     let conflict = decoded.reduce(0) { total, record in
