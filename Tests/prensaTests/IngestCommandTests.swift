@@ -427,6 +427,14 @@ let chromium: String? = [
     #expect(rendered.contains("مرحبا") && rendered.contains("🇪🇸"))
     #expect(rendered.contains("actors: "))
 
+    // A record that was never analysed is shown as far as it goes, with a note.
+    let raw = folder.appendingPathComponent("raw.html").path
+    _ = try shell.run(
+      #"echo '{"id":"crudo","text":"Texto sin analizar."}' | $P review -o "# + raw)
+    let shownRaw = try dom(raw)
+    #expect(shownRaw.contains("Note: not tokenized: no sentences"))
+    #expect(shownRaw.contains("Texto sin analizar."))
+
     // A filter in the address: only conflict sentences are shown, all of them.
     let conflict = decoded.reduce(0) { total, record in
       total
@@ -538,6 +546,7 @@ let chromium: String? = [
     let probabilities = try #require(category["probabilities"] as? [String: Double])
     #expect(abs(probabilities.values.reduce(0, +) - 1) < 0.01)
     #expect(((category["features"] as? [Any])?.count ?? 0) > 4)
+    #expect(explain["category_from_article"] is Bool)
     // Without --explain, no explain object.
     let plain = try shell.run(
       "echo '{\"id\":\"a\",\"text\":\"Rusia firmó.\"}' | $P classify --rules-only --explain | grep -c rule_weights; echo '{\"id\":\"a\",\"text\":\"Rusia firmó.\"}' | $P classify | grep -c explain || true"

@@ -82,8 +82,14 @@ public struct LearnedClassifier: Stage {
       stance["model"] = explanation(stances[i], model.stance, model: model)
       sentences[i].extra["stance"] = .object(stance)
       if explain {
-        sentences[i].extra["explain"] = explanation(
+        var explained = explanation(
           rule, category: (decision, model.category.second), stance: (stances[i], model.stance))
+        // A category with no cue of its own was read from the article (the context features).
+        if case .object(var object) = explained {
+          object["category_from_article"] = .bool(category != "none" && ownCues.isEmpty)
+          explained = .object(object)
+        }
+        sentences[i].extra["explain"] = explained
       }
     }
     document.sentences = sentences
