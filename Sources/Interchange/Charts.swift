@@ -62,7 +62,10 @@ public enum Charts {
       ? "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(caption)\" viewBox=\"0 0 \(Int(size)) \(Int(size))\"><style>\(style)</style>"
       : "<figure class=\"chart\"><figcaption>\(caption)</figcaption>"
         + "<svg role=\"img\" aria-label=\"Actor interactions\" viewBox=\"0 0 \(Int(size)) \(Int(size))\" width=\"100%\" style=\"max-width:620px\">"
-    for edge in edges.sorted(by: { $0.count < $1.count }) {
+    // Thin edges first, so thick ones are drawn on top; ties in a fixed order (deterministic).
+    for edge in edges.sorted(by: {
+      ($0.count, $0.category, $0.source, $0.target) < ($1.count, $1.category, $1.source, $1.target)
+    }) {
       guard let a = position[edge.source], let b = position[edge.target], edge.source != edge.target
       else { continue }
       let width = 1 + 5 * Double(edge.count) / Double(max(1, top))

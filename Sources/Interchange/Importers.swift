@@ -37,7 +37,8 @@ public enum Importer {
       merged[key] = row
     }
     if !merged.isEmpty {
-      document.sentences = merged.values.sorted { $0.start < $1.start }.map { s in
+      document.sentences = merged.values.sorted { ($0.start, $0.end) < ($1.start, $1.end) }.map {
+        s in
         var extra = JSONObject()
         if let category = s.category {
           extra["cooperation"] = .object(JSONObject([("category", .string(category))]))

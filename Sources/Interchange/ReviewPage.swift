@@ -176,35 +176,26 @@ public enum ReviewPage {
 
   /// HTML text and attribute escaping.
   public static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for c in text.unicodeScalars {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.unicodeScalars.append(c)
-      }
-    }
-    return out
+    replacing(text, ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"])
   }
 
   /// JSON made safe inside `<script>`: no `</` (which would end the element), no `<!--`, and the
   /// line separators JavaScript once refused in strings, all as escapes JSON allows.
   static func scriptSafe(_ json: String) -> String {
+    replacing(
+      json,
+      [
+        "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u{2028}": "\\u2028",
+        "\u{2029}": "\\u2029",
+      ])
+  }
+
+  /// `text` with each scalar in `table` replaced by its entry.
+  static func replacing(_ text: String, _ table: [Unicode.Scalar: String]) -> String {
     var out = ""
-    out.reserveCapacity(json.utf8.count)
-    for c in json.unicodeScalars {
-      switch c {
-      case "<": out += "\\u003c"
-      case ">": out += "\\u003e"
-      case "&": out += "\\u0026"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default: out.unicodeScalars.append(c)
-      }
+    out.reserveCapacity(text.utf8.count)
+    for c in text.unicodeScalars {
+      if let replacement = table[c] { out += replacement } else { out.unicodeScalars.append(c) }
     }
     return out
   }

@@ -593,6 +593,10 @@ let chromium: String? = [
     #expect(html.stdout.contains("Categories per source"))
     #expect(html.stdout.contains("Actor interactions"))
     #expect(!html.stdout.contains("<script"))
+    // The same input gives the same bytes (no dictionary order leaks into the charts).
+    let again = try shell.run("$P report \(records) --format html; $P review \(records)")
+    let once = try shell.run("$P report \(records) --format html; $P review \(records)")
+    #expect(again.stdout == once.stdout)
   }
 
   @Test func baselineItemsShowTheirText() throws {

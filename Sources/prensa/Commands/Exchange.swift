@@ -97,15 +97,7 @@ extension Prensa {
     }
 
     func write(_ text: String, to path: String) throws {
-      do {
-        let sink = try OutputSink(path: path)
-        sink.writer.bytes.append(contentsOf: text.utf8)
-        sink.close()
-        if let failure = sink.failure { throw failure }
-      } catch {
-        Diagnostics.print("prensa export: \(error)")
-        throw ExitCode(74)
-      }
+      try writeWhole(Array(text.utf8), to: path, command: "export")
     }
   }
 
@@ -162,19 +154,10 @@ extension Prensa {
         document.write(to: &writer)
         writer.raw(0x0A)
       }
-      let text = String(decoding: writer.bytes, as: UTF8.self)
       if let output {
-        do {
-          let sink = try OutputSink(path: output)
-          sink.writer.bytes.append(contentsOf: writer.bytes)
-          sink.close()
-          if let failure = sink.failure { throw failure }
-        } catch {
-          Diagnostics.print("prensa import: \(error)")
-          throw ExitCode(74)
-        }
+        try writeWhole(writer.bytes, to: output, command: "import")
       } else {
-        print(text, terminator: "")
+        print(String(decoding: writer.bytes, as: UTF8.self), terminator: "")
       }
     }
   }
@@ -218,15 +201,7 @@ extension Prensa {
       for document in documents { report.add(document) }
       let page = ReviewPage.render(documents, title: title, network: report.network())
       if let output {
-        do {
-          let sink = try OutputSink(path: output)
-          sink.writer.bytes.append(contentsOf: page.utf8)
-          sink.close()
-          if let failure = sink.failure { throw failure }
-        } catch {
-          Diagnostics.print("prensa review: \(error)")
-          throw ExitCode(74)
-        }
+        try writeWhole(Array(page.utf8), to: output, command: "review")
         Diagnostics.print(
           String(
             format: "prensa review: %@: %d documents, %.1f MB", output, documents.count,
@@ -235,5 +210,18 @@ extension Prensa {
         print(page, terminator: "")
       }
     }
+  }
+}
+
+/// Writes a whole file; a failure is reported as `prensa COMMAND: …` and exit status 74.
+func writeWhole(_ bytes: [UInt8], to path: String, command: String) throws {
+  do {
+    let sink = try OutputSink(path: path)
+    sink.writer.bytes.append(contentsOf: bytes)
+    sink.close()
+    if let failure = sink.failure { throw failure }
+  } catch {
+    Diagnostics.print("prensa \(command): \(error)")
+    throw ExitCode(74)
   }
 }
