@@ -8,8 +8,12 @@ public struct CorpusReport: Sendable {
   public var sentences = 0
   /// Entity frequencies by id (or `label:text` for entities without one).
   public var entities: [String: (label: String, name: String, count: Int)] = [:]
-  /// How often each entity key was written each way: its name is its most frequent form.
+  /// How often each entity key was written each way: its name is its most frequent form when
+  /// `canonicalNames` does not know it.
   var surfaces: [String: [String: Int]] = [:]
+  /// Lexicon entry id → the entry's name (`GPE:RUS` → `Rusia`), for showing entities and actors
+  /// by their canonical names.
+  public var canonicalNames: [String: String] = [:]
   /// For each cooperation category, the actor pairs (source key → target key) and their counts;
   /// an actor's key is its country code, else its entity's id, else its matching key.
   public var actorPairs: [String: [String: Int]] = [:]
@@ -81,9 +85,14 @@ public struct CorpusReport: Sendable {
       (document.id, document.sentences?.count ?? 0, document.entities?.count ?? 0, top))
   }
 
-  /// The name to show for an entity or actor key: its most frequent written form (ties: the
-  /// first in byte order), with the country code when the key is one.
+  /// The name to show for an entity or actor key: the lexicon entry's name when known, else its
+  /// most frequent written form (ties: the first in byte order); with the country code when the
+  /// key is one.
   func name(_ key: String) -> String {
+    let isCountry = key.count == 3 && key.allSatisfy { $0.isUppercase && $0.isLetter }
+    if let canonical = canonicalNames[key] ?? (isCountry ? canonicalNames["GPE:" + key] : nil) {
+      return isCountry ? "\(canonical) (\(key))" : canonical
+    }
     let forms = surfaces[key] ?? [:]
     let best = forms.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     let isCode = key.count == 3 && key.allSatisfy { $0.isUppercase && $0.isLetter }

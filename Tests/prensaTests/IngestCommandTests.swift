@@ -526,6 +526,10 @@ let chromium: String? = [
     let entities = report.render(.csv, top: 0, table: .entities)
     #expect(entities.contains("ORG:union-europea,UE,ORG,3"))
     #expect(report.render(.csv, top: 0, table: .documents).split(separator: "\n").count == 4)
+    // With the lexicons' names, the canonical name shows.
+    report.canonicalNames = ["ORG:union-europea": "Unión Europea", "GPE:RUS": "Rusia"]
+    let named = report.render(.csv, top: 0, table: .actorPairs).split(separator: "\n")
+    #expect(named[1] == "conflict,Unión Europea,Rusia (RUS),ORG:union-europea,RUS,3")
   }
 }
 

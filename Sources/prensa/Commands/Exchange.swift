@@ -198,6 +198,7 @@ extension Prensa {
         for file in files { documents += try Prensa.Evaluate.readRecords(file, command: "review") }
       }
       var report = CorpusReport()
+      report.canonicalNames = canonicalEntityNames(nil)
       for document in documents { report.add(document) }
       let page = ReviewPage.render(documents, title: title, network: report.network())
       if let output {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Batch
+import EntityTagging
 import Glibc
 import PrensaCore
 
@@ -17,6 +18,11 @@ extension Prensa {
     @Option(help: "Output format: table (the default on a terminal), md, json or csv.")
     var format: CorpusReport.Format?
 
+    @Option(
+      help:
+        "Directory of data files, for entities' canonical names (default: the shipped Lexicons).")
+    var lexicons: String?
+
     @Option(help: "Rows per section (0: all).")
     var top = 20
 
@@ -28,6 +34,7 @@ extension Prensa {
 
     func run() throws {
       var report = CorpusReport()
+      report.canonicalNames = canonicalEntityNames(lexicons)
       for path in results.isEmpty ? ["-"] : results {
         for document in try Prensa.Evaluate.readRecords(path, command: "report") {
           report.add(document)
@@ -37,4 +44,15 @@ extension Prensa {
       print(report.render(chosen, top: top, table: table))
     }
   }
+}
+
+/// Lexicon entry id → canonical name, from the entity lexicons of the data folder (empty when
+/// they cannot be read: names then fall back to the most frequent written form).
+func canonicalEntityNames(_ lexicons: String?) -> [String: String] {
+  guard let directory = try? LexiconDirectory.locate(lexicons),
+    let lexicon = try? LexiconLoader.load(paths: [directory.path + "/es/entities"])
+  else { return [:] }
+  var names: [String: String] = [:]
+  for entry in lexicon.entries where names[entry.id] == nil { names[entry.id] = entry.name }
+  return names
 }
