@@ -622,7 +622,7 @@ public struct EntityTagger: Stage {
     }
     if data.miscHeads.contains(first) { return end - i >= 2 ? ("MISC", Confidence.weakCue) : nil }
     if data.locHeads.contains(first) { return end - i >= 2 ? ("LOC", Confidence.weakCue) : nil }
-    if let suffix = keys.last, ["s.a.", "inc.", "corp.", "ltd.", "s.l.", "ltda."].contains(suffix) {
+    if let suffix = keys.last, data.companySuffixes.contains(suffix) {
       return ("ORG", Confidence.cue)
     }
     let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil

@@ -27,6 +27,8 @@ public struct TaggerData: Sendable, Equatable {
   public var orgTails: Set<String> = []
   /// Plural nouns for groups of people (`Analistas`, `Expertos`): never the first word of a name.
   public var peopleNouns: Set<String> = []
+  /// Legal forms that end a company's name (`S.A.`, `Inc.`).
+  public var companySuffixes: Set<String> = []
 
   public init() {}
 
@@ -52,6 +54,7 @@ public struct TaggerData: Sendable, Equatable {
     data.miscCues = Set(try keys("misc-cues.txt"))
     data.orgTails = Set(try keys("org-tails.txt"))
     data.peopleNouns = Set(try keys("people-nouns.txt"))
+    data.companySuffixes = Set(try keys("company-suffixes.txt"))
     for (line, number) in try directory.lines("es/place-cues.txt") {
       let columns = line.split(separator: "\t").map(String.init)
       guard columns.count == 2, entityLabels.contains(columns[1]) else {

@@ -43,7 +43,8 @@ public struct SentenceSplitter: Sendable {
       {
         ends =
           acceptsBoundary(scalars, tokens, after: k)
-          && !Self.isDatelineItem(scalars, tokens, from: sentenceStart, through: k)
+          && !Self.isDatelineItem(
+            scalars, tokens, from: sentenceStart, through: k, months: data.months)
       } else if Self.endsCapitalHeadline(scalars, tokens, after: k) {
         ends = true
       }
@@ -104,7 +105,8 @@ public struct SentenceSplitter: Sendable {
   /// `7 de julio. - Barak presenta…`, `2000 Enero / Febrero. - La Kneset…`: in a chronology, a
   /// date alone before a dash is the heading of the item that follows, not a sentence of its own.
   static func isDatelineItem(
-    _ s: [Unicode.Scalar], _ tokens: [Token], from first: Int, through k: Int
+    _ s: [Unicode.Scalar], _ tokens: [Token], from first: Int, through k: Int,
+    months: [String: Int]
   ) -> Bool {
     guard k > first, k + 2 < tokens.count, tokens[k].end - tokens[k].start == 1,
       s[tokens[k].start] == "."
@@ -113,7 +115,8 @@ public struct SentenceSplitter: Sendable {
     var sawDate = false
     for t in first..<k {
       let key = MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end]))
-      if tokens[t].kind == .number || months.contains(key) {
+      // Month names, not their three-letter abbreviations (`mar`, `set` are words too).
+      if tokens[t].kind == .number || (key.count > 3 && months[key] != nil) {
         sawDate = true
       } else if !["de", "del", "/", "-", "y", "al"].contains(key) {
         return false
@@ -121,12 +124,6 @@ public struct SentenceSplitter: Sendable {
     }
     return sawDate && k - first <= 8
   }
-
-  static let months: Set<String> = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "setiembre", "octubre",
-    "noviembre", "diciembre",
-  ]
 
   /// `RIAZOR FUE OTRA VEZ SINÓNIMO DE DESASTRE El Real Madrid, que…`: a headline in capitals
   /// glued to the text that follows ends where the first word in mixed case begins.
