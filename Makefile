@@ -6,7 +6,7 @@ TOOLS    ?= ../shared/tools
 RELEASE  := .build/release/prensa
 DEBUG    := .build/debug/prensa
 
-.PHONY: build debug test demo eval eval-ud eval-realnews realnews model bench fuzz lint format install clean
+.PHONY: build debug test demo eval eval-ud eval-realnews realnews model bench spark-test fuzz lint format install clean
 
 build:
 	$(SWIFT) build -c release
@@ -62,6 +62,12 @@ eval-realnews: realnews
 model: realnews
 	$(RELEASE) train classify --gold $(REALNEWS_OUT)/train.jsonl $(REALNEWS_OUT)/dev.jsonl \
 	  -o Lexicons/es/models/classify.model
+
+# prensa on PySpark (local[2]): the same records as one `prensa run`, a rejected record reported.
+# Needs PySpark (PyPI) and a Java runtime (Debian openjdk-17-jre-headless); .ci/run installs them.
+spark-test:
+	$(SWIFT) build -c release --product prensa
+	python3 scripts/spark_test.py --prensa $(RELEASE)
 
 bench: build
 	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
