@@ -585,7 +585,7 @@ let chromium: String? = [
     let records = folder.appendingPathComponent("r.jsonl").path
     let pages = TestSupport.repositoryRoot().appendingPathComponent("bench/html/pages").path
     _ = try shell.run(
-      "$P run --quiet \(pages)/03-otan-cumbre-madrid.html \(pages)/19-otan-vilna-ucrania.html > \(records)"
+      "$P run --quiet \(pages)/03-otan-cumbre-madrid.html \(pages)/41-meridiano-sanciones-rusia-gnl.html > \(records)"
     )
     let svg = try shell.run("$P report \(records) --format svg")
     #expect(svg.stdout.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
