@@ -241,10 +241,10 @@ func trainingArticles() throws -> [TrainingArticle] {
   }
 }
 
-/// The classify stage finds each word's features through a per-thread memo of numbers; training
+/// The classify stage finds each word's feature numbers on the rules' word objects; training
 /// builds them by name. Both must give the same vector for every sentence.
 @Suite struct FeaturePathTests {
-  @Test func theMemoPathEqualsTheNamedPath() throws {
+  @Test func theNumberedPathEqualsTheNamedPath() throws {
     let (tokenizer, tagger, classifier) = try #require(stages)
     var options = ModelTrainer.Options()
     options.minCount = 1
@@ -254,7 +254,7 @@ func trainingArticles() throws -> [TrainingArticle] {
     let lines = try String(contentsOf: gold, encoding: .utf8).split(separator: "\n").prefix(12)
     #expect(lines.count == 12)
     var sentences = 0
-    // Twice: the second pass reads every word from the memo.
+    // Twice: the second pass reads every word's numbers kept on the rules' words.
     for _ in 0..<2 {
       for (n, line) in lines.enumerated() {
         var document = try RecordStream.decode(
@@ -262,9 +262,10 @@ func trainingArticles() throws -> [TrainingArticle] {
         document = Document(id: document.id, text: document.text)
         try tokenizer.process(&document)
         try tagger.process(&document)
-        let decisions = try classifier.decisions(&document)
+        let (decisions, fast) = try model.sparseArticle(
+          &document, rules: classifier, features: features)
+        #expect(decisions == (try classifier.decisions(&document)))
         let named = features.article(&document, rules: decisions).map(model.sparse)
-        let fast = model.sparseArticle(&document, rules: decisions, features: features)
         #expect(fast == named, "\(document.id)")
         sentences += named.count
       }

@@ -458,34 +458,31 @@ struct IndexedWord {
 }
 
 extension ClassifierModel {
-  /// Per thread, each word's feature numbers under the model that owns the table.
-  static let memo = ThreadCache<IndexedWord>()
-
-  /// The features of every sentence of an article as numbers: the same vector as
-  /// `sparse(SentenceFeatures.article(...))` (a test holds them equal), found through the word memo.
+  /// The rules' decision for every sentence of an article and its features as numbers: the same
+  /// vectors as `sparse(SentenceFeatures.article(...))` (a test holds them equal). Each word's
+  /// numbers are found on the rules' own word objects (the rules looked every word up already)
+  /// and kept there for the next time the word comes.
   public func sparseArticle(
-    _ document: inout Document, rules: [RuleDecision], features: SentenceFeatures
-  ) -> [[SparseFeature]] {
-    sparseArticle(&document, rules: rules, words: nil, features: features)
+    _ document: inout Document, rules classifier: SentenceClassifier, features: SentenceFeatures
+  ) throws(StageError) -> (decisions: [RuleDecision], inputs: [[SparseFeature]]) {
+    let (decisions, words) = try classifier.analysedDecisions(&document)
+    return (decisions, sparseArticle(&document, rules: decisions, words: words, features: features))
   }
 
-  /// The same, finding each word's numbers on the rules' own word objects when the rules give
-  /// them (`words[sentence][token]`, as `SentenceClassifier.analysedDecisions` returns them):
-  /// no hashing of the word again, and its key and stem already computed.
+  /// The features as numbers, given the rules' decisions and their words
+  /// (`words[sentence][token]`, as `SentenceClassifier.analysedDecisions` returns them).
   func sparseArticle(
     _ document: inout Document, rules: [RuleDecision],
-    words ruleWords: [[SentenceClassifier.Word]]?,
-    features: SentenceFeatures
+    words ruleWords: [[SentenceClassifier.Word]], features: SentenceFeatures
   ) -> [[SparseFeature]] {
     let parts = features.parts(&document, rules: rules)
-    let table = Self.memo.table(for: cacheOwner)
     let none = Int32.min
     let start = WordIndex.start
+    // The rules cut sentences into tokens as `parts` does; should they ever disagree, each
+    // word's key and stem are computed here instead.
     let sameTokens =
-      ruleWords.map {
-        $0.count == parts.ranges.count && zip($0, parts.ranges).allSatisfy { $0.count == $1.count }
-      }
-      ?? false
+      ruleWords.count == parts.ranges.count
+      && zip(ruleWords, parts.ranges).allSatisfy { $0.count == $1.count }
     var result: [[SparseFeature]] = []
     result.reserveCapacity(parts.ranges.count)
     for (sentence, (range, shape)) in zip(parts.ranges, parts.shapes).enumerated() {
@@ -494,7 +491,7 @@ extension ClassifierModel {
       var previous = start
       for t in range where SentenceFeatures.isWord(parts.tokens[t]) {
         let word: IndexedWord
-        if sameTokens, let ruleWords {
+        if sameTokens {
           let ruleWord = ruleWords[sentence][t - range.lowerBound]
           if let cached = ruleWord.indexed, cached.owner === cacheOwner {
             word = cached.word
@@ -503,11 +500,8 @@ extension ClassifierModel {
             ruleWord.indexed = (cacheOwner, word)
           }
         } else {
-          let token = parts.tokens[t]
-          word = table.value(parts.scalars, token.start..<token.end) {
-            let (key, stem) = features.key(parts.scalars, token)
-            return indexedWord(key: key, stem: stem)
-          }
+          let (key, stem) = features.key(parts.scalars, parts.tokens[t])
+          word = indexedWord(key: key, stem: stem)
         }
         if word.word >= 0 { x.append(SparseFeature(index: word.word, value: 1)) }
         if word.stem >= 0 { x.append(SparseFeature(index: word.stem, value: 1)) }

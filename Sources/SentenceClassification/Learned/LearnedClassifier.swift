@@ -34,11 +34,9 @@ public struct LearnedClassifier: Stage {
       document.sentences = sentences
       return
     }
-    let (decisions, words) = try rules.analysedDecisions(&document)
+    let (decisions, inputs) = try model.sparseArticle(
+      &document, rules: rules, features: SentenceFeatures(stemmer: rules.cues.stemmer))
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
-    let inputs = model.sparseArticle(
-      &document, rules: decisions, words: words,
-      features: SentenceFeatures(stemmer: rules.cues.stemmer))
     let (categories, stances) = model.decide(sparse: inputs)
     let categoryLabels = model.category.second.labels
     for i in sentences.indices {
