@@ -114,11 +114,15 @@ public struct Evaluator: Sendable {
         report.itemTexts["\(gold.id):\(span.start):\(span.end):\(span.label)"] = String(
           scalars: scalars[span.start..<span.end])
       }
-      for span in predictedSet.subtracting(goldSet) {
+      // In text order, so error lists are the same run to run (sets have no order).
+      let inOrder: (ScoredSpan, ScoredSpan) -> Bool = {
+        ($0.start, $0.end, $0.label) < ($1.start, $1.end, $1.label)
+      }
+      for span in predictedSet.subtracting(goldSet).sorted(by: inOrder) {
         report.errors.append(
           item(.falsePositive, span, gold.id, scalars, group: groups[span] ?? "unknown"))
       }
-      for span in goldSet.subtracting(predictedSet) {
+      for span in goldSet.subtracting(predictedSet).sorted(by: inOrder) {
         report.errors.append(
           item(.falseNegative, span, gold.id, scalars, group: "missed \(span.label)"))
       }
@@ -128,13 +132,9 @@ public struct Evaluator: Sendable {
     else { return }
     let predictedSentences = predicted.sentences ?? []
     for sentence in goldSentences {
-      let end = min(sentence.end, scalars.count)
-      let start = min(sentence.start, end)
-      let text =
-        String(scalars: scalars[start..<min(end, start + 100)]) + (end - start > 100 ? "…" : "")
+      let shown = Self.text(of: sentence, scalars, limit: 100)
       for field in ["cooperation", "stance"] {
-        report.itemTexts["\(gold.id):\(sentence.start):\(field)"] = String(
-          text.map { $0 == "\n" ? " " : $0 })
+        report.itemTexts["\(gold.id):\(sentence.start):\(field)"] = shown
       }
       // The predicted sentence that overlaps this gold sentence most.
       let best = predictedSentences.max {
@@ -152,46 +152,47 @@ public struct Evaluator: Sendable {
         var scores = report.cooperation ?? ClassScores()
         scores.add(gold: goldCategory, predicted: predictedCategory)
         report.cooperation = scores
-        if goldCategory == predictedCategory {
-          report.correctLabels.insert("\(gold.id):\(sentence.start):cooperation")
-        } else {
-          report.labelErrors.append(
-            labelError(
-              sentence, gold: gold.id, field: "cooperation", goldLabel: goldCategory,
-              predicted: predictedCategory, scalars: scalars,
-              decidedBy: best?.extra["cooperation"]?["decided_by"]?.stringValue))
-        }
+        note(
+          "cooperation", gold: goldCategory, predicted: predictedCategory, sentence: sentence,
+          best: best, document: gold.id, scalars: scalars, into: &report)
       }
       if let goldStance = sentence.extra["stance"]?["label"]?.stringValue {
         let predictedStance = best?.extra["stance"]?["label"]?.stringValue ?? "(none predicted)"
         var scores = report.stance ?? ClassScores()
         scores.add(gold: goldStance, predicted: predictedStance)
         report.stance = scores
-        if goldStance == predictedStance {
-          report.correctLabels.insert("\(gold.id):\(sentence.start):stance")
-        } else {
-          report.labelErrors.append(
-            labelError(
-              sentence, gold: gold.id, field: "stance", goldLabel: goldStance,
-              predicted: predictedStance, scalars: scalars,
-              decidedBy: best?.extra["stance"]?["decided_by"]?.stringValue))
-        }
+        note(
+          "stance", gold: goldStance, predicted: predictedStance, sentence: sentence,
+          best: best, document: gold.id, scalars: scalars, into: &report)
       }
     }
   }
 
-  private func labelError(
-    _ sentence: Sentence, gold document: String, field: String, goldLabel: String,
-    predicted: String, scalars: [Unicode.Scalar], decidedBy: String?
-  ) -> LabelError {
+  /// Records a sentence label as right (`correctLabels`) or wrong (`labelErrors`, with its text
+  /// and who decided the prediction).
+  private func note(
+    _ field: String, gold goldLabel: String, predicted: String, sentence: Sentence,
+    best: Sentence?, document: String, scalars: [Unicode.Scalar], into report: inout Report
+  ) {
+    if goldLabel == predicted {
+      report.correctLabels.insert("\(document):\(sentence.start):\(field)")
+      return
+    }
+    report.labelErrors.append(
+      LabelError(
+        document: document, start: sentence.start, end: sentence.end, field: field,
+        gold: goldLabel, predicted: predicted,
+        text: Self.text(of: sentence, scalars, limit: 160),
+        decidedBy: best?.extra[field]?["decided_by"]?.stringValue))
+  }
+
+  /// A sentence's text on one line, cut after `limit` scalars (with `…`).
+  static func text(of sentence: Sentence, _ scalars: [Unicode.Scalar], limit: Int) -> String {
     let end = min(sentence.end, scalars.count)
     let start = min(sentence.start, end)
-    var text = String(scalars: scalars[start..<min(end, start + 160)])
-    if end - start > 160 { text += "…" }
-    return LabelError(
-      document: document, start: sentence.start, end: sentence.end, field: field,
-      gold: goldLabel, predicted: predicted, text: String(text.map { $0 == "\n" ? " " : $0 }),
-      decidedBy: decidedBy)
+    let text =
+      String(scalars: scalars[start..<min(end, start + limit)]) + (end - start > limit ? "…" : "")
+    return String(text.map { $0 == "\n" ? " " : $0 })
   }
 
   private func overlap(_ a: Span, _ b: Span) -> Int {
