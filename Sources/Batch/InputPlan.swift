@@ -93,7 +93,7 @@ public struct InputPlan: Sendable, Equatable {
     case .markdown: kind = .text(.markdown)
     case .html: kind = .text(.html)
     case .auto:
-      let ext = fileExtension(entry.path)
+      let ext = FileWalker.fileExtension(entry.path)
       if ext == "jsonl" || ext == "ndjson" {
         kind = .jsonl
       } else if let known = DocumentReader.extensions[ext] {
@@ -105,14 +105,8 @@ public struct InputPlan: Sendable, Equatable {
     return BatchRunner.Input(path: entry.path, relativePath: entry.relativePath, kind: kind)
   }
 
-  static func fileExtension(_ path: String) -> String {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-    return name[name.index(after: dot)...].lowercased()
-  }
-
   static func unsupported(_ path: String) -> String {
-    let ext = fileExtension(path)
+    let ext = FileWalker.fileExtension(path)
     return ext.isEmpty
       ? "no extension (name it with --include, or read it with --format text)"
       : "unsupported extension '.\(ext)'"

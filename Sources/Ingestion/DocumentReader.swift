@@ -27,9 +27,7 @@ public struct DocumentReader: Sendable {
 
   /// The format of a file by its name (plain text when the extension says nothing).
   public static func format(of path: String) -> Format {
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    guard let dot = name.lastIndex(of: ".") else { return .text }
-    return extensions[name[name.index(after: dot)...].lowercased()] ?? .text
+    extensions[FileWalker.fileExtension(path)] ?? .text
   }
 
   /// The record for a file's bytes.

@@ -48,7 +48,7 @@ public struct HTMLExtractionData: Sendable {
     }
     return Self(
       classes: classes, phrases: try directory.wordList("es/html/phrases.txt"),
-      months: try SpanishDates.months(directory),
+      months: try MonthNames.load(directory),
       bylines: try directory.wordList("es/html/bylines.txt"),
       captions: try directory.wordList("es/html/captions.txt"),
       endings: try directory.wordList("es/html/endings.txt"))

@@ -3,22 +3,6 @@ import PrensaCore
 
 /// Dates as Spanish news prints them: `5 de marzo de 2024`, `5 de marzo del 2024`, `05/03/2024`.
 public enum SpanishDates {
-  /// Reads `es/months.tsv`: month name or abbreviation → number.
-  ///
-  /// - Throws: `PipelineError` for a missing file or a line that is not `NAME<TAB>1…12`.
-  public static func months(_ directory: LexiconDirectory) throws(PipelineError) -> [String: Int] {
-    var result: [String: Int] = [:]
-    let file = "es/months.tsv"
-    for (text, line) in try directory.lines(file) {
-      let fields = text.split(separator: "\t")
-      guard fields.count == 2, let month = Int(fields[1]), (1...12).contains(month) else {
-        throw .invalidConfiguration("\(directory.path)/\(file):\(line): expected NAME<TAB>1-12")
-      }
-      result[MatchKey.key(String(fields[0]))] = month
-    }
-    return result
-  }
-
   /// The first full date in `text`, as `YYYY-MM-DD` (with `yearOptional`, also a day and month
   /// alone, `17 septiembre`, as `--MM-DD`).
   public static func find(in text: String, months: [String: Int], yearOptional: Bool = false)

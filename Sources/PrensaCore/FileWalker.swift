@@ -16,6 +16,14 @@ public enum FileWalker {
     public var relativePath: String
   }
 
+  /// A file's extension, lower case, without the dot; empty when its name has none (a leading
+  /// dot, as in `.profile`, starts no extension).
+  public static func fileExtension(_ path: String) -> String {
+    let name = path.split(separator: "/").last.map(String.init) ?? path
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+    return name[name.index(after: dot)...].lowercased()
+  }
+
   /// The files under `root` whose extension is in `extensions` (all files of a directory are
   /// listed when `extensions` is empty; a file named directly is always listed).
   ///
@@ -66,8 +74,7 @@ public enum FileWalker {
           var target = stat()
           guard stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG else { continue }
         }
-        let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
-        if extensions.isEmpty || (name.contains(".") && extensions.contains(ext)) {
+        if extensions.isEmpty || extensions.contains(Self.fileExtension(name)) {
           result.append(Entry(path: path, relativePath: relativePath))
         }
       default:

@@ -79,14 +79,7 @@ public struct SpanishData: Sendable, Equatable {
     data.clitics = Set(try directory.wordList("es/clitics.txt"))
     data.cliticExceptions = Set(try directory.wordList("es/clitic-exceptions.txt"))
     data.sentenceOpeners = Set(try directory.wordList("es/sentence-openers.txt").map(MatchKey.key))
-    for (line, number) in try directory.lines("es/months.tsv") {
-      let columns = line.split(separator: "\t")
-      guard columns.count == 2, let month = Int(columns[1]), (1...12).contains(month) else {
-        throw .invalidConfiguration(
-          "\(directory.path)/es/months.tsv:\(number): expected 'name<TAB>1-12'")
-      }
-      data.months[MatchKey.key(String(columns[0]))] = month
-    }
+    data.months = try MonthNames.load(directory)
     data.wrapWords = Set(try directory.wordList("es/wrap-words.txt").map(MatchKey.key))
     return data
   }
