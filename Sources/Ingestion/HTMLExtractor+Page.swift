@@ -437,10 +437,9 @@ extension HTMLExtractor {
 
     /// A date printed in the page (`5 de marzo de 2024`), as `YYYY-MM-DD`.
     func printedDate() -> String? {
-      for (i, node) in tree.nodes.enumerated() where node.kind == .text {
+      for node in tree.nodes where node.kind == .text {
         let parent = node.parent
         if parent >= 0, ["script", "style", "title"].contains(tree.nodes[parent].name) { continue }
-        _ = i
         if let date = SpanishDates.find(in: node.text, months: data.months) { return date }
       }
       return nil

@@ -22,8 +22,6 @@ public enum ReviewPage {
     var sentenceCount = 0
     var entityCount = 0
     for document in documents {
-      var document = document
-      let scalars = document.scalars()
       let meta = document.fields["meta"]?.objectValue
       let day = meta?["date"]?.stringValue.map { String($0.prefix(10)) }
       let source = meta?["site"]?.stringValue
@@ -80,7 +78,6 @@ public enum ReviewPage {
             ("p", e.confidence.map { .double($0) } ?? .null),
           ]))
       }
-      _ = scalars
       records.append(
         .object(
           JSONObject([
