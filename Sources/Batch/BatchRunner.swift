@@ -2,6 +2,7 @@ import Dispatch
 import Ingestion
 import Normalization
 import PrensaCore
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -14,7 +15,12 @@ import PrensaCore
 /// the batch size. With an output folder, each input's output is written to a temporary file
 /// and renamed when complete, and a manifest records the input's hash and the configuration's
 /// hash: a rerun skips inputs whose output is complete and current.
-public final class BatchRunner: @unchecked Sendable {
+///
+/// The runner is the driver: it reads, writes and keeps the summary on the calling thread. The
+/// records of a batch are processed by a `Worker` (Sendable: it holds only the pipeline and the
+/// output shape) on `jobs` threads, each thread with its own `StageContext`, which the runner
+/// owns and keeps from batch to batch.
+public final class BatchRunner {
   public struct Options: Sendable {
     public var jobs = 1
     public var batchSize = 256
@@ -62,12 +68,17 @@ public final class BatchRunner: @unchecked Sendable {
   public let commandName: String
   public var diagnostics: @Sendable (String) -> Void
   /// Called after each batch with the running summary (for progress lines).
-  public var progress: (@Sendable (Summary) -> Void)?
+  public var progress: ((Summary) -> Void)?
   public private(set) var summary = Summary()
   /// Wall time per stage, in nanoseconds, summed over documents (filled when `options.jobs` is 1
   /// and `timeStages` is set).
   public private(set) var stageNanoseconds: [UInt64] = []
   public var timeStages = false
+  private let worker: Worker
+  /// One context per job for each of the two batches that can be in flight at once (one being
+  /// processed while the previous one finishes: see `runLines`); batches alternate between them.
+  private let contexts: [Contexts]
+  private var nextContexts = 0
 
   public init(
     pipeline: Pipeline, options: Options, reader: DocumentReader, commandName: String = "run",
@@ -78,6 +89,9 @@ public final class BatchRunner: @unchecked Sendable {
     self.reader = reader
     self.commandName = commandName
     self.diagnostics = diagnostics
+    worker = Worker(pipeline: pipeline, shape: options.shape)
+    let jobs = max(1, options.jobs)
+    contexts = [Contexts(jobs), Contexts(jobs)]
   }
 
   /// Reports the files a plan leaves out and counts them in the summary.
@@ -104,80 +118,101 @@ public final class BatchRunner: @unchecked Sendable {
     var warnings: Int
   }
 
-  /// Processes work items in parallel and returns each one's output (a JSON line), or the error
-  /// that rejected it, in input order.
+  /// The contexts for the next batch.
+  private func takeContexts() -> Contexts {
+    defer { nextContexts = (nextContexts + 1) % contexts.count }
+    return contexts[nextContexts]
+  }
+
+  /// Processes work items and returns each one's output (a JSON line), or the error that rejected
+  /// it, in input order; with `timeStages`, one by one, adding each stage's time.
   func process(_ items: [Work]) -> [Result<Output, InputError>] {
-    var results = [Result<Output, InputError>?](repeating: nil, count: items.count)
-    let pipeline = self.pipeline
-    let shape = options.shape
-    let work: @Sendable (Int) -> Result<Output, InputError> = { index in
-      var ignored: [UInt64] = []
-      return Self.run(
-        items[index], through: pipeline, shape: shape, nanoseconds: &ignored, timed: false)
-    }
-    if timeStages {
-      // Sequential and timed, stage by stage.
-      for i in items.indices {
-        results[i] = Self.run(
-          items[i], through: pipeline, shape: options.shape, nanoseconds: &stageNanoseconds,
-          timed: true)
-      }
-    } else if options.jobs <= 1 || items.count == 1 {
-      for i in items.indices { results[i] = work(i) }
-    } else {
-      results.withUnsafeMutableBufferPointer { buffer in
-        nonisolated(unsafe) let slots = buffer
-        let chunks = min(options.jobs * 4, items.count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-          var i = chunk
-          while i < items.count {
-            slots[i] = work(i)
-            i += chunks
-          }
-        }
-      }
-    }
-    return results.map {
-      $0
-        ?? .failure(
-          InputError(
-            location: SourceLocation(file: "?", line: 0), reason: .inconsistent("not processed")))
+    let contexts = takeContexts()
+    guard timeStages else { return worker.process(items, jobs: options.jobs, contexts: contexts) }
+    return items.map {
+      worker.run($0, in: contexts.all[0], nanoseconds: &stageNanoseconds, timed: true)
     }
   }
 
-  /// Decodes, processes and writes one work item; adds stage times when `timed`.
-  private static func run(
-    _ item: Work, through pipeline: Pipeline, shape: OutputShape, nanoseconds: inout [UInt64],
-    timed: Bool
-  ) -> Result<Output, InputError> {
-    do throws(InputError) {
-      var document: Document
-      let location: SourceLocation
-      switch item {
-      case .line(let bytes, let at):
-        location = at
-        document = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
-          try RecordStream.decode(buffer, at: at)
+  /// What processes records: the pipeline and the output shape, shared by every thread.
+  struct Worker: Sendable {
+    let pipeline: Pipeline
+    let shape: OutputShape
+
+    /// Processes work items on `jobs` threads, each with its own context from `contexts`; the
+    /// results are in input order whatever thread computed them.
+    func process(_ items: [Work], jobs: Int, contexts: Contexts) -> [Result<Output, InputError>] {
+      let threads = min(jobs, items.count, contexts.all.count)
+      if threads <= 1 {
+        var ignored: [UInt64] = []
+        return items.map { run($0, in: contexts.all[0], nanoseconds: &ignored, timed: false) }
+      }
+      var results = [Result<Output, InputError>?](repeating: nil, count: items.count)
+      let next = Atomic<Int>(0)
+      results.withUnsafeMutableBufferPointer { buffer in
+        // Each index is claimed by exactly one thread (the atomic counter), so no slot is written
+        // twice, and the buffer outlives `concurrentPerform`, which returns when all are done.
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+          let context = contexts.all[thread]
+          var ignored: [UInt64] = []
+          while true {
+            let i = next.add(1, ordering: .relaxed).oldValue
+            guard i < items.count else { break }
+            slots[i] = run(items[i], in: context, nanoseconds: &ignored, timed: false)
+          }
         }
-      case .document(let d):
-        document = d
-        location = SourceLocation(file: d.id, line: 1)
       }
-      do throws(StageError) {
-        try pipeline.process(&document, nanoseconds: &nanoseconds, timed: timed)
-      } catch {
-        throw InputError(location: location, reason: .inconsistent(error.message))
+      return results.map {
+        $0
+          ?? .failure(
+            InputError(
+              location: SourceLocation(file: "?", line: 0), reason: .inconsistent("not processed")))
       }
-      var writer = JSONWriter(capacity: 4096)
-      document.write(to: &writer, shape: shape)
-      writer.raw(0x0A)
-      return .success(
-        Output(
-          bytes: writer.bytes, sentences: document.sentences?.count ?? 0,
-          entities: document.entities?.count ?? 0, warnings: document.warnings.count))
-    } catch {
-      return .failure(error)
     }
+
+    /// Decodes, processes and writes one work item; adds stage times when `timed`.
+    func run(
+      _ item: Work, in context: StageContext, nanoseconds: inout [UInt64], timed: Bool
+    ) -> Result<Output, InputError> {
+      do throws(InputError) {
+        var document: Document
+        let location: SourceLocation
+        switch item {
+        case .line(let bytes, let at):
+          location = at
+          document = try bytes.withUnsafeBufferPointer { buffer throws(InputError) in
+            try RecordStream.decode(buffer, at: at)
+          }
+        case .document(let d):
+          document = d
+          location = SourceLocation(file: d.id, line: 1)
+        }
+        do throws(StageError) {
+          try pipeline.process(&document, in: context, nanoseconds: &nanoseconds, timed: timed)
+        } catch {
+          throw InputError(location: location, reason: .inconsistent(error.message))
+        }
+        var writer = JSONWriter(capacity: 4096)
+        document.write(to: &writer, shape: shape)
+        writer.raw(0x0A)
+        return .success(
+          Output(
+            bytes: writer.bytes, sentences: document.sentences?.count ?? 0,
+            entities: document.entities?.count ?? 0, warnings: document.warnings.count))
+      } catch {
+        return .failure(error)
+      }
+    }
+  }
+
+  /// One stage context per thread of a batch.
+  final class Contexts: @unchecked Sendable {
+    /// Unchecked because a `StageContext` is not thread-safe: `Worker.process` hands context `i`
+    /// to thread `i` only, and the runner gives one set to one batch at a time.
+    let all: [StageContext]
+
+    init(_ count: Int) { all = (0..<count).map { _ in StageContext() } }
   }
 
   /// Runs every input into `sink` (one stream).
@@ -302,8 +337,12 @@ public final class BatchRunner: @unchecked Sendable {
         let items = batch
         let box = ResultBox()
         let group = DispatchGroup()
-        let runner = self
-        DispatchQueue.global().async(group: group) { box.results = runner.process(items) }
+        let worker = self.worker
+        let jobs = options.jobs
+        let contexts = takeContexts()
+        DispatchQueue.global().async(group: group) {
+          box.results = worker.process(items, jobs: jobs, contexts: contexts)
+        }
         finishInFlight()
         inFlight = (group, box, raw)
       } else {
@@ -359,7 +398,8 @@ public final class BatchRunner: @unchecked Sendable {
   }
 }
 
-/// The results of a batch processed in the background.
+/// The results of a batch processed in the background. Unchecked because the background task
+/// writes `results` and the runner reads them only after waiting for that task's group.
 private final class ResultBox: @unchecked Sendable {
   var results: [Result<BatchRunner.Output, InputError>] = []
 }

@@ -7,9 +7,9 @@ import Tokenization
 /// Alias texts are tokenized by the same `Tokenizer` as documents (so `EE. UU.` and `Hwasong-17`
 /// split exactly as they do in text) and every token becomes its `MatchKey`. Each distinct key
 /// gets a number (in order of first appearance), and the trie's edges are keyed by (node, key
-/// number): the tagger looks each text word up once (in its per-thread memo, which keeps the
-/// number) and then walks the trie on integers, hashing no strings. Each trie node that ends an
-/// alias lists its patterns in lexicon order, which is the tie-break order.
+/// number): the tagger looks each text word up once per worker (its facts in the `StageContext`
+/// keep the number) and then walks the trie on integers, hashing no strings. Each trie node that
+/// ends an alias lists its patterns in lexicon order, which is the tie-break order.
 public struct CompiledLexicon: Sendable {
   /// How a text token must be written to match an alias token.
   enum CaseRule: UInt8, Sendable {

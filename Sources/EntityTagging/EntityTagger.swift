@@ -29,7 +29,7 @@ public struct EntityTagger: Stage {
   public let data: TaggerData
   public var lexiconOnly = false
   public var explain = false
-  /// Makes the memo's words from `lexicon` and `data`; also the memo's owner.
+  /// Makes the tagger's facts about words from `lexicon` and `data`.
   private let words: WordMaker
 
   public init(
@@ -63,11 +63,9 @@ public struct EntityTagger: Stage {
     var capitals: Int32
   }
 
-  /// Each thread's memo of words by surface form, shared by all its documents.
-  static let memo = ThreadCache<Word>()
-
-  /// What a word's flags are computed from: a class, so the memo's miss path captures one
-  /// reference rather than a copy of the whole stage.
+  /// What a word's flags are computed from: a class, so the facts' miss path captures one
+  /// reference rather than a copy of the whole stage; also the owner of the tagger's facts in a
+  /// `StageContext`.
   final class WordMaker: Sendable {
     let vocabulary: [String: Int32]
     let stopwords: Set<String>
@@ -115,16 +113,16 @@ public struct EntityTagger: Stage {
     var key: String { word.key }
   }
 
-  public func process(_ document: inout Document) throws(StageError) {
+  public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
     guard let tokens = document.tokens else {
       throw StageError("tag needs tokens: run tokenize first")
     }
+    let entries = context.entries(&document)
     let scalars = document.scalars()
     let sentences = document.sentences ?? [Sentence(start: 0, end: scalars.count)]
-    var words = TokenWords(keys: [], entries: [], stamp: -1)
-    var entities = tag(scalars, tokens: tokens, sentences: sentences, words: &words)
+    var entities = tag(
+      scalars, tokens: tokens, sentences: sentences, entries: entries, context: context)
     Self.addDatelinePlace(&entities, document: document, scalars: scalars)
-    document.tokenWords = words
     if let alignment = document.alignment {
       for i in entities.indices {
         let span = alignment.originalSpan(of: entities[i].span)
@@ -154,39 +152,32 @@ public struct EntityTagger: Stage {
 
   /// The entities of a tokenized text, sorted and not overlapping.
   public func tag(_ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence]) -> [Entity] {
-    var words = TokenWords(keys: [], entries: [], stamp: -1)
-    return tag(s, tokens: tokens, sentences: sentences, words: &words)
+    let context = StageContext()
+    let entries = tokens.map { context.entry(s, $0.start..<$0.end) }
+    return tag(s, tokens: tokens, sentences: sentences, entries: entries, context: context)
   }
 
-  /// Tags, and fills `tokenWords` with each token's matching key and memo entry.
+  /// Tags the tokens whose word numbers in `context` are `entries`.
   func tag(
-    _ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence],
-    words tokenWords: inout TokenWords
+    _ s: [Unicode.Scalar], tokens: [Token], sentences: [Sentence], entries: [Int32],
+    context: StageContext
   ) -> [Entity] {
     let maker = words
-    let memo = Self.memo.table(for: maker)
-    func lookUp(_ start: Int, _ end: Int) -> (value: Word, entry: Int32) {
-      memo.entry(s, start..<end) { maker.word(s[start..<end]) }
+    let facts = context.facts(for: maker, Word.self)
+    func word(_ entry: Int32, _ start: Int, _ end: Int) -> Word {
+      facts.value(entry) { maker.word(s[start..<end]) }
     }
     // Units, with each token's sentence.
     var units: [Unit] = []
     units.reserveCapacity(tokens.count)
-    var keys: [String] = []
-    var entries: [Int32] = []
-    keys.reserveCapacity(tokens.count)
-    entries.reserveCapacity(tokens.count)
-    let stamp = memo.stamp
-    memo.warm(s, tokens)
     var sentence = 0
     var previous: Word?
     for (t, token) in tokens.enumerated() {
       while sentence + 1 < sentences.count && token.start >= sentences[sentence].end {
         sentence += 1
       }
-      let (whole, entry) = lookUp(token.start, token.end)
+      let whole = word(entries[t], token.start, token.end)
       defer { previous = whole }
-      keys.append(whole.key)
-      entries.append(entry)
       // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
       // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
       guard let parts = token.parts else {
@@ -204,7 +195,8 @@ public struct EntityTagger: Stage {
         for part in parts {
           units.append(
             Unit(
-              start: part.start, end: part.end, word: lookUp(part.start, part.end).value,
+              start: part.start, end: part.end,
+              word: word(context.entry(s, part.start..<part.end), part.start, part.end),
               sentence: sentence, fromCompound: true, token: t))
         }
       } else {
@@ -214,8 +206,6 @@ public struct EntityTagger: Stage {
             fromCompound: false, token: t))
       }
     }
-    // A memo emptied on the way (it holds a bounded number of words) invalidates the entries.
-    tokenWords = TokenWords(keys: keys, entries: memo.stamp == stamp ? entries : [], stamp: stamp)
     var found: [Entity] = []
     var seenEntries = Set<Int32>()
     var covered = [Bool](repeating: false, count: units.count)

@@ -58,7 +58,7 @@ public struct Normalizer: Stage {
 
   public init(options: Options = Options()) { self.options = options }
 
-  public func process(_ document: inout Document) throws(StageError) {
+  public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
     let input = document.scalars()
     let (result, changes) = normalize(input)
     document.fields["normalization"] = .object(

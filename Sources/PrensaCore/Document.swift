@@ -12,10 +12,7 @@ public struct Document: Sendable {
   public var id: String
   /// The text every offset points into (after normalize, the normalized text).
   public var text: String {
-    didSet {
-      storedScalars = nil
-      tokenWords = nil
-    }
+    didSet { storedScalars = nil }
   }
   /// `text`'s scalars, once a stage has asked for them.
   private var storedScalars: [Unicode.Scalar]?
@@ -23,10 +20,7 @@ public struct Document: Sendable {
   public var original: String?
   /// The map from `text` back to `original`.
   public var alignment: Alignment?
-  /// Setting the tokens drops `tokenWords`, which described the old ones.
-  public var tokens: [Token]? {
-    didSet { tokenWords = nil }
-  }
+  public var tokens: [Token]?
   public var sentences: [Sentence]?
   public var entities: [Entity]?
   /// The names of the stages applied so far, in order.
@@ -35,10 +29,6 @@ public struct Document: Sendable {
   public var warnings: [String]
   /// Every other field, in input order.
   public var fields: JSONObject
-  /// What the tag stage looked up for each token, for later stages in the same process (never
-  /// written out). Changing `text` or `tokens` drops it, so a later stage never reads the words of
-  /// an earlier text.
-  public var tokenWords: TokenWords?
 
   public init(id: String, text: String, fields: JSONObject = JSONObject()) {
     self.id = id

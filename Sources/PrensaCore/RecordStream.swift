@@ -109,6 +109,8 @@ public final class OutputSink {
 /// `prensa STAGE: FILE:LINE: reason`, copied verbatim to `rejects`, and counted.
 public struct RecordStream {
   public var pipeline: Pipeline
+  /// What the stages share while this stream's records pass through them one at a time.
+  public let context = StageContext()
   /// The name in diagnostics (`prensa tag: ...`).
   public var commandName: String
   public var failFast = false
@@ -177,7 +179,7 @@ public struct RecordStream {
     do throws(InputError) {
       var document = try Self.decode(line, at: location)
       do throws(StageError) {
-        try pipeline.process(&document)
+        try pipeline.process(&document, in: context)
       } catch {
         throw InputError(location: location, reason: .inconsistent(error.message))
       }

@@ -21,10 +21,19 @@ public protocol Stage: Sendable {
   /// The stage's name as recorded in `prensa.stages` (`normalize`, `tokenize`, ...).
   var name: String { get }
 
-  /// Annotates `document` in place. Pure: no I/O.
+  /// Annotates `document` in place, with what this worker's stages share in `context`. Pure: no
+  /// I/O, and nothing of the document kept anywhere but in `context`.
   ///
   /// - Throws: `StageError` when the record cannot be processed.
-  func process(_ document: inout Document) throws(StageError)
+  func process(_ document: inout Document, in context: StageContext) throws(StageError)
+}
+
+extension Stage {
+  /// Annotates `document` with a context of its own (one-off calls and tests; a runner passes
+  /// each worker's context so that words are looked up once per worker).
+  public func process(_ document: inout Document) throws(StageError) {
+    try process(&document, in: StageContext())
+  }
 }
 
 /// Stages run in order, each at most once per record.
@@ -39,16 +48,23 @@ public struct Pipeline: Sendable {
 
   public var names: [String] { stages.map(\.name) }
 
+  /// Processes `document` with a context of its own (one-off calls and tests).
   public func process(_ document: inout Document) throws(StageError) {
+    try process(&document, in: StageContext())
+  }
+
+  /// Processes `document` with a worker's `context`.
+  public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
     var ignored: [UInt64] = []
-    try process(&document, nanoseconds: &ignored, timed: false)
+    try process(&document, in: context, nanoseconds: &ignored, timed: false)
   }
 
   /// Processes, adding each stage's wall time in nanoseconds to `nanoseconds[i]` (for
   /// `prensa run --stats`).
-  public func process(_ document: inout Document, nanoseconds: inout [UInt64], timed: Bool = true)
-    throws(StageError)
-  {
+  public func process(
+    _ document: inout Document, in context: StageContext, nanoseconds: inout [UInt64],
+    timed: Bool = true
+  ) throws(StageError) {
     if timed && nanoseconds.count < stages.count {
       nanoseconds += [UInt64](repeating: 0, count: stages.count - nanoseconds.count)
     }
@@ -58,7 +74,7 @@ public struct Pipeline: Sendable {
     }
     for index in firstToRun..<stages.count {
       let start = timed ? monotonicNanoseconds() : 0
-      try stages[index].process(&document)
+      try stages[index].process(&document, in: context)
       document.stages.append(stages[index].name)
       if timed { nanoseconds[index] += monotonicNanoseconds() - start }
     }

@@ -58,10 +58,12 @@ public enum TestSupport {
     let input = try String(
       contentsOf: directory.appendingPathComponent("\(name).input.jsonl"), encoding: .utf8)
     var output = ""
+    // One context for the file, as a stage's process has one for its input.
+    let context = StageContext()
     for (index, line) in input.split(separator: "\n").enumerated() {
       var document = try RecordStream.decode(
         String(line), at: SourceLocation(file: name, line: index + 1))
-      try pipeline.process(&document)
+      try pipeline.process(&document, in: context)
       output += document.jsonLine + "\n"
     }
     let expectedURL = directory.appendingPathComponent("\(name).expected.jsonl")

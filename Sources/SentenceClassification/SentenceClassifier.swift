@@ -35,8 +35,8 @@ public struct SentenceClassifier: Stage {
     var negated: Bool
   }
 
-  public func process(_ document: inout Document) throws(StageError) {
-    let decisions = try decisions(&document)
+  public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
+    let decisions = try decisions(&document, in: context)
     guard var sentences = document.sentences else { return }
     for (index, decision) in decisions.enumerated() {
       sentences[index].extra["cooperation"] = .object(decision.cooperationJSON)
@@ -46,30 +46,26 @@ public struct SentenceClassifier: Stage {
   }
 
   /// The rules' decision for every sentence of `document`, which is left unchanged.
-  public func decisions(_ document: inout Document) throws(StageError) -> [RuleDecision] {
-    try analysedDecisions(&document).decisions
+  public func decisions(_ document: inout Document, in context: StageContext = StageContext())
+    throws(StageError) -> [RuleDecision]
+  {
+    try analysedDecisions(&document, in: context).decisions
   }
 
   /// The rules' decisions, with the words the rules looked up for each sentence (one per token
   /// of the sentence), for the learned layer to reuse.
-  func analysedDecisions(_ document: inout Document) throws(StageError) -> (
-    decisions: [RuleDecision], words: [[Word]]
-  ) {
+  func analysedDecisions(_ document: inout Document, in context: StageContext)
+    throws(StageError) -> (decisions: [RuleDecision], words: [[Word]])
+  {
     guard let tokens = document.tokens, let sentences = document.sentences else {
       throw StageError("classify needs tokens and sentences: run tokenize first")
     }
     let scalars = document.scalars()
     let entities = (document.entities ?? []).sorted { $0.start < $1.start }
-    let known = document.tokenWords.flatMap { $0.keys.count == tokens.count ? $0 : nil }
-    // The tag stage's memo entries, when it ran in this process on this thread: words are then
-    // found by entry number; otherwise in this stage's own memo.
-    let lookup: WordLookup
-    if let known, known.entries.count == tokens.count {
-      lookup = .entries(known, Self.annex.table(for: cues.cacheOwner, stamp: known.stamp))
-    } else {
-      lookup = .memo(Self.words.table(for: cues.cacheOwner))
-    }
-    let documentKeys = known?.keys
+    // Each token's word number in this worker's table (shared with the tag stage when it ran on
+    // this text and these tokens), and the classifier's facts about each word.
+    let entries = context.entries(&document)
+    let facts = context.facts(for: cues.cacheOwner, Word.self)
     var work: [(Int, [Token], Int, [Entity])] = []
     var t = 0
     var e = 0
@@ -93,9 +89,8 @@ public struct SentenceClassifier: Stage {
     var documentTotals: [String: Double] = [:]
     for (_, sentenceTokens, first, sentenceEntities) in work {
       let analysis = analyze(
-        scalars, tokens: sentenceTokens, keys: documentKeys, firstToken: first,
-        entities: sentenceEntities,
-        lookup: lookup)
+        scalars, tokens: sentenceTokens, entries: entries[first..<(first + sentenceTokens.count)],
+        facts: facts, entities: sentenceEntities)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
@@ -109,18 +104,6 @@ public struct SentenceClassifier: Stage {
   }
 
   // MARK: - Classification
-
-  /// Each thread's memo of what it learned about each word, shared by every document it
-  /// classifies: stems and cue candidates depend only on the word and the cue lexicon.
-  static let words = ThreadCache<Word>()
-  /// The same facts, by the tag stage's memo entries.
-  static let annex = ThreadAnnex<Word>()
-
-  /// Where the words of a document are found.
-  enum WordLookup {
-    case memo(ThreadCache<Word>.Table)
-    case entries(TokenWords, ThreadAnnex<Word>.Table)
-  }
 
   /// Words the rules look for by their key, so that a rule compares a small integer instead of
   /// a string.
@@ -151,7 +134,7 @@ public struct SentenceClassifier: Stage {
     static let topicNoun = WordClass(rawValue: 1 << 7)
   }
 
-  /// What the classifier needs to know of one word, computed once per thread: its stems, `=word`
+  /// What the classifier needs to know of one word, computed once per worker: its stems, `=word`
   /// for exact cues (the word and its singular), the cues it can start, and the word classes the
   /// rules ask about.
   final class Word {
@@ -182,7 +165,7 @@ public struct SentenceClassifier: Stage {
     /// Words that are no subject on their own (`se`, `ya`, `hoy`).
     let isEmptySubject: Bool
     /// The learned layer's feature numbers for this word, under the model that owns them (the
-    /// word lives in one thread's memo, so only that thread writes it). The owner is held
+    /// word lives in one worker's `StageContext`, so only that worker writes it). The owner is held
     /// strongly: a freed model's address, reused by another model, can never match.
     var indexed: (owner: CacheOwner, word: IndexedWord)?
 
@@ -231,28 +214,21 @@ public struct SentenceClassifier: Stage {
     var refersToTopic: Bool
   }
 
+  /// What one sentence says: `tokens` are its tokens, `entries` their word numbers, `facts`
+  /// the classifier's facts by word number (stems and cue candidates depend only on the word and
+  /// the cue lexicon, so each word's are made once per worker).
   func analyze(
-    _ s: [Unicode.Scalar], tokens: [Token], keys knownKeys: [String]?, firstToken: Int = 0,
-    entities: [Entity],
-    lookup: WordLookup
+    _ s: [Unicode.Scalar], tokens: [Token], entries: ArraySlice<Int32>, facts: WordFacts<Word>,
+    entities: [Entity]
   ) -> Analysis {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
     let cues = self.cues
-    switch lookup {
-    case .memo(let memo):
-      for (index, token) in tokens.enumerated() {
-        words.append(
-          memo.value(s, token.start..<token.end) {
-            Word(
-              key: knownKeys?[firstToken + index]
-                ?? MatchKey.key(String(scalars: s[token.start..<token.end])), cues: cues)
-          })
-      }
-    case .entries(let known, let annex):
-      for t in firstToken..<(firstToken + tokens.count) {
-        words.append(annex.value(known.entries[t]) { Word(key: known.keys[t], cues: cues) })
-      }
+    for (token, entry) in zip(tokens, entries) {
+      words.append(
+        facts.value(entry) {
+          Word(key: MatchKey.key(String(scalars: s[token.start..<token.end])), cues: cues)
+        })
     }
     let cooperationMatches = find(cues.cooperation, stance: false, words: words)
     let stanceMatches = find(cues.stance, stance: true, words: words)

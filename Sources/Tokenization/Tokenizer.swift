@@ -14,7 +14,7 @@ public struct Tokenizer: Stage {
 
   public init(data: SpanishData) { self.data = data }
 
-  public func process(_ document: inout Document) throws(StageError) {
+  public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
     let scalars = document.scalars()
     let utf16 = UTF16Text(scalars)
     let tokens = tokenize(scalars, utf16: utf16)

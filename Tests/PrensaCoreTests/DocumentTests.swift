@@ -70,7 +70,7 @@ import Testing
 
   struct Marker: Stage {
     let name: String
-    func process(_ document: inout Document) throws(StageError) {
+    func process(_ document: inout Document, in context: StageContext) throws(StageError) {
       document.fields["seen", default: []] = .array(
         (document.fields["seen"]?.arrayValue ?? []) + [.string(name)])
     }

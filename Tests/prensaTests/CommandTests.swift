@@ -289,8 +289,8 @@ import Testing
     #expect(one.stdout == four.stdout)
   }
 
-  /// `run` hands each token's memo entry from tag to classify in memory; the piped chain
-  /// computes everything again from JSON. Both must write the same bytes.
+  /// `run` shares each token's word number from tag to classify in the worker's context; the
+  /// piped chain computes everything again from JSON. Both must write the same bytes.
   @Test func oneProcessWritesWhatThePipedChainWrites() throws {
     let articles = "Tests/Gold/articles.jsonl"
     let direct = try shell.run("$P run --quiet --jobs 2 \(articles)")
@@ -298,6 +298,29 @@ import Testing
     #expect(direct.status == 0, "\(direct.stderr)")
     #expect(direct.stdout.split(separator: "\n").count == 43)
     #expect(direct.stdout == piped.stdout)
+  }
+
+  /// Issue #15: a record tagged from one text and then given another with as many tokens (same
+  /// id) is classified from its own words, through `run` and through the piped stages, exactly
+  /// as when it comes alone.
+  @Test func aRecordAfterAnotherWithAsManyTokensIsClassifiedFromItsOwnWords() throws {
+    let folder = try TestSupport.temporaryDirectory().path
+    let old = #"{"id":"x","text":"El precio del cobre subió un 3 % en la jornada."}"#
+    let new = #"{"id":"x","text":"Los cancilleres de Turquía e Irán se reunieron ayer en Ankara."}"#
+    let tag = try shell.run(
+      "printf '%s\\n' '\(old)' '\(new)' | $P tag > \(folder)/tagged.jsonl"
+        + " && tail -n 1 \(folder)/tagged.jsonl > \(folder)/alone.jsonl")
+    #expect(tag.status == 0, "\(tag.stderr)")
+    for command in ["classify", "run --quiet --jobs 1 -", "run --quiet --jobs 2 -"] {
+      let both = try shell.run("$P \(command) < \(folder)/tagged.jsonl")
+      let alone = try shell.run("$P \(command) < \(folder)/alone.jsonl")
+      #expect(both.status == 0, "\(both.stderr)")
+      let lines = both.stdout.split(separator: "\n")
+      #expect(lines.count == 2)
+      let single = alone.stdout.split(separator: "\n").first
+      #expect(lines.last.map(String.init) == single.map(String.init))
+      #expect(alone.stdout.contains(#""category":"diplomatic""#), "\(command)")
+    }
   }
 
   @Test func shardScriptGivesTheSameBytesAsOneRun() throws {

@@ -463,9 +463,10 @@ extension ClassifierModel {
   /// numbers are found on the rules' own word objects (the rules looked every word up already)
   /// and kept there for the next time the word comes.
   public func sparseArticle(
-    _ document: inout Document, rules classifier: SentenceClassifier, features: SentenceFeatures
+    _ document: inout Document, rules classifier: SentenceClassifier, features: SentenceFeatures,
+    in context: StageContext = StageContext()
   ) throws(StageError) -> (decisions: [RuleDecision], inputs: [[SparseFeature]]) {
-    let (decisions, words) = try classifier.analysedDecisions(&document)
+    let (decisions, words) = try classifier.analysedDecisions(&document, in: context)
     return (decisions, sparseArticle(&document, rules: decisions, words: words, features: features))
   }
 

@@ -21,10 +21,10 @@ public struct LearnedClassifier: Stage {
   /// Where the shipped model lives under the data folder.
   public static let shippedModel = "es/models/classify.model"
 
-  public func process(_ document: inout Document) throws(StageError) {
+  public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
     guard let model else {
-      guard explain else { return try rules.process(&document) }
-      let decisions = try rules.decisions(&document)
+      guard explain else { return try rules.process(&document, in: context) }
+      let decisions = try rules.decisions(&document, in: context)
       guard var sentences = document.sentences else { return }
       for (i, rule) in decisions.enumerated() {
         sentences[i].extra["cooperation"] = .object(rule.cooperationJSON)
@@ -35,7 +35,8 @@ public struct LearnedClassifier: Stage {
       return
     }
     let (decisions, inputs) = try model.sparseArticle(
-      &document, rules: rules, features: SentenceFeatures(stemmer: rules.cues.stemmer))
+      &document, rules: rules, features: SentenceFeatures(stemmer: rules.cues.stemmer),
+      in: context)
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
     let (categories, stances) = model.decide(sparse: inputs)
     let categoryLabels = model.category.second.labels

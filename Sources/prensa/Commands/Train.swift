@@ -213,6 +213,8 @@ struct TrainingPreparer {
 
   func articles(_ path: String, known model: ClassifierModel? = nil) throws -> [TrainingArticle] {
     var result: [TrainingArticle] = []
+    // One context for the file: each distinct word is analysed once.
+    let context = StageContext()
     for (gold, line) in try Prensa.Evaluate.readNumberedRecords(path, command: "train") {
       let location = "\(path):\(line)"
       guard let goldSentences = gold.sentences, !goldSentences.isEmpty else {
@@ -248,10 +250,10 @@ struct TrainingPreparer {
       var document = Document(id: gold.id, text: gold.text)
       var decisions: [RuleDecision] = []
       do {
-        try tokenizer.process(&document)
-        try tagger.process(&document)
+        try tokenizer.process(&document, in: context)
+        try tagger.process(&document, in: context)
         document.sentences = goldSentences.map { Sentence(start: $0.start, end: $0.end) }
-        decisions = try rules.decisions(&document)
+        decisions = try rules.decisions(&document, in: context)
       } catch {
         Diagnostics.print("prensa train: \(location): \(error)")
         throw ExitCode(65)

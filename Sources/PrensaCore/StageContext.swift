@@ -1,0 +1,218 @@
+/// What the stages of one worker share while it processes documents one at a time.
+///
+/// A runner makes one context per worker (one per job in `prensa run`, one per process in the
+/// piped stages) and hands it to every stage with every document. The context holds the
+/// worker's word table: every distinct token form met so far, numbered from 0. A stage derives
+/// its facts about a word (matching key, lexicon flags, stems, cue candidates) once per worker
+/// rather than once per document, keeps them by the word's number (`facts(for:_:)`), and a
+/// later stage finds the same word by number instead of hashing it again.
+///
+/// What the context knows about a document's tokens (`entries(_:)`) is keyed by the document's
+/// text and tokens, compared in full: a stage never reads the words of another text, whatever
+/// changed in between. A context is not thread-safe; one worker uses it at a time.
+public final class StageContext {
+  /// The number of distinct words kept: a table that holds more when a new document starts is
+  /// emptied (with every stage's facts), which keeps memory flat on any input.
+  public let capacity: Int
+  @usableFromInline let table = WordTable()
+  private var factTables: [ObjectIdentifier: AnyFactTable] = [:]
+  /// The document the last `entries` answered for, and the answer.
+  private var bound: (text: String, tokens: [Token], entries: [Int32])?
+
+  public init(capacity: Int = 200_000) {
+    self.capacity = capacity
+  }
+
+  /// The number of distinct words in the table.
+  public var count: Int { table.count }
+
+  /// Each token's word number for `document` (empty without tokens): computed once per text and
+  /// tokens, so the stages after tokenize share one lookup per token.
+  public func entries(_ document: inout Document) -> [Int32] {
+    guard let tokens = document.tokens else { return [] }
+    if let bound, bound.tokens == tokens, bound.text == document.text { return bound.entries }
+    if table.count >= capacity { removeAll() }
+    let s = document.scalars()
+    table.warm(s, tokens)
+    var entries: [Int32] = []
+    entries.reserveCapacity(tokens.count)
+    for token in tokens { entries.append(table.entry(s, token.start..<token.end)) }
+    bound = (document.text, tokens, entries)
+    return entries
+  }
+
+  /// The number of the word `s[range]` (a part of a compound, say), added when new.
+  @inlinable public func entry(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Int32 {
+    table.entry(s, range)
+  }
+
+  /// The facts about words kept by `owner` (stage data: its lexicons, its model), made empty on
+  /// first use. The owner is held as long as the context keeps the table, so its identity cannot
+  /// pass to other data.
+  public func facts<Value>(for owner: AnyObject, _ type: Value.Type) -> WordFacts<Value> {
+    let key = ObjectIdentifier(owner)
+    if let table = factTables[key] as? WordFacts<Value> { return table }
+    let table = WordFacts<Value>(owner: owner)
+    factTables[key] = table
+    return table
+  }
+
+  private func removeAll() {
+    table.removeAll()
+    for facts in factTables.values { facts.removeAll() }
+    bound = nil
+  }
+}
+
+/// What one owner knows about the words of a context's table, by word number.
+public final class WordFacts<Value>: AnyFactTable {
+  @usableFromInline var values: [Value?] = []
+
+  init(owner: AnyObject) { super.init(owner) }
+
+  /// The facts about word `entry`, made by `make` the first time.
+  @inlinable public func value(_ entry: Int32, _ make: () -> Value) -> Value {
+    let index = Int(entry)
+    if index < values.count, let value = values[index] { return value }
+    let value = make()
+    if index >= values.count {
+      values.append(contentsOf: repeatElement(nil, count: index + 1 - values.count))
+    }
+    values[index] = value
+    return value
+  }
+
+  override func removeAll() { values.removeAll(keepingCapacity: true) }
+}
+
+/// A fact table of any value type, so a context can empty them all.
+public class AnyFactTable {
+  /// Held strongly: see `StageContext.facts(for:_:)`.
+  let owner: AnyObject
+
+  init(_ owner: AnyObject) { self.owner = owner }
+
+  func removeAll() {}
+}
+
+/// An identity for stage data that owns facts in a `StageContext`: stage values are structs, so
+/// they carry one of these, made when their data is loaded.
+public final class CacheOwner: Sendable {
+  public init() {}
+}
+
+/// Words numbered by their scalars: an open-addressing hash table keyed by runs of scalars, so a
+/// lookup builds no `String` and hashes with FNV-1a instead of SipHash over normalized text.
+@usableFromInline final class WordTable {
+  /// Per slot, the key hash's high half and the key's place in `arena` + 1 (0 = empty); the slot
+  /// count is a power of two.
+  @usableFromInline var slots = [UInt64](repeating: 0, count: 1024)
+  /// Per key, back to back: its length, its number, then its scalars. A lookup reads one slot
+  /// and one run of the arena.
+  @usableFromInline var arena: [UInt32] = []
+  @usableFromInline var count = 0
+
+  init() {}
+
+  /// The number of the scalars `s[range]`, added when new.
+  @inlinable func entry(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Int32 {
+    let hash = Self.hash(s, range)
+    // Locals: one exclusivity check per lookup instead of one per array access.
+    let slots = self.slots
+    let arena = self.arena
+    let mask = slots.count - 1
+    let tag = UInt32(truncatingIfNeeded: hash >> 32)
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while slots[slot] != 0 {
+      let packed = slots[slot]
+      // The slot holds the hash's high half beside the key's place, so a miss reads nothing else.
+      if UInt32(truncatingIfNeeded: packed >> 32) == tag {
+        let place = Int(UInt32(truncatingIfNeeded: packed)) - 1
+        if Int(arena[place]) == range.count {
+          var same = true
+          var a = place + 2
+          for i in range {
+            if arena[a] != s[i].value {
+              same = false
+              break
+            }
+            a += 1
+          }
+          if same { return Int32(bitPattern: arena[place + 1]) }
+        }
+      }
+      slot = (slot + 1) & mask
+    }
+    return insert(hash: hash, s[range])
+  }
+
+  /// FNV-1a over the scalars of `s[range]`.
+  @inlinable static func hash(_ s: [Unicode.Scalar], _ range: Range<Int>) -> UInt64 {
+    var hash = fnvBasis
+    for i in range { hash = fnv(hash, s[i].value) }
+    return hash
+  }
+
+  @inlinable static var fnvBasis: UInt64 { 0xcbf2_9ce4_8422_2325 }
+
+  /// One FNV-1a step: a key's hash is the same whether read from text or from the arena.
+  @inlinable static func fnv(_ hash: UInt64, _ value: UInt32) -> UInt64 {
+    (hash ^ UInt64(value)) &* 0x100_0000_01b3
+  }
+
+  /// Touches the slots and keys that looking up every token of `tokens` will read, with no
+  /// dependency between one token and the next, so the processor fetches them from memory in
+  /// parallel; the lookups that follow then find them in cache. Returns a number only so the
+  /// reads are not optimised away.
+  @discardableResult func warm(_ s: [Unicode.Scalar], _ tokens: [Token]) -> UInt32 {
+    let slots = self.slots
+    let arena = self.arena
+    let mask = slots.count - 1
+    var touched: UInt32 = 0
+    for token in tokens {
+      let hash = Self.hash(s, token.start..<token.end)
+      let packed = slots[Int(truncatingIfNeeded: hash) & mask]
+      if packed != 0 { touched &+= arena[Int(UInt32(truncatingIfNeeded: packed)) - 1] }
+    }
+    return touched
+  }
+
+  @usableFromInline func insert(hash: UInt64, _ key: ArraySlice<Unicode.Scalar>) -> Int32 {
+    if (count + 1) * 2 > slots.count { rehash(slots.count * 2) }
+    let place = arena.count
+    let number = count
+    arena.append(UInt32(key.count))
+    arena.append(UInt32(number))
+    for scalar in key { arena.append(scalar.value) }
+    count += 1
+    self.place(place, hash: hash)
+    return Int32(number)
+  }
+
+  /// Puts the key at `place` in `arena` into a free slot.
+  private func place(_ place: Int, hash: UInt64) {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = (hash >> 32) << 32 | UInt64(place + 1)
+  }
+
+  /// Slots for every key, read back from the arena (each key's hash is computed again).
+  private func rehash(_ size: Int) {
+    slots = [UInt64](repeating: 0, count: size)
+    var place = 0
+    while place < arena.count {
+      let length = Int(arena[place])
+      var hash = Self.fnvBasis
+      for a in (place + 2)..<(place + 2 + length) { hash = Self.fnv(hash, arena[a]) }
+      self.place(place, hash: hash)
+      place += 2 + length
+    }
+  }
+
+  func removeAll() {
+    slots = [UInt64](repeating: 0, count: 1024)
+    arena.removeAll()
+    count = 0
+  }
+}
