@@ -17,26 +17,34 @@ let package = Package(
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .target(name: "HTMLShim", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("xml2")]),
     // Core and stages.
+    // The record model, JSON, streams, the stage protocol (no ICU, no Foundation).
     .target(name: "PrensaCore"),
-    .target(name: "Normalization", dependencies: ["PrensaCore", "ICUShim"]),
-    .target(name: "Tokenization", dependencies: ["PrensaCore", "Normalization", "ICUShim"]),
-    .target(name: "EntityTagging", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
-    .target(name: "Evaluation", dependencies: ["PrensaCore", "Normalization", "Tokenization"]),
-    .target(name: "SentenceClassification", dependencies: ["PrensaCore", "Normalization"]),
-    .target(name: "Ingestion", dependencies: ["PrensaCore", "Normalization", "HTMLShim"]),
+    // The text layer below the stages: ICU behind Swift (package-only), matching keys, token
+    // kinds of characters, month names. Stages share it instead of depending on each other.
+    .target(name: "PrensaText", dependencies: ["PrensaCore", "ICUShim"]),
+    // The stages: each depends on the core and the text layer; only the tagger needs the
+    // tokenizer (its lexicon's aliases are tokenized as text is).
+    .target(name: "Normalization", dependencies: ["PrensaCore", "PrensaText", "ICUShim"]),
+    .target(name: "Tokenization", dependencies: ["PrensaCore", "PrensaText", "ICUShim"]),
+    .target(name: "EntityTagging", dependencies: ["PrensaCore", "PrensaText", "Tokenization"]),
+    .target(name: "SentenceClassification", dependencies: ["PrensaCore", "PrensaText"]),
+    .target(name: "Evaluation", dependencies: ["PrensaCore", "PrensaText"]),
+    // Reading documents (text, Markdown, web pages), exchange formats, batches.
+    .target(name: "Ingestion", dependencies: ["PrensaCore", "PrensaText", "HTMLShim"]),
     .target(name: "Interchange", dependencies: ["PrensaCore"]),
-    .target(name: "Batch", dependencies: ["PrensaCore", "Normalization", "Ingestion", "Interchange"]),
+    .target(name: "Batch", dependencies: ["PrensaCore", "PrensaText", "Ingestion", "Interchange"]),
     // CLI (thin).
     .executableTarget(
       name: "prensa",
       dependencies: [
-        "PrensaCore", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "Batch", "Ingestion", "Interchange", "ICUShim",
+        "PrensaCore", "PrensaText", "Normalization", "Tokenization", "EntityTagging", "SentenceClassification", "Evaluation", "Batch", "Ingestion", "Interchange", "ICUShim",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Tests.
     .target(name: "PrensaTestSupport", dependencies: ["PrensaCore"]),
     .testTarget(
       name: "PrensaCoreTests", dependencies: ["PrensaCore", "PrensaTestSupport"]),
+    .testTarget(name: "PrensaTextTests", dependencies: ["PrensaText", "PrensaTestSupport"]),
     .testTarget(
       name: "NormalizationTests", dependencies: ["Normalization", "PrensaTestSupport"],
       exclude: ["Golden"]),

@@ -1,6 +1,5 @@
 import Dispatch
 import Ingestion
-import Normalization
 import PrensaCore
 import Synchronization
 

@@ -1,6 +1,6 @@
 import Interchange
-import Normalization
 import PrensaCore
+import PrensaText
 
 /// `prensa report`: what a set of analysed records contains, per document and overall.
 public struct CorpusReport: Sendable {

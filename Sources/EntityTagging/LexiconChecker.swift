@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 
 /// Consistency checks across lexicon entries, for `prensa lexicon check`.
 public enum LexiconChecker {

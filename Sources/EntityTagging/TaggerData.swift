@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// The word lists the tagger's rules read from `Lexicons/es/` (matching keys).

@@ -1,6 +1,5 @@
-import Normalization
 import PrensaCore
-import Tokenization
+import PrensaText
 
 /// Reads CoNLL-2002 NER files (`word [POS] tag` columns, BIO tags, `-DOCSTART-`, blank lines
 /// between sentences; UTF-8 or Latin-1) into records whose tokenization is fixed.
@@ -86,7 +85,7 @@ public enum CoNLLReader {
         let start = offset
         text.append(contentsOf: scalars)
         offset += scalars.count
-        let kind = scalars.first.map(Tokenizer.kind(of:)) ?? .word
+        let kind = scalars.first.map(CharacterClass.kind(of:)) ?? .word
         tokens.append(Token(start: start, end: offset, kind: kind))
         let label = String(tag.dropFirst(2))
         if tag == "O" {

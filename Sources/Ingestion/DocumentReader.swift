@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// Turns a file into a record by its format: plain text, Markdown, or a saved web page.

@@ -1,5 +1,5 @@
-import Normalization
 import PrensaCore
+import PrensaText
 
 extension HTMLExtractor {
   /// One page with what the extractor computes over its tree: subtree ends, what is left out,

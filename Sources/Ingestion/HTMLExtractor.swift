@@ -1,5 +1,5 @@
-import Normalization
 import PrensaCore
+import PrensaText
 
 /// What the extractor knows of news pages, from `Lexicons/es/html/`: the words of class and id
 /// attributes that mark furniture, body holders and standfirsts, and the openings of furniture

@@ -1,5 +1,5 @@
-import Normalization
 import PrensaCore
+import PrensaText
 
 /// Dates as Spanish news prints them: `5 de marzo de 2024`, `5 de marzo del 2024`, `05/03/2024`.
 public enum SpanishDates {

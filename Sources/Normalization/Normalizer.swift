@@ -1,4 +1,5 @@
 import PrensaCore
+import PrensaText
 
 /// The normalize stage: canonical Unicode and clean whitespace, with a map back to the input.
 ///

@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// A light Spanish stemmer: strips the longest listed inflectional ending that leaves at least

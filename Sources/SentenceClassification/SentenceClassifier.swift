@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// The classify stage: for each sentence, a cooperation category and a stance, with the cues

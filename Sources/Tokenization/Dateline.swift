@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// A dateline: the place (and date, and agency) that opens a news paragraph, as agencies and

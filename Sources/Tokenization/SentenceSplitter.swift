@@ -1,5 +1,5 @@
 import ICUShim
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// Sentences over tokens: ICU's sentence break iterator proposes, Spanish rules dispose.

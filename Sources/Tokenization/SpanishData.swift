@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// The Spanish knowledge the tokenizer uses, loaded from `Lexicons/es/` (never Swift literals).

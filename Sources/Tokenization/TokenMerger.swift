@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// Joins ICU segments into the tokens UD Spanish expects.

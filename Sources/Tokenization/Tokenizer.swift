@@ -1,5 +1,5 @@
 import ICUShim
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// The tokenize stage: tokens and sentences over the normalized text.
@@ -167,24 +167,6 @@ enum LineLayoutSpaces {
   static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
     if s.value < 0x80 { return s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) }
     return s.properties.isWhitespace || s.value == 0x200B
-  }
-}
-
-/// Token kinds from characters.
-enum CharacterClass {
-  static func kind(of s: Unicode.Scalar) -> TokenKind {
-    if prensa_is_emoji(s.value) != 0 && !s.isASCII { return .emoji }
-    switch s.value {
-    case 0x25, 0x2030, 0x2031, 0x26, 0x40, 0x23, 0xB0: return .symbol
-    default: break
-    }
-    switch s.properties.generalCategory {
-    case .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol: return .symbol
-    case .decimalNumber, .otherNumber, .letterNumber: return .number
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
-      return .word
-    default: return .punct
-    }
   }
 }
 

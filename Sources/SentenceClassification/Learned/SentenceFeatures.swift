@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import PrensaCore
 
 /// The features the learned layer sees, by name, for every sentence of one article.

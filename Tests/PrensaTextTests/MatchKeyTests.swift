@@ -1,4 +1,4 @@
-import Normalization
+import PrensaText
 import Testing
 
 @Suite struct MatchKeyTests {

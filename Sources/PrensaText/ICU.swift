@@ -1,14 +1,14 @@
 import ICUShim
 
-/// Swift wrappers over the ICU shim, on UTF-16 buffers.
-enum ICU {
+/// Swift wrappers over the ICU shim, on UTF-16 buffers: for prensa's modules only.
+package enum ICU {
   /// Unicode normalization forms.
-  enum Form: Int32 {
+  package enum Form: Int32 {
     case nfc = 0, nfkc = 1, nfd = 2, nfkcCasefold = 3
   }
 
   /// Normalizes UTF-16 code units; nil only if ICU fails.
-  static func normalize(_ units: [UInt16], form: Form) -> [UInt16]? {
+  package static func normalize(_ units: [UInt16], form: Form) -> [UInt16]? {
     if units.isEmpty { return [] }
     var capacity = units.count * 3 + 8
     while true {
@@ -24,15 +24,15 @@ enum ICU {
   }
 
   /// Length in UTF-16 units of the prefix that is certainly normalized.
-  static func normalizedPrefix(_ units: [UInt16], form: Form) -> Int {
+  package static func normalizedPrefix(_ units: [UInt16], form: Form) -> Int {
     Int(prensa_normalized_prefix(form.rawValue, units, Int32(units.count)))
   }
 
-  static func hasBoundaryBefore(_ scalar: Unicode.Scalar, form: Form) -> Bool {
+  package static func hasBoundaryBefore(_ scalar: Unicode.Scalar, form: Form) -> Bool {
     prensa_has_boundary_before(form.rawValue, scalar.value) != 0
   }
 
-  static func foldCase(_ units: [UInt16]) -> [UInt16]? {
+  package static func foldCase(_ units: [UInt16]) -> [UInt16]? {
     if units.isEmpty { return [] }
     var capacity = units.count * 3 + 8
     while true {
@@ -50,7 +50,7 @@ enum ICU {
 
 extension Array where Element == UInt16 {
   /// The UTF-16 encoding of `scalars`.
-  init<S: Sequence>(utf16Of scalars: S) where S.Element == Unicode.Scalar {
+  package init<S: Sequence>(utf16Of scalars: S) where S.Element == Unicode.Scalar {
     self.init()
     reserveCapacity(scalars.underestimatedCount)
     for scalar in scalars {
@@ -67,7 +67,7 @@ extension Array where Element == UInt16 {
 }
 
 /// Decodes UTF-16 into scalars (unpaired surrogates become U+FFFD).
-func scalars(ofUTF16 units: [UInt16]) -> [Unicode.Scalar] {
+package func scalars(ofUTF16 units: [UInt16]) -> [Unicode.Scalar] {
   var result: [Unicode.Scalar] = []
   result.reserveCapacity(units.count)
   var iterator = units.makeIterator()
