@@ -224,7 +224,7 @@ public struct EntityTagger: Stage {
       // A language is not an entity (`en inglés`, `el idioma español`): a demonym as listed
       // (masculine singular, not an inflected form) right after `en`, `idioma` or `lengua`.
       if entry.label == "NORP", end == i + 1, i > 0, units[i - 1].sentence == units[i].sentence,
-        Self.languageMarkers.contains(units[i - 1].key),
+        data.languageMarkers.contains(units[i - 1].key),
         entry.aliases.contains(where: { MatchKey.key($0.text) == units[i].key })
       {
         i = end
@@ -424,7 +424,7 @@ public struct EntityTagger: Stage {
   ) {
     // `el Barcelona`, `del Madrid`, `al Valencia`: a city after a masculine article is its club.
     if entry.id.hasPrefix("GPE:city:") || entry.id.hasPrefix("GPE:capital:"), i > 0,
-      units[i - 1].sentence == units[i].sentence, ["el", "del", "al"].contains(units[i - 1].key)
+      units[i - 1].sentence == units[i].sentence, data.masculineArticles.contains(units[i - 1].key)
     {
       entity.label = "ORG"
       entity.refersTo = nil
@@ -433,7 +433,7 @@ public struct EntityTagger: Stage {
     }
     guard entry.flags.contains("capital") || entry.flags.contains("seat") else { return }
     var k = i - 1
-    if k >= 0 && ["el", "la", "los", "las"].contains(units[k].key) { k -= 1 }
+    if k >= 0 && data.articles.contains(units[k].key) { k -= 1 }
     let locative =
       k >= 0 && units[k].sentence == units[i].sentence
       && data.locativePrepositions.contains(units[k].key)
@@ -492,10 +492,11 @@ public struct EntityTagger: Stage {
           j += 1
         } else if units[j].word.isConnector && !units[j].word.isCapitalized {
           j += 1
-        } else if (units[j].key == "de" || units[j].key == "del") && j == last + 1,
+        } else if data.of.contains(units[j].key) || data.ofThe.contains(units[j].key),
+          j == last + 1,
           j + 1 < units.count,
           let index = entityAt[j + 1]
-            ?? (["la", "los", "las", "el"].contains(units[j + 1].key) && j + 2 < units.count
+            ?? (data.articles.contains(units[j + 1].key) && j + 2 < units.count
               && hasHead(units[i].key)
               ? entityAt[j + 2] : nil),
           !removed.contains(index),
@@ -586,8 +587,6 @@ public struct EntityTagger: Stage {
     return result
   }
 
-  static let languageMarkers: Set<String> = ["en", "idioma", "idiomas", "lengua", "lenguas"]
-
   static func isOpening(_ c: Unicode.Scalar) -> Bool {
     switch c {
     case "«", "“", "\"", "(", "¿", "¡", "—", "-", ":", "'", "‘": true
@@ -675,9 +674,11 @@ public struct EntityTagger: Stage {
   private func featureHead(_ units: [Unit], before i: Int, _ s: [Unicode.Scalar]) -> Int? {
     var k = i - 1
     guard k >= 0, units[k].sentence == units[i].sentence else { return nil }
-    if ["de", "del"].contains(units[k].key) {
+    if data.of.contains(units[k].key) || data.ofThe.contains(units[k].key) {
       k -= 1
-    } else if k >= 1, units[k].key == "la", units[k - 1].key == "de" {
+    } else if k >= 1, data.feminineArticles.contains(units[k].key),
+      data.of.contains(units[k - 1].key)
+    {
       k -= 2
     }
     guard k >= 0, units[k].sentence == units[i].sentence, data.featureHeads.contains(units[k].key),
@@ -688,7 +689,8 @@ public struct EntityTagger: Stage {
 
   /// `provincia de X` → GPE, `base aérea de X` → LOC: the label a place cue gives unit `i`.
   private func placeCue(_ units: [Unit], before i: Int) -> String? {
-    guard i >= 2, units[i - 1].key == "de", units[i - 2].sentence == units[i].sentence else {
+    guard i >= 2, data.of.contains(units[i - 1].key), units[i - 2].sentence == units[i].sentence
+    else {
       return nil
     }
     if let label = data.placeCues[units[i - 2].key] { return label }
@@ -730,12 +732,14 @@ public struct EntityTagger: Stage {
   /// A person title within the four units before `i` (`el presidente ruso, Vladimir ...`).
   private func precededByTitle(_ units: [Unit], _ i: Int) -> Bool {
     // `ministro de Defensa`: a capital after `title de` is a portfolio, not a name.
-    if i >= 1, ["de", "del"].contains(units[i - 1].key) { return false }
+    if i >= 1, data.of.contains(units[i - 1].key) || data.ofThe.contains(units[i - 1].key) {
+      return false
+    }
     var k = i - 1
     var steps = 0
     while k >= 0 && steps < 4 && units[k].sentence == units[i].sentence {
       // `ministro de Minas y Energía`: a `de` between a title and the name makes it a portfolio.
-      if ["de", "del"].contains(units[k].key) { return false }
+      if data.of.contains(units[k].key) || data.ofThe.contains(units[k].key) { return false }
       for title in data.titlesByLastWord[units[k].key] ?? [] where title.count <= k + 1 {
         if zip(title.reversed(), units[(k + 1 - title.count)...k].reversed()).allSatisfy({
           $0 == $1.key
@@ -857,9 +861,9 @@ public struct EntityTagger: Stage {
         let between = (endUnit + 1)..<nextUnit
         let keys = between.map { units[$0].key }
         let linked =
-          !keys.isEmpty && keys[0] == "de"
-          && keys.dropFirst().allSatisfy({ ["la", "los", "las", "el"].contains($0) })
-          || keys == ["del"]
+          !keys.isEmpty && data.of.contains(keys[0])
+          && keys.dropFirst().allSatisfy({ data.articles.contains($0) })
+          || (keys.count == 1 && data.ofThe.contains(keys[0]))
         if linked && next.label == "GPE" && units[endUnit].sentence == units[nextUnit].sentence {
           current.end = next.end
           current.text = String(scalars: s[current.start..<current.end])

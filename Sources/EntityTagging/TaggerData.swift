@@ -29,6 +29,23 @@ public struct TaggerData: Sendable, Equatable {
   public var peopleNouns: Set<String> = []
   /// Legal forms that end a company's name (`S.A.`, `Inc.`).
   public var companySuffixes: Set<String> = []
+  /// Function words by role (`es/tagger-words.tsv`): definite articles, `la`, the articles a
+  /// club name follows, `de`, `del`, and the words after which a demonym is a language.
+  public var articles: Set<String> = []
+  public var feminineArticles: Set<String> = []
+  public var masculineArticles: Set<String> = []
+  public var of: Set<String> = []
+  public var ofThe: Set<String> = []
+  public var languageMarkers: Set<String> = []
+
+  /// The roles of `es/tagger-words.tsv`.
+  static var functionWordRoles: [String: WritableKeyPath<TaggerData, Set<String>>] {
+    [
+      "article": \.articles, "feminine-article": \.feminineArticles,
+      "masculine-article": \.masculineArticles, "of": \.of, "of-the": \.ofThe,
+      "language-marker": \.languageMarkers,
+    ]
+  }
 
   public init() {}
 
@@ -62,6 +79,16 @@ public struct TaggerData: Sendable, Equatable {
           "\(directory.path)/es/place-cues.txt:\(number): expected 'noun<TAB>LABEL'")
       }
       data.placeCues[MatchKey.key(columns[0])] = columns[1]
+    }
+    for (line, number) in try directory.lines("es/tagger-words.tsv") {
+      let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard columns.count == 2, let role = functionWordRoles[columns[0]], !columns[1].isEmpty else {
+        let roles = functionWordRoles.keys.sorted().joined(separator: " ")
+        throw .invalidConfiguration(
+          "\(directory.path)/es/tagger-words.tsv:\(number): expected role<TAB>word with a role among \(roles)"
+        )
+      }
+      data[keyPath: role].insert(MatchKey.key(columns[1]))
     }
     return data
   }

@@ -127,14 +127,19 @@ public final class CueLexicon: Sendable {
     public var feelingStems: Set<String> = []
     public var feelingLinks: Set<String> = []
     public var beliefStems: Set<String> = []
+    /// Words a rule looks for one by one (`por ciento`, `según`, `contra`, ...), by matching key:
+    /// the role naming each (one role a word).
+    public var markers: [String: String] = [:]
     public init() {}
 
-    static let roles = [
-      "determiner", "clause-link", "clause-opener", "empty-subject", "feeling-stem", "feeling-link",
-      "belief-stem",
-    ]
+    static let roles =
+      [
+        "determiner", "clause-link", "clause-opener", "empty-subject", "feeling-stem",
+        "feeling-link", "belief-stem",
+      ] + SentenceClassifier.Marker.roles.keys.sorted()
 
-    mutating func add(_ word: String, role: String) {
+    /// Adds `word` in `role`; false when the word already has another marker role.
+    mutating func add(_ word: String, role: String) -> Bool {
       switch role {
       case "determiner": determiners.insert(word)
       case "clause-link": clauseLinks.insert(word)
@@ -142,8 +147,12 @@ public final class CueLexicon: Sendable {
       case "empty-subject": emptySubjects.insert(word)
       case "feeling-stem": feelingStems.insert(word)
       case "feeling-link": feelingLinks.insert(word)
-      default: beliefStems.insert(word)
+      case "belief-stem": beliefStems.insert(word)
+      default:
+        if let other = markers[word], other != role { return false }
+        markers[word] = role
       }
+      return true
     }
   }
 
@@ -250,7 +259,12 @@ public final class CueLexicon: Sendable {
           "\(rulePath):\(number): expected role<TAB>word with a role among \(RuleWords.roles.joined(separator: " "))"
         )
       }
-      ruleWords.add(cells[0].hasSuffix("-stem") ? cells[1] : MatchKey.key(cells[1]), role: cells[0])
+      let word = cells[0].hasSuffix("-stem") ? cells[1] : MatchKey.key(cells[1])
+      guard ruleWords.add(word, role: cells[0]) else {
+        throw .invalidConfiguration(
+          "\(rulePath):\(number): '\(cells[1])' already has the role \(ruleWords.markers[word] ?? "")"
+        )
+      }
     }
     return CueLexicon(
       stemmer: stemmer,

@@ -106,18 +106,34 @@ public struct SentenceClassifier: Stage {
   // MARK: - Classification
 
   /// Words the rules look for by their key, so that a rule compares a small integer instead of
-  /// a string.
+  /// a string. The words are data (`rule-words.tsv`, roles in `roles`); only punctuation is here.
   enum Marker: UInt8 {
-    case other, percent, ciento, por, segun, que, para, se, comma, period, semicolon, contra
+    case other, comma, period, semicolon
+    /// `%`.
+    case percent
+    /// `por` and `ciento` of `por ciento`.
+    case per, hundred
+    /// `según`: an attribution.
+    case accordingTo
+    /// `que`: a complementizer.
+    case that
+    /// `para`: purpose.
+    case purpose
+    /// `se`.
+    case reflexive
+    /// `contra`: what weapons are aimed at.
+    case against
     /// `el`, `la`, `los`, `las`.
     case article
 
-    static let byKey: [String: Marker] = [
-      "%": .percent, "ciento": .ciento, "por": .por, "segun": .segun, "que": .que, "para": .para,
-      "se": .se,
-      ",": .comma, ".": .period, ";": .semicolon, "contra": .contra, "el": .article, "la": .article,
-      "los": .article, "las": .article,
+    /// The roles of `rule-words.tsv` that name a marker.
+    static let roles: [String: Marker] = [
+      "percent": .percent, "per": .per, "hundred": .hundred, "according-to": .accordingTo,
+      "that": .that, "purpose": .purpose, "reflexive": .reflexive, "against": .against,
+      "article": .article,
     ]
+
+    static let punctuation: [String: Marker] = [",": .comma, ".": .period, ";": .semicolon]
   }
 
   /// Classes of words the rules ask about, looked up once per word (`CueLexicon.keyClasses`,
@@ -192,7 +208,9 @@ public struct SentenceClassifier: Stage {
       let classes = (cues.keyClasses[key] ?? []).union(cues.stemClasses[stem] ?? [])
       isNegator = classes.contains(.negator)
       hasLetter = key.unicodeScalars.contains { $0.properties.isAlphabetic }
-      marker = Marker.byKey[key] ?? .other
+      marker =
+        cues.ruleWords.markers[key].flatMap { Marker.roles[$0] } ?? Marker.punctuation[key]
+        ?? .other
       isSpeechVerb = classes.contains(.speechVerb)
       looksInfinitive = key.hasSuffix("ar") || key.hasSuffix("er") || key.hasSuffix("ir")
       isFeeling = classes.contains(.feeling)
@@ -241,7 +259,7 @@ public struct SentenceClassifier: Stage {
       (match.cue.label == "conflict" && match.cue.material && !match.negated)
         || (match.cue.label == "arms_transfer"
           && words[(match.lastToken + 1)...].prefix(Self.weaponAimWindow).contains {
-            $0.marker == .contra
+            $0.marker == .against
           })
     }
     if attack, let weapons = totals["arms_transfer"],
@@ -354,13 +372,13 @@ public struct SentenceClassifier: Stage {
     let counted = stanceMatches.filter { match in
       (!match.negated || match.cue.stems.first == "no")
         && !(match.cue.label == "support" && match.firstToken > 0
-          && [.para, .que, .se].contains(words[match.firstToken - 1].marker))
+          && [.purpose, .that, .reflexive].contains(words[match.firstToken - 1].marker))
     }
     var stanceWeight: [String: Double] = [:]
     // An evaluation an actor states (`aseguró que «reforzará la industria»`, `calificó el acuerdo de
     // «histórico»`) frames the act for that actor: it weighs more than the same word in narration.
     let firstSpeechVerb = words.indices.first { $0 > 0 && words[$0].isSpeechVerb }
-    let attributed = words.contains { $0.marker == .segun }
+    let attributed = words.contains { $0.marker == .accordingTo }
     for match in counted
     where match.cue.label != "speculative" || isMainClauseHedge(match, words: words) {
       // Stated: after a verb of saying, or anywhere in a sentence attributed with `según X`.
@@ -454,7 +472,7 @@ public struct SentenceClassifier: Stage {
     // Six words, or the whole clause a negating verb opens with `que` (`negó que la compra de
     // aviones chinos suponga una amenaza`).
     while k >= 0 && k >= index - 12 {
-      if words[k].isNegator && (k >= index - 6 || words[k + 1].marker == .que) {
+      if words[k].isNegator && (k >= index - 6 || words[k + 1].marker == .that) {
         return true
       }
       // Punctuation, or a conjunction that opens a new clause (`rechazó la decisión y denunció`).
@@ -474,7 +492,7 @@ public struct SentenceClassifier: Stage {
     if before == .comma && after == .comma { return false }
     // A `que` earlier in the sentence puts the hedge in a subordinate clause, unless the clause is
     // the object of a verb of saying or believing (then the hedge is what is claimed).
-    if let que = words[..<i].lastIndex(where: { $0.marker == .que }) {
+    if let que = words[..<i].lastIndex(where: { $0.marker == .that }) {
       let verb = que > 0 ? cues.stemmer.stem(words[que - 1].key) : ""
       if que > 0
         && (cues.speechVerbs.contains(verb)
@@ -491,7 +509,7 @@ public struct SentenceClassifier: Stage {
   static func containsShare(_ words: [Word]) -> Bool {
     words.indices.contains {
       words[$0].marker == .percent
-        || (words[$0].marker == .ciento && $0 > 0 && words[$0 - 1].marker == .por)
+        || (words[$0].marker == .hundred && $0 > 0 && words[$0 - 1].marker == .per)
     }
   }
 
@@ -512,7 +530,7 @@ public struct SentenceClassifier: Stage {
   {
     func text(_ a: Int, _ b: Int) -> String { String(scalars: s[tokens[a].start..<tokens[b].end]) }
     // según X (up to the next comma or the end).
-    if let i = words.firstIndex(where: { $0.marker == .segun }), i + 1 < words.count {
+    if let i = words.firstIndex(where: { $0.marker == .accordingTo }), i + 1 < words.count {
       var j = i + 1
       while j + 1 < words.count && ![.comma, .period, .semicolon].contains(words[j + 1].marker) {
         j += 1

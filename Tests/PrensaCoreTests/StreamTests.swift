@@ -16,6 +16,7 @@ import Testing
     let rejectsPath = folder.appendingPathComponent("rejects.jsonl").path
     let sink = try OutputSink(path: outputPath)
     let rejects = try OutputSink(path: rejectsPath)
+    // The stream calls its diagnostics on this thread only, synchronously.
     nonisolated(unsafe) var messages: [String] = []
     var stream = RecordStream(pipeline: Pipeline([]), commandName: "test") { messages.append($0) }
     stream.failFast = failFast
