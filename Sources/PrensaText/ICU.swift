@@ -50,7 +50,7 @@ package enum ICU {
 
 extension Array where Element == UInt16 {
   /// The UTF-16 encoding of `scalars`.
-  package init<S: Sequence>(utf16Of scalars: S) where S.Element == Unicode.Scalar {
+  @inlinable package init<S: Sequence>(utf16Of scalars: S) where S.Element == Unicode.Scalar {
     self.init()
     reserveCapacity(scalars.underestimatedCount)
     for scalar in scalars {
@@ -67,7 +67,7 @@ extension Array where Element == UInt16 {
 }
 
 /// Decodes UTF-16 into scalars (unpaired surrogates become U+FFFD).
-package func scalars(ofUTF16 units: [UInt16]) -> [Unicode.Scalar] {
+@inlinable package func scalars(ofUTF16 units: [UInt16]) -> [Unicode.Scalar] {
   var result: [Unicode.Scalar] = []
   result.reserveCapacity(units.count)
   var iterator = units.makeIterator()
