@@ -49,14 +49,13 @@ public struct CorpusReport: Sendable {
     }
     for sentence in document.sentences ?? [] {
       sentences += 1
-      if let cooperation = sentence.extra["cooperation"],
-        let category = cooperation["category"]?.stringValue
-      {
+      if let category = sentence.category?.rawValue {
         categories[category, default: 0] += 1
         documentCategories[category, default: 0] += 1
         if let day { byDay[day, default: [:]][category, default: 0] += 1 }
         if let site { bySource[site, default: [:]][category, default: 0] += 1 }
-        if let actors = cooperation["actors"], let source = actors["source"]?.stringValue,
+        if let actors = sentence.extra[Sentence.LabelKey.cooperation]?["actors"],
+          let source = actors["source"]?.stringValue,
           let target = actors["target"]?.stringValue
         {
           // By country code or entity, not by how each sentence wrote the actor: `UE → RUS` and
@@ -67,7 +66,7 @@ public struct CorpusReport: Sendable {
           actorPairs[category, default: [:]][pair, default: 0] += 1
         }
       }
-      if let stance = sentence.extra["stance"]?["label"]?.stringValue {
+      if let stance = sentence.stance?.rawValue {
         stances[stance, default: 0] += 1
       }
     }
@@ -75,12 +74,14 @@ public struct CorpusReport: Sendable {
       let key = entity.id ?? "\(entity.label):\(entity.text)"
       let previous = entities[key]
       surfaces[key, default: [:]][entity.text, default: 0] += 1
-      entities[key] = (entity.label, previous?.name ?? entity.text, (previous?.count ?? 0) + 1)
+      entities[key] = (
+        entity.label.rawValue, previous?.name ?? entity.text, (previous?.count ?? 0) + 1
+      )
     }
     let top =
-      documentCategories.filter { $0.key != "none" }.max {
+      documentCategories.filter { $0.key != Category.noInteraction.rawValue }.max {
         ($0.value, $1.key) < ($1.value, $0.key)
-      }?.key ?? "none"
+      }?.key ?? Category.noInteraction.rawValue
     perDocument.append(
       (document.id, document.sentences?.count ?? 0, document.entities?.count ?? 0, top))
   }
@@ -115,7 +116,7 @@ public struct CorpusReport: Sendable {
   /// The actor-interaction network as an SVG figure (no pair: nil).
   public func network(standalone: Bool = false) -> String? {
     var edges: [(category: String, source: String, target: String, count: Int)] = []
-    for (category, pairs) in actorPairs where category != "none" {
+    for (category, pairs) in actorPairs where category != Category.noInteraction.rawValue {
       for (pair, count) in pairs {
         let keys = pair.split(separator: Self.separator).map(String.init)
         guard keys.count == 2 else { continue }

@@ -55,7 +55,7 @@ public struct CompiledLexicon: Sendable {
   static func givenNames(in entries: [LexiconEntry]) -> Set<String> {
     // First words as written, counted, then keyed: far fewer distinct words than entries.
     var counts: [Substring: Int] = [:]
-    for entry in entries where entry.label == "PER" {
+    for entry in entries where entry.label == .person {
       let name = entry.name
       guard let space = name.utf8.firstIndex(of: UInt8(ascii: " ")) else { continue }
       counts[name[..<space], default: 0] += 1

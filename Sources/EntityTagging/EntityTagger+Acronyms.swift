@@ -11,12 +11,12 @@ extension EntityTagger {
       units, s: s, covered: &state.covered, existing: state.found)
     state.found += acronyms
     // A later bare acronym that the heuristic typed on its own takes its definition's label.
-    for k in state.found.indices where state.found[k].source == "heuristic" {
+    for k in state.found.indices where state.found[k].source == .heuristic {
       if let definition = defined[state.found[k].text], definition.end <= state.found[k].start {
         state.found[k].label = definition.label
         state.found[k].id = definition.id
         state.found[k].refersTo = definition.refersTo
-        state.found[k].source = "acronym"
+        state.found[k].source = .acronym
         state.found[k].confidence = definition.confidence
       }
     }
@@ -38,12 +38,12 @@ extension EntityTagger {
         units[k - 1].end - units[k - 1].start == 1,
         s[units[k + 1].start] == ")", k >= 2, let owner = byEnd[units[k - 2].end], !covered[k],
         isAcronym(units[k], s),
-        owner.label != "PER", owner.text.contains(" ")
+        owner.label != .person, owner.text.contains(" ")
       {
         let entity = Entity(
           start: units[k].start, end: units[k].end, label: owner.label,
           text: String(scalars: s[units[k].start..<units[k].end]), id: owner.id,
-          source: "acronym",
+          source: .acronym,
           confidence: min(owner.confidence ?? Confidence.unknown, Confidence.acronymCeiling),
           refersTo: owner.refersTo
         )

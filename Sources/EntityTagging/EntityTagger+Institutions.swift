@@ -28,17 +28,18 @@ extension EntityTagger {
       var current = entities[i]
       if let firstUnit = unitAtStart(current.start) {
         // `estrecho de Taiwán`: a feature noun before a known place makes one LOC.
-        if ["GPE", "LOC"].contains(current.label),
+        if [.geopolitical, .location].contains(current.label),
           let head = featureHead(units, before: firstUnit, s),
           result.last.map({ $0.end <= units[head].start }) ?? true
         {
           current.start = units[head].start
-          current.label = "LOC"
+          current.label = .location
           current.refersTo = nil
           current.text = String(scalars: s[current.start..<current.end])
         }
       }
-      if current.label == "MISC", let lastUnit = unitAtEnd(current.end), lastUnit + 1 < units.count,
+      if current.label == .miscellaneous, let lastUnit = unitAtEnd(current.end),
+        lastUnit + 1 < units.count,
         units[lastUnit + 1].sentence == units[lastUnit].sentence,
         units[lastUnit + 1].start == current.end + 1,
         isModelNumber(units[lastUnit + 1], s),
@@ -48,7 +49,7 @@ extension EntityTagger {
         current.text = String(scalars: s[current.start..<current.end])
       }
       let institutional =
-        current.label == "ORG" && (current.source == "heuristic" || isInstitution(current))
+        current.label == .organization && (current.source == .heuristic || isInstitution(current))
       if institutional, i + 1 < entities.count, let endUnit = unitAtEnd(current.end),
         let nextUnit = unitAtStart(entities[i + 1].start),
         nextUnit > endUnit
@@ -60,20 +61,22 @@ extension EntityTagger {
           !keys.isEmpty && data.of.contains(keys[0])
           && keys.dropFirst().allSatisfy({ data.articles.contains($0) })
           || (keys.count == 1 && data.ofThe.contains(keys[0]))
-        if linked && next.label == "GPE" && units[endUnit].sentence == units[nextUnit].sentence {
+        if linked && next.label == .geopolitical
+          && units[endUnit].sentence == units[nextUnit].sentence
+        {
           current.end = next.end
           current.text = String(scalars: s[current.start..<current.end])
           current.refersTo = next.refersTo ?? current.refersTo
-          current.id = current.source == "heuristic" ? nil : current.id
+          current.id = current.source == .heuristic ? nil : current.id
           result.append(current)
           i += 2
           continue
         }
-        if between.isEmpty && next.label == "NORP", current.refersTo == nil {
+        if between.isEmpty && next.label == .nationality, current.refersTo == nil {
           current.refersTo = next.refersTo
         }
         // `la Administración Trump`: an institution named after its leader is one ORG.
-        if between.isEmpty && next.label == "PER" && isInstitution(current)
+        if between.isEmpty && next.label == .person && isInstitution(current)
           && !next.text.contains(" ")
         {
           current.end = next.end

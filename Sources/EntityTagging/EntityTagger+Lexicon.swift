@@ -19,7 +19,8 @@ extension EntityTagger {
       let entry = lexicon.entries[Int(entryIndex)]
       // A language is not an entity (`en inglés`, `el idioma español`): a demonym as listed
       // (masculine singular, not an inflected form) right after `en`, `idioma` or `lengua`.
-      if entry.label == "NORP", end == i + 1, i > 0, units[i - 1].sentence == units[i].sentence,
+      if entry.label == .nationality, end == i + 1, i > 0,
+        units[i - 1].sentence == units[i].sentence,
         data.languageMarkers.contains(units[i - 1].key),
         entry.aliases.contains(where: { MatchKey.key($0.text) == units[i].key })
       {
@@ -109,9 +110,9 @@ extension EntityTagger {
     return Entity(
       start: start, end: end, label: entry.label, text: String(scalars: s[start..<end]),
       id: entry.id,
-      source: "lexicon", lexicon: fileName,
+      source: .lexicon, lexicon: fileName,
       confidence: Confidence.lexicon,
-      refersTo: entry.label == "PER" || entry.label == "MISC" || entry.label == "LOC"
+      refersTo: entry.label == .person || entry.label == .miscellaneous || entry.label == .location
         ? nil : entry.refersTo)
   }
 
@@ -123,9 +124,9 @@ extension EntityTagger {
     if entry.id.hasPrefix("GPE:city:") || entry.id.hasPrefix("GPE:capital:"), i > 0,
       units[i - 1].sentence == units[i].sentence, data.masculineArticles.contains(units[i - 1].key)
     {
-      entity.label = "ORG"
+      entity.label = .organization
       entity.refersTo = nil
-      entity.source = "rule"
+      entity.source = .rule
       return
     }
     guard entry.flags.contains("capital") || entry.flags.contains("seat") else { return }
@@ -136,6 +137,6 @@ extension EntityTagger {
       && data.locativePrepositions.contains(units[k].key)
     guard locative else { return }
     entity.refersTo = nil
-    if entry.flags.contains("seat") { entity.label = "LOC" }
+    if entry.flags.contains("seat") { entity.label = .location }
   }
 }

@@ -11,7 +11,8 @@ extension EntityTagger {
     // (`Agencia Espacial Egipcia`, `Gran Presa del Renacimiento Etíope`), not a NORP; so is
     // one right before a capitalised word (`Cristiano Ronaldo`).
     var keep = [Bool](repeating: true, count: state.found.count)
-    for (index, range) in state.lexiconUnits.enumerated() where state.found[index].label == "NORP" {
+    for (index, range) in state.lexiconUnits.enumerated()
+    where state.found[index].label == .nationality {
       let k = range.lowerBound
       let next = range.upperBound
       let afterName =
@@ -37,7 +38,7 @@ extension EntityTagger {
     // A known surname after an unknown capitalised first name: one person
     // (`Wladyslaw Kosiniak-Kamysz`).
     for (index, range) in state.lexiconUnits.enumerated()
-    where state.found[index].label == "PER" {
+    where state.found[index].label == .person {
       var k = range.lowerBound
       while k > 0, !state.covered[k - 1], units[k - 1].sentence == units[k].sentence,
         units[k - 1].end + 1 == units[k].start,
@@ -59,19 +60,19 @@ extension EntityTagger {
   /// Pass 3c: lexicon names that more capitalised words continue are set aside for the
   /// heuristic; returns them, and per unit the label of the name it was part of.
   func setAsideContinuedNames(_ state: inout Tagging, units: [Unit]) -> (
-    setAside: [(Entity, Range<Int>)], absorbed: [String?]
+    setAside: [(Entity, Range<Int>)], absorbed: [EntityLabel?]
   ) {
     // A lexicon name followed by more capitalised words is part of a longer name
     // (`Comisión Metrosur`, `Perú Posible`, `Policía Federal Preventiva`): give the whole run to
     // the heuristic, remembering what the absorbed part was.
-    var absorbed = [String?](repeating: nil, count: units.count)
+    var absorbed = [EntityLabel?](repeating: nil, count: units.count)
     var kept: [Entity] = []
     var keptUnits: [Range<Int>] = []
     var setAside: [(Entity, Range<Int>)] = []
     for (entity, range) in zip(state.found, state.lexiconUnits) {
       let next = range.upperBound
       let continues =
-        entity.label != "PER" && entity.label != "NORP" && next < units.count
+        entity.label != .person && entity.label != .nationality && next < units.count
         && !state.covered[next]
         && units[next].sentence == units[range.lowerBound].sentence
         && units[next].start == units[next - 1].end + 1
@@ -109,7 +110,7 @@ extension EntityTagger {
 
   func heuristicEntities(
     _ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: inout [Entity],
-    lexiconUnits: [Range<Int>], absorbed initialAbsorbed: [String?]
+    lexiconUnits: [Range<Int>], absorbed initialAbsorbed: [EntityLabel?]
   ) -> [Entity] {
     var absorbed = initialAbsorbed
     var result: [Entity] = []
@@ -150,8 +151,8 @@ extension EntityTagger {
               && hasHead(units[i].key)
               ? entityAt[j + 2] : nil),
           !removed.contains(index),
-          ["GPE", "LOC"].contains(existing[index].label)
-            || (existing[index].label == "ORG" && hasHead(units[i].key)),
+          [.geopolitical, .location].contains(existing[index].label)
+            || (existing[index].label == .organization && hasHead(units[i].key)),
           !isTitle(units[i..<(last + 1)].map(\.key))
         {
           // `Inter de Milán`, `Universidad de Chile`, `Estadio de Francia`: one name.
@@ -185,10 +186,11 @@ extension EntityTagger {
       var first = i
       if let head = featureHead(units, before: i, s), !covered[head] {
         first = head
-        label = "LOC"
+        label = .location
         confidence = Confidence.cue
       }
-      if label == "MISC", end2 < units.count, !covered[end2], units[end2].sentence == sentence,
+      if label == .miscellaneous, end2 < units.count, !covered[end2],
+        units[end2].sentence == sentence,
         isModelNumber(units[end2], s)
       {
         end2 += 1
@@ -196,7 +198,7 @@ extension EntityTagger {
       let entity = Entity(
         start: units[first].start, end: units[end2 - 1].end, label: label,
         text: String(scalars: s[units[first].start..<units[end2 - 1].end]),
-        source: "heuristic", confidence: confidence)
+        source: .heuristic, confidence: confidence)
       result.append(entity)
       for k in first..<end2 { covered[k] = true }
     }
@@ -212,7 +214,7 @@ extension EntityTagger {
     // Coreference: the last word of a multiword PER names the same person afterwards.
     var aliases: [String: Entity] = [:]
     for entity in (existing + result).sorted(by: { $0.start < $1.start })
-    where entity.label == "PER" {
+    where entity.label == .person {
       let words = entity.text.split(separator: " ")
       if words.count >= 2, let last = words.last { aliases[MatchKey.key(String(last))] = entity }
     }
@@ -226,9 +228,9 @@ extension EntityTagger {
         }
         result.append(
           Entity(
-            start: unit.start, end: unit.end, label: "PER",
+            start: unit.start, end: unit.end, label: .person,
             text: String(scalars: s[unit.start..<unit.end]),
-            id: antecedent.id, source: "coreference",
+            id: antecedent.id, source: .coreference,
             confidence: (antecedent.confidence ?? Confidence.unknown) * Confidence.coreferenceFactor
           ))
         covered[k] = true
@@ -247,9 +249,9 @@ extension EntityTagger {
   /// The label and confidence of a capitalised run, or nil to leave it alone.
   func classify(
     _ units: [Unit], _ i: Int, _ end: Int, s: [Unicode.Scalar], sentenceStart: Bool,
-    absorbed: Set<String>
+    absorbed: Set<EntityLabel>
   ) -> (
-    String, Double
+    EntityLabel, Double
   )? {
     let first = units[i].key
     let keys = units[i..<end].map(\.key)
@@ -257,36 +259,40 @@ extension EntityTagger {
     if data.orgHeads.contains(first)
       || (end - i >= 2 && data.orgHeads.contains(keys.prefix(2).joined(separator: " ")))
     {
-      return ("ORG", Confidence.cue)
+      return (.organization, Confidence.cue)
     }
-    if data.miscHeads.contains(first) { return end - i >= 2 ? ("MISC", Confidence.weakCue) : nil }
-    if data.locHeads.contains(first) { return end - i >= 2 ? ("LOC", Confidence.weakCue) : nil }
+    if data.miscHeads.contains(first) {
+      return end - i >= 2 ? (.miscellaneous, Confidence.weakCue) : nil
+    }
+    if data.locHeads.contains(first) { return end - i >= 2 ? (.location, Confidence.weakCue) : nil }
     if let suffix = keys.last, data.companySuffixes.contains(suffix) {
-      return ("ORG", Confidence.cue)
+      return (.organization, Confidence.cue)
     }
     let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil
-    if let previous, data.orgCues.contains(previous) { return ("ORG", Confidence.cue) }
-    if let previous, data.miscCues.contains(previous) { return ("MISC", Confidence.cue) }
+    if let previous, data.orgCues.contains(previous) { return (.organization, Confidence.cue) }
+    if let previous, data.miscCues.contains(previous) { return (.miscellaneous, Confidence.cue) }
     if let label = placeCue(units, before: i) { return (label, Confidence.cue) }
-    if let tail = keys.last, data.orgTails.contains(tail) { return ("ORG", Confidence.weakCue) }
-    if end - i == 1 && isDesignation(units[i], s) { return ("MISC", Confidence.unknown) }
-    if !absorbed.isEmpty { return ("ORG", Confidence.guess) }
-    if precededByTitle(units, i) { return ("PER", Confidence.title) }
+    if let tail = keys.last, data.orgTails.contains(tail) {
+      return (.organization, Confidence.weakCue)
+    }
+    if end - i == 1 && isDesignation(units[i], s) { return (.miscellaneous, Confidence.unknown) }
+    if !absorbed.isEmpty { return (.organization, Confidence.guess) }
+    if precededByTitle(units, i) { return (.person, Confidence.title) }
     if end - i == 1 {
       let surface = s[units[i].start..<units[i].end]
       let letters = surface.filter { $0.isLetter }
       if letters.count >= 2 && letters.count <= 6 && letters.allSatisfy({ $0.isUppercaseLetter }) {
-        return ("ORG", Confidence.guess)
+        return (.organization, Confidence.guess)
       }
       if let previous, data.locativePrepositions.contains(previous) {
-        return ("GPE", Confidence.guess)
+        return (.geopolitical, Confidence.guess)
       }
       return nil
     }
     // `Juan de Garay`, `Pablo Hermoso de Mendoza`: a given name opens a person's name.
-    if lexicon.givenNames.contains(first) { return ("PER", Confidence.weakCue) }
-    if hasConnector { return ("MISC", Confidence.connectedName) }
-    return ("PER", Confidence.unknown)
+    if lexicon.givenNames.contains(first) { return (.person, Confidence.weakCue) }
+    if hasConnector { return (.miscellaneous, Confidence.connectedName) }
+    return (.person, Confidence.unknown)
   }
 
   /// How sure the tagger is of an entity, by what found it (the `confidence` of the output).
@@ -338,7 +344,7 @@ extension EntityTagger {
   }
 
   /// `provincia de X` → GPE, `base aérea de X` → LOC: the label a place cue gives unit `i`.
-  func placeCue(_ units: [Unit], before i: Int) -> String? {
+  func placeCue(_ units: [Unit], before i: Int) -> EntityLabel? {
     guard i >= 2, data.of.contains(units[i - 1].key), units[i - 2].sentence == units[i].sentence
     else {
       return nil

@@ -160,8 +160,8 @@ public struct EntityTagger: Stage {
       !entities.contains(where: { $0.start < end && start < $0.end })
     else { return }
     let place = Entity(
-      start: start, end: end, label: "GPE", text: String(scalars: scalars[start..<end]),
-      source: "rule", confidence: Confidence.dateline)
+      start: start, end: end, label: .geopolitical, text: String(scalars: scalars[start..<end]),
+      source: .rule, confidence: Confidence.dateline)
     let index = entities.firstIndex { $0.start >= end } ?? entities.count
     entities.insert(place, at: index)
   }

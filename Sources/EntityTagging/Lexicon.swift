@@ -1,8 +1,5 @@
 import PrensaCore
 
-/// The entity labels of docs/labels.md.
-public let entityLabels: Set<String> = ["PER", "ORG", "GPE", "LOC", "NORP", "MISC"]
-
 /// One lexicon entry: an entity with its names, attributes and matching flags.
 public struct LexiconEntry: Sendable, Equatable {
   /// One way of writing the entry's name.
@@ -21,7 +18,7 @@ public struct LexiconEntry: Sendable, Equatable {
   }
 
   public var id: String
-  public var label: String
+  public var label: EntityLabel
   public var name: String
   /// Every alias, the canonical name first.
   public var aliases: [Alias]
@@ -32,7 +29,7 @@ public struct LexiconEntry: Sendable, Equatable {
   public var line: Int
 
   public init(
-    id: String, label: String, name: String, aliases: [Alias] = [],
+    id: String, label: EntityLabel, name: String, aliases: [Alias] = [],
     attributes: [String: String] = [:],
     flags: Set<String> = [], file: String = "<memory>", line: Int = 0
   ) {
@@ -172,7 +169,7 @@ public enum LexiconLoader {
     }
     let id = cells[0].trimmed, label = cells[1].trimmed, name = cells[2].trimmed
     guard !id.isEmpty else { throw LexiconError(file: file, line: lineNumber, message: "empty id") }
-    guard entityLabels.contains(label) else {
+    guard EntityLabel.known.contains(EntityLabel(label)) else {
       throw LexiconError(
         file: file, line: lineNumber,
         message: "unknown label '\(label)' (expected one of PER ORG GPE LOC NORP MISC)")
@@ -221,7 +218,8 @@ public enum LexiconLoader {
       }
     }
     return LexiconEntry(
-      id: id, label: label, name: stripArticle(name), aliases: aliases, attributes: attributes,
+      id: id, label: EntityLabel(label), name: stripArticle(name), aliases: aliases,
+      attributes: attributes,
       flags: flags, file: file, line: lineNumber)
   }
 

@@ -207,7 +207,7 @@ extension CompiledLexicon {
     writer.int(entries.count)
     for entry in entries {
       writer.string(entry.id)
-      writer.string(entry.label)
+      writer.string(entry.label.rawValue)
       writer.string(entry.name)
       writer.int(entry.aliases.count)
       for alias in entry.aliases {
@@ -291,7 +291,7 @@ extension CompiledLexicon {
       // The stored aliases start with the name, which the initializer puts first itself.
       entries.append(
         LexiconEntry(
-          id: id, label: label, name: name, aliases: Array(aliases.dropFirst()),
+          id: id, label: EntityLabel(label), name: name, aliases: Array(aliases.dropFirst()),
           attributes: attributes, flags: flags,
           file: files[file], line: line))
     }

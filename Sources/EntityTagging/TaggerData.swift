@@ -20,7 +20,7 @@ public struct TaggerData: Sendable, Equatable {
   /// Lower-case feature nouns kept in a LOC span (`mar Arábigo`).
   public var featureHeads: Set<String> = []
   /// Nouns before `de` + place, with the place's label (`provincia` → GPE).
-  public var placeCues: [String: String] = [:]
+  public var placeCues: [String: EntityLabel] = [:]
   /// Nouns before the name of a thing (`clase Virginia`).
   public var miscCues: Set<String> = []
   /// Last words of organisation names (`Group`, `Aircraft`).
@@ -74,11 +74,11 @@ public struct TaggerData: Sendable, Equatable {
     data.companySuffixes = Set(try keys("company-suffixes.txt"))
     for (line, number) in try directory.lines("es/place-cues.txt") {
       let columns = line.split(separator: "\t").map(String.init)
-      guard columns.count == 2, entityLabels.contains(columns[1]) else {
+      guard columns.count == 2, EntityLabel.known.contains(EntityLabel(columns[1])) else {
         throw .invalidConfiguration(
           "\(directory.path)/es/place-cues.txt:\(number): expected 'noun<TAB>LABEL'")
       }
-      data.placeCues[MatchKey.key(columns[0])] = columns[1]
+      data.placeCues[MatchKey.key(columns[0])] = EntityLabel(columns[1])
     }
     for (line, number) in try directory.lines("es/tagger-words.tsv") {
       let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)

@@ -72,7 +72,9 @@ public enum CoNLLReader {
         if let entity = open {
           let surface = String(scalars: Array(text)[entity.start..<entity.end])
           entities.append(
-            Entity(start: entity.start, end: entity.end, label: entity.label, text: surface))
+            Entity(
+              start: entity.start, end: entity.end, label: EntityLabel(entity.label), text: surface)
+          )
         }
         open = nil
       }

@@ -87,7 +87,9 @@ public struct Evaluator: Sendable {
 
   private func spans(_ entities: [Entity]?) -> [ScoredSpan] {
     (entities ?? []).compactMap { entity in
-      labelMap(entity.label).map { ScoredSpan(start: entity.start, end: entity.end, label: $0) }
+      labelMap(entity.label.rawValue).map {
+        ScoredSpan(start: entity.start, end: entity.end, label: $0)
+      }
     }
   }
 
@@ -102,9 +104,9 @@ public struct Evaluator: Sendable {
       let predictedSet = Set(predictedSpans)
       var groups: [ScoredSpan: String] = [:]
       for entity in predicted.entities ?? [] {
-        if let label = labelMap(entity.label) {
+        if let label = labelMap(entity.label.rawValue) {
           groups[ScoredSpan(start: entity.start, end: entity.end, label: label)] =
-            entity.id ?? entity.source ?? "unknown"
+            entity.id ?? entity.source?.rawValue ?? "unknown"
         }
       }
       for span in predictedSpans where goldSet.contains(span) {
@@ -128,7 +130,7 @@ public struct Evaluator: Sendable {
       }
     }
     guard let goldSentences = gold.sentences,
-      goldSentences.contains(where: { $0.extra["cooperation"] != nil || $0.extra["stance"] != nil })
+      goldSentences.contains(where: \.hasLabels)
     else { return }
     let predictedSentences = predicted.sentences ?? []
     for sentence in goldSentences {
@@ -141,11 +143,12 @@ public struct Evaluator: Sendable {
         overlap($0.span, sentence.span) < overlap($1.span, sentence.span)
       }
       .flatMap { overlap($0.span, sentence.span) > 0 ? $0 : nil }
-      if let goldCategory = sentence.extra["cooperation"]?["category"]?.stringValue {
-        var predictedCategory =
-          best?.extra["cooperation"]?["category"]?.stringValue ?? "(none predicted)"
+      if let goldCategory = sentence.category?.rawValue {
+        var predictedCategory = best?.category?.rawValue ?? "(none predicted)"
         if coarseCategories
-          && !["conflict", "none", "(none predicted)"].contains(predictedCategory)
+          && ![Category.conflict.rawValue, Category.noInteraction.rawValue, "(none predicted)"]
+            .contains(
+              predictedCategory)
         {
           predictedCategory = "cooperation"
         }
@@ -156,8 +159,8 @@ public struct Evaluator: Sendable {
           "cooperation", gold: goldCategory, predicted: predictedCategory, sentence: sentence,
           best: best, document: gold.id, scalars: scalars, into: &report)
       }
-      if let goldStance = sentence.extra["stance"]?["label"]?.stringValue {
-        let predictedStance = best?.extra["stance"]?["label"]?.stringValue ?? "(none predicted)"
+      if let goldStance = sentence.stance?.rawValue {
+        let predictedStance = best?.stance?.rawValue ?? "(none predicted)"
         var scores = report.stance ?? ClassScores()
         scores.add(gold: goldStance, predicted: predictedStance)
         report.stance = scores

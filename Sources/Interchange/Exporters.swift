@@ -28,9 +28,7 @@ public enum Exporter {
       sentences = (document.sentences ?? []).map { sentence in
         (
           sentence.start, sentence.end,
-          sentence.extra["cooperation"]?.objectValue?["category"]?.stringValue,
-          sentence.extra["stance"]?.objectValue?["label"]?.stringValue,
-          sentence.extra["stance"]?.objectValue?["holder"]?.stringValue
+          sentence.category?.rawValue, sentence.stance?.rawValue, sentence.stanceHolder
         )
       }
     }
@@ -52,7 +50,8 @@ public enum Exporter {
         let view = View(document)
         for e in view.entities {
           out += row([
-            view.id, "\(e.start)", "\(e.end)", e.label, e.text, e.id ?? "", e.source ?? "",
+            view.id, "\(e.start)", "\(e.end)", e.label.rawValue, e.text, e.id ?? "",
+            e.source?.rawValue ?? "",
             e.confidence.map { "\($0)" } ?? "", e.refersTo ?? "",
           ])
         }
@@ -108,7 +107,7 @@ public enum Exporter {
     guard let e = entities.first(where: { $0.start < token.end && token.start < $0.end }) else {
       return "O"
     }
-    return (token.start <= e.start ? "B-" : "I-") + e.label
+    return (token.start <= e.start ? "B-" : "I-") + e.label.rawValue
   }
 
   /// CoNLL-U: one sentence a block with `# sent_id` and `# text`, one syntactic word a line
@@ -222,7 +221,7 @@ public enum Exporter {
             ])))
       }
       for (k, e) in view.entities.enumerated() {
-        region("e\(k + 1)", "label", e.start, e.end, e.label)
+        region("e\(k + 1)", "label", e.start, e.end, e.label.rawValue)
       }
       for (k, s) in view.sentences.enumerated() {
         if let category = s.category { region("c\(k + 1)", "category", s.start, s.end, category) }
@@ -257,7 +256,7 @@ public enum Exporter {
     for document in documents {
       let view = View(document)
       var labels: [JSONValue] = view.entities.map {
-        .array([.int($0.start), .int($0.end), .string($0.label)])
+        .array([.int($0.start), .int($0.end), .string($0.label.rawValue)])
       }
       for s in view.sentences {
         if let category = s.category {
@@ -286,7 +285,7 @@ public enum Exporter {
       let ents: [JSONValue] = view.entities.map {
         .object(
           JSONObject([
-            ("start", .int($0.start)), ("end", .int($0.end)), ("label", .string($0.label)),
+            ("start", .int($0.start)), ("end", .int($0.end)), ("label", .string($0.label.rawValue)),
           ]))
       }
       let sents: [JSONValue] = view.sentences.map {

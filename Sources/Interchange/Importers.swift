@@ -24,7 +24,7 @@ public enum Importer {
     let scalars = document.scalars()
     document.entities = entities.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { start, end, label in
       Entity(
-        start: start, end: end, label: label,
+        start: start, end: end, label: EntityLabel(label),
         text: String(scalars: scalars[min(start, scalars.count)..<min(end, scalars.count)]))
     }
     // Category and stance regions of one span are one sentence.
@@ -39,14 +39,10 @@ public enum Importer {
     if !merged.isEmpty {
       document.sentences = merged.values.sorted { ($0.start, $0.end) < ($1.start, $1.end) }.map {
         s in
-        var extra = JSONObject()
-        if let category = s.category {
-          extra["cooperation"] = .object(JSONObject([("category", .string(category))]))
-        }
-        if let stance = s.stance {
-          extra["stance"] = .object(JSONObject([("label", .string(stance))]))
-        }
-        return Sentence(start: s.start, end: s.end, extra: extra)
+        var sentence = Sentence(start: s.start, end: s.end)
+        sentence.setGoldLabels(
+          category: s.category.map(Category.init), stance: s.stance.map(Stance.init))
+        return sentence
       }
     }
     return document

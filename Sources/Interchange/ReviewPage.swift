@@ -30,9 +30,8 @@ public enum ReviewPage {
       if document.sentences == nil { notes.append("not tokenized: no sentences") }
       if document.entities == nil { notes.append("not tagged: no entities") }
       for sentence in document.sentences ?? [] {
-        let cooperation = sentence.extra["cooperation"]?.objectValue
-        let stance = sentence.extra["stance"]?.objectValue
-        let category = cooperation?["category"]?.stringValue
+        let cooperation = sentence.extra[Sentence.LabelKey.cooperation]?.objectValue
+        let category = sentence.category?.rawValue
         if let category {
           categoryTotals[category, default: 0] += 1
           if let day { byDay[day, default: [:]][category, default: 0] += 1 }
@@ -50,10 +49,10 @@ public enum ReviewPage {
             JSONObject([
               ("s", .int(sentence.start)), ("e", .int(sentence.end)),
               ("c", category.map { .string($0) } ?? .null),
-              ("t", stance?["label"]?.stringValue.map { .string($0) } ?? .null),
+              ("t", sentence.stance.map { .string($0.rawValue) } ?? .null),
               ("by", cooperation?["decided_by"] ?? .null),
               ("ctx", cooperation?["from_context"] ?? .null),
-              ("h", stance?["holder"] ?? .null),
+              ("h", sentence.stanceHolder.map { .string($0) } ?? .null),
               (
                 "a",
                 cooperation?["actors"]?.objectValue.flatMap { actors -> JSONValue? in
@@ -71,10 +70,10 @@ public enum ReviewPage {
       let entities: [JSONValue] = (document.entities ?? []).map { e in
         .object(
           JSONObject([
-            ("s", .int(e.start)), ("e", .int(e.end)), ("l", .string(e.label)),
+            ("s", .int(e.start)), ("e", .int(e.end)), ("l", .string(e.label.rawValue)),
             ("id", e.id.map { .string($0) } ?? .null),
             ("r", e.refersTo.map { .string($0) } ?? .null),
-            ("src", e.source.map { .string($0) } ?? .null),
+            ("src", e.source.map { .string($0.rawValue) } ?? .null),
             ("p", e.confidence.map { .double($0) } ?? .null),
           ]))
       }
@@ -132,11 +131,11 @@ public enum ReviewPage {
     return html
   }
 
-  /// The colour class of a category or stance (colour always comes with the label's text).
+  /// The categories in the order charts stack them (colour always comes with the label's text).
   static let categories = [
-    "none", "diplomatic", "economic", "military", "arms_transfer", "technology_transfer",
-    "conflict",
-  ]
+    Category.noInteraction, .diplomatic, .economic, .military, .armsTransfer, .technologyTransfer,
+    .conflict,
+  ].map(\.rawValue)
 
   /// A horizontal stacked bar per row (a day, a source), one colour per category, as inline SVG
   /// with a text legend and a title per segment (and a table-like text for screen readers).

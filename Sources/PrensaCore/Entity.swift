@@ -2,14 +2,14 @@
 public struct Entity: Hashable, Sendable, JSONWritable {
   public var start: Int
   public var end: Int
-  /// `PER ORG GPE LOC NORP MISC`.
-  public var label: String
+  /// `PER ORG GPE LOC NORP MISC` (`EntityLabel.known`), or a user lexicon's own label.
+  public var label: EntityLabel
   /// `text[start:end]`, written out for readers.
   public var text: String
   /// The lexicon entry's id, when the entity was linked to one.
   public var id: String?
   /// `lexicon`, `heuristic`, `coreference`, `acronym` or `rule`.
-  public var source: String?
+  public var source: EntitySource?
   /// The lexicon file the entry came from.
   public var lexicon: String?
   public var confidence: Double?
@@ -22,7 +22,8 @@ public struct Entity: Hashable, Sendable, JSONWritable {
   public var extra: JSONObject
 
   public init(
-    start: Int, end: Int, label: String, text: String, id: String? = nil, source: String? = nil,
+    start: Int, end: Int, label: EntityLabel, text: String, id: String? = nil,
+    source: EntitySource? = nil,
     lexicon: String? = nil, confidence: Double? = nil, refersTo: String? = nil,
     extra: JSONObject = JSONObject()
   ) {
@@ -55,10 +56,10 @@ public struct Entity: Hashable, Sendable, JSONWritable {
     var object = extra
     object["start"] = .int(start)
     object["end"] = .int(end)
-    object["label"] = .string(label)
+    object["label"] = .string(label.rawValue)
     object["text"] = .string(text)
     if let id { object["id"] = .string(id) }
-    if let source { object["source"] = .string(source) }
+    if let source { object["source"] = .string(source.rawValue) }
     if let lexicon { object["lexicon"] = .string(lexicon) }
     if let confidence { object["confidence"] = .double((confidence * 100).rounded() / 100) }
     if let refersTo { object["refers_to"] = .string(refersTo) }
@@ -77,9 +78,9 @@ public struct Entity: Hashable, Sendable, JSONWritable {
       extra[key] = nil
     }
     self.init(
-      start: span.start, end: span.end, label: object["label"]?.stringValue ?? "",
+      start: span.start, end: span.end, label: EntityLabel(object["label"]?.stringValue ?? ""),
       text: String(scalars: scalars[span.start..<span.end]),
-      id: object["id"]?.stringValue, source: object["source"]?.stringValue,
+      id: object["id"]?.stringValue, source: object["source"]?.stringValue.map(EntitySource.init),
       lexicon: object["lexicon"]?.stringValue,
       confidence: object["confidence"]?.doubleValue, refersTo: object["refers_to"]?.stringValue,
       extra: extra)

@@ -73,6 +73,7 @@ public struct Cue: Sendable, Equatable {
   /// a stem cut from a verb or participle is another word when it stands alone (`bloquear` →
   /// `bloque`, `granadas` → `gran`).
   public var bareStemMatches: [Bool] = []
+  /// A category (cooperation cues, `none` for background) or a stance (stance cues).
   public var label: String
   public var weight: Double
   /// A material act (deliveries, attacks) rather than a statement or plan.
@@ -81,6 +82,11 @@ public struct Cue: Sendable, Equatable {
   public var severity: Double?
   public var file: String
   public var line: Int
+
+  /// The label of a cooperation cue.
+  public var category: Category { Category(label) }
+  /// The label of a stance cue.
+  public var stance: Stance { Stance(label) }
 }
 
 extension Cue {
@@ -201,11 +207,9 @@ public final class CueLexicon: Sendable {
     self.stemClasses = stemClasses
   }
 
-  public static let categories = [
-    "military", "arms_transfer", "technology_transfer", "economic", "diplomatic", "conflict",
-    "none",
-  ]
-  public static let stances = ["alarm", "support", "speculative", "neutral"]
+  /// The labels a cue file may use: the label guide's.
+  public static let categories = Category.guide.map(\.rawValue)
+  public static let stances = Stance.guide.map(\.rawValue)
 
   /// Reads the cue files.
   ///

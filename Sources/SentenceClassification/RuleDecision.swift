@@ -29,20 +29,21 @@ public struct RuleDecision: Sendable, Equatable {
     public var targetCode: String?
   }
 
-  public var category: String
-  public var also: [String]
+  public var category: Category
+  public var also: [Category]
   public var quad: String
   public var score: Double
   public var actors: Actors?
   public var cues: [CueHit]
-  public var stance: String
+  public var stance: Stance
   public var stanceCues: [CueHit]
   public var holder: String?
 
   /// The sentence's `cooperation` object.
   public var cooperationJSON: JSONObject {
     var cooperation = JSONObject([
-      ("category", .string(category)), ("also", .array(also.map { .string($0) })),
+      (Sentence.LabelKey.category, .string(category.rawValue)),
+      ("also", .array(also.map { .string($0.rawValue) })),
       ("quad", .string(quad)),
       ("score", .double(score)), ("cues", .array(cues.map(\.json))),
     ])
@@ -61,9 +62,10 @@ public struct RuleDecision: Sendable, Equatable {
   /// The sentence's `stance` object.
   public var stanceJSON: JSONObject {
     var stance = JSONObject([
-      ("label", .string(self.stance)), ("cues", .array(stanceCues.map(\.json))),
+      (Sentence.LabelKey.stanceLabel, .string(stance.rawValue)),
+      ("cues", .array(stanceCues.map(\.json))),
     ])
-    if let holder { stance["holder"] = .string(holder) }
+    if let holder { stance[Sentence.LabelKey.holder] = .string(holder) }
     return stance
   }
 }

@@ -39,8 +39,8 @@ public struct SentenceClassifier: Stage {
     let decisions = try decisions(&document, in: context)
     guard var sentences = document.sentences else { return }
     for (index, decision) in decisions.enumerated() {
-      sentences[index].extra["cooperation"] = .object(decision.cooperationJSON)
-      sentences[index].extra["stance"] = .object(decision.stanceJSON)
+      sentences[index].extra[Sentence.LabelKey.cooperation] = .object(decision.cooperationJSON)
+      sentences[index].extra[Sentence.LabelKey.stance] = .object(decision.stanceJSON)
     }
     document.sentences = sentences
   }
@@ -86,7 +86,7 @@ public struct SentenceClassifier: Stage {
     // its own that still speaks of actors or of "the agreement / the project" is usually about
     // the same interaction as the rest of the article.
     var analyses: [Analysis] = []
-    var documentTotals: [String: Double] = [:]
+    var documentTotals: [Category: Double] = [:]
     for (_, sentenceTokens, first, sentenceEntities) in work {
       let analysis = analyze(
         scalars, tokens: sentenceTokens, entries: entries[first..<(first + sentenceTokens.count)],
@@ -227,7 +227,7 @@ public struct SentenceClassifier: Stage {
     var words: [Word]
     var cooperationMatches: [Match]
     var stanceMatches: [Match]
-    var totals: [String: Double]
+    var totals: [Category: Double]
     /// Whether the sentence refers back to the article's topic (`el acuerdo`, `el proyecto`).
     var refersToTopic: Bool
   }
@@ -250,25 +250,25 @@ public struct SentenceClassifier: Stage {
     }
     let cooperationMatches = find(cues.cooperation, stance: false, words: words)
     let stanceMatches = find(cues.stance, stance: true, words: words)
-    var totals: [String: Double] = [:]
-    for match in cooperationMatches { totals[match.cue.label, default: 0] += match.cue.weight }
+    var totals: [Category: Double] = [:]
+    for match in cooperationMatches { totals[match.cue.category, default: 0] += match.cue.weight }
     // Weapons used against an actor are the attack, not a transfer: with an attack and no act of
     // transfer, the weapons named count for conflict.
     // An attack: a material conflict cue, or weapons aimed `contra` someone (`lanzó misiles contra la base`).
     let attack = cooperationMatches.contains { match in
-      (match.cue.label == "conflict" && match.cue.material && !match.negated)
-        || (match.cue.label == "arms_transfer"
+      (match.cue.category == .conflict && match.cue.material && !match.negated)
+        || (match.cue.category == .armsTransfer
           && words[(match.lastToken + 1)...].prefix(Self.weaponAimWindow).contains {
             $0.marker == .against
           })
     }
-    if attack, let weapons = totals["arms_transfer"],
+    if attack, let weapons = totals[.armsTransfer],
       !cooperationMatches.contains(where: {
-        $0.cue.label == "arms_transfer" && $0.cue.isTransferAct(cues.transferActs)
+        $0.cue.category == .armsTransfer && $0.cue.isTransferAct(cues.transferActs)
       })
     {
-      totals["arms_transfer"] = nil
-      totals["conflict", default: 0] += weapons
+      totals[.armsTransfer] = nil
+      totals[.conflict, default: 0] += weapons
     }
     let refersToTopic = words.indices.contains { i in
       i > 0 && words[i - 1].isDeterminer && words[i].isTopicNoun
@@ -283,7 +283,7 @@ public struct SentenceClassifier: Stage {
   func decide(
     _ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity],
     sentence: Sentence,
-    documentTotals: [String: Double]
+    documentTotals: [Category: Double]
   ) -> RuleDecision {
     let words = analysis.words
     let cooperationMatches = analysis.cooperationMatches
@@ -295,8 +295,8 @@ public struct SentenceClassifier: Stage {
     let ownEvidence = totals.values.max() ?? 0
     // Background cues (`none` with a weight: `mayor productor de X`) mark a statement about one
     // actor's situation: the sentence keeps to itself, and an interaction must outweigh them.
-    let background = totals["none"] ?? 0
-    totals["none"] = nil
+    let background = totals[.noInteraction] ?? 0
+    totals[.noInteraction] = nil
     // A sentence with no cue of its own that states a figure (`creció un 25 %`, `tiene 30.000
     // habitantes`) is background, not part of the article's interaction.
     let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
@@ -310,11 +310,11 @@ public struct SentenceClassifier: Stage {
     } else if ownEvidence < 2 && background == 0 && (analysis.refersToTopic || !actors.isEmpty)
       && !statesAFigure
     {
-      for (category, weight) in documentTotals where category != "none" {
+      for (category, weight) in documentTotals where category != .noInteraction {
         totals[category, default: 0] += Self.documentPrior * weight
       }
     }
-    var category = "none"
+    var category = Category.noInteraction
     // An interaction needs actors: weak evidence in a sentence that names none is background.
     // A transfer needs a giver and a receiver: a weapon or a technology named with no actor and
     // no explicit act (`el satélite servirá para vigilar cultivos`) is background.
@@ -324,9 +324,9 @@ public struct SentenceClassifier: Stage {
       !(Self.transfers.contains(best) && actors.isEmpty && !analysis.refersToTopic && weight < 3)
     {
       category = best
-      if best == "diplomatic" {
+      if best == .diplomatic {
         let material = totals.filter {
-          ["military", "arms_transfer", "technology_transfer", "economic"].contains($0.key)
+          [.military, .armsTransfer, .technologyTransfer, .economic].contains($0.key)
             && $0.value >= Self.concreteAct
         }
         if let concrete = material.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
@@ -336,19 +336,19 @@ public struct SentenceClassifier: Stage {
     }
     let chosenWeight = totals[category] ?? 0
     let also = totals.filter {
-      $0.key != category && category != "none" && $0.value >= max(1.5, chosenWeight / 2)
+      $0.key != category && category != .noInteraction && $0.value >= max(1.5, chosenWeight / 2)
     }
     .sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
-    let deciding = cooperationMatches.filter { $0.cue.label == category }
+    let deciding = cooperationMatches.filter { $0.cue.category == category }
     let negatedAct = !deciding.isEmpty && deciding.allSatisfy(\.negated)
     let material = deciding.contains { $0.cue.material && !$0.negated }
     let quad: String
     let score: Double
     switch category {
-    case "none":
+    case .noInteraction:
       quad = "none"
       score = 0
-    case "conflict":
+    case .conflict:
       quad = material ? "material_conflict" : "verbal_conflict"
       score = negatedAct ? 0 : deciding.compactMap(\.cue.severity).min() ?? -3
     default:
@@ -357,7 +357,7 @@ public struct SentenceClassifier: Stage {
       score = negatedAct ? 0 : Self.cooperationScore[category]?[material ? 0 : 1] ?? 0
     }
     var decidedActors: RuleDecision.Actors?
-    if category != "none", let main = deciding.max(by: { $0.cue.weight < $1.cue.weight }),
+    if category != .noInteraction, let main = deciding.max(by: { $0.cue.weight < $1.cue.weight }),
       let (source, target) = Self.actors(actors, around: tokens[main.firstToken].start)
     {
       decidedActors = RuleDecision.Actors(
@@ -366,35 +366,35 @@ public struct SentenceClassifier: Stage {
     }
 
     // Stance.
-    var stanceLabel = "neutral"
+    var stanceLabel: Stance = .neutral
     // A support word that states a purpose (`para reforzar`, `que fortalezca`) describes an aim,
     // not an evaluation.
     let counted = stanceMatches.filter { match in
       (!match.negated || match.cue.stems.first == "no")
-        && !(match.cue.label == "support" && match.firstToken > 0
+        && !(match.cue.stance == .support && match.firstToken > 0
           && [.purpose, .that, .reflexive].contains(words[match.firstToken - 1].marker))
     }
-    var stanceWeight: [String: Double] = [:]
+    var stanceWeight: [Stance: Double] = [:]
     // An evaluation an actor states (`aseguró que «reforzará la industria»`, `calificó el acuerdo de
     // «histórico»`) frames the act for that actor: it weighs more than the same word in narration.
     let firstSpeechVerb = words.indices.first { $0 > 0 && words[$0].isSpeechVerb }
     let attributed = words.contains { $0.marker == .accordingTo }
     for match in counted
-    where match.cue.label != "speculative" || isMainClauseHedge(match, words: words) {
+    where match.cue.stance != .speculative || isMainClauseHedge(match, words: words) {
       // Stated: after a verb of saying, or anywhere in a sentence attributed with `según X`.
       let stated =
-        match.cue.label == "support"
+        match.cue.stance == .support
         && ((firstSpeechVerb.map { $0 < match.firstToken } ?? false) || attributed)
-      stanceWeight[match.cue.label, default: 0] +=
+      stanceWeight[match.cue.stance, default: 0] +=
         match.cue.weight * (stated ? Self.statedEvaluation : 1)
     }
     let isQuestion = s[sentence.start..<sentence.end].contains("?")
-    if stanceWeight["alarm", default: 0] >= 1.5 {
-      stanceLabel = "alarm"
-    } else if stanceWeight["support", default: 0] >= 2 {
-      stanceLabel = "support"
-    } else if isQuestion || stanceWeight["speculative", default: 0] >= 1.5 {
-      stanceLabel = "speculative"
+    if stanceWeight[.alarm, default: 0] >= 1.5 {
+      stanceLabel = .alarm
+    } else if stanceWeight[.support, default: 0] >= 2 {
+      stanceLabel = .support
+    } else if isQuestion || stanceWeight[.speculative, default: 0] >= 1.5 {
+      stanceLabel = .speculative
     }
     return RuleDecision(
       category: category, also: also, quad: quad, score: score, actors: decidedActors,
@@ -403,8 +403,8 @@ public struct SentenceClassifier: Stage {
       holder: holder(s, tokens: tokens, words: words, entities: entities))
   }
 
-  static let transfers: Set<String> = ["arms_transfer", "technology_transfer"]
-  static let actorLabels: Set<String> = ["GPE", "ORG", "PER", "NORP"]
+  static let transfers: Set<Category> = [.armsTransfer, .technologyTransfer]
+  static let actorLabels: Set<EntityLabel> = [.geopolitical, .organization, .person, .nationality]
 
   /// How many words after a weapon `contra` may stand to aim it at someone.
   static let weaponAimWindow = 6
@@ -420,9 +420,9 @@ public struct SentenceClassifier: Stage {
   static let documentPrior = 0.15
 
   /// Scores of cooperation categories (material, verbal), in the spirit of the Goldstein scale.
-  static let cooperationScore: [String: [Double]] = [
-    "arms_transfer": [8.0, 6.5], "military": [7.5, 6.0], "technology_transfer": [7.5, 6.0],
-    "economic": [7.0, 5.0], "diplomatic": [5.0, 3.5],
+  static let cooperationScore: [Category: [Double]] = [
+    .armsTransfer: [8.0, 6.5], .military: [7.5, 6.0], .technologyTransfer: [7.5, 6.0],
+    .economic: [7.0, 5.0], .diplomatic: [5.0, 3.5],
   ]
 
   /// Cues found in a sentence, longest first; a token belongs to at most one cue.
@@ -567,7 +567,9 @@ public struct SentenceClassifier: Stage {
     while start > 0 && !words[start - 1].isClauseOpener { start -= 1 }
     // An apposition (`El ministro filipino, Gilberto Teodoro, elogió`): the name right before.
     if words[verb - 1].marker == .comma, verb >= 2 {
-      if let entity = entities.last(where: { $0.end <= tokens[verb - 1].start && $0.label == "PER" }
+      if let entity = entities.last(where: {
+        $0.end <= tokens[verb - 1].start && $0.label == .person
+      }
       ),
         entity.end == tokens[verb - 2].end
       {

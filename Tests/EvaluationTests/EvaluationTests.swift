@@ -148,11 +148,13 @@ import Testing
   @Test func matchesByIdAndRefusesDifferentText() throws {
     var gold = Document(id: "a", text: "Rusia y China.")
     gold.entities = [
-      Entity(start: 0, end: 5, label: "GPE", text: "Rusia"),
-      Entity(start: 8, end: 13, label: "GPE", text: "China"),
+      Entity(start: 0, end: 5, label: .geopolitical, text: "Rusia"),
+      Entity(start: 8, end: 13, label: .geopolitical, text: "China"),
     ]
     var predicted = Document(id: "a", text: "Rusia y China.")
-    predicted.entities = [Entity(start: 0, end: 5, label: "GPE", text: "Rusia", id: "GPE:RUS")]
+    predicted.entities = [
+      Entity(start: 0, end: 5, label: .geopolitical, text: "Rusia", id: "GPE:RUS")
+    ]
     let report = try Evaluator().evaluate(gold: [gold], predicted: [predicted])
     #expect(report.entities?.strict == PRFScore(tp: 1, fp: 0, fn: 1))
     #expect(report.errors.map(\.text) == ["China"])
@@ -165,7 +167,7 @@ import Testing
 
   @Test func missingPredictionsCountAsMissed() throws {
     var gold = Document(id: "a", text: "Rusia.")
-    gold.entities = [Entity(start: 0, end: 5, label: "GPE", text: "Rusia")]
+    gold.entities = [Entity(start: 0, end: 5, label: .geopolitical, text: "Rusia")]
     let report = try Evaluator().evaluate(gold: [gold], predicted: [])
     #expect(report.missingPredictions == ["a"])
     #expect(report.entities?.strict == PRFScore(tp: 0, fp: 0, fn: 1))

@@ -12,7 +12,8 @@ let analysed: [Document] = {
     var d = Document(id: id, text: text)
     let s = d.scalars()
     d.entities = entities.map {
-      Entity(start: $0.0, end: $0.1, label: $0.2, text: String(scalars: s[$0.0..<$0.1]))
+      Entity(
+        start: $0.0, end: $0.1, label: EntityLabel($0.2), text: String(scalars: s[$0.0..<$0.1]))
     }
     d.sentences = sentences.map {
       Sentence(

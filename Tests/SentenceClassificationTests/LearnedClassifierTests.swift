@@ -280,33 +280,34 @@ func trainingArticles() throws -> [TrainingArticle] {
   @Test func theModelOverridesTheRulesOnlyWhenSure() {
     let sure = ClassifierModel.overrideProbability
     #expect(
-      ClassifierModel.combinedCategory(model: "military", probability: sure, rules: "none")
-        == "military")
+      ClassifierModel.combinedCategory(model: .military, probability: sure, rules: .noInteraction)
+        == .military)
     #expect(
-      ClassifierModel.combinedCategory(model: "military", probability: sure - 0.01, rules: "none")
-        == "none")
+      ClassifierModel.combinedCategory(
+        model: .military, probability: sure - 0.01, rules: .noInteraction)
+        == .noInteraction)
     #expect(
-      ClassifierModel.combinedCategory(model: "military", probability: 0.1, rules: nil)
-        == "military")
+      ClassifierModel.combinedCategory(model: .military, probability: 0.1, rules: nil)
+        == .military)
     // The rules' conflict needs more.
     #expect(
-      ClassifierModel.combinedCategory(model: "none", probability: 0.9, rules: "conflict")
-        == "conflict")
+      ClassifierModel.combinedCategory(model: .noInteraction, probability: 0.9, rules: .conflict)
+        == .conflict)
     #expect(
-      ClassifierModel.combinedCategory(model: "none", probability: 0.98, rules: "conflict")
-        == "none")
+      ClassifierModel.combinedCategory(model: .noInteraction, probability: 0.98, rules: .conflict)
+        == .noInteraction)
     #expect(
-      ClassifierModel.combinedStance(model: "support", probability: 0.99, rules: "neutral")
-        == "support")
+      ClassifierModel.combinedStance(model: .support, probability: 0.99, rules: .neutral)
+        == .support)
     #expect(
-      ClassifierModel.combinedStance(model: "support", probability: 0.5, rules: "neutral")
-        == "neutral")
+      ClassifierModel.combinedStance(model: .support, probability: 0.5, rules: .neutral)
+        == .neutral)
     #expect(
-      ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "alarm") == "alarm"
+      ClassifierModel.combinedStance(model: .neutral, probability: 0.99, rules: .alarm) == .alarm
     )
     #expect(
-      ClassifierModel.combinedStance(model: "neutral", probability: 0.99, rules: "speculative")
-        == "speculative")
+      ClassifierModel.combinedStance(model: .neutral, probability: 0.99, rules: .speculative)
+        == .speculative)
   }
 }
 

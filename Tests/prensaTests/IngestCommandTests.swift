@@ -493,9 +493,10 @@ let chromium: String? = [
     let sourceLength = source.unicodeScalars.count
     let targetStart = sourceLength + 3
     document.entities = [
-      Entity(start: 0, end: sourceLength, label: "ORG", text: source, id: "ORG:union-europea"),
       Entity(
-        start: targetStart, end: targetStart + target.unicodeScalars.count, label: "GPE",
+        start: 0, end: sourceLength, label: .organization, text: source, id: "ORG:union-europea"),
+      Entity(
+        start: targetStart, end: targetStart + target.unicodeScalars.count, label: .geopolitical,
         text: target, id: "GPE:RUS", refersTo: "RUS"),
     ]
     var actors = JSONObject([("source", .string(source)), ("target", .string(target))])

@@ -298,9 +298,11 @@ public final class ClassifierModel: Sendable, Equatable {
   public static let conflictOverrideProbability: Float = 0.97
 
   /// The category the classifier gives: the model's when it is sure, else the rules'.
-  public static func combinedCategory(model: String, probability: Float, rules: String?) -> String {
+  public static func combinedCategory(model: Category, probability: Float, rules: Category?)
+    -> Category
+  {
     guard let rules else { return model }
-    let needed = rules == "conflict" ? conflictOverrideProbability : overrideProbability
+    let needed = rules == .conflict ? conflictOverrideProbability : overrideProbability
     return probability >= needed ? model : rules
   }
 
@@ -313,9 +315,9 @@ public final class ClassifierModel: Sendable, Equatable {
   /// The stance the classifier gives: the rules' when they found alarm or a hedge of the main
   /// claim (their cues for these are precise; the model recalls them less well); else the model's
   /// when it is sure enough; else the rules'.
-  public static func combinedStance(model: String, probability: Float, rules: String?) -> String {
+  public static func combinedStance(model: Stance, probability: Float, rules: Stance?) -> Stance {
     guard let rules else { return model }
-    if rules == "alarm" || rules == "speculative" || probability < stanceOverrideProbability {
+    if rules == .alarm || rules == .speculative || probability < stanceOverrideProbability {
       return rules
     }
     return model

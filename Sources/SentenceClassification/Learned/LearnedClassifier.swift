@@ -27,8 +27,8 @@ public struct LearnedClassifier: Stage {
       let decisions = try rules.decisions(&document, in: context)
       guard var sentences = document.sentences else { return }
       for (i, rule) in decisions.enumerated() {
-        sentences[i].extra["cooperation"] = .object(rule.cooperationJSON)
-        sentences[i].extra["stance"] = .object(rule.stanceJSON)
+        sentences[i].extra[Sentence.LabelKey.cooperation] = .object(rule.cooperationJSON)
+        sentences[i].extra[Sentence.LabelKey.stance] = .object(rule.stanceJSON)
         sentences[i].extra["explain"] = explanation(rule, category: nil, stance: nil)
       }
       document.sentences = sentences
@@ -45,47 +45,47 @@ public struct LearnedClassifier: Stage {
       var cooperation = rule.cooperationJSON
       let decision = categories[i]
       let category = ClassifierModel.combinedCategory(
-        model: categoryLabels[decision.label], probability: decision.probability,
+        model: Category(categoryLabels[decision.label]), probability: decision.probability,
         rules: rule.category)
-      let ownCues = rule.cues.filter { $0.label == category && !$0.negated }
+      let ownCues = rule.cues.filter { $0.label == category.rawValue && !$0.negated }
       if category != rule.category {
         var also = rule.also
         also.append(rule.category)
         for (j, label) in categoryLabels.enumerated()
         where decision.probabilities[j] >= Self.alsoProbability {
-          also.append(label)
+          also.append(Category(label))
         }
-        var seen = Set([category, "none"])
+        var seen: Set<Category> = [category, .noInteraction]
         also = also.filter { seen.insert($0).inserted }
-        cooperation["category"] = .string(category)
-        cooperation["also"] = .array(also.map { .string($0) })
+        cooperation[Sentence.LabelKey.category] = .string(category.rawValue)
+        cooperation["also"] = .array(also.map { .string($0.rawValue) })
         let (quad, score) = Self.quadAndScore(category)
         cooperation["quad"] = .string(quad)
         cooperation["score"] = .double(score)
-        if category == "none" { cooperation["actors"] = nil }
+        if category == .noInteraction { cooperation["actors"] = nil }
       }
-      cooperation["rules"] = .string(rule.category)
+      cooperation["rules"] = .string(rule.category.rawValue)
       cooperation["decided_by"] = .string(category == rule.category ? "rules" : "model")
       // A category with no cue of its own in the sentence was read from the article.
-      cooperation["from_context"] = .bool(category != "none" && ownCues.isEmpty)
+      cooperation["from_context"] = .bool(category != .noInteraction && ownCues.isEmpty)
       cooperation["model"] = explanation(decision, model.category.second, model: model)
-      sentences[i].extra["cooperation"] = .object(cooperation)
+      sentences[i].extra[Sentence.LabelKey.cooperation] = .object(cooperation)
 
       var stance = rule.stanceJSON
-      stance["rules"] = .string(rule.stance)
+      stance["rules"] = .string(rule.stance.rawValue)
       let finalStance = ClassifierModel.combinedStance(
-        model: model.stance.labels[stances[i].label], probability: stances[i].probability,
+        model: Stance(model.stance.labels[stances[i].label]), probability: stances[i].probability,
         rules: rule.stance)
-      stance["label"] = .string(finalStance)
+      stance[Sentence.LabelKey.stanceLabel] = .string(finalStance.rawValue)
       stance["decided_by"] = .string(finalStance == rule.stance ? "rules" : "model")
       stance["model"] = explanation(stances[i], model.stance, model: model)
-      sentences[i].extra["stance"] = .object(stance)
+      sentences[i].extra[Sentence.LabelKey.stance] = .object(stance)
       if explain {
         var explained = explanation(
           rule, category: (decision, model.category.second), stance: (stances[i], model.stance))
         // A category with no cue of its own was read from the article (the context features).
         if case .object(var object) = explained {
-          object["category_from_article"] = .bool(category != "none" && ownCues.isEmpty)
+          object["category_from_article"] = .bool(category != .noInteraction && ownCues.isEmpty)
           explained = .object(object)
         }
         sentences[i].extra["explain"] = explained
@@ -99,10 +99,10 @@ public struct LearnedClassifier: Stage {
 
   /// The quad and score of a category the model chose over the rules' (a statement-level act:
   /// the rules' materiality is known only for their own category).
-  static func quadAndScore(_ category: String) -> (String, Double) {
+  static func quadAndScore(_ category: Category) -> (String, Double) {
     switch category {
-    case "none": return ("none", 0)
-    case "conflict": return ("verbal_conflict", -3)
+    case .noInteraction: return ("none", 0)
+    case .conflict: return ("verbal_conflict", -3)
     default:
       guard let scores = SentenceClassifier.cooperationScore[category] else { return ("none", 0) }
       return ("verbal_cooperation", scores[1])

@@ -243,14 +243,16 @@ extension ModelTrainer {
         HeldOut(
           article: article.id, sentence: i, goldCategory: article.categories[i],
           predictedCategory: ClassifierModel.combinedCategory(
-            model: model.category.second.labels[categories[i].label],
+            model: Category(model.category.second.labels[categories[i].label]),
             probability: categories[i].probability,
-            rules: SentenceFeatures.ruleCategory(article.features[i])),
+            rules: SentenceFeatures.ruleCategory(article.features[i])
+          ).rawValue,
           goldStance: article.stances[i],
           predictedStance: ClassifierModel.combinedStance(
-            model: model.stance.labels[stances[i].label],
+            model: Stance(model.stance.labels[stances[i].label]),
             probability: stances[i].probability,
-            rules: SentenceFeatures.ruleStance(article.features[i]))))
+            rules: SentenceFeatures.ruleStance(article.features[i])
+          ).rawValue))
     }
     return result
   }

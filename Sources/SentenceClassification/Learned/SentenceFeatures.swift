@@ -28,15 +28,17 @@ public struct SentenceFeatures: Sendable {
   static let ruleScale: Float = 3
 
   /// The rules' stance, read back from a sentence's features.
-  static func ruleStance(_ features: [Feature]) -> String? {
+  static func ruleStance(_ features: [Feature]) -> Stance? {
     features.first { $0.name.hasPrefix("rstance:") }.map {
-      String($0.name.dropFirst("rstance:".count))
+      Stance(String($0.name.dropFirst("rstance:".count)))
     }
   }
 
   /// The rules' category, read back from a sentence's features.
-  static func ruleCategory(_ features: [Feature]) -> String? {
-    features.first { $0.name.hasPrefix("rule:") }.map { String($0.name.dropFirst("rule:".count)) }
+  static func ruleCategory(_ features: [Feature]) -> Category? {
+    features.first { $0.name.hasPrefix("rule:") }.map {
+      Category(String($0.name.dropFirst("rule:".count)))
+    }
   }
 
   /// One feature: its name and value.
@@ -71,7 +73,7 @@ public struct SentenceFeatures: Sendable {
     // The article's evidence, from the rules' cues.
     var totals: [String: Double] = [:]
     for decision in rules {
-      for cue in decision.cues where cue.label != "none" && !cue.negated {
+      for cue in decision.cues where cue.label != Category.noInteraction.rawValue && !cue.negated {
         totals[cue.label, default: 0] += cue.weight
       }
     }
@@ -107,11 +109,11 @@ public struct SentenceFeatures: Sendable {
           ? "first" : index == 1 ? "second" : index == sentences.count - 1 ? "last" : "body"
       features.append(("pos:" + position, 1))
       if index > 0 {
-        features.append(("headrule:" + rules[0].category, 1))
-        features.append(("prevrule:" + rules[index - 1].category, 1))
+        features.append(("headrule:" + rules[0].category.rawValue, 1))
+        features.append(("prevrule:" + rules[index - 1].category.rawValue, 1))
       }
       if index + 1 < sentences.count {
-        features.append(("nextrule:" + rules[index + 1].category, 1))
+        features.append(("nextrule:" + rules[index + 1].category.rawValue, 1))
       }
       ranges.append(t..<end)
       shapes.append(features)
@@ -178,8 +180,8 @@ public struct SentenceFeatures: Sendable {
       }
     }
     let scale = Self.ruleScale
-    features.append(("rule:" + rules.category, scale))
-    features.append(("rstance:" + rules.stance, scale))
+    features.append(("rule:" + rules.category.rawValue, scale))
+    features.append(("rstance:" + rules.stance.rawValue, scale))
     var weights: [String: Double] = [:]
     for cue in rules.cues {
       if cue.negated {
@@ -201,7 +203,7 @@ public struct SentenceFeatures: Sendable {
     var labels = Set<String>()
     var actors = Set<String>()
     for entity in entities {
-      labels.insert(entity.label)
+      labels.insert(entity.label.rawValue)
       if SentenceClassifier.actorLabels.contains(entity.label) {
         actors.insert(entity.refersTo ?? MatchKey.key(entity.text))
       }

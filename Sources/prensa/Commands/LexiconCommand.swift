@@ -89,8 +89,8 @@ extension Prensa {
         var byLabel: [String: (Int, Int)] = [:]
         var byFile: [String: Int] = [:]
         for entry in lexicon.entries {
-          byLabel[entry.label, default: (0, 0)].0 += 1
-          byLabel[entry.label, default: (0, 0)].1 += entry.aliases.count
+          byLabel[entry.label.rawValue, default: (0, 0)].0 += 1
+          byLabel[entry.label.rawValue, default: (0, 0)].1 += entry.aliases.count
           byFile[
             entry.file.split(separator: "/").last.map(String.init) ?? entry.file, default: 0] += 1
         }

@@ -59,22 +59,22 @@ extension Prensa {
     static let dim = "\u{1B}[2m"
 
     /// A colour per entity label (ANSI foreground).
-    static func labelColor(_ label: String) -> String {
+    static func labelColor(_ label: EntityLabel) -> String {
       switch label {
-      case "PER": "\u{1B}[36m"
-      case "ORG": "\u{1B}[35m"
-      case "GPE": "\u{1B}[32m"
-      case "LOC": "\u{1B}[33m"
-      case "NORP": "\u{1B}[34m"
+      case .person: "\u{1B}[36m"
+      case .organization: "\u{1B}[35m"
+      case .geopolitical: "\u{1B}[32m"
+      case .location: "\u{1B}[33m"
+      case .nationality: "\u{1B}[34m"
       default: "\u{1B}[37m"
       }
     }
 
     /// A colour per category: conflict red, cooperation green, none dim.
-    static func categoryColor(_ category: String) -> String {
+    static func categoryColor(_ category: Category) -> String {
       switch category {
-      case "conflict": "\u{1B}[31m"
-      case "none": dim
+      case .conflict: "\u{1B}[31m"
+      case .noInteraction: dim
       default: "\u{1B}[32m"
       }
     }
@@ -113,16 +113,17 @@ extension Prensa {
         for entity in inside where entity.start >= at {
           text += String(scalars: scalars[at..<entity.start])
           let surface = String(scalars: scalars[entity.start..<entity.end])
+          let label = entity.label
           text +=
             colored
-            ? labelColor(entity.label) + surface + reset : "[" + surface + "|" + entity.label + "]"
+            ? labelColor(label) + surface + reset : "[" + surface + "|" + label.rawValue + "]"
           at = entity.end
         }
         text += String(scalars: scalars[at..<end])
         text = text.map { $0 == "\n" ? " " : $0 }.reduce(into: "") { $0.append($1) }
         out += String(format: "%3d ", n + 1) + labels(sentence, colored: colored) + "\n"
         out += "    " + text + "\n"
-        if let holder = sentence.extra["stance"]?.objectValue?["holder"]?.stringValue {
+        if let holder = sentence.stanceHolder {
           out += paint("    holder: " + holder, dim) + "\n"
         }
       }
@@ -131,16 +132,16 @@ extension Prensa {
 
     /// `[diplomatic · neutral]`, with `model`/`article` notes, or a note when unclassified.
     static func labels(_ sentence: Sentence, colored: Bool) -> String {
-      guard let cooperation = sentence.extra["cooperation"]?.objectValue,
-        let category = cooperation["category"]?.stringValue
+      guard let cooperation = sentence.extra[Sentence.LabelKey.cooperation]?.objectValue,
+        let category = sentence.category
       else {
         return colored ? dim + "[not classified]" + reset : "[not classified]"
       }
-      let stance = sentence.extra["stance"]?.objectValue?["label"]?.stringValue ?? "?"
+      let stance = sentence.stance?.rawValue ?? "?"
       var notes: [String] = []
       if cooperation["decided_by"]?.stringValue == "model" { notes.append("model") }
       if cooperation["from_context"]?.boolValue == true { notes.append("from the article") }
-      let head = "[" + category + " · " + stance + "]"
+      let head = "[" + category.rawValue + " · " + stance + "]"
       let painted = colored ? categoryColor(category) + head + reset : head
       return notes.isEmpty ? painted : painted + " (" + notes.joined(separator: ", ") + ")"
     }

@@ -224,8 +224,9 @@ struct TrainingPreparer {
       var categories: [String?] = []
       var stances: [String?] = []
       for (n, sentence) in goldSentences.enumerated() {
-        let category = sentence.extra["cooperation"]?["category"]
-        let stance = sentence.extra["stance"]?["label"]
+        // Read raw, so that a category that is not a string is reported as such.
+        let category = sentence.extra[Sentence.LabelKey.cooperation]?[Sentence.LabelKey.category]
+        let stance = sentence.extra[Sentence.LabelKey.stance]?[Sentence.LabelKey.stanceLabel]
         for (field, value, labels) in [
           ("cooperation.category", category, model?.category.second.labels),
           ("stance.label", stance, model?.stance.labels),
