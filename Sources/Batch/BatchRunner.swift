@@ -351,15 +351,13 @@ public final class BatchRunner {
       batch.removeAll(keepingCapacity: true)
       raw.removeAll(keepingCapacity: true)
     }
-    while let _ = reader.nextLine({ line, number in
-      guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
+    _ = reader.forEachRecordLine(file: name) { line, location in
       let bytes = Array(line)
-      batch.append(.line(bytes, SourceLocation(file: name, line: number)))
+      batch.append(.line(bytes, location))
       raw.append(bytes)
       summary.bytes += bytes.count + 1
-    }) {
       if batch.count >= options.batchSize { flush() }
-      if options.failFast && summary.errors > 0 { break }
+      return !(options.failFast && summary.errors > 0)
     }
     flush()
     finishInFlight()

@@ -144,13 +144,10 @@ public struct RecordStream {
           + "make records first with 'prensa ingest \(name == "<stdin>" ? "-" : name)', "
           + "or give plain text, Markdown or web pages to 'prensa run'")
     }
-    while !report.stoppedEarly,
-      let _ = reader.nextLine({ line, number in
-        process(
-          line: line, location: SourceLocation(file: name, line: number), output: output,
-          rejects: rejects, report: &report)
-      })
-    {}
+    report.blankLines += reader.forEachRecordLine(file: name) { line, location in
+      process(line: line, location: location, output: output, rejects: rejects, report: &report)
+      return !report.stoppedEarly
+    }
     if let error = reader.readError {
       diagnostics("prensa \(commandName): \(name): read failed: \(describeErrno(error))")
       report.rejected += 1
@@ -167,15 +164,11 @@ public struct RecordStream {
     return first != UInt8(ascii: "{")
   }
 
-  /// Parses, processes and writes one line.
+  /// Parses, processes and writes one line (not blank: see `LineReader.forEachRecordLine`).
   public func process(
     line: UnsafeBufferPointer<UInt8>, location: SourceLocation, output: OutputSink,
     rejects: OutputSink?, report: inout Report
   ) {
-    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-      report.blankLines += 1
-      return
-    }
     do throws(InputError) {
       var document = try Self.decode(line, at: location)
       do throws(StageError) {

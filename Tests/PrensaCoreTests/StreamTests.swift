@@ -87,3 +87,49 @@ import Testing
     }
   }
 }
+
+/// `RecordFile` reads finished records for evaluate, report, show, review, export and train with
+/// the same loop as the stages (`LineReader.forEachRecordLine`): blank lines are no records.
+@Suite struct RecordFileTests {
+  func file(_ content: String) throws -> String {
+    let folder = try TestSupport.temporaryDirectory()
+    let path = folder.appendingPathComponent("records.jsonl").path
+    try content.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func skipsBlankLinesAndKeepsLineNumbers() throws {
+    let path = try file(
+      #"{"id":"a","text":"Rusia"}"# + "\n\n  \t\n" + #"{"id":"b","text":"China"}"# + "\r\n")
+    let records = try RecordFile.read(path)
+    #expect(records.map(\.document.id) == ["a", "b"])
+    #expect(records.map(\.line) == [1, 4])
+  }
+
+  @Test func aBadLineStopsWithItsLocation() throws {
+    let path = try file(#"{"id":"a","text":"Rusia"}"# + "\n" + "{oops\n")
+    do {
+      _ = try RecordFile.read(path)
+      Issue.record("a bad line was accepted")
+    } catch {
+      guard case .badLine(let failure) = error else {
+        Issue.record("expected a bad line, got \(error)")
+        return
+      }
+      #expect(failure.location == SourceLocation(file: path, line: 2))
+    }
+  }
+
+  @Test func aMissingFileCannotBeOpened() {
+    do {
+      _ = try RecordFile.read("/nonexistent/records.jsonl")
+      Issue.record("a missing file was read")
+    } catch {
+      guard case .cannotOpen = error else {
+        Issue.record("expected cannotOpen, got \(error)")
+        return
+      }
+      #expect(error.description.contains("no such file"))
+    }
+  }
+}

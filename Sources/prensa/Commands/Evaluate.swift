@@ -109,59 +109,13 @@ extension Prensa {
     static func readNumberedRecords(_ path: String, command: String) throws -> [(
       document: Document, line: Int
     )] {
-      let source = InputSource(path: path)
-      let descriptor: Int32
       do {
-        descriptor = try source.open()
+        return try RecordFile.read(path)
       } catch {
         Diagnostics.print("prensa \(command): \(error)")
-        throw ExitCode(66)
-      }
-      defer { if !source.isStandardInput { close(descriptor) } }
-      var reader = LineReader(descriptor: descriptor)
-      var documents: [(document: Document, line: Int)] = []
-      var failure: InputError?
-      while failure == nil,
-        let _ = reader.nextLine({ line, number in
-          guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return }
-          do throws(InputError) {
-            documents.append(
-              (
-                try RecordStream.decode(
-                  line, at: SourceLocation(file: source.displayName, line: number)), number
-              ))
-          } catch {
-            failure = error
-          }
-        })
-      {}
-      if let failure {
-        Diagnostics.print("prensa \(command): \(failure)")
+        if case .cannotOpen = error { throw ExitCode(66) }
         throw ExitCode(65)
       }
-      return documents
     }
-  }
-}
-
-/// The kind of a gold file, from its first non-blank line.
-enum GoldFormat {
-  case jsonl, conll2002, conllu
-
-  static func detect(_ bytes: [UInt8], path: String) -> GoldFormat {
-    if path.hasSuffix(".conllu") { return .conllu }
-    if path.hasSuffix(".jsonl") || path.hasSuffix(".json") { return .jsonl }
-    let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
-    for line in head.split(separator: "\n")
-    where !line.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) {
-      if line.hasPrefix("{") { return .jsonl }
-      if line.hasPrefix("#")
-        || line.split(separator: "\t", omittingEmptySubsequences: false).count == 10
-      {
-        return .conllu
-      }
-      return .conll2002
-    }
-    return .jsonl
   }
 }

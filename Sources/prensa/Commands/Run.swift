@@ -104,61 +104,10 @@ extension Prensa {
         var directory = try loadingConfiguration("run") {
           try OutputDirectory(root: outDir, configuration: configurationHash)
         }
-        var current = Set<String>()
-        for source in sources {
-          if failFast && runner.summary.errors > 0 { break }
-          let relative: String
-          do {
-            relative = try OutputDirectory.outputPath(for: source.relativePath)
-          } catch {
-            Diagnostics.print("prensa run: \(error)")
-            continue
-          }
-          current.insert(relative)
-          let inputHash =
-            source.isStandardInput
-            ? "" : ((try? readFile(source.path)).map { SHA256.hex($0) } ?? "")
-          if !inputHash.isEmpty && directory.isCurrent(output: relative, inputHash: inputHash) {
-            skipped += 1
-            continue
-          }
-          do {
-            let sink = try directory.begin(output: relative)
-            let ok = runner.runOne(source, into: sink, rejects: rejectSink)
-            sink.close()
-            if let failure = sink.failure { throw failure }
-            if ok {
-              try directory.commit(output: relative, inputHash: inputHash)
-            } else {
-              directory.abandon(output: relative)
-            }
-          } catch let error as PipelineError {
-            directory.abandon(output: relative)
-            Diagnostics.print("prensa run: \(error)")
-            writeFailure = error
-            break
-          }
-        }
-        if writeFailure == nil && !(failFast && runner.summary.errors > 0) {
-          let orphans = directory.outputs(notIn: current)
-          if prune && !orphans.isEmpty {
-            directory.remove(orphans)
-            if !quiet {
-              Diagnostics.print("prensa run: pruned \(orphans.count) outputs with no input")
-            }
-          } else if !orphans.isEmpty {
-            let shown = orphans.prefix(3).joined(separator: ", ")
-            Diagnostics.print(
-              "prensa run: \(orphans.count) outputs in \(outDir) have no input in this run "
-                + "(\(shown)\(orphans.count > 3 ? ", …" : "")): --prune removes them")
-          }
-        }
-        do {
-          try directory.finish()
-        } catch {
-          Diagnostics.print("prensa run: \(error)")
-          writeFailure = writeFailure ?? error
-        }
+        let folder = runner.run(
+          sources, into: &directory, rejects: rejectSink, prune: prune, quiet: quiet)
+        skipped = folder.current
+        writeFailure = folder.writeFailure
       } else {
         let sink = try loadingConfiguration("run") {
           try output.map { try OutputSink(path: $0) } ?? OutputSink()
