@@ -42,14 +42,14 @@ public final class StageContext {
   }
 
   /// The number of the word `s[range]` (a part of a compound, say), added when new.
-  @inlinable public func entry(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Int32 {
+  @inlinable package func entry(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Int32 {
     table.entry(s, range)
   }
 
   /// The facts about words kept by `owner` (stage data: its lexicons, its model), made empty on
   /// first use. The owner is held as long as the context keeps the table, so its identity cannot
   /// pass to other data.
-  public func facts<Value>(for owner: AnyObject, _ type: Value.Type) -> WordFacts<Value> {
+  package func facts<Value>(for owner: AnyObject, _ type: Value.Type) -> WordFacts<Value> {
     let key = ObjectIdentifier(owner)
     if let table = factTables[key] as? WordFacts<Value> { return table }
     let table = WordFacts<Value>(owner: owner)
@@ -65,13 +65,13 @@ public final class StageContext {
 }
 
 /// What one owner knows about the words of a context's table, by word number.
-public final class WordFacts<Value>: AnyFactTable {
+package final class WordFacts<Value>: AnyFactTable {
   @usableFromInline var values: [Value?] = []
 
   init(owner: AnyObject) { super.init(owner) }
 
   /// The facts about word `entry`, made by `make` the first time.
-  @inlinable public func value(_ entry: Int32, _ make: () -> Value) -> Value {
+  @inlinable package func value(_ entry: Int32, _ make: () -> Value) -> Value {
     let index = Int(entry)
     if index < values.count, let value = values[index] { return value }
     let value = make()
@@ -86,7 +86,7 @@ public final class WordFacts<Value>: AnyFactTable {
 }
 
 /// A fact table of any value type, so a context can empty them all.
-public class AnyFactTable {
+package class AnyFactTable {
   /// Held strongly: see `StageContext.facts(for:_:)`.
   let owner: AnyObject
 
@@ -97,8 +97,8 @@ public class AnyFactTable {
 
 /// An identity for stage data that owns facts in a `StageContext`: stage values are structs, so
 /// they carry one of these, made when their data is loaded.
-public final class CacheOwner: Sendable {
-  public init() {}
+package final class CacheOwner: Sendable {
+  package init() {}
 }
 
 /// Words numbered by their scalars: an open-addressing hash table keyed by runs of scalars, so a

@@ -3,8 +3,8 @@ import PrensaCore
 
 /// Token kinds from characters: what kind of token a scalar opens (the tokenizer's rule, which
 /// readers of other formats use too).
-public enum CharacterClass {
-  public static func kind(of s: Unicode.Scalar) -> TokenKind {
+package enum CharacterClass {
+  package static func kind(of s: Unicode.Scalar) -> TokenKind {
     if prensa_is_emoji(s.value) != 0 && !s.isASCII { return .emoji }
     switch s.value {
     case 0x25, 0x2030, 0x2031, 0x26, 0x40, 0x23, 0xB0: return .symbol

@@ -2,13 +2,13 @@ import PrensaCore
 
 /// Spanish month names and the abbreviations datelines and printed dates use
 /// (`Lexicons/es/months.tsv`), by matching key: `mayo`, `may` → 5.
-public enum MonthNames {
-  public static let file = "es/months.tsv"
+package enum MonthNames {
+  package static let file = "es/months.tsv"
 
   /// Reads the table.
   ///
   /// - Throws: `PipelineError` for a missing file or a line that is not `name<TAB>1-12`.
-  public static func load(_ directory: LexiconDirectory) throws(PipelineError) -> [String: Int] {
+  package static func load(_ directory: LexiconDirectory) throws(PipelineError) -> [String: Int] {
     var result: [String: Int] = [:]
     for (text, line) in try directory.lines(file) {
       let columns = text.split(separator: "\t")
