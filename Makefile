@@ -73,6 +73,7 @@ bench: build
 	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
 	@python3 bench/bench.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl --shape paragraphs --ruler-size 438 --mb 8.5
 	@python3 bench/lexicon_scaling.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl
+	@python3 bench/huge_record.py --binary $(RELEASE) --corpus $(DATA)/news/fakenews_es.jsonl --mb 20
 
 # libFuzzer targets (JSONL reader, lexicon parser, normalize, classifier model reader), each run FUZZ_SECONDS (default 60).
 # The seed corpus in Tests/Fuzz/corpus also runs in `make test`, as a quick regression.

@@ -170,9 +170,11 @@ public final class BatchRunner {
       }
     }
 
-    /// Decodes, processes and writes one work item; adds stage times when `timed`.
+    /// Decodes, processes and writes one work item; adds stage times when `timed`. With `sink`,
+    /// the record is written straight into it as it is made (the result then holds no bytes).
     func run(
-      _ item: Work, in context: StageContext, nanoseconds: inout [UInt64], timed: Bool
+      _ item: Work, in context: StageContext, nanoseconds: inout [UInt64], timed: Bool,
+      into sink: OutputSink? = nil
     ) -> Result<Output, InputError> {
       do throws(InputError) {
         var document: Document
@@ -192,12 +194,20 @@ public final class BatchRunner {
         } catch {
           throw InputError(location: location, reason: .inconsistent(error.message))
         }
-        var writer = JSONWriter(capacity: 4096)
-        document.write(to: &writer, shape: shape)
-        writer.raw(0x0A)
+        var bytes: [UInt8] = []
+        if let sink {
+          document.write(to: &sink.writer, shape: shape, drain: sink.drain)
+          sink.writer.raw(0x0A)
+          sink.flushIfFull()
+        } else {
+          var writer = JSONWriter(capacity: 4096)
+          document.write(to: &writer, shape: shape)
+          writer.raw(0x0A)
+          bytes = writer.bytes
+        }
         return .success(
           Output(
-            bytes: writer.bytes, sentences: document.sentences?.count ?? 0,
+            bytes: bytes, sentences: document.sentences?.count ?? 0,
             entities: document.entities?.count ?? 0, warnings: document.warnings.count))
       } catch {
         return .failure(error)
@@ -307,9 +317,30 @@ public final class BatchRunner {
       return false
     }
     summary.bytes += bytes.count
-    write(process([.document(document)]), items: [nil], into: sink, rejects: rejects)
+    if bytes.count >= Self.aloneSize {
+      runAlone(.document(document), raw: nil, into: sink, rejects: rejects)
+    } else {
+      write(process([.document(document)]), items: [nil], into: sink, rejects: rejects)
+    }
     progress?(summary)
     return true
+  }
+
+  /// Records this large (in bytes of input) are processed on their own and written as they are
+  /// made: a batch would hold each one's whole JSON output in memory (17 bytes a byte of text).
+  static let aloneSize = 4 << 20
+
+  /// Processes one large record on the calling thread, writing it straight into `sink`.
+  private func runAlone(
+    _ item: Work, raw: [UInt8]?, into sink: OutputSink, rejects: OutputSink?
+  ) {
+    let context = takeContexts().all[0]
+    var ignored: [UInt64] = []
+    let result =
+      timeStages
+      ? worker.run(item, in: context, nanoseconds: &stageNanoseconds, timed: true, into: sink)
+      : worker.run(item, in: context, nanoseconds: &ignored, timed: false, into: sink)
+    write([result], items: [raw], into: sink, rejects: rejects)
   }
 
   /// A stream of JSONL records through the pipeline, in batches.
@@ -353,9 +384,17 @@ public final class BatchRunner {
     }
     _ = reader.forEachRecordLine(file: name) { line, location in
       let bytes = Array(line)
+      summary.bytes += bytes.count + 1
+      if bytes.count >= Self.aloneSize {
+        // In input order: what is before it goes out first.
+        flush()
+        finishInFlight()
+        runAlone(.line(bytes, location), raw: bytes, into: sink, rejects: rejects)
+        progress?(summary)
+        return !(options.failFast && summary.errors > 0)
+      }
       batch.append(.line(bytes, location))
       raw.append(bytes)
-      summary.bytes += bytes.count + 1
       if batch.count >= options.batchSize { flush() }
       return !(options.failFast && summary.errors > 0)
     }

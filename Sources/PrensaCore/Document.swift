@@ -219,8 +219,13 @@ extension Document: JSONWritable {
     write(to: &writer, omittingText: false, omittingStamp: false)
   }
 
-  /// Writes the record, without `text` or the `prensa` stamp when asked (`OutputShape`).
-  func write(to writer: inout JSONWriter, omittingText: Bool, omittingStamp: Bool) {
+  /// Writes the record, without `text` or the `prensa` stamp when asked (`OutputShape`); with
+  /// `drain`, hands the bytes on as they gather (after each field and every `drainSize` bytes of
+  /// the token, sentence and entity arrays) instead of holding the whole record.
+  func write(
+    to writer: inout JSONWriter, omittingText: Bool, omittingStamp: Bool,
+    drain: ((inout JSONWriter) -> Void)? = nil
+  ) {
     var keys = fields.keys
     keys.append("id")
     if !omittingText { keys.append("text") }
@@ -242,9 +247,9 @@ extension Document: JSONWritable {
       case "text": writer.string(text)
       case "original": writer.string(original ?? "")
       case "alignment": alignment.map { writer.value($0) }
-      case "tokens": writer.array(tokens ?? [])
-      case "sentences": writer.array(sentences ?? [])
-      case "entities": writer.array(entities ?? [])
+      case "tokens": writer.array(tokens ?? [], drain: drain)
+      case "sentences": writer.array(sentences ?? [], drain: drain)
+      case "entities": writer.array(entities ?? [], drain: drain)
       case "warnings": writer.value(.array(warnings.map { .string($0) }))
       case "prensa":
         writer.raw("{\"schema\":")
@@ -256,6 +261,7 @@ extension Document: JSONWritable {
         writer.raw(UInt8(ascii: "}"))
       default: writer.value(fields[key] ?? .null)
       }
+      if let drain, writer.bytes.count >= JSONWriter.drainSize { drain(&writer) }
     }
     writer.raw(UInt8(ascii: "}"))
   }

@@ -132,4 +132,21 @@ extension JSONWriter {
     }
     raw(UInt8(ascii: "]"))
   }
+
+  /// The bytes a writer holds before `drain` gets them, while a record is written.
+  public static let drainSize = 1 << 20
+
+  /// `array(_:)`, handing the bytes to `drain` whenever `drainSize` have gathered.
+  public mutating func array<T: JSONWritable>(
+    _ values: [T], drain: ((inout JSONWriter) -> Void)?
+  ) {
+    guard let drain else { return array(values) }
+    raw(UInt8(ascii: "["))
+    for (i, element) in values.enumerated() {
+      if i > 0 { raw(UInt8(ascii: ",")) }
+      element.write(to: &self)
+      if bytes.count >= Self.drainSize { drain(&self) }
+    }
+    raw(UInt8(ascii: "]"))
+  }
 }

@@ -77,9 +77,14 @@ public struct LineReader {
   }
 
   private mutating func fill() {
-    let chunk = 1 << 16
+    // A long line is read in chunks that grow with it (up to 16 MiB a read), into a buffer that
+    // grows geometrically: reserving exactly one more chunk each time copied the whole line at
+    // every read, which made a 100 MB line take a minute.
+    let chunk = max(1 << 16, min(buffer.count, 1 << 24))
     let oldCount = buffer.count
-    buffer.reserveCapacity(oldCount + chunk)
+    if buffer.capacity < oldCount + chunk {
+      buffer.reserveCapacity(max(buffer.capacity * 2, oldCount + chunk))
+    }
     var got = 0
     buffer.append(contentsOf: repeatElement(0, count: chunk))
     while true {

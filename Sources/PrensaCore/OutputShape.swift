@@ -30,8 +30,12 @@ public struct OutputShape: Sendable, Equatable {
 
 extension Document {
   /// Writes the record shaped by `shape`: fields left out, sentences with their text.
-  public mutating func write(to writer: inout JSONWriter, shape: OutputShape) {
-    guard !shape.isAll else { return write(to: &writer) }
+  public mutating func write(
+    to writer: inout JSONWriter, shape: OutputShape, drain: ((inout JSONWriter) -> Void)? = nil
+  ) {
+    guard !shape.isAll else {
+      return write(to: &writer, omittingText: false, omittingStamp: false, drain: drain)
+    }
     var shaped = self
     if shape.sentenceText, let sentences = shaped.sentences {
       let scalars = shaped.scalars()
@@ -51,6 +55,7 @@ extension Document {
     if !shape.writes("warnings") { shaped.warnings = [] }
     for key in shaped.fields.keys where !shape.writes(key) { shaped.fields[key] = nil }
     shaped.write(
-      to: &writer, omittingText: !shape.writes("text"), omittingStamp: !shape.writes("prensa"))
+      to: &writer, omittingText: !shape.writes("text"), omittingStamp: !shape.writes("prensa"),
+      drain: drain)
   }
 }

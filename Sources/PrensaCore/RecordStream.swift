@@ -74,9 +74,16 @@ public final class OutputSink {
 
   /// Writes everything buffered.
   public func flush() {
-    defer { writer.bytes.removeAll(keepingCapacity: true) }
+    drain(&writer)
+  }
+
+  /// Writes out what `other` holds and empties it: a record being written into `other` (the
+  /// sink's own writer, borrowed for the record) goes out as it is made instead of whole at its
+  /// end (`Document.write(to:shape:drain:)`), so a huge record never sits in memory as JSON.
+  public func drain(_ other: inout JSONWriter) {
+    defer { other.bytes.removeAll(keepingCapacity: true) }
     guard failure == nil else { return }
-    writer.bytes.withUnsafeBytes { buffer in
+    other.bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
         let written = write(
@@ -176,7 +183,7 @@ public struct RecordStream {
       } catch {
         throw InputError(location: location, reason: .inconsistent(error.message))
       }
-      document.write(to: &output.writer, shape: shape)
+      document.write(to: &output.writer, shape: shape, drain: output.drain)
       output.writer.raw(0x0A)
       output.flushIfFull()
       report.records += 1
