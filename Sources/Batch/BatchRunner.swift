@@ -68,12 +68,12 @@ public final class BatchRunner {
   public var diagnostics: @Sendable (String) -> Void
   /// Called after each batch with the running summary (for progress lines).
   public var progress: ((Summary) -> Void)?
-  public private(set) var summary = Summary()
+  public internal(set) var summary = Summary()
   /// Wall time per stage, in nanoseconds, summed over documents (filled when `options.jobs` is 1
   /// and `timeStages` is set).
   public private(set) var stageNanoseconds: [UInt64] = []
   public var timeStages = false
-  private let worker: Worker
+  let worker: Worker
   /// One context per job for each of the two batches that can be in flight at once (one being
   /// processed while the previous one finishes: see `runLines`); batches alternate between them.
   private let contexts: [Contexts]
@@ -118,7 +118,7 @@ public final class BatchRunner {
   }
 
   /// The contexts for the next batch.
-  private func takeContexts() -> Contexts {
+  func takeContexts() -> Contexts {
     defer { nextContexts = (nextContexts + 1) % contexts.count }
     return contexts[nextContexts]
   }
@@ -224,11 +224,27 @@ public final class BatchRunner {
     init(_ count: Int) { all = (0..<count).map { _ in StageContext() } }
   }
 
-  /// Runs every input into `sink` (one stream).
+  /// Runs every input into `sink` (one stream). With several jobs, consecutive document files
+  /// are read and processed in parallel, a batch at a time, and written in input order.
   public func run(_ inputs: [Input], into sink: OutputSink, rejects: OutputSink?) {
+    var files: [Input] = []
+    let parallel = options.jobs > 1 && !timeStages
     for input in inputs {
       if options.failFast && summary.errors > 0 { break }
+      if parallel, case .text = input.kind, !input.isStandardInput {
+        files.append(input)
+        if files.count >= options.batchSize {
+          runFiles(files, into: sink, rejects: rejects)
+          files.removeAll()
+        }
+        continue
+      }
+      runFiles(files, into: sink, rejects: rejects)
+      files.removeAll()
       runOne(input, into: sink, rejects: rejects)
+    }
+    if !(options.failFast && summary.errors > 0) {
+      runFiles(files, into: sink, rejects: rejects)
     }
   }
 
@@ -331,7 +347,7 @@ public final class BatchRunner {
   static let aloneSize = 4 << 20
 
   /// Processes one large record on the calling thread, writing it straight into `sink`.
-  private func runAlone(
+  func runAlone(
     _ item: Work, raw: [UInt8]?, into sink: OutputSink, rejects: OutputSink?
   ) {
     let context = takeContexts().all[0]
@@ -408,7 +424,7 @@ public final class BatchRunner {
     return true
   }
 
-  private func write(
+  func write(
     _ results: [Result<Output, InputError>], items raw: [[UInt8]?], into sink: OutputSink,
     rejects: OutputSink?
   ) {
