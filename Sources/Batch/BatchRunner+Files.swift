@@ -1,7 +1,5 @@
-import Dispatch
 import Ingestion
 import PrensaCore
-import Synchronization
 
 extension BatchRunner {
   /// What became of one document file read and processed by a worker.
@@ -51,22 +49,11 @@ extension BatchRunner.Worker {
     _ files: [BatchRunner.Input], reader: DocumentReader, jobs: Int,
     contexts: BatchRunner.Contexts
   ) -> [BatchRunner.FileOutcome] {
-    var outcomes = [BatchRunner.FileOutcome?](repeating: nil, count: files.count)
     let threads = max(1, min(jobs, files.count, contexts.all.count))
-    let next = Atomic<Int>(0)
-    outcomes.withUnsafeMutableBufferPointer { buffer in
-      // Each index is claimed by exactly one thread (the atomic counter), and the buffer
-      // outlives `concurrentPerform`, which returns when all are done.
-      nonisolated(unsafe) let slots = buffer
-      DispatchQueue.concurrentPerform(iterations: threads) { thread in
-        let context = contexts.all[thread]
-        var ignored: [UInt64] = []
-        while true {
-          let i = next.add(1, ordering: .relaxed).oldValue
-          guard i < files.count else { break }
-          slots[i] = outcome(files[i], reader: reader, context: context, nanoseconds: &ignored)
-        }
-      }
+    let outcomes = BatchRunner.Worker.parallel(files.count, threads: threads, contexts: contexts) {
+      i, context in
+      var ignored: [UInt64] = []
+      return outcome(files[i], reader: reader, context: context, nanoseconds: &ignored)
     }
     return outcomes.map { $0 ?? .failed("not processed") }
   }

@@ -146,21 +146,10 @@ public final class BatchRunner {
         var ignored: [UInt64] = []
         return items.map { run($0, in: contexts.all[0], nanoseconds: &ignored, timed: false) }
       }
-      var results = [Result<Output, InputError>?](repeating: nil, count: items.count)
-      let next = Atomic<Int>(0)
-      results.withUnsafeMutableBufferPointer { buffer in
-        // Each index is claimed by exactly one thread (the atomic counter), so no slot is written
-        // twice, and the buffer outlives `concurrentPerform`, which returns when all are done.
-        nonisolated(unsafe) let slots = buffer
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
-          let context = contexts.all[thread]
-          var ignored: [UInt64] = []
-          while true {
-            let i = next.add(1, ordering: .relaxed).oldValue
-            guard i < items.count else { break }
-            slots[i] = run(items[i], in: context, nanoseconds: &ignored, timed: false)
-          }
-        }
+      let results = Self.parallel(items.count, threads: threads, contexts: contexts) {
+        i, context in
+        var ignored: [UInt64] = []
+        return run(items[i], in: context, nanoseconds: &ignored, timed: false)
       }
       return results.map {
         $0
@@ -168,6 +157,31 @@ public final class BatchRunner {
             InputError(
               location: SourceLocation(file: "?", line: 0), reason: .inconsistent("not processed")))
       }
+    }
+
+    /// `body(i, context)` for every `i` below `count`, on `threads` threads that claim indices
+    /// from an atomic counter, each thread with its own context from `contexts`; the results are
+    /// in index order whatever thread computed them (nil only if a thread never ran).
+    static func parallel<T>(
+      _ count: Int, threads: Int, contexts: Contexts,
+      _ body: @Sendable (Int, StageContext) -> T
+    ) -> [T?] {
+      var results = [T?](repeating: nil, count: count)
+      let next = Atomic<Int>(0)
+      results.withUnsafeMutableBufferPointer { buffer in
+        // Each index is claimed by exactly one thread (the atomic counter), so no slot is written
+        // twice, and the buffer outlives `concurrentPerform`, which returns when all are done.
+        nonisolated(unsafe) let slots = buffer
+        DispatchQueue.concurrentPerform(iterations: max(1, threads)) { thread in
+          let context = contexts.all[thread]
+          while true {
+            let i = next.add(1, ordering: .relaxed).oldValue
+            guard i < count else { break }
+            slots[i] = body(i, context)
+          }
+        }
+      }
+      return results
     }
 
     /// Decodes, processes and writes one work item; adds stage times when `timed`. With `sink`,
