@@ -117,7 +117,7 @@ public final class CueLexicon: Sendable {
   /// Plural nouns for groups of people (`analistas`, `expertos`), by matching key: a holder.
   public let peopleNouns: Set<String>
   /// Identifies this data for the facts a `StageContext` keeps about words.
-  package let cacheOwner = CacheOwner()
+  public let cacheOwner = CacheOwner()
   /// Cooperation and stance cues by the stem of their first word.
   let cueStarts: [String: (cooperation: [Int], stance: [Int])]
   /// The word classes the classifier's rules ask about, by matching key and by stem.
