@@ -42,6 +42,32 @@ extension BatchRunner {
   }
 }
 
+extension BatchRunner {
+  /// A document file's bytes made into a record.
+  enum Reading {
+    case record(Document)
+    /// Blank: reported as skipped.
+    case empty
+    /// Not text (binary, undecodable): the message, which names the file.
+    case failed(String)
+  }
+
+  /// The record of a document file (or of standard input read whole), as `run` and `ingest`
+  /// make it whether one file at a time or in parallel.
+  static func record(
+    from bytes: [UInt8], of input: Input, format: DocumentReader.Format, reader: DocumentReader
+  ) -> Reading {
+    let name = input.isStandardInput ? "<stdin>" : input.path
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return .empty }
+    let id = input.isStandardInput ? "stdin" : input.relativePath
+    do {
+      return .record(try reader.document(bytes: bytes, id: id, path: name, format: format))
+    } catch {
+      return .failed("\(name): \(error)")
+    }
+  }
+}
+
 extension BatchRunner.Worker {
   /// Reads, makes into records and processes document files on `jobs` threads (each with its
   /// own context); the outcomes are in input order.
@@ -71,13 +97,11 @@ extension BatchRunner.Worker {
     } catch {
       return .failed("\(error)")
     }
-    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return .empty }
     let document: Document
-    do {
-      document = try reader.document(
-        bytes: bytes, id: input.relativePath, path: input.path, format: format)
-    } catch {
-      return .failed("\(input.path): \(error)")
+    switch BatchRunner.record(from: bytes, of: input, format: format, reader: reader) {
+    case .empty: return .empty
+    case .failed(let message): return .failed(message)
+    case .record(let made): document = made
     }
     if bytes.count >= BatchRunner.aloneSize { return .large(document, bytes: bytes.count) }
     return .processed(

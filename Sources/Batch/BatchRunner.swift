@@ -74,10 +74,12 @@ public final class BatchRunner {
   public private(set) var stageNanoseconds: [UInt64] = []
   public var timeStages = false
   let worker: Worker
-  /// One context per job for each of the two batches that can be in flight at once (one being
-  /// processed while the previous one finishes: see `runLines`); batches alternate between them.
-  private let contexts: [Contexts]
-  private var nextContexts = 0
+  /// One context per job. While batches overlap (`runLines` with several jobs: one batch is
+  /// processed while the previous one finishes) they alternate between this set and `spare`;
+  /// otherwise every batch uses this one, so each word is analysed once per job.
+  private let contexts: Contexts
+  private var spare: Contexts?
+  private var useSpare = false
 
   public init(
     pipeline: Pipeline, options: Options, reader: DocumentReader, commandName: String = "run",
@@ -89,8 +91,7 @@ public final class BatchRunner {
     self.commandName = commandName
     self.diagnostics = diagnostics
     worker = Worker(pipeline: pipeline, shape: options.shape)
-    let jobs = max(1, options.jobs)
-    contexts = [Contexts(jobs), Contexts(jobs)]
+    contexts = Contexts(max(1, options.jobs))
   }
 
   /// Reports the files a plan leaves out and counts them in the summary.
@@ -117,10 +118,14 @@ public final class BatchRunner {
     var warnings: Int
   }
 
-  /// The contexts for the next batch.
-  func takeContexts() -> Contexts {
-    defer { nextContexts = (nextContexts + 1) % contexts.count }
-    return contexts[nextContexts]
+  /// The contexts for the next batch (`overlapping`: one batch may still be running).
+  func takeContexts(overlapping: Bool = false) -> Contexts {
+    guard overlapping else { return contexts }
+    defer { useSpare.toggle() }
+    guard useSpare else { return contexts }
+    let set = spare ?? Contexts(contexts.all.count)
+    spare = set
+    return set
   }
 
   /// Processes work items and returns each one's output (a JSON line), or the error that rejected
@@ -332,19 +337,20 @@ public final class BatchRunner {
     _ input: Input, bytes: [UInt8], format: DocumentReader.Format, into sink: OutputSink,
     rejects: OutputSink?
   ) -> Bool {
-    let name = input.isStandardInput ? "<stdin>" : input.path
-    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-      report([InputPlan.Skipped(path: name, reason: "empty file")])
-      return true
-    }
-    let id = input.isStandardInput ? "stdin" : input.relativePath
     let document: Document
-    do {
-      document = try reader.document(bytes: bytes, id: id, path: name, format: format)
-    } catch {
-      diagnostics("prensa \(commandName): \(name): \(error)")
+    switch Self.record(from: bytes, of: input, format: format, reader: reader) {
+    case .empty:
+      report([
+        InputPlan.Skipped(
+          path: input.isStandardInput ? "<stdin>" : input.path, reason: "empty file")
+      ])
+      return true
+    case .failed(let message):
+      diagnostics("prensa \(commandName): \(message)")
       summary.errors += 1
       return false
+    case .record(let made):
+      document = made
     }
     summary.bytes += bytes.count
     if bytes.count >= Self.aloneSize {
@@ -399,7 +405,7 @@ public final class BatchRunner {
         let group = DispatchGroup()
         let worker = self.worker
         let jobs = options.jobs
-        let contexts = takeContexts()
+        let contexts = takeContexts(overlapping: true)
         DispatchQueue.global().async(group: group) {
           box.results = worker.process(items, jobs: jobs, contexts: contexts)
         }
