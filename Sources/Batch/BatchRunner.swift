@@ -317,10 +317,8 @@ public final class BatchRunner {
   /// The format of standard input from its first bytes: nil for JSONL (the first thing that is
   /// not white space opens an object), a web page when it opens with markup, else plain text.
   public static func detectFormat(_ head: ArraySlice<UInt8>) -> DocumentReader.Format? {
-    var bytes = head
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
-    else { return nil }
+    let bytes = RecordStream.significantStart(head)
+    guard let first = bytes.first else { return nil }
     if first == UInt8(ascii: "{") { return nil }
     if first == UInt8(ascii: "<") {
       let start = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()

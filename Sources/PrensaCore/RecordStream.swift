@@ -164,11 +164,19 @@ public struct RecordStream {
   /// Whether input opens with something other than a JSON object (plain text piped to a stage
   /// that reads records).
   static func startsLikeText(_ head: ArraySlice<UInt8>) -> Bool {
+    guard let first = significantStart(head).first else { return false }
+    return first != UInt8(ascii: "{")
+  }
+
+  /// `head` from its first byte that is not white space, after a UTF-8 byte-order mark: where an
+  /// input shows what it is (JSONL opens with `{`).
+  public static func significantStart(_ head: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
     var bytes = head
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
-    else { return false }
-    return first != UInt8(ascii: "{")
+    guard
+      let first = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D })
+    else { return bytes[bytes.endIndex...] }
+    return bytes[first...]
   }
 
   /// Parses, processes and writes one line (not blank: see `LineReader.forEachRecordLine`).
