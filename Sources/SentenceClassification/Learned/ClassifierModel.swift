@@ -55,8 +55,10 @@ public struct LinearModel: Sendable, Equatable {
     // feature number) in a short array: no sort of the whole input.
     var top: [(index: Int32, contribution: Float)] = []
     top.reserveCapacity(count + 1)
+    let weights = self.weights
     for feature in x {
-      let contribution = weights[Int(feature.index) * k + label] * feature.value
+      let contribution =
+        weights.withUnsafeBufferPointer { $0[Int(feature.index) * k + label] } * feature.value
       guard contribution > 0 else { continue }
       if top.count == count, let last = top.last,
         (contribution, -feature.index) <= (last.contribution, -last.index)
@@ -109,6 +111,8 @@ public final class ClassifierModel: Sendable, Equatable {
   public let index: [String: Int32]
   /// The word features by their parts, for extraction without building names.
   let words: WordIndex
+  /// The shape features by kind and label, for extraction without building names.
+  let shapes: ShapeIndex
   /// The numbers of the context features, per category label.
   let contextIndices: [[Int32?]]
   /// The context features the model knows, sorted by number: (label, kind, number), kind 0–3 as
@@ -130,6 +134,7 @@ public final class ClassifierModel: Sendable, Equatable {
     for (i, name) in features.enumerated() { index[name] = Int32(i) }
     self.index = index
     words = WordIndex(features)
+    shapes = ShapeIndex(features)
     contextIndices = Self.contextIndices(category.0.labels) { index[$0] }
     var order: [(label: Int, kind: Int, index: Int32)] = []
     for (label, numbers) in contextIndices.enumerated() {
@@ -407,6 +412,47 @@ struct WordIndex: Sendable {
   }
 }
 
+/// The model's shape features (`SentenceFeatures.shape`) by kind and label, so the classify
+/// stage finds a feature's number without building its name.
+struct ShapeIndex: Sendable {
+  /// Per kind (`ShapeKind.rawValue`), label → feature number; a bare kind's label is "".
+  var tables: [[String: Int32]]
+
+  init(_ features: [String]) {
+    var kinds: [Substring: ShapeKind] = [:]
+    for kind in ShapeKind.allCases { kinds[Substring(kind.prefix)] = kind }
+    tables = Array(repeating: [:], count: ShapeKind.allCases.count)
+    for (i, name) in features.enumerated() {
+      if let colon = name.firstIndex(of: ":") {
+        guard let kind = kinds[name[..<colon]], !kind.isBare else { continue }
+        tables[kind.rawValue][String(name[name.index(after: colon)...])] = Int32(i)
+      } else if let kind = kinds[Substring(name)], kind.isBare {
+        tables[kind.rawValue][""] = Int32(i)
+      }
+    }
+  }
+
+  @inline(__always) func number(_ kind: ShapeKind, _ label: String) -> Int32? {
+    tables[kind.rawValue][label]
+  }
+}
+
+/// Shape features as the model's numbers (features it does not know are left out).
+struct NumberedShape: ShapeSink {
+  let index: ShapeIndex
+  var features: [SparseFeature] = []
+
+  init(index: ShapeIndex) { self.index = index }
+
+  mutating func add(_ kind: ShapeKind, _ label: String, _ value: Float) {
+    if let number = index.number(kind, label) {
+      features.append(SparseFeature(index: number, value: value))
+    }
+  }
+
+  mutating func add(_ other: NumberedShape) { features += other.features }
+}
+
 /// A read-only open-addressing table from a pair of stem numbers to a feature number: one
 /// multiply to hash, keys and values side by side (the pair lookup runs once per word of every
 /// sentence; Swift's `Dictionary` hashes with SipHash).
@@ -478,7 +524,7 @@ extension ClassifierModel {
     _ document: inout Document, rules: [RuleDecision],
     words ruleWords: [[SentenceClassifier.Word]], features: SentenceFeatures
   ) -> [[SparseFeature]] {
-    let parts = features.parts(&document, rules: rules)
+    let parts = features.parts(&document, rules: rules, into: NumberedShape(index: shapes))
     let none = Int32.min
     let start = WordIndex.start
     // The rules cut sentences into tokens as `parts` does; should they ever disagree, each
@@ -490,7 +536,7 @@ extension ClassifierModel {
     result.reserveCapacity(parts.ranges.count)
     for (sentence, (range, shape)) in zip(parts.ranges, parts.shapes).enumerated() {
       var x: [SparseFeature] = []
-      x.reserveCapacity(range.count * 3 + shape.count)
+      x.reserveCapacity(range.count * 3 + shape.features.count)
       var previous = start
       for t in range where SentenceFeatures.isWord(parts.tokens[t]) {
         let word: IndexedWord
@@ -515,9 +561,7 @@ extension ClassifierModel {
         }
         previous = word.stemNumber
       }
-      for feature in shape {
-        if let i = index[feature.name] { x.append(SparseFeature(index: i, value: feature.value)) }
-      }
+      x += shape.features
       result.append(Self.sparse(x))
     }
     return result

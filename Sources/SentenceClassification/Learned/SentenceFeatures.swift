@@ -47,22 +47,25 @@ public struct SentenceFeatures: Sendable {
   /// The features of every sentence of `document` (tokens, sentences, and entities when tagged),
   /// given the rules' decision for each sentence.
   public func article(_ document: inout Document, rules: [RuleDecision]) -> [[Feature]] {
-    let parts = self.parts(&document, rules: rules)
+    let parts = self.parts(&document, rules: rules, into: NamedShape())
     return zip(parts.ranges, parts.shapes).map { range, shape in
-      words(parts.scalars, tokens: parts.tokens[range]) + shape
+      words(parts.scalars, tokens: parts.tokens[range]) + shape.features
     }
   }
 
   /// An article cut for feature extraction: each sentence's tokens, and its features other than
-  /// its words (`shape`: what the rules found, entities, form, position, the article).
-  public struct Parts {
-    public var scalars: [Unicode.Scalar]
-    public var tokens: [Token]
-    public var ranges: [Range<Int>]
-    public var shapes: [[Feature]]
+  /// its words (`shape`: what the rules found, entities, form, position, the article), as the
+  /// sink made them (by name for training, as numbers for a model).
+  struct Parts<Sink: ShapeSink> {
+    var scalars: [Unicode.Scalar]
+    var tokens: [Token]
+    var ranges: [Range<Int>]
+    var shapes: [Sink]
   }
 
-  public func parts(_ document: inout Document, rules: [RuleDecision]) -> Parts {
+  func parts<Sink: ShapeSink>(_ document: inout Document, rules: [RuleDecision], into empty: Sink)
+    -> Parts<Sink>
+  {
     let scalars = document.scalars()
     guard let tokens = document.tokens, let sentences = document.sentences,
       sentences.count == rules.count
@@ -78,15 +81,15 @@ public struct SentenceFeatures: Sendable {
       }
     }
     let sum = totals.values.reduce(0, +)
-    var articleFeatures: [Feature] = []
+    var articleFeatures = empty
     for (label, weight) in totals.sorted(by: { $0.key < $1.key }) where sum > 0 {
-      articleFeatures.append(("doc:" + label, Float(weight / sum)))
+      articleFeatures.add(.doc, label, Float(weight / sum))
     }
     if let top = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
-      articleFeatures.append(("docmax:" + top.key, 1))
+      articleFeatures.add(.docmax, top.key, 1)
     }
     var ranges: [Range<Int>] = []
-    var shapes: [[Feature]] = []
+    var shapes: [Sink] = []
     ranges.reserveCapacity(sentences.count)
     shapes.reserveCapacity(sentences.count)
     var t = 0
@@ -98,22 +101,24 @@ public struct SentenceFeatures: Sendable {
       while e < entities.count && entities[e].start < sentence.start { e += 1 }
       var eEnd = e
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
-      var features = shape(
-        scalars, tokens: tokens[t..<end], entities: entities[e..<eEnd], rules: rules[index])
-      features += articleFeatures
+      var features = empty
+      shape(
+        scalars, tokens: tokens[t..<end], entities: entities[e..<eEnd], rules: rules[index],
+        into: &features)
+      features.add(articleFeatures)
       // A record of one sentence has no headline: its position says nothing.
       let position =
         sentences.count == 1
         ? "only"
         : index == 0
           ? "first" : index == 1 ? "second" : index == sentences.count - 1 ? "last" : "body"
-      features.append(("pos:" + position, 1))
+      features.add(.pos, position, 1)
       if index > 0 {
-        features.append(("headrule:" + rules[0].category.rawValue, 1))
-        features.append(("prevrule:" + rules[index - 1].category.rawValue, 1))
+        features.add(.headrule, rules[0].category.rawValue, 1)
+        features.add(.prevrule, rules[index - 1].category.rawValue, 1)
       }
       if index + 1 < sentences.count {
-        features.append(("nextrule:" + rules[index + 1].category.rawValue, 1))
+        features.add(.nextrule, rules[index + 1].category.rawValue, 1)
       }
       ranges.append(t..<end)
       shapes.append(features)
@@ -152,13 +157,11 @@ public struct SentenceFeatures: Sendable {
   /// The stem a sentence's first word pairs with.
   static let sentenceStart = "^"
 
-  /// The features of one sentence other than its words.
-  func shape(
+  /// The features of one sentence other than its words, given to `sink`.
+  func shape<Sink: ShapeSink>(
     _ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entities: ArraySlice<Entity>,
-    rules: RuleDecision
-  ) -> [Feature] {
-    var features: [Feature] = []
-    features.reserveCapacity(16)
+    rules: RuleDecision, into sink: inout Sink
+  ) {
     var words = 0
     var hasNumber = false
     var isQuestion = false
@@ -180,46 +183,125 @@ public struct SentenceFeatures: Sendable {
       }
     }
     let scale = Self.ruleScale
-    features.append(("rule:" + rules.category.rawValue, scale))
-    features.append(("rstance:" + rules.stance.rawValue, scale))
-    var weights: [String: Double] = [:]
+    sink.add(.rule, rules.category.rawValue, scale)
+    sink.add(.ruleStance, rules.stance.rawValue, scale)
+    // Sentences hold a few cues and entities: small arrays searched in place, not hashed.
+    var weights: [(label: String, weight: Double)] = []
     for cue in rules.cues {
       if cue.negated {
-        features.append(("cueneg:" + cue.label, 1))
+        sink.add(.negatedCue, cue.label, 1)
       } else {
-        weights[cue.label, default: 0] += cue.weight
+        Self.accumulate(cue.label, cue.weight, into: &weights)
       }
-      features.append(("cuetext:" + cue.cue, 1))
+      sink.add(.cueText, cue.cue, 1)
     }
-    for (label, weight) in weights.sorted(by: { $0.key < $1.key }) {
-      features.append(("cue:" + label, Float(min(weight, 6) / 3) * scale))
+    for (label, weight) in weights.sorted(by: { $0.label < $1.label }) {
+      sink.add(.cue, label, Float(min(weight, 6) / 3) * scale)
     }
-    var stanceWeights: [String: Double] = [:]
-    for cue in rules.stanceCues { stanceWeights[cue.label, default: 0] += cue.weight }
-    for (label, weight) in stanceWeights.sorted(by: { $0.key < $1.key }) {
-      features.append(("scue:" + label, Float(min(weight, 6) / 3) * scale))
+    var stanceWeights: [(label: String, weight: Double)] = []
+    for cue in rules.stanceCues { Self.accumulate(cue.label, cue.weight, into: &stanceWeights) }
+    for (label, weight) in stanceWeights.sorted(by: { $0.label < $1.label }) {
+      sink.add(.stanceCue, label, Float(min(weight, 6) / 3) * scale)
     }
-    if rules.holder != nil { features.append(("holder", 1)) }
-    var labels = Set<String>()
-    var actors = Set<String>()
+    if rules.holder != nil { sink.add(.holder, "", 1) }
+    var labels: [String] = []
+    var countries: [String] = []
+    // Distinct actors: 0, 1 or more; the second distinct one ends the count.
+    var firstActor: String?
+    var manyActors = false
     for entity in entities {
-      labels.insert(entity.label.rawValue)
-      if SentenceClassifier.actorLabels.contains(entity.label) {
-        actors.insert(entity.refersTo ?? MatchKey.key(entity.text))
+      let label = entity.label.rawValue
+      if !labels.contains(label) { labels.append(label) }
+      if let code = entity.refersTo, !countries.contains(code) { countries.append(code) }
+      if !manyActors && SentenceClassifier.actorLabels.contains(entity.label) {
+        let actor = entity.refersTo ?? MatchKey.key(entity.text)
+        if let firstActor {
+          manyActors = actor != firstActor
+        } else {
+          firstActor = actor
+        }
       }
     }
-    for label in labels.sorted() { features.append(("ent:" + label, 1)) }
-    features.append(("actors:" + (actors.isEmpty ? "0" : actors.count == 1 ? "1" : "2+"), 1))
+    for label in labels.sorted() { sink.add(.entity, label, 1) }
+    sink.add(.actors, firstActor == nil ? "0" : manyActors ? "2+" : "1", 1)
     // Pairs of countries named (by code): some pairs are mostly at war, others mostly trade.
-    let countries = Set(entities.compactMap(\.refersTo)).sorted()
+    countries.sort()
     for (i, a) in countries.prefix(4).enumerated() {
-      for b in countries.prefix(4).dropFirst(i + 1) { features.append(("pair:" + a + "-" + b, 1)) }
+      for b in countries.prefix(4).dropFirst(i + 1) { sink.add(.pair, a + "-" + b, 1) }
     }
-    if hasNumber { features.append(("num", 1)) }
-    if isQuestion { features.append(("question", 1)) }
-    if hasQuote { features.append(("quote", 1)) }
-    features.append(
-      ("len:" + (words <= 5 ? "5" : words <= 12 ? "12" : words <= 25 ? "25" : "long"), 1))
-    return features
+    if hasNumber { sink.add(.number, "", 1) }
+    if isQuestion { sink.add(.question, "", 1) }
+    if hasQuote { sink.add(.quote, "", 1) }
+    sink.add(.length, words <= 5 ? "5" : words <= 12 ? "12" : words <= 25 ? "25" : "long", 1)
   }
+}
+
+extension SentenceFeatures {
+  /// Adds `weight` to `label`'s total in a short list of totals.
+  @inline(__always) static func accumulate(
+    _ label: String, _ weight: Double, into totals: inout [(label: String, weight: Double)]
+  ) {
+    if let i = totals.firstIndex(where: { $0.label == label }) {
+      totals[i].weight += weight
+    } else {
+      totals.append((label, weight))
+    }
+  }
+}
+
+/// The kinds of features of a sentence other than its words: each is a prefix and a label
+/// (`rule` and `diplomatic` name `rule:diplomatic`), or a prefix alone (`holder`).
+enum ShapeKind: Int, CaseIterable, Sendable {
+  case rule, ruleStance, negatedCue, cueText, cue, stanceCue, holder, entity, actors, pair
+  case number, question, quote, length, doc, docmax, pos, headrule, prevrule, nextrule
+
+  /// The prefix of the feature names of this kind.
+  var prefix: String {
+    switch self {
+    case .rule: "rule"
+    case .ruleStance: "rstance"
+    case .negatedCue: "cueneg"
+    case .cueText: "cuetext"
+    case .cue: "cue"
+    case .stanceCue: "scue"
+    case .holder: "holder"
+    case .entity: "ent"
+    case .actors: "actors"
+    case .pair: "pair"
+    case .number: "num"
+    case .question: "question"
+    case .quote: "quote"
+    case .length: "len"
+    case .doc: "doc"
+    case .docmax: "docmax"
+    case .pos: "pos"
+    case .headrule: "headrule"
+    case .prevrule: "prevrule"
+    case .nextrule: "nextrule"
+    }
+  }
+
+  /// Whether the kind is one feature named by its prefix alone (its label is empty).
+  var isBare: Bool { self == .holder || self == .number || self == .question || self == .quote }
+
+  /// The feature's name: `prefix:label`, or the prefix alone for a bare kind.
+  func name(_ label: String) -> String { isBare ? prefix : prefix + ":" + label }
+}
+
+/// Where a sentence's shape features go as they are found.
+protocol ShapeSink {
+  mutating func add(_ kind: ShapeKind, _ label: String, _ value: Float)
+  /// Adds every feature of another sink of the same kind (the article's, for each sentence).
+  mutating func add(_ other: Self)
+}
+
+/// Shape features by name, for training (`SentenceFeatures.article`).
+struct NamedShape: ShapeSink {
+  var features: [SentenceFeatures.Feature] = []
+
+  mutating func add(_ kind: ShapeKind, _ label: String, _ value: Float) {
+    features.append((kind.name(label), value))
+  }
+
+  mutating func add(_ other: NamedShape) { features += other.features }
 }
