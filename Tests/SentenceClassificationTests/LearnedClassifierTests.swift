@@ -291,10 +291,10 @@ func trainingArticles() throws -> [TrainingArticle] {
         == .military)
     // The rules' conflict needs more.
     #expect(
-      ClassifierModel.combinedCategory(model: .noInteraction, probability: 0.9, rules: .conflict)
+      ClassifierModel.combinedCategory(model: .noInteraction, probability: 0.98, rules: .conflict)
         == .conflict)
     #expect(
-      ClassifierModel.combinedCategory(model: .noInteraction, probability: 0.98, rules: .conflict)
+      ClassifierModel.combinedCategory(model: .noInteraction, probability: 0.998, rules: .conflict)
         == .noInteraction)
     #expect(
       ClassifierModel.combinedStance(model: .support, probability: 0.99, rules: .neutral)
