@@ -29,15 +29,19 @@ public struct SentenceFeatures: Sendable {
 
   /// The rules' stance, read back from a sentence's features.
   static func ruleStance(_ features: [Feature]) -> Stance? {
-    features.first { $0.name.hasPrefix("rstance:") }.map {
-      Stance(String($0.name.dropFirst("rstance:".count)))
-    }
+    label(of: .ruleStance, in: features).map(Stance.init)
   }
 
   /// The rules' category, read back from a sentence's features.
   static func ruleCategory(_ features: [Feature]) -> Category? {
-    features.first { $0.name.hasPrefix("rule:") }.map {
-      Category(String($0.name.dropFirst("rule:".count)))
+    label(of: .rule, in: features).map(Category.init)
+  }
+
+  /// The label of the first feature of `kind` among named features.
+  static func label(of kind: ShapeKind, in features: [Feature]) -> String? {
+    let prefix = kind.name("")
+    return features.first { $0.name.hasPrefix(prefix) }.map {
+      String($0.name.dropFirst(prefix.count))
     }
   }
 
@@ -182,9 +186,8 @@ public struct SentenceFeatures: Sendable {
         break
       }
     }
-    let scale = Self.ruleScale
-    sink.add(.rule, rules.category.rawValue, scale)
-    sink.add(.ruleStance, rules.stance.rawValue, scale)
+    sink.add(.rule, rules.category.rawValue, Self.ruleScale)
+    sink.add(.ruleStance, rules.stance.rawValue, Self.ruleScale)
     // Sentences hold a few cues and entities: small arrays searched in place, not hashed.
     var weights: [(label: String, weight: Double)] = []
     for cue in rules.cues {
@@ -195,14 +198,10 @@ public struct SentenceFeatures: Sendable {
       }
       sink.add(.cueText, cue.cue, 1)
     }
-    for (label, weight) in weights.sorted(by: { $0.label < $1.label }) {
-      sink.add(.cue, label, Float(min(weight, 6) / 3) * scale)
-    }
+    Self.add(weights, as: .cue, into: &sink)
     var stanceWeights: [(label: String, weight: Double)] = []
     for cue in rules.stanceCues { Self.accumulate(cue.label, cue.weight, into: &stanceWeights) }
-    for (label, weight) in stanceWeights.sorted(by: { $0.label < $1.label }) {
-      sink.add(.stanceCue, label, Float(min(weight, 6) / 3) * scale)
-    }
+    Self.add(stanceWeights, as: .stanceCue, into: &sink)
     if rules.holder != nil { sink.add(.holder, "", 1) }
     var labels: [String] = []
     var countries: [String] = []
@@ -245,6 +244,16 @@ extension SentenceFeatures {
       totals[i].weight += weight
     } else {
       totals.append((label, weight))
+    }
+  }
+
+  /// Each label's total cue weight, capped at 6 and scaled as the rules' decision is, in label
+  /// order.
+  static func add<Sink: ShapeSink>(
+    _ totals: [(label: String, weight: Double)], as kind: ShapeKind, into sink: inout Sink
+  ) {
+    for (label, weight) in totals.sorted(by: { $0.label < $1.label }) {
+      sink.add(kind, label, Float(min(weight, 6) / 3) * ruleScale)
     }
   }
 }
