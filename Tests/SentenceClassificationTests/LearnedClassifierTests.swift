@@ -162,23 +162,36 @@ func trainingArticles() throws -> [TrainingArticle] {
   }
 
   /// The context of a sentence: the mean of the other sentences' first-stage probabilities, the
-  /// headline's and the neighbours'.
+  /// headline's and the neighbours', for the category's labels and the stance's.
   @Test func contextFeaturesAverageTheRestOfTheArticle() {
-    let names = ["ctx:a", "ctx:b", "head:a", "head:b", "next:a", "next:b", "prev:a", "prev:b"]
+    let names = ClassifierModel.contextNames(category: ["a", "b"], stance: ["n", "s"]).sorted()
     let index: [String: Int32] = Dictionary(
       uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
-    let probabilities: [[Float]] = [[0.9, 0.1], [0.5, 0.5], [0.1, 0.9]]
-    let context = ClassifierModel.context(probabilities, at: 1, labels: ["a", "b"]) { index[$0] }
+    let indices = ClassifierModel.contextIndices(category: ["a", "b"], stance: ["n", "s"]) {
+      index[$0]
+    }
+    // Per sentence: category a, b, then stance n, s.
+    let probabilities: [[Float]] = [
+      [0.9, 0.1, 0.2, 0.8], [0.5, 0.5, 1, 0], [0.1, 0.9, 0.6, 0.4],
+    ]
+    let totals = ClassifierModel.columnTotals(probabilities)
+    let context = ClassifierModel.context(probabilities, at: 1, totals: totals, indices: indices)
     let byName: [String: Float] = Dictionary(
       uniqueKeysWithValues: context.map { (names[Int($0.index)], $0.value) })
     #expect(abs((byName["ctx:a"] ?? 0) - 0.5) < 1e-6)
     #expect(byName["head:a"] == 0.9)
     #expect(byName["prev:b"] == 0.1)
     #expect(byName["next:b"] == 0.9)
-    let first = ClassifierModel.context(probabilities, at: 0, labels: ["a", "b"]) { index[$0] }
+    #expect(abs((byName["sctx:s"] ?? 0) - 0.6) < 1e-6)
+    #expect(byName["sprev:n"] == 0.2)
+    #expect(byName["snext:n"] == 0.6)
+    let numbers = context.map { $0.index }
+    #expect(numbers == numbers.sorted())
+    let first = ClassifierModel.context(probabilities, at: 0, totals: totals, indices: indices)
     #expect(
       !first.contains {
-        names[Int($0.index)].hasPrefix("head:") || names[Int($0.index)].hasPrefix("prev:")
+        let name = names[Int($0.index)]
+        return name.hasPrefix("head:") || name.hasPrefix("prev:") || name.hasPrefix("sprev:")
       })
   }
 

@@ -75,7 +75,7 @@ extension EndToEndTests {
 
   @Test func aDamagedModelIsAClearError() throws {
     let folder = try TestSupport.temporaryDirectory().path
-    try "prensa-classifier-model 2\nfeatures 2\n\nxx".write(
+    try "prensa-classifier-model 3\nfeatures 2\n\nxx".write(
       toFile: folder + "/bad.model", atomically: true, encoding: .utf8)
     let damaged = try run("$P ingest seeds | $P classify --model \(folder)/bad.model")
     #expect(damaged.status == 66)

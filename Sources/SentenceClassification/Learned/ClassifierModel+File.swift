@@ -1,16 +1,16 @@
 import PrensaCore
 
-/// The model file: a short text header, then the feature names one a line, then the three weight
+/// The model file: a short text header, then the feature names one a line, then the four weight
 /// matrices as little-endian 32-bit floats (docs/classifier.md, "The model file").
 ///
-///     prensa-classifier-model 2
+///     prensa-classifier-model 3
 ///     info trained on 4,102 sentences ...
 ///     features 41234
 ///     category none diplomatic ...
 ///     stance neutral alarm ...
 ///     checksum 9f1c0d2e3a4b5c6d
 ///     <blank line>
-///     <feature names, each ending in \n><category first><category second><stance>
+///     <feature names, each ending in \n><category first><category second><stance first><stance>
 extension ClassifierModel {
   /// The model's bytes; the same model always gives the same bytes.
   public func serialized() -> [UInt8] {
@@ -19,7 +19,7 @@ extension ClassifierModel {
       payload += Array(name.utf8)
       payload.append(0x0A)
     }
-    for model in [category.first, category.second, stance] {
+    for model in [category.first, category.second, stanceFirst, stance] {
       payload.reserveCapacity(payload.count + model.weights.count * 4)
       for weight in model.weights {
         let bits = weight.bitPattern.littleEndian
@@ -91,7 +91,7 @@ extension ClassifierModel {
     guard Self.checksum(payload) == checksum else { throw fail("damaged (checksum mismatch)") }
     // Every name ends in a newline and every weight takes four bytes: a count the payload cannot
     // hold is damage (and is refused before any size is computed from it).
-    let labelCount = 2 * categoryLabels.count + stanceLabels.count
+    let labelCount = 2 * categoryLabels.count + 2 * stanceLabels.count
     guard count <= payload.count, labelCount <= payload.count,
       (count + 1) * labelCount <= payload.count / 4 + 1
     else {
@@ -130,12 +130,13 @@ extension ClassifierModel {
     }
     let categoryFirst = try matrix(categoryLabels)
     let categorySecond = try matrix(categoryLabels)
+    let stanceFirst = try matrix(stanceLabels)
     let stance = try matrix(stanceLabels)
     guard p == payload.count else {
       throw fail("damaged (\(payload.count - p) bytes after the weights)")
     }
     self.init(
-      features: names, category: (categoryFirst, categorySecond),
+      features: names, category: (categoryFirst, categorySecond), stanceFirst: stanceFirst,
       stance: stance, info: info)
   }
 

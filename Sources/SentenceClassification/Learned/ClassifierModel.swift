@@ -96,15 +96,21 @@ public struct SparseFeature: Sendable, Equatable {
 /// The learned layer of `classify`: a vocabulary of feature names; for the category, a first-stage
 /// model on the sentence and its article as the rules see them and a second-stage model that also
 /// sees the first stage's probabilities for the rest of the article; for the stance, one model on
-/// the second stage's inputs (docs/classifier.md).
+/// the second stage's inputs (docs/classifier.md). The second stage's context holds both first
+/// stages' probabilities: the article's stance is a strong prior for a sentence's (in the
+/// real-news training split an alarm sentence follows an alarm one 3 times as often as alarm
+/// comes overall, a speculative one a speculative one 4 times).
 public final class ClassifierModel: Sendable, Equatable {
-  public static let formatVersion = 2
+  public static let formatVersion = 3
   static let magic = "prensa-classifier-model"
 
   public let features: [String]
   public let category: (first: LinearModel, second: LinearModel)
   /// The stance model, on the same inputs as the category's second stage.
   public let stance: LinearModel
+  /// The stance's first stage, on the sentence and its article as the rules see them: its
+  /// probabilities for the rest of the article are context for both second stages.
+  public let stanceFirst: LinearModel
   /// Free-form lines about how the model was made (data, options), kept in the file's header.
   public let info: [String]
   /// Feature name → number.
@@ -113,7 +119,8 @@ public final class ClassifierModel: Sendable, Equatable {
   let words: WordIndex
   /// The shape features by kind and label, for extraction without building names.
   let shapes: ShapeIndex
-  /// The numbers of the context features, per category label.
+  /// The numbers of the context features, per first-stage label (category labels, then stance
+  /// labels).
   let contextIndices: [[Int32?]]
   /// The context features the model knows, sorted by number: (label, kind, number), kind 0–3 as
   /// in `contextNames`. Emitting them in this order gives a sorted input with no sort.
@@ -122,11 +129,12 @@ public final class ClassifierModel: Sendable, Equatable {
   let cacheOwner = CacheOwner()
 
   public init(
-    features: [String], category: (LinearModel, LinearModel), stance: LinearModel,
-    info: [String]
+    features: [String], category: (LinearModel, LinearModel), stanceFirst: LinearModel,
+    stance: LinearModel, info: [String]
   ) {
     self.features = features
     self.category = category
+    self.stanceFirst = stanceFirst
     self.stance = stance
     self.info = info
     var index: [String: Int32] = [:]
@@ -135,7 +143,9 @@ public final class ClassifierModel: Sendable, Equatable {
     self.index = index
     words = WordIndex(features)
     shapes = ShapeIndex(features)
-    contextIndices = Self.contextIndices(category.0.labels) { index[$0] }
+    contextIndices = Self.contextIndices(
+      category: category.0.labels, stance: stanceFirst.labels
+    ) { index[$0] }
     var order: [(label: Int, kind: Int, index: Int32)] = []
     for (label, numbers) in contextIndices.enumerated() {
       for (kind, number) in numbers.enumerated() {
@@ -146,12 +156,29 @@ public final class ClassifierModel: Sendable, Equatable {
   }
 
   public static func == (a: ClassifierModel, b: ClassifierModel) -> Bool {
-    a.features == b.features && a.category == b.category && a.stance == b.stance && a.info == b.info
+    a.features == b.features && a.category == b.category && a.stanceFirst == b.stanceFirst
+      && a.stance == b.stance && a.info == b.info
   }
 
   /// The names of the context features the second stage adds for a category label.
   public static func contextNames(_ label: String) -> [String] {
     ["ctx:" + label, "head:" + label, "prev:" + label, "next:" + label]
+  }
+
+  /// The names of the context features the second stage adds for a stance label.
+  public static func stanceContextNames(_ label: String) -> [String] {
+    ["sctx:" + label, "shead:" + label, "sprev:" + label, "snext:" + label]
+  }
+
+  /// Every context feature's name: per category label, then per stance label.
+  public static func contextNames(category: [String], stance: [String]) -> [String] {
+    category.flatMap(contextNames) + stance.flatMap(stanceContextNames)
+  }
+
+  /// The first stages' probabilities for one sentence, side by side (category, then stance), as
+  /// the context features read them.
+  func firstStage(_ input: [SparseFeature]) -> [Float] {
+    category.first.probabilities(input) + stanceFirst.probabilities(input)
   }
 
   /// Maps named features to the vocabulary, dropping unknown names and merging repeats (a
@@ -173,23 +200,17 @@ public final class ClassifierModel: Sendable, Equatable {
     return sparse(result)
   }
 
-  /// The context features of sentence `i`, given every sentence's first-stage category
-  /// probabilities: the mean over the other sentences, the headline's, the neighbours'.
-  public static func context(
-    _ probabilities: [[Float]], at i: Int, labels: [String], lookup: (String) -> Int32?
-  ) -> [SparseFeature] {
-    context(
-      probabilities, at: i, totals: columnTotals(probabilities),
-      indices: contextIndices(labels, lookup: lookup))
-  }
-
-  /// Per label, the numbers of its four context features (`ctx:`, `head:`, `prev:`, `next:`).
-  static func contextIndices(_ labels: [String], lookup: (String) -> Int32?) -> [[Int32?]] {
-    labels.map { contextNames($0).map(lookup) }
+  /// Per first-stage label (category labels, then stance labels), the numbers of its four
+  /// context features (`ctx:`, `head:`, `prev:`, `next:`; `sctx:` … for the stance).
+  public static func contextIndices(
+    category: [String], stance: [String], lookup: (String) -> Int32?
+  ) -> [[Int32?]] {
+    category.map { contextNames($0).map(lookup) }
+      + stance.map { stanceContextNames($0).map(lookup) }
   }
 
   /// Per label, the sum of its probability over the article's sentences.
-  static func columnTotals(_ probabilities: [[Float]]) -> [Float] {
+  public static func columnTotals(_ probabilities: [[Float]]) -> [Float] {
     var totals = [Float](repeating: 0, count: probabilities.first?.count ?? 0)
     for row in probabilities {
       for j in row.indices { totals[j] += row[j] }
@@ -197,9 +218,9 @@ public final class ClassifierModel: Sendable, Equatable {
     return totals
   }
 
-  static func context(_ probabilities: [[Float]], at i: Int, totals: [Float], indices: [[Int32?]])
-    -> [SparseFeature]
-  {
+  public static func context(
+    _ probabilities: [[Float]], at i: Int, totals: [Float], indices: [[Int32?]]
+  ) -> [SparseFeature] {
     var result: [SparseFeature] = []
     result.reserveCapacity(indices.count * 4)
     let n = probabilities.count
@@ -269,21 +290,46 @@ public final class ClassifierModel: Sendable, Equatable {
   /// (sorted, no repeats: `sparse`).
   public func decide(sparse inputs: [[SparseFeature]]) -> (category: [Decision], stance: [Decision])
   {
-    let firstCategory = inputs.map { category.first.probabilities($0) }
-    let totals = Self.columnTotals(firstCategory)
+    let first = firstStage(article: inputs)
     var categories: [Decision] = []
     var stances: [Decision] = []
     categories.reserveCapacity(inputs.count)
     stances.reserveCapacity(inputs.count)
     for (i, input) in inputs.enumerated() {
-      let full = Self.merge(
-        input, Self.context(firstCategory, at: i, totals: totals, order: contextOrder))
-      let p = category.second.probabilities(full)
-      categories.append(Decision(label: Self.argmax(p), probabilities: p, input: full))
-      let q = stance.probabilities(full)
-      stances.append(Decision(label: Self.argmax(q), probabilities: q, input: full))
+      let (category, stance) = decide(input, at: i, in: first)
+      categories.append(category)
+      stances.append(stance)
     }
     return (categories, stances)
+  }
+
+  /// The first stages' probabilities for every sentence of an article, and their sums: what the
+  /// second stages' context is made of.
+  public struct FirstStage: Sendable {
+    var probabilities: [[Float]]
+    var totals: [Float]
+  }
+
+  /// The first stages run over an article's sentences (features as numbers, as `sparse` gives).
+  public func firstStage(article inputs: [[SparseFeature]]) -> FirstStage {
+    let probabilities = inputs.map(firstStage)
+    return FirstStage(probabilities: probabilities, totals: Self.columnTotals(probabilities))
+  }
+
+  /// Category and stance of sentence `i` of an article, given its features and the article's
+  /// first stages: one sentence at a time, so the stage keeps one second-stage input at a time.
+  public func decide(_ input: [SparseFeature], at i: Int, in first: FirstStage) -> (
+    category: Decision, stance: Decision
+  ) {
+    let full = Self.merge(
+      input,
+      Self.context(first.probabilities, at: i, totals: first.totals, order: contextOrder))
+    let p = category.second.probabilities(full)
+    let q = stance.probabilities(full)
+    return (
+      Decision(label: Self.argmax(p), probabilities: p, input: full),
+      Decision(label: Self.argmax(q), probabilities: q, input: full)
+    )
   }
 
   /// The model's decision replaces the rules' only when the model gives it at least this

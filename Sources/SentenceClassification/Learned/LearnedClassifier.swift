@@ -34,16 +34,20 @@ public struct LearnedClassifier: Stage {
       document.sentences = sentences
       return
     }
-    let (decisions, inputs) = try model.sparseArticle(
+    let (decisions, sparse) = try model.sparseArticle(
       &document, rules: rules, features: SentenceFeatures(stemmer: rules.cues.stemmer),
       in: context)
+    var inputs = sparse
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
-    let (categories, stances) = model.decide(sparse: inputs)
+    let first = model.firstStage(article: inputs)
     let categoryLabels = model.category.second.labels
     for i in sentences.indices {
+      // One sentence's second-stage input at a time; its own input is let go once decided (a
+      // record of a whole book has hundreds of thousands of sentences).
+      let (decision, stanceDecision) = model.decide(inputs[i], at: i, in: first)
+      inputs[i] = []
       let rule = decisions[i]
       var cooperation = rule.cooperationJSON
-      let decision = categories[i]
       let category = ClassifierModel.combinedCategory(
         model: Category(categoryLabels[decision.label]), probability: decision.probability,
         rules: rule.category)
@@ -74,15 +78,16 @@ public struct LearnedClassifier: Stage {
       var stance = rule.stanceJSON
       stance["rules"] = .string(rule.stance.rawValue)
       let finalStance = ClassifierModel.combinedStance(
-        model: Stance(model.stance.labels[stances[i].label]), probability: stances[i].probability,
-        rules: rule.stance)
+        model: Stance(model.stance.labels[stanceDecision.label]),
+        probability: stanceDecision.probability, rules: rule.stance)
       stance[Sentence.LabelKey.stanceLabel] = .string(finalStance.rawValue)
       stance["decided_by"] = .string(finalStance == rule.stance ? "rules" : "model")
-      stance["model"] = explanation(stances[i], model.stance, model: model)
+      stance["model"] = explanation(stanceDecision, model.stance, model: model)
       sentences[i].extra[Sentence.LabelKey.stance] = .object(stance)
       if explain {
         var explained = explanation(
-          rule, category: (decision, model.category.second), stance: (stances[i], model.stance))
+          rule, category: (decision, model.category.second), stance: (stanceDecision, model.stance)
+        )
         // A category with no cue of its own was read from the article (the context features).
         if case .object(var object) = explained {
           object["category_from_article"] = .bool(category != .noInteraction && ownCues.isEmpty)

@@ -23,8 +23,8 @@ public struct TrainingArticle: Sendable {
 }
 
 /// Trains `ClassifierModel`s: multinomial logistic regression fitted by AdaGrad with L2, two
-/// stages (the second sees the first stage's out-of-fold probabilities for the rest of the
-/// article). Deterministic: the same articles, options and seed give the same model, bit for bit.
+/// stages (the second sees the first stages' out-of-fold category and stance probabilities for
+/// the rest of the article). Deterministic: the same articles, options and seed give the same model, bit for bit.
 public struct ModelTrainer: Sendable {
   public struct Options: Sendable, Equatable {
     public var epochs = 12
@@ -69,24 +69,27 @@ public struct ModelTrainer: Sendable {
       }
     }
     var names = counts.filter { $0.value >= options.minCount }.map(\.key)
-    names += categoryLabels.flatMap(ClassifierModel.contextNames)
+    names += ClassifierModel.contextNames(category: categoryLabels, stance: stanceLabels)
     names = Array(Set(names)).sorted()
     var index: [String: Int32] = [:]
     for (i, name) in names.enumerated() { index[name] = Int32(i) }
     let inputs = articles.map { $0.features.map { ClassifierModel.sparse($0) { index[$0] } } }
     let lookup: (String) -> Int32? = { index[$0] }
 
-    // First stage, out of fold: each article's probabilities come from a model that never saw it.
+    // First stages, out of fold: each article's probabilities come from models that never saw it.
     let k = max(2, min(options.innerFolds, articles.count))
     var outOfFold = [[[Float]]](repeating: [], count: articles.count)
     if articles.count >= 2 {
       for fold in 0..<k {
         let training = articles.indices.filter { $0 % k != fold }
-        let model = fit(
+        let category = fit(
           inputs, articles, at: training, labels: categoryLabels, task: \.categories,
           featureCount: names.count)
+        let stance = fit(
+          inputs, articles, at: training, labels: stanceLabels, task: \.stances,
+          featureCount: names.count)
         for a in articles.indices where a % k == fold {
-          outOfFold[a] = inputs[a].map(model.probabilities)
+          outOfFold[a] = inputs[a].map { category.probabilities($0) + stance.probabilities($0) }
         }
       }
     }
@@ -94,9 +97,16 @@ public struct ModelTrainer: Sendable {
     let categoryFirst = fit(
       inputs, articles, at: all, labels: categoryLabels, task: \.categories,
       featureCount: names.count)
-    if articles.count < 2 { outOfFold = inputs.map { $0.map(categoryFirst.probabilities) } }
-    // Second stage: the same inputs plus the context.
-    let contextIndices = ClassifierModel.contextIndices(categoryLabels, lookup: lookup)
+    let stanceFirst = fit(
+      inputs, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
+    if articles.count < 2 {
+      outOfFold = inputs.map {
+        $0.map { categoryFirst.probabilities($0) + stanceFirst.probabilities($0) }
+      }
+    }
+    // Second stages: the same inputs plus the context.
+    let contextIndices = ClassifierModel.contextIndices(
+      category: categoryLabels, stance: stanceLabels, lookup: lookup)
     let second = inputs.indices.map { a in
       let totals = ClassifierModel.columnTotals(outOfFold[a])
       return inputs[a].indices.map { i in
@@ -108,12 +118,11 @@ public struct ModelTrainer: Sendable {
     let categorySecond = fit(
       second, articles, at: all, labels: categoryLabels, task: \.categories,
       featureCount: names.count)
-    // The stance is decided with the same inputs and context; no first stage is needed for it
-    // (the context carries category probabilities only).
     let stance = fit(
       second, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
     return ClassifierModel(
-      features: names, category: (categoryFirst, categorySecond), stance: stance, info: info)
+      features: names, category: (categoryFirst, categorySecond), stanceFirst: stanceFirst,
+      stance: stance, info: info)
   }
 
   /// The labels present, most frequent first (ties by name).
