@@ -118,14 +118,30 @@ public struct EntityTagger: Stage {
   }
 
   /// A unit of matching: a token, or one part of a hyphenated compound.
+  ///
+  /// There is one a token, so a record of a whole book has millions: offsets and indices are kept
+  /// in 32 bits (56 bytes a unit instead of 72; a record's text is far below 2^31 scalars).
   struct Unit {
-    var start: Int
-    var end: Int
+    private var start32: Int32
+    private var end32: Int32
     var word: Word
-    var sentence: Int
+    private var sentence32: Int32
+    private var token32: Int32
     var fromCompound: Bool
-    var token: Int
 
+    init(start: Int, end: Int, word: Word, sentence: Int, fromCompound: Bool, token: Int) {
+      start32 = Int32(truncatingIfNeeded: start)
+      end32 = Int32(truncatingIfNeeded: end)
+      self.word = word
+      sentence32 = Int32(truncatingIfNeeded: sentence)
+      token32 = Int32(truncatingIfNeeded: token)
+      self.fromCompound = fromCompound
+    }
+
+    var start: Int { Int(start32) }
+    var end: Int { Int(end32) }
+    var sentence: Int { Int(sentence32) }
+    var token: Int { Int(token32) }
     var key: String { word.key }
   }
 
@@ -226,8 +242,11 @@ public struct EntityTagger: Stage {
     func word(_ entry: Int32, _ start: Int, _ end: Int) -> Word {
       facts.value(entry) { maker.word(s[start..<end]) }
     }
+    // Room for every unit at once: a growing array of millions would, for a moment, hold its
+    // old buffer and one twice as large.
     var units: [Unit] = []
-    units.reserveCapacity(tokens.count)
+    units.reserveCapacity(
+      tokens.count + tokens.reduce(0) { $0 + max(0, ($1.parts?.count ?? 0) - 1) })
     var sentence = 0
     var previous: Word?
     for (t, token) in tokens.enumerated() {

@@ -87,7 +87,13 @@ static void openTemplates(void) {
 
 int32_t prensa_breaks(int kind, const uint16_t *text, int32_t length, int32_t *boundaries,
                       int32_t *statuses, int32_t capacity) {
+  return prensa_breaks_from(kind, text, length, 0, boundaries, statuses, capacity);
+}
+
+int32_t prensa_breaks_from(int kind, const uint16_t *text, int32_t length, int32_t from,
+                           int32_t *boundaries, int32_t *statuses, int32_t capacity) {
   if (kind != PRENSA_BREAK_WORD && kind != PRENSA_BREAK_SENTENCE) return -1;
+  if (from < 0 || from > length) return -1;
   pthread_once(&templatesOnce, openTemplates);
   if (templates[kind] == NULL) return -1;
   UErrorCode status = U_ZERO_ERROR;
@@ -99,8 +105,14 @@ int32_t prensa_breaks(int kind, const uint16_t *text, int32_t length, int32_t *b
     return -1;
   }
   int32_t count = 0;
-  ubrk_first(iterator);
-  for (int32_t b = ubrk_next(iterator); b != UBRK_DONE && count < capacity; b = ubrk_next(iterator)) {
+  int32_t b;
+  if (from == 0) {
+    ubrk_first(iterator);
+    b = ubrk_next(iterator);
+  } else {
+    b = ubrk_following(iterator, from);
+  }
+  for (; b != UBRK_DONE && count < capacity; b = ubrk_next(iterator)) {
     boundaries[count] = b;
     statuses[count] = ubrk_getRuleStatus(iterator);
     count++;

@@ -86,9 +86,7 @@ struct LineLayout {
           // The hyphen itself is part of the previous run: drop what was already copied.
           if join.lowerBound < gap.lowerBound {
             let drop = gap.lowerBound - join.lowerBound
-            out.scalars.removeLast(drop)
-            out.starts.removeLast(drop)
-            out.ends.removeLast(drop)
+            out.removeLast(drop)
           }
           changes.hyphenation += 1
         } else if keepsBreak(s, previous: lines[k - 1], next: line, wrapWidth: wrapWidth) {

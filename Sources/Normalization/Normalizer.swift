@@ -76,13 +76,7 @@ public struct Normalizer: Stage {
     if let original = document.original, let previous = document.alignment {
       // Re-normalizing edited text: express the new map in the first original's coordinates.
       originalScalars = Array(original.unicodeScalars)
-      var composed = result
-      for i in 0..<composed.count {
-        let span = previous.originalSpan(
-          of: Span(start: Int(result.starts[i]), end: Int(result.ends[i])))
-        composed.starts[i] = Int32(span.start)
-        composed.ends[i] = Int32(span.end)
-      }
+      let composed = result.composed { previous.originalSpan(of: $0) }
       document.alignment = composed.alignment(with: originalScalars)
     } else {
       originalScalars = input

@@ -32,23 +32,40 @@ public enum TokenKind: String, Sendable, CaseIterable {
 }
 
 /// One token: its span, kind, the parts of a compound and the syntactic words of a contraction.
+///
+/// A record of a whole book has millions of tokens: the offsets are kept in 32 bits (32 bytes a
+/// token instead of 40); a text of more than `Token.maximumOffset` scalars is refused by the
+/// stages that make tokens.
 public struct Token: Hashable, Sendable, JSONWritable {
-  public var start: Int
-  public var end: Int
+  private var start32: UInt32
+  private var end32: UInt32
   public var kind: TokenKind
   /// The parts of a hyphenated compound (`Rusia-Corea`), each a span of `text`.
   public var parts: [Span]?
   /// The syntactic words of a contraction or a verb with clitics (`del` → `de`, `el`).
   public var expansion: [String]?
 
+  /// The largest offset a token can hold.
+  public static let maximumOffset = Int(UInt32.max)
+
   public init(
     start: Int, end: Int, kind: TokenKind, parts: [Span]? = nil, expansion: [String]? = nil
   ) {
-    self.start = start
-    self.end = end
+    start32 = UInt32(truncatingIfNeeded: start)
+    end32 = UInt32(truncatingIfNeeded: end)
     self.kind = kind
     self.parts = parts
     self.expansion = expansion
+  }
+
+  public var start: Int {
+    @inline(__always) get { Int(start32) }
+    set { start32 = UInt32(truncatingIfNeeded: newValue) }
+  }
+
+  public var end: Int {
+    @inline(__always) get { Int(end32) }
+    set { end32 = UInt32(truncatingIfNeeded: newValue) }
   }
 
   public var span: Span { Span(start: start, end: end) }

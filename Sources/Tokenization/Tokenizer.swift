@@ -16,6 +16,12 @@ public struct Tokenizer: Stage {
 
   public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
     let scalars = document.scalars()
+    // ICU counts UTF-16 units in 32-bit integers (and tokens keep 32-bit offsets): a text of
+    // 2^31 units or more (8 GB of scalars in memory) is refused, not cut.
+    guard UTF16Text.fitsICU(scalars) else {
+      throw StageError(
+        "text of \(scalars.count) scalars is longer than tokenize handles (2^31 UTF-16 units)")
+    }
     let utf16 = UTF16Text(scalars)
     let tokens = tokenize(scalars, utf16: utf16)
     document.tokens = tokens
@@ -71,11 +77,11 @@ public struct Tokenizer: Stage {
 
   func tokenize(_ scalars: [Unicode.Scalar], utf16: UTF16Text) -> [Token] {
     let protected = ProtectedSpans.find(in: scalars)
-    let segments = Self.wordSegments(scalars, utf16: utf16)
+    // The segments are taken as ICU finds them: a list of them beside `raw` would double the
+    // tokens' memory on a long text.
     var raw: [Token] = []
-    raw.reserveCapacity(segments.count)
     var p = 0
-    for segment in segments {
+    Self.forEachWordSegment(scalars, utf16: utf16) { segment in
       while p < protected.count && protected[p].span.end <= segment.start { p += 1 }
       if p < protected.count && protected[p].span.start < segment.end {
         let guarded = protected[p]
@@ -89,9 +95,9 @@ public struct Tokenizer: Stage {
         if segment.end > guarded.span.end {
           raw.append(Token(start: guarded.span.end, end: segment.end, kind: .word))
         }
-        continue
+        return
       }
-      raw.append(Token(start: segment.start, end: segment.end, kind: segment.kind))
+      raw.append(segment)
     }
     var merged = TokenMerger(scalars: scalars, data: data).merge(raw)
     for i in merged.indices where merged[i].kind == .word {
@@ -100,24 +106,25 @@ public struct Tokenizer: Stage {
     return merged
   }
 
-  /// ICU word segments that are not whitespace, with a first guess at their kind.
-  static func wordSegments(_ scalars: [Unicode.Scalar], utf16: UTF16Text) -> [Token] {
-    var segments: [Token] = []
+  /// Calls `body` with each ICU word segment that is not whitespace, in order, with a first guess
+  /// at its kind.
+  static func forEachWordSegment(
+    _ scalars: [Unicode.Scalar], utf16: UTF16Text, _ body: (Token) -> Void
+  ) {
     var start = 0
-    for (end, status) in utf16.breaks(Int32(PRENSA_BREAK_WORD)) {
+    utf16.forEachBreak(Int32(PRENSA_BREAK_WORD)) { end, status in
       defer { start = end }
-      guard start < end else { continue }
+      guard start < end else { return }
       let first = scalars[start]
-      if LineLayoutSpaces.isWhitespace(first) { continue }
+      if LineLayoutSpaces.isWhitespace(first) { return }
       let kind: TokenKind
       switch status {
       case 100..<200: kind = .number
       case 200..<500: kind = .word
       default: kind = CharacterClass.kind(of: first)
       }
-      segments.append(Token(start: start, end: end, kind: kind))
+      body(Token(start: start, end: end, kind: kind))
     }
-    return segments
   }
 
   /// The kind of a token that starts with `scalar` (for tokens that come pre-split).

@@ -30,18 +30,41 @@ struct UTF16Text {
     unitToScalar = map
   }
 
+  /// Whether ICU, which counts in 32-bit integers, can take the text: fewer than 2^31 UTF-16 units.
+  static func fitsICU(_ scalars: [Unicode.Scalar]) -> Bool {
+    if scalars.count <= Int(Int32.max) / 2 { return true }
+    var units = scalars.count
+    for scalar in scalars where scalar.value > 0xFFFF { units += 1 }
+    return units < Int(Int32.max)
+  }
+
   func scalarOffset(_ unit: Int) -> Int { unitToScalar.map { Int($0[unit]) } ?? unit }
 
   /// The boundaries (as scalar offsets, after 0) and rule statuses of an ICU break iterator
   /// (`PRENSA_BREAK_WORD` or `PRENSA_BREAK_SENTENCE`).
   func breaks(_ kind: Int32) -> [(offset: Int, status: Int32)] {
-    guard !units.isEmpty else { return [] }
-    var boundaries = [Int32](repeating: 0, count: units.count + 1)
-    var statuses = [Int32](repeating: 0, count: units.count + 1)
-    let count = Int(
-      prensa_breaks(
-        kind, units, Int32(units.count), &boundaries, &statuses, Int32(boundaries.count)))
-    guard count > 0 else { return [] }
-    return (0..<count).map { (scalarOffset(Int(boundaries[$0])), statuses[$0]) }
+    var result: [(offset: Int, status: Int32)] = []
+    forEachBreak(kind) { result.append(($0, $1)) }
+    return result
+  }
+
+  /// Calls `body` with each boundary (as a scalar offset, after 0) and its rule status, in order.
+  /// ICU is asked for a chunk of boundaries at a time, so the memory does not grow with the text.
+  func forEachBreak(_ kind: Int32, _ body: (_ offset: Int, _ status: Int32) -> Void) {
+    guard !units.isEmpty else { return }
+    // No more than the text can have (a short text must not pay for clearing a long buffer).
+    let chunk = min(1 << 16, units.count + 1)
+    var boundaries = [Int32](repeating: 0, count: chunk)
+    var statuses = [Int32](repeating: 0, count: chunk)
+    var from: Int32 = 0
+    while true {
+      let count = Int(
+        prensa_breaks_from(
+          kind, units, Int32(units.count), from, &boundaries, &statuses, Int32(chunk)))
+      guard count > 0 else { return }
+      for k in 0..<count { body(scalarOffset(Int(boundaries[k])), statuses[k]) }
+      from = boundaries[count - 1]
+      if count < chunk || Int(from) >= units.count { return }
+    }
   }
 }

@@ -45,6 +45,11 @@ enum { PRENSA_BREAK_WORD = 0, PRENSA_BREAK_SENTENCE = 1 };
 int32_t prensa_breaks(int kind, const uint16_t *text, int32_t length, int32_t *boundaries,
                       int32_t *statuses, int32_t capacity);
 
+/// The same from UTF-16 offset `from` on: the boundaries after `from`, at most `capacity` of them
+/// (any capacity), so a long text is read in chunks of bounded memory. `from` 0 is the start.
+int32_t prensa_breaks_from(int kind, const uint16_t *text, int32_t length, int32_t from,
+                           int32_t *boundaries, int32_t *statuses, int32_t capacity);
+
 /// Detects the charset of `bytes`; writes its name into `name` and returns the confidence (0-100),
 /// or -1 when nothing was detected.
 int32_t prensa_detect_charset(const char *bytes, int32_t length, char *name, int32_t capacity);
