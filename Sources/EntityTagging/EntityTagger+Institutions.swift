@@ -23,6 +23,7 @@ extension EntityTagger {
     let unitAtStart = { (start: Int) in unit(where: \.start, is: start) }
     let unitAtEnd = { (end: Int) in unit(where: \.end, is: end) }
     var result: [Entity] = []
+    result.reserveCapacity(entities.count)
     var i = 0
     while i < entities.count {
       var current = entities[i]

@@ -217,8 +217,8 @@ public struct EntityTagger: Stage {
     }
     // 6. Acronyms.
     addAcronyms(&state, units: units, s: s)
-    // 7. One entity per stretch of text.
-    let disjoint = Self.disjoint(state.found)
+    // 7. One entity per stretch of text (the list found is let go: a long text has many).
+    let disjoint = Self.disjoint(consuming: &state.found)
     // 8. Institutions.
     return mergeInstitutions(disjoint, units: units, s: s)
   }
@@ -288,12 +288,15 @@ public struct EntityTagger: Stage {
 
   /// Entities never overlap: should two passes ever claim the same text, the first one (in text
   /// order, longest first) wins.
-  static func disjoint(_ entities: [Entity]) -> [Entity] {
-    let sorted = entities.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
+  /// Sorts `entities` in place and leaves it empty (its memory is let go before the result grows).
+  static func disjoint(consuming entities: inout [Entity]) -> [Entity] {
+    entities.sort { ($0.start, -$0.end) < ($1.start, -$1.end) }
     var disjoint: [Entity] = []
-    for entity in sorted where disjoint.last.map({ $0.end <= entity.start }) ?? true {
+    disjoint.reserveCapacity(entities.count)
+    for entity in entities where disjoint.last.map({ $0.end <= entity.start }) ?? true {
       disjoint.append(entity)
     }
+    entities = []
     return disjoint
   }
 }
