@@ -108,6 +108,33 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(try ModelTrainer(options: other).train(articles).serialized() != a)
   }
 
+  /// `runs` models with successive seeds become one model of their mean weights.
+  @Test func runsAreAveragedWeightByWeight() throws {
+    let articles = try trainingArticles()
+    var single = options
+    single.runs = 1
+    var singles: [ClassifierModel] = []
+    for seed in 1...3 {
+      single.seed = UInt64(seed)
+      singles.append(try ModelTrainer(options: single).train(articles))
+    }
+    var averaged = options
+    averaged.runs = 3
+    averaged.seed = 1
+    let model = try ModelTrainer(options: averaged).train(articles)
+    #expect(model.features == singles[0].features)
+    for (part, name) in [(\ClassifierModel.stance, "stance"), (\.stanceFirst, "stance first")] {
+      let weights = model[keyPath: part].weights
+      #expect(weights.count == singles[0][keyPath: part].weights.count)
+      let far = weights.indices.filter { i in
+        let mean = singles.map { $0[keyPath: part].weights[i] }.reduce(0, +) / 3
+        return abs(weights[i] - mean) > 1e-5
+      }
+      #expect(far.isEmpty, "\(name): \(far.count) weights are not the mean")
+    }
+    #expect(model.category.second.weights != singles[0].category.second.weights)
+  }
+
   @Test func fitsItsTrainingData() throws {
     let articles = try trainingArticles()
     let model = try ModelTrainer(options: options).train(articles)

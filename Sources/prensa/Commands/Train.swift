@@ -45,6 +45,9 @@ extension Prensa {
     @Option(help: "Random seed (example order).")
     var seed: UInt64 = 1
 
+    @Option(help: "Models trained with successive seeds and averaged into one (steadier figures).")
+    var runs = ModelTrainer.Options().runs
+
     @Option(help: "Passes over the training data.")
     var epochs = ModelTrainer.Options().epochs
 
@@ -74,6 +77,7 @@ extension Prensa {
       if let folds, folds < 2 { throw ValidationError("--folds must be at least 2") }
       if !(fraction > 0 && fraction <= 1) { throw ValidationError("--fraction must be in (0, 1]") }
       if minCount < 1 { throw ValidationError("--min-count must be at least 1") }
+      if runs < 1 { throw ValidationError("--runs must be at least 1") }
     }
 
     func run() throws {
@@ -94,6 +98,7 @@ extension Prensa {
       }
       var options = ModelTrainer.Options()
       options.seed = seed
+      options.runs = runs
       options.epochs = epochs
       options.l2 = l2
       options.balance = balance
@@ -117,7 +122,7 @@ extension Prensa {
       guard output != nil || dev != nil else { return emit(report) }
       let info = [
         "trained on \(labelled) labelled sentences in \(articles.count) articles from \(gold.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "))",
-        "seed \(seed), epochs \(epochs), l2 \(l2), balance \(balance), min count \(options.minCount)",
+        "seed \(seed), runs \(runs), epochs \(epochs), l2 \(l2), balance \(balance), min count \(options.minCount)",
       ]
       let model = try training { try trainer.train(articles, info: info) }
       if let dev {
