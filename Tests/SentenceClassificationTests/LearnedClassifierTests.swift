@@ -340,7 +340,10 @@ func trainingArticles() throws -> [TrainingArticle] {
       ClassifierModel.combinedStance(model: .support, probability: 0.99, rules: .neutral)
         == .support)
     #expect(
-      ClassifierModel.combinedStance(model: .support, probability: 0.5, rules: .neutral)
+      ClassifierModel.combinedStance(model: .support, probability: 0.55, rules: .neutral)
+        == .support)
+    #expect(
+      ClassifierModel.combinedStance(model: .support, probability: 0.45, rules: .neutral)
         == .neutral)
     #expect(
       ClassifierModel.combinedStance(model: .neutral, probability: 0.99, rules: .alarm) == .alarm
