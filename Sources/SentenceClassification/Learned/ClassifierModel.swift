@@ -434,14 +434,20 @@ struct WordIndex: Sendable {
         continue
       }
       switch utf8.first {
-      case UInt8(ascii: "s"): stems[name.dropFirst(2)] = Int32(i)
+      case UInt8(ascii: "s"): stems[name[utf8.index(utf8.startIndex, offsetBy: 2)...]] = Int32(i)
       default: break
       }
     }
-    for (i, name) in features.enumerated() where name.hasPrefix("b:") {
-      guard let bar = name.firstIndex(of: "|") else { continue }
-      let first = number(name[name.index(name.startIndex, offsetBy: 2)..<bar], stems: stems)
-      let second = number(name[name.index(after: bar)...], stems: stems)
+    // Names are cut by their UTF-8 bytes: walking them as characters (grapheme breaking) took
+    // most of the model's load time.
+    for (i, name) in features.enumerated() {
+      let utf8 = name.utf8
+      guard utf8.count > 2, utf8.first == UInt8(ascii: "b"),
+        utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":"),
+        let bar = utf8.firstIndex(of: UInt8(ascii: "|"))
+      else { continue }
+      let first = number(name[utf8.index(utf8.startIndex, offsetBy: 2)..<bar], stems: stems)
+      let second = number(name[utf8.index(after: bar)...], stems: stems)
       pairs.append((Self.pair(first, second), Int32(i)))
     }
     bigram = PairTable(pairs)
