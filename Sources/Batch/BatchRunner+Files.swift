@@ -77,16 +77,13 @@ extension BatchRunner.Worker {
   ) -> [BatchRunner.FileOutcome] {
     let threads = max(1, min(jobs, files.count, contexts.all.count))
     let outcomes = BatchRunner.Worker.parallel(files.count, threads: threads, contexts: contexts) {
-      i, context in
-      var ignored: [UInt64] = []
-      return outcome(files[i], reader: reader, context: context, nanoseconds: &ignored)
+      i, context in outcome(files[i], reader: reader, context: context)
     }
     return outcomes.map { $0 ?? .failed("not processed") }
   }
 
   private func outcome(
-    _ input: BatchRunner.Input, reader: DocumentReader, context: StageContext,
-    nanoseconds: inout [UInt64]
+    _ input: BatchRunner.Input, reader: DocumentReader, context: StageContext
   ) -> BatchRunner.FileOutcome {
     guard case .text(let format) = input.kind else {
       return .failed("\(input.path): not a document")
@@ -104,8 +101,9 @@ extension BatchRunner.Worker {
     case .record(let made): document = made
     }
     if bytes.count >= BatchRunner.aloneSize { return .large(document, bytes: bytes.count) }
+    var ignored: [UInt64] = []
     return .processed(
-      run(.document(document), in: context, nanoseconds: &nanoseconds, timed: false),
+      run(.document(document), in: context, nanoseconds: &ignored, timed: false),
       bytes: bytes.count)
   }
 }

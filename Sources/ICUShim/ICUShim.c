@@ -85,11 +85,6 @@ static void openTemplates(void) {
   if (U_FAILURE(status)) templates[PRENSA_BREAK_SENTENCE] = NULL;
 }
 
-int32_t prensa_breaks(int kind, const uint16_t *text, int32_t length, int32_t *boundaries,
-                      int32_t *statuses, int32_t capacity) {
-  return prensa_breaks_from(kind, text, length, 0, boundaries, statuses, capacity);
-}
-
 int32_t prensa_breaks_from(int kind, const uint16_t *text, int32_t length, int32_t from,
                            int32_t *boundaries, int32_t *statuses, int32_t capacity) {
   if (kind != PRENSA_BREAK_WORD && kind != PRENSA_BREAK_SENTENCE) return -1;

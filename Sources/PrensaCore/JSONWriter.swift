@@ -124,28 +124,19 @@ public protocol JSONWritable {
 extension JSONWriter {
   public mutating func value<T: JSONWritable>(_ value: T) { value.write(to: &self) }
 
-  public mutating func array<T: JSONWritable>(_ values: [T]) {
-    raw(UInt8(ascii: "["))
-    for (i, element) in values.enumerated() {
-      if i > 0 { raw(UInt8(ascii: ",")) }
-      element.write(to: &self)
-    }
-    raw(UInt8(ascii: "]"))
-  }
-
   /// The bytes a writer holds before `drain` gets them, while a record is written.
   public static let drainSize = 1 << 20
 
-  /// `array(_:)`, handing the bytes to `drain` whenever `drainSize` have gathered.
+  /// `values` as a JSON array; with `drain`, the bytes are handed on whenever `drainSize` have
+  /// gathered.
   public mutating func array<T: JSONWritable>(
-    _ values: [T], drain: ((inout JSONWriter) -> Void)?
+    _ values: [T], drain: ((inout JSONWriter) -> Void)? = nil
   ) {
-    guard let drain else { return array(values) }
     raw(UInt8(ascii: "["))
     for (i, element) in values.enumerated() {
       if i > 0 { raw(UInt8(ascii: ",")) }
       element.write(to: &self)
-      if bytes.count >= Self.drainSize { drain(&self) }
+      if let drain, bytes.count >= Self.drainSize { drain(&self) }
     }
     raw(UInt8(ascii: "]"))
   }

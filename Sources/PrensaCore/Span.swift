@@ -34,8 +34,8 @@ public enum TokenKind: String, Sendable, CaseIterable {
 /// One token: its span, kind, the parts of a compound and the syntactic words of a contraction.
 ///
 /// A record of a whole book has millions of tokens: the offsets are kept in 32 bits (32 bytes a
-/// token instead of 40); a text of more than `Token.maximumOffset` scalars is refused by the
-/// stages that make tokens.
+/// token instead of 40); `tokenize` refuses a text of 2^31 UTF-16 units or more (ICU's limit,
+/// below this one).
 public struct Token: Hashable, Sendable, JSONWritable {
   private var start32: UInt32
   private var end32: UInt32
@@ -44,9 +44,6 @@ public struct Token: Hashable, Sendable, JSONWritable {
   public var parts: [Span]?
   /// The syntactic words of a contraction or a verb with clitics (`del` → `de`, `el`).
   public var expansion: [String]?
-
-  /// The largest offset a token can hold.
-  public static let maximumOffset = Int(UInt32.max)
 
   public init(
     start: Int, end: Int, kind: TokenKind, parts: [Span]? = nil, expansion: [String]? = nil

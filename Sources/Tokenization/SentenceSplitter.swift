@@ -22,7 +22,8 @@ public struct SentenceSplitter: Sendable {
 
   func split(_ scalars: [Unicode.Scalar], tokens: [Token], utf16: UTF16Text) -> [Sentence] {
     guard !tokens.isEmpty else { return [] }
-    let icuBoundaries = Set(utf16.breaks(Int32(PRENSA_BREAK_SENTENCE)).map(\.offset))
+    var icuBoundaries = Set<Int>()
+    utf16.forEachBreak(Int32(PRENSA_BREAK_SENTENCE)) { offset, _ in icuBoundaries.insert(offset) }
     var sentences: [Sentence] = []
     var sentenceStart = 0
     // The dateline opening the current sentence, when it opens a paragraph.

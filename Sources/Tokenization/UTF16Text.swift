@@ -40,15 +40,8 @@ struct UTF16Text {
 
   func scalarOffset(_ unit: Int) -> Int { unitToScalar.map { Int($0[unit]) } ?? unit }
 
-  /// The boundaries (as scalar offsets, after 0) and rule statuses of an ICU break iterator
-  /// (`PRENSA_BREAK_WORD` or `PRENSA_BREAK_SENTENCE`).
-  func breaks(_ kind: Int32) -> [(offset: Int, status: Int32)] {
-    var result: [(offset: Int, status: Int32)] = []
-    forEachBreak(kind) { result.append(($0, $1)) }
-    return result
-  }
-
-  /// Calls `body` with each boundary (as a scalar offset, after 0) and its rule status, in order.
+  /// Calls `body` with each boundary (as a scalar offset, after 0) and its rule status, in order,
+  /// of an ICU break iterator (`PRENSA_BREAK_WORD` or `PRENSA_BREAK_SENTENCE`).
   /// ICU is asked for a chunk of boundaries at a time, so the memory does not grow with the text.
   func forEachBreak(_ kind: Int32, _ body: (_ offset: Int, _ status: Int32) -> Void) {
     guard !units.isEmpty else { return }

@@ -38,15 +38,11 @@ int prensa_is_emoji(uint32_t codePoint);
 /// Kinds of break iterator.
 enum { PRENSA_BREAK_WORD = 0, PRENSA_BREAK_SENTENCE = 1 };
 
-/// Finds the boundaries of `text` with an ICU break iterator for locale `es`. Writes each boundary
-/// after 0 into `boundaries` and its rule status into `statuses` (word: 0 none, 100 number,
-/// 200 letter, 300 kana, 400 ideographic); returns the number written, or -1 on error.
-/// `capacity` must be at least `length`.
-int32_t prensa_breaks(int kind, const uint16_t *text, int32_t length, int32_t *boundaries,
-                      int32_t *statuses, int32_t capacity);
-
-/// The same from UTF-16 offset `from` on: the boundaries after `from`, at most `capacity` of them
-/// (any capacity), so a long text is read in chunks of bounded memory. `from` 0 is the start.
+/// Finds the boundaries of `text` after UTF-16 offset `from` (0: the start) with an ICU break
+/// iterator for locale `es`. Writes each boundary into `boundaries` and its rule status into
+/// `statuses` (word: 0 none, 100 number, 200 letter, 300 kana, 400 ideographic), at most
+/// `capacity` of them, so a long text is read in chunks of bounded memory; returns the number
+/// written, or -1 on error.
 int32_t prensa_breaks_from(int kind, const uint16_t *text, int32_t length, int32_t from,
                            int32_t *boundaries, int32_t *statuses, int32_t capacity);
 
