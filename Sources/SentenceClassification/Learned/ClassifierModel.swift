@@ -178,7 +178,14 @@ public final class ClassifierModel: Sendable, Equatable {
   /// The first stages' probabilities for one sentence, side by side (category, then stance), as
   /// the context features read them.
   func firstStage(_ input: [SparseFeature]) -> [Float] {
-    category.first.probabilities(input) + stanceFirst.probabilities(input)
+    Self.firstStage(input, category: category.first, stance: stanceFirst)
+  }
+
+  /// The same for any pair of first-stage models (training's out-of-fold ones).
+  static func firstStage(_ input: [SparseFeature], category: LinearModel, stance: LinearModel)
+    -> [Float]
+  {
+    category.probabilities(input) + stance.probabilities(input)
   }
 
   /// Maps named features to the vocabulary, dropping unknown names and merging repeats (a

@@ -61,11 +61,12 @@ public struct ModelTrainer: Sendable {
   public func train(_ articles: [TrainingArticle], info: [String] = []) throws(TrainingError)
     -> ClassifierModel
   {
+    let prepared = try prepare(articles)
     var models: [ClassifierModel] = []
     for run in 0..<max(1, options.runs) {
       var options = self.options
       options.seed = self.options.seed &+ UInt64(run)
-      models.append(try ModelTrainer(options: options).trainOnce(articles, info: info))
+      models.append(ModelTrainer(options: options).trainOnce(articles, prepared, info: info))
     }
     guard models.count > 1, let first = models.first else { return models[0] }
     func mean(_ part: (ClassifierModel) -> LinearModel) -> LinearModel {
@@ -83,10 +84,16 @@ public struct ModelTrainer: Sendable {
       stanceFirst: mean { $0.stanceFirst }, stance: mean { $0.stance }, info: info)
   }
 
-  /// One model, trained with `options.seed`.
-  func trainOnce(_ articles: [TrainingArticle], info: [String]) throws(TrainingError)
-    -> ClassifierModel
-  {
+  /// What every run shares: the label sets, the vocabulary and each sentence's input as numbers.
+  struct Prepared {
+    var categoryLabels: [String]
+    var stanceLabels: [String]
+    var names: [String]
+    var inputs: [[[SparseFeature]]]
+    var contextIndices: [[Int32?]]
+  }
+
+  func prepare(_ articles: [TrainingArticle]) throws(TrainingError) -> Prepared {
     let categoryLabels = Self.labels(articles.flatMap(\.categories))
     let stanceLabels = Self.labels(articles.flatMap(\.stances))
     guard !categoryLabels.isEmpty, !stanceLabels.isEmpty else {
@@ -106,8 +113,20 @@ public struct ModelTrainer: Sendable {
     var index: [String: Int32] = [:]
     for (i, name) in names.enumerated() { index[name] = Int32(i) }
     let inputs = articles.map { $0.features.map { ClassifierModel.sparse($0) { index[$0] } } }
-    let lookup: (String) -> Int32? = { index[$0] }
+    let contextIndices = ClassifierModel.contextIndices(
+      category: categoryLabels, stance: stanceLabels
+    ) { index[$0] }
+    return Prepared(
+      categoryLabels: categoryLabels, stanceLabels: stanceLabels, names: names, inputs: inputs,
+      contextIndices: contextIndices)
+  }
 
+  /// One model, trained with `options.seed`.
+  func trainOnce(_ articles: [TrainingArticle], _ prepared: Prepared, info: [String])
+    -> ClassifierModel
+  {
+    let (categoryLabels, stanceLabels) = (prepared.categoryLabels, prepared.stanceLabels)
+    let (names, inputs) = (prepared.names, prepared.inputs)
     // First stages, out of fold: each article's probabilities come from models that never saw it.
     let k = max(2, min(options.innerFolds, articles.count))
     var outOfFold = [[[Float]]](repeating: [], count: articles.count)
@@ -121,7 +140,9 @@ public struct ModelTrainer: Sendable {
           inputs, articles, at: training, labels: stanceLabels, task: \.stances,
           featureCount: names.count)
         for a in articles.indices where a % k == fold {
-          outOfFold[a] = inputs[a].map { category.probabilities($0) + stance.probabilities($0) }
+          outOfFold[a] = inputs[a].map {
+            ClassifierModel.firstStage($0, category: category, stance: stance)
+          }
         }
       }
     }
@@ -133,18 +154,17 @@ public struct ModelTrainer: Sendable {
       inputs, articles, at: all, labels: stanceLabels, task: \.stances, featureCount: names.count)
     if articles.count < 2 {
       outOfFold = inputs.map {
-        $0.map { categoryFirst.probabilities($0) + stanceFirst.probabilities($0) }
+        $0.map { ClassifierModel.firstStage($0, category: categoryFirst, stance: stanceFirst) }
       }
     }
     // Second stages: the same inputs plus the context.
-    let contextIndices = ClassifierModel.contextIndices(
-      category: categoryLabels, stance: stanceLabels, lookup: lookup)
     let second = inputs.indices.map { a in
       let totals = ClassifierModel.columnTotals(outOfFold[a])
       return inputs[a].indices.map { i in
         ClassifierModel.merge(
           inputs[a][i],
-          ClassifierModel.context(outOfFold[a], at: i, totals: totals, indices: contextIndices))
+          ClassifierModel.context(
+            outOfFold[a], at: i, totals: totals, indices: prepared.contextIndices))
       }
     }
     let categorySecond = fit(
