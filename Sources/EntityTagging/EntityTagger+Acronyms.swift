@@ -31,12 +31,19 @@ extension EntityTagger {
   ) {
     var result: [Entity] = []
     var defined: [String: Entity] = [:]
-    let byEnd = Dictionary(existing.map { ($0.end, $0) }, uniquingKeysWith: { a, _ in a })
+    // Entity numbers by where they end (the first one, should two end together): numbers, not
+    // copies of the entities, for a long text has hundreds of thousands.
+    var byEnd: [Int: Int] = [:]
+    byEnd.reserveCapacity(existing.count)
+    for (i, entity) in existing.enumerated() where byEnd[entity.end] == nil {
+      byEnd[entity.end] = i
+    }
     for k in 0..<units.count {
       // Definition: entity, "(", ACRONYM, ")".
       if k >= 1, k + 1 < units.count, s[units[k - 1].start] == "(",
         units[k - 1].end - units[k - 1].start == 1,
-        s[units[k + 1].start] == ")", k >= 2, let owner = byEnd[units[k - 2].end], !covered[k],
+        s[units[k + 1].start] == ")", k >= 2,
+        let owner = byEnd[units[k - 2].end].map({ existing[$0] }), !covered[k],
         isAcronym(units[k], s),
         owner.label != .person, owner.text.contains(" ")
       {

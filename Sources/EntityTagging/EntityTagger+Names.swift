@@ -60,12 +60,13 @@ extension EntityTagger {
   /// Pass 3c: lexicon names that more capitalised words continue are set aside for the
   /// heuristic; returns them, and per unit the label of the name it was part of.
   func setAsideContinuedNames(_ state: inout Tagging, units: [Unit]) -> (
-    setAside: [(Entity, Range<Int>)], absorbed: [EntityLabel?]
+    setAside: [(Entity, Range<Int>)], absorbed: [Int: EntityLabel]
   ) {
     // A lexicon name followed by more capitalised words is part of a longer name
     // (`Comisión Metrosur`, `Perú Posible`, `Policía Federal Preventiva`): give the whole run to
     // the heuristic, remembering what the absorbed part was.
-    var absorbed = [EntityLabel?](repeating: nil, count: units.count)
+    // By unit; few units are absorbed, and a long text has millions of units.
+    var absorbed: [Int: EntityLabel] = [:]
     var kept: [Entity] = []
     var keptUnits: [Range<Int>] = []
     var setAside: [(Entity, Range<Int>)] = []
@@ -110,7 +111,7 @@ extension EntityTagger {
 
   func heuristicEntities(
     _ units: [Unit], s: [Unicode.Scalar], covered: inout [Bool], existing: inout [Entity],
-    lexiconUnits: [Range<Int>], absorbed initialAbsorbed: [EntityLabel?]
+    lexiconUnits: [Range<Int>], absorbed initialAbsorbed: [Int: EntityLabel]
   ) -> [Entity] {
     var absorbed = initialAbsorbed
     var result: [Entity] = []
@@ -172,7 +173,7 @@ extension EntityTagger {
       let isSentenceStart =
         i == 0 || units[i - 1].sentence != sentence || Self.isOpening(s[units[i - 1].start])
       let count = end - i
-      let absorbedLabels = Set(absorbed[i..<end].compactMap { $0 })
+      let absorbedLabels = Set((i..<end).compactMap { absorbed[$0] })
       var end2 = end
       // Model numbers belong to the name of a thing (`Chang'e 6`, `Mosi III`).
       guard

@@ -62,21 +62,38 @@ public struct EntityTagger: Stage {
 
   /// What the tagger knows of one surface form: its matching key, the key's number in the
   /// lexicon's vocabulary, and the flags the rules ask about again and again.
-  struct Word {
-    var key: String
+  ///
+  /// A class: made once per distinct word of a document (`StageContext.facts`), and every unit of
+  /// that word holds a reference (8 bytes, where a copy took 32: a whole book has millions of units).
+  final class Word: Sendable {
+    let key: String
     /// -1 when no alias has this key.
-    var number: Int32
+    let number: Int32
     /// Begins with a letter, and its first letter is a capital.
-    var isCapitalized: Bool
+    let isCapitalized: Bool
     /// A word that is capitalised for reasons other than being a name (`El`, `Según`).
-    var isStopword: Bool
+    let isStopword: Bool
     /// A function word that may sit inside a name (`de`, `del`, `y`).
-    var isConnector: Bool
+    let isConnector: Bool
     /// A plural noun for a group of people (`Analistas`): never the first word of a name.
-    var isPeopleNoun: Bool
+    let isPeopleNoun: Bool
     /// Its letters, and how many of them are capitals.
-    var letters: Int32
-    var capitals: Int32
+    let letters: Int32
+    let capitals: Int32
+
+    init(
+      key: String, number: Int32, isCapitalized: Bool, isStopword: Bool, isConnector: Bool,
+      isPeopleNoun: Bool, letters: Int32, capitals: Int32
+    ) {
+      self.key = key
+      self.number = number
+      self.isCapitalized = isCapitalized
+      self.isStopword = isStopword
+      self.isConnector = isConnector
+      self.isPeopleNoun = isPeopleNoun
+      self.letters = letters
+      self.capitals = capitals
+    }
   }
 
   /// What a word's flags are computed from: a class, so the facts' miss path captures one
@@ -120,7 +137,8 @@ public struct EntityTagger: Stage {
   /// A unit of matching: a token, or one part of a hyphenated compound.
   ///
   /// There is one a token, so a record of a whole book has millions: offsets and indices are kept
-  /// in 32 bits (56 bytes a unit instead of 72; a record's text is far below 2^31 scalars).
+  /// in 32 bits and the word is shared (32 bytes a unit instead of 72; a record's text is far
+  /// below 2^31 scalars).
   struct Unit {
     private var start32: Int32
     private var end32: Int32

@@ -10,6 +10,25 @@ public enum JSONValue: Equatable, Sendable {
   case string(String)
   case array([JSONValue])
   case object(JSONObject)
+  /// A value held as its compact JSON text, as `JSONWriter` writes it (object members sorted):
+  /// written back verbatim, and read through the accessors below as the value it encodes. A
+  /// stage that gives each of a huge record's sentences a small object keeps them this way (one
+  /// string instead of dozens of small allocations each).
+  case serialized(String)
+
+  /// A value as compact JSON text (`.serialized`).
+  public static func serializing(_ value: JSONValue) -> JSONValue {
+    var writer = JSONWriter()
+    writer.value(value)
+    return .serialized(String(decoding: writer.bytes, as: UTF8.self))
+  }
+
+  /// The value a `.serialized` one encodes (itself otherwise); `.null` should the text not parse
+  /// (it cannot: only `serializing` makes it).
+  public var decoded: JSONValue {
+    guard case .serialized(let text) = self else { return self }
+    return (try? JSONParser.parse(text)) ?? .null
+  }
 
   /// A number value for an integer.
   public static func int(_ value: Int) -> JSONValue { .number(String(value)) }
@@ -21,32 +40,38 @@ public enum JSONValue: Equatable, Sendable {
 
   public var stringValue: String? {
     if case .string(let s) = self { return s }
+    if case .serialized = self { return decoded.stringValue }
     return nil
   }
 
   /// The value as an integer, when it is a JSON number with no fraction or exponent.
   public var intValue: Int? {
     if case .number(let text) = self { return Int(text) }
+    if case .serialized = self { return decoded.intValue }
     return nil
   }
 
   public var doubleValue: Double? {
     if case .number(let text) = self { return Double(text) }
+    if case .serialized = self { return decoded.doubleValue }
     return nil
   }
 
   public var boolValue: Bool? {
     if case .bool(let b) = self { return b }
+    if case .serialized = self { return decoded.boolValue }
     return nil
   }
 
   public var arrayValue: [JSONValue]? {
     if case .array(let a) = self { return a }
+    if case .serialized = self { return decoded.arrayValue }
     return nil
   }
 
   public var objectValue: JSONObject? {
     if case .object(let o) = self { return o }
+    if case .serialized = self { return decoded.objectValue }
     return nil
   }
 
@@ -59,6 +84,22 @@ public enum JSONValue: Equatable, Sendable {
     case .string: "string"
     case .array: "array"
     case .object: "object"
+    case .serialized: decoded.typeName
+    }
+  }
+
+  /// Equal values, whatever their form: a `.serialized` value equals the value it encodes.
+  public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    switch (a, b) {
+    case (.serialized(let x), .serialized(let y)) where x == y: true
+    case (.serialized, _), (_, .serialized): a.decoded == b.decoded
+    case (.null, .null): true
+    case (.bool(let x), .bool(let y)): x == y
+    case (.number(let x), .number(let y)): x == y
+    case (.string(let x), .string(let y)): x == y
+    case (.array(let x), .array(let y)): x == y
+    case (.object(let x), .object(let y)): x == y
+    default: false
     }
   }
 

@@ -89,6 +89,7 @@ public struct JSONWriter: Sendable {
     case .null: raw("null")
     case .bool(let b): bool(b)
     case .number(let text): bytes.append(contentsOf: text.utf8)
+    case .serialized(let text): bytes.append(contentsOf: text.utf8)
     case .string(let s): string(s)
     case .array(let elements):
       raw(UInt8(ascii: "["))

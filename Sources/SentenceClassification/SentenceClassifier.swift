@@ -66,7 +66,10 @@ public struct SentenceClassifier: Stage {
     // this text and these tokens), and the classifier's facts about each word.
     let entries = context.entries(&document)
     let facts = context.facts(for: cues.cacheOwner, Word.self)
-    var work: [(Int, [Token], Int, [Entity])] = []
+    // Each sentence's tokens by their range: a sentence's own copy is made when it is read (a
+    // copy of every sentence's at once would double the tokens of a long text).
+    var work: [(index: Int, tokens: Range<Int>, entities: [Entity])] = []
+    work.reserveCapacity(sentences.count)
     var t = 0
     var e = 0
     for index in sentences.indices {
@@ -74,31 +77,30 @@ public struct SentenceClassifier: Stage {
       while t < tokens.count && tokens[t].end <= sentence.start { t += 1 }
       var end = t
       while end < tokens.count && tokens[end].start < sentence.end { end += 1 }
-      let sentenceTokens = Array(tokens[t..<end])
       while e < entities.count && entities[e].start < sentence.start { e += 1 }
       var eEnd = e
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
       let sentenceEntities = entities[e..<eEnd].filter { $0.end <= sentence.end }
-      work.append((index, sentenceTokens, t, sentenceEntities))
+      work.append((index, t..<end, sentenceEntities))
       t = end
     }
     // The article's topic: cue weights over all its sentences. A sentence with little evidence of
     // its own that still speaks of actors or of "the agreement / the project" is usually about
     // the same interaction as the rest of the article.
     var analyses: [Analysis] = []
+    analyses.reserveCapacity(work.count)
     var documentTotals: [Category: Double] = [:]
-    for (_, sentenceTokens, first, sentenceEntities) in work {
+    for item in work {
       let analysis = analyze(
-        scalars, tokens: sentenceTokens, entries: entries[first..<(first + sentenceTokens.count)],
-        facts: facts, entities: sentenceEntities)
+        scalars, tokens: Array(tokens[item.tokens]), entries: entries[item.tokens],
+        facts: facts, entities: item.entities)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
     let decisions = zip(work, analyses).map { item, analysis in
-      let (index, sentenceTokens, _, sentenceEntities) = item
-      return decide(
-        analysis, s: scalars, tokens: sentenceTokens, entities: sentenceEntities,
-        sentence: sentences[index], documentTotals: documentTotals)
+      decide(
+        analysis, s: scalars, tokens: Array(tokens[item.tokens]), entities: item.entities,
+        sentence: sentences[item.index], documentTotals: documentTotals)
     }
     return (decisions, analyses.map(\.words))
   }

@@ -23,10 +23,17 @@ struct TokenMerger {
     token.kind == .word || token.kind == .number
   }
 
+  /// Merges the segments in place: a merged token never takes more places than its segments, so
+  /// each is written at or before the place it is read from (no second list as long as the
+  /// first on a long text).
+  ///
   /// - Complexity: O(*n*) in the number of segments.
-  func merge(_ raw: [Token]) -> [Token] {
-    var out: [Token] = []
-    out.reserveCapacity(raw.count)
+  func merge(_ raw: inout [Token]) {
+    var written = 0
+    func emit(_ token: Token) {
+      raw[written] = token
+      written += 1
+    }
     var i = 0
     while i < raw.count {
       let token = raw[i]
@@ -35,7 +42,7 @@ struct TokenMerger {
 
       // Spaced abbreviations: `EE. UU.`, `a. C.`, `p. ej.`: one abbreviation token per part.
       if token.kind == .word, let parts = spacedAbbreviation(raw, at: i) {
-        out.append(contentsOf: parts)
+        for part in parts { emit(part) }
         i += parts.count * 2
         continue
       }
@@ -43,7 +50,7 @@ struct TokenMerger {
       if token.kind == .word, touchingNext, let dot = next, isDot(dot),
         isAbbreviation(token, followedBy: dot, after: raw.dropFirst(i + 2).first)
       {
-        out.append(Token(start: token.start, end: dot.end, kind: .abbreviation))
+        emit(Token(start: token.start, end: dot.end, kind: .abbreviation))
         i += 2
         continue
       }
@@ -51,7 +58,7 @@ struct TokenMerger {
       if isDot(token), touchingNext, let dot = next, isDot(dot) {
         var j = i + 1
         while j + 1 < raw.count && isDot(raw[j + 1]) && raw[j + 1].start == raw[j].end { j += 1 }
-        out.append(Token(start: token.start, end: raw[j].end, kind: .punct))
+        emit(Token(start: token.start, end: raw[j].end, kind: .punct))
         i = j + 1
         continue
       }
@@ -61,7 +68,7 @@ struct TokenMerger {
         i + 2 < raw.count, raw[i + 2].start == colon.end, raw[i + 2].kind == .number,
         raw[i + 2].end - raw[i + 2].start == 2
       {
-        out.append(Token(start: token.start, end: raw[i + 2].end, kind: .number))
+        emit(Token(start: token.start, end: raw[i + 2].end, kind: .number))
         i += 3
         continue
       }
@@ -81,16 +88,16 @@ struct TokenMerger {
         let allNumbers = parts.allSatisfy { part in
           scalars[part.start].properties.numericType != nil
         }
-        out.append(
+        emit(
           Token(
             start: token.start, end: raw[j].end, kind: allNumbers ? .number : .word, parts: parts))
         i = j + 1
         continue
       }
-      out.append(token)
+      emit(token)
       i += 1
     }
-    return out
+    raw.removeSubrange(written...)
   }
 
   /// The parts of a listed spaced abbreviation starting at segment `i`, if one matches:

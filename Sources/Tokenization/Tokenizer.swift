@@ -99,11 +99,20 @@ public struct Tokenizer: Stage {
       }
       raw.append(segment)
     }
-    var merged = TokenMerger(scalars: scalars, data: data).merge(raw)
-    for i in merged.indices where merged[i].kind == .word {
-      merged[i].expansion = expansion(of: scalars[merged[i].start..<merged[i].end])
+    TokenMerger(scalars: scalars, data: data).merge(&raw)
+    // The list grew by doubling: on a long text, a third of its room may be empty. The document
+    // keeps it through every later stage, so it is copied to its size.
+    if raw.capacity - raw.count > raw.count / 8 {
+      let count = raw.count
+      raw = [Token](unsafeUninitializedCapacity: count) { buffer, initialized in
+        _ = buffer.initialize(from: raw)
+        initialized = count
+      }
     }
-    return merged
+    for i in raw.indices where raw[i].kind == .word {
+      raw[i].expansion = expansion(of: scalars[raw[i].start..<raw[i].end])
+    }
+    return raw
   }
 
   /// Calls `body` with each ICU word segment that is not whitespace, in order, with a first guess

@@ -4,30 +4,31 @@ import ICUShim
 /// offsets. Built once per document and shared by the word and sentence iterators.
 struct UTF16Text {
   var units: [UInt16]
-  /// UTF-16 offset → scalar offset; nil when the text has no astral characters (they are equal).
-  var unitToScalar: [Int32]?
+  /// The UTF-16 offsets of the astral characters (two units each), in order: few in any text, so
+  /// a boundary's scalar offset is found by a search here rather than in a map as long as the text.
+  var astral: [Int32]
   let scalarCount: Int
 
   init(_ scalars: [Unicode.Scalar]) {
     scalarCount = scalars.count
+    var astralCount = 0
+    for scalar in scalars where scalar.value > 0xFFFF { astralCount += 1 }
+    // Exactly the room the text needs: a growing array of tens of millions of units would for a
+    // moment hold its old buffer and one twice as large.
     units = []
-    units.reserveCapacity(scalars.count)
-    var map: [Int32]?
-    for (index, scalar) in scalars.enumerated() {
+    units.reserveCapacity(scalars.count + astralCount)
+    astral = []
+    astral.reserveCapacity(astralCount)
+    for scalar in scalars {
       if scalar.value > 0xFFFF {
-        if map == nil { map = (0..<Int32(units.count)).map { $0 } }
+        astral.append(Int32(units.count))
         let v = scalar.value - 0x10000
         units.append(UInt16(0xD800 + (v >> 10)))
         units.append(UInt16(0xDC00 + (v & 0x3FF)))
-        map?.append(Int32(index))
-        map?.append(Int32(index))
       } else {
         units.append(UInt16(scalar.value))
-        map?.append(Int32(index))
       }
     }
-    map?.append(Int32(scalars.count))
-    unitToScalar = map
   }
 
   /// Whether ICU, which counts in 32-bit integers, can take the text: fewer than 2^31 UTF-16 units.
@@ -38,7 +39,18 @@ struct UTF16Text {
     return units < Int(Int32.max)
   }
 
-  func scalarOffset(_ unit: Int) -> Int { unitToScalar.map { Int($0[unit]) } ?? unit }
+  /// The scalar offset of a UTF-16 offset that does not fall inside an astral character: each
+  /// astral character before it counts one unit more than its one scalar.
+  func scalarOffset(_ unit: Int) -> Int {
+    guard !astral.isEmpty else { return unit }
+    var low = 0
+    var high = astral.count
+    while low < high {
+      let middle = (low + high) / 2
+      if Int(astral[middle]) < unit { low = middle + 1 } else { high = middle }
+    }
+    return unit - low
+  }
 
   /// Calls `body` with each boundary (as a scalar offset, after 0) and its rule status, in order,
   /// of an ICU break iterator (`PRENSA_BREAK_WORD` or `PRENSA_BREAK_SENTENCE`).

@@ -94,4 +94,33 @@ import Testing
     let value = try JSONParser.parse(#"{"id":"big","text":"\#(text)"}"#)
     #expect(value["text"]?.stringValue?.count == text.count)
   }
+
+  @Test func aSerializedValueReadsAndWritesAsTheValueItEncodes() throws {
+    let object = try JSONParser.parse(
+      #"{"category":"diplomatic","also":["economic"],"score":4.5,"from_context":true,"holder":null}"#
+    )
+    let compact = JSONValue.serializing(object)
+    guard case .serialized(let text) = compact else {
+      Issue.record("not serialized")
+      return
+    }
+    // The writer's own form: members sorted, no spaces.
+    let expected =
+      #"{"also":["economic"],"category":"diplomatic","from_context":true,"#
+      + #""holder":null,"score":4.5}"#
+    #expect(text == expected)
+    #expect(compact == object)
+    #expect(object == compact)
+    #expect(compact != .object(JSONObject([("category", "conflict")])))
+    #expect(compact["category"]?.stringValue == "diplomatic")
+    #expect(compact["also"]?.arrayValue == ["economic"])
+    #expect(compact["score"]?.doubleValue == 4.5)
+    #expect(compact["from_context"]?.boolValue == true)
+    #expect(compact.typeName == "object")
+    var plain = JSONWriter()
+    plain.value(.object(JSONObject([("x", object)])))
+    var kept = JSONWriter()
+    kept.value(.object(JSONObject([("x", compact)])))
+    #expect(plain.bytes == kept.bytes)
+  }
 }

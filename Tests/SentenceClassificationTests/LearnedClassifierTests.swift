@@ -256,6 +256,38 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(alone.sentences == rules.sentences)
     #expect(alone.sentences?.first?.extra["cooperation"]?["model"] == nil)
   }
+
+  /// A record of many sentences keeps each one's labels as JSON text: written out, the same bytes.
+  @Test func compactLabelsWriteTheSameBytes() throws {
+    let (tokenizer, tagger, classifier) = try #require(stages)
+    let model = try ModelTrainer(options: options).train(try trainingArticles())
+    var document = Document(
+      id: "n",
+      text:
+        "Rusia y Corea del Norte firman un acuerdo de defensa. Seúl advirtió que podría enviar armas"
+        + " a Ucrania. Los mercados cayeron. Washington impuso aranceles a Pekín.")
+    try tokenizer.process(&document)
+    try tagger.process(&document)
+    var objects = document
+    var compact = document
+    var stage = LearnedClassifier(rules: classifier, model: model)
+    stage.explain = true
+    try stage.process(&objects)
+    stage.compactAbove = 0
+    try stage.process(&compact)
+    let cooperation = try #require(compact.sentences?.first?.extra["cooperation"])
+    guard case .serialized = cooperation else {
+      Issue.record("labels kept as objects")
+      return
+    }
+    #expect(compact.sentences == objects.sentences)
+    var a = JSONWriter()
+    objects.write(to: &a)
+    var b = JSONWriter()
+    compact.write(to: &b)
+    #expect(a.bytes == b.bytes)
+    #expect(a.bytes.count > 1000)
+  }
 }
 
 /// The model-reader fuzz corpus (Tests/Fuzz/corpus/model), replayed: every input either reads

@@ -101,6 +101,23 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     #expect(tokens.map(\.span) == [Span(start: 0, end: 2), Span(start: 3, end: 9)])
   }
 
+  /// Many astral characters spread through a text (each two UTF-16 units, one scalar): every
+  /// boundary ICU reports maps back to the right scalar offset.
+  @Test func offsetsStayRightAfterManyAstralCharacters() {
+    let pieces = ["Seúl", "😀", "y", "𝔸𝔹", "Moscú", "🇰🇷", "firman", "𠜎", "un", "pacto"]
+    var text = ""
+    var expected: [String] = []
+    for round in 0..<40 {
+      for piece in pieces {
+        text += piece + " "
+        expected.append(piece)
+      }
+      text += "(\(round)) "
+      expected += ["(", String(round), ")"]
+    }
+    #expect(surfaces(text) == expected)
+  }
+
   @Test func tokensAreSortedAndDisjointOnRealText() {
     let text =
       "La relación entre Rusia y Corea del Norte (RPDC) ha escalado: municiones, proyectiles y «transferencia tecnológica» — según The Diplomat, 2024."

@@ -12,6 +12,11 @@ public struct LearnedClassifier: Stage {
   /// Add to each sentence an `explain` object: the rules' cue weight per category, negated cues,
   /// and (with a model) every label's probability and the twelve strongest features.
   public var explain = false
+  /// Above this many sentences, each sentence's labels are kept as their JSON text
+  /// (`JSONValue.serialized`) as soon as they are decided: as objects they take about 2 KB a
+  /// sentence, a third of a whole book's peak memory; as text, a quarter of that. Written out
+  /// byte for byte the same; a news article has far fewer sentences.
+  public var compactAbove = 1000
 
   public init(rules: SentenceClassifier, model: ClassifierModel?) {
     self.rules = rules
@@ -41,6 +46,8 @@ public struct LearnedClassifier: Stage {
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
     let first = model.firstStage(article: inputs)
     let categoryLabels = model.category.second.labels
+    let compact = sentences.count > compactAbove
+    func kept(_ value: JSONValue) -> JSONValue { compact ? .serializing(value) : value }
     for i in sentences.indices {
       // One sentence's second-stage input at a time; its own input is let go once decided (a
       // record of a whole book has hundreds of thousands of sentences).
@@ -73,7 +80,7 @@ public struct LearnedClassifier: Stage {
       // A category with no cue of its own in the sentence was read from the article.
       cooperation["from_context"] = .bool(category != .noInteraction && ownCues.isEmpty)
       cooperation["model"] = explanation(decision, model.category.second, model: model)
-      sentences[i].extra[Sentence.LabelKey.cooperation] = .object(cooperation)
+      sentences[i].extra[Sentence.LabelKey.cooperation] = kept(.object(cooperation))
 
       var stance = rule.stanceJSON
       stance["rules"] = .string(rule.stance.rawValue)
@@ -83,7 +90,7 @@ public struct LearnedClassifier: Stage {
       stance[Sentence.LabelKey.stanceLabel] = .string(finalStance.rawValue)
       stance["decided_by"] = .string(finalStance == rule.stance ? "rules" : "model")
       stance["model"] = explanation(stanceDecision, model.stance, model: model)
-      sentences[i].extra[Sentence.LabelKey.stance] = .object(stance)
+      sentences[i].extra[Sentence.LabelKey.stance] = kept(.object(stance))
       if explain {
         var explained = explanation(
           rule, category: (decision, model.category.second), stance: (stanceDecision, model.stance)
@@ -93,7 +100,7 @@ public struct LearnedClassifier: Stage {
           object["category_from_article"] = .bool(category != .noInteraction && ownCues.isEmpty)
           explained = .object(object)
         }
-        sentences[i].extra["explain"] = explained
+        sentences[i].extra["explain"] = kept(explained)
       }
     }
     document.sentences = sentences
