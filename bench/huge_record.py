@@ -10,24 +10,25 @@ temporary folder and removed afterwards; nothing of the corpus is kept.
 import argparse
 import json
 import os
-import resource
 import subprocess
 import tempfile
 import time
 
 
 def measure(command, stdin_path=None):
-    """Wall seconds and peak RSS (bytes) of a shell command's processes."""
-    start = time.time()
-    with open(stdin_path or os.devnull, "rb") as stdin:
-        process = subprocess.Popen(
-            ["bash", "-o", "pipefail", "-c", command], stdin=stdin,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.time() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {command}\n{process.stderr.read().decode()[-2000:]}")
-    return seconds, usage.ru_maxrss * 1024
+    """Wall seconds of a shell command, and the peak RSS (bytes) of its first program as GNU
+    time reports it (a process's own rusage would count this script's memory: a child starts
+    as a copy of its parent)."""
+    with tempfile.NamedTemporaryFile("r") as rss:
+        start = time.time()
+        with open(stdin_path or os.devnull, "rb") as stdin:
+            process = subprocess.run(
+                ["bash", "-o", "pipefail", "-c", f"/usr/bin/time -f %M -o {rss.name} {command}"],
+                stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        seconds = time.time() - start
+        if process.returncode != 0:
+            raise SystemExit(f"failed: {command}\n{process.stderr.decode()[-2000:]}")
+        return seconds, int(rss.read().split()[-1]) * 1024
 
 
 def main():
@@ -42,6 +43,7 @@ def main():
             if line.strip():
                 texts.append(json.loads(line)["text"])
     corpus_mb = sum(len(t.encode()) for t in texts) / 1e6
+    records = len(texts)
     joined = "\n\n".join(texts)
     text = joined
     while len(text.encode()) < args.mb * 1e6:
@@ -53,6 +55,7 @@ def main():
         record = os.path.join(folder, "huge.jsonl")
         with open(record, "w", encoding="utf-8") as f:
             f.write(json.dumps({"id": "huge", "text": text}, ensure_ascii=False) + "\n")
+        del texts, joined, text
         ordinary, ordinary_rss = measure(f"{binary} classify {args.corpus}")
         one, one_rss = measure(f"{binary} classify {record}")
 
@@ -64,7 +67,7 @@ def main():
         piped, _ = measure(chain(record))
     per_mb = ordinary / corpus_mb
     print(f"huge record: {mb:.1f} MB of text in one record ({corpus_mb:.1f} MB corpus as its "
-          f"{len(texts)} records: {per_mb:.2f} s/MB, peak RSS {ordinary_rss / 1e6:.0f} MB)")
+          f"{records} records: {per_mb:.2f} s/MB, peak RSS {ordinary_rss / 1e6:.0f} MB)")
     print(f"  classify, one process: {one:.1f} s, {one / mb:.2f} s/MB = "
           f"{one / mb / per_mb:.2f}x ordinary (target <= 1.5x); peak RSS "
           f"{one_rss / 1e6:.0f} MB = {one_rss / (mb * 1e6):.0f} bytes a byte of text "

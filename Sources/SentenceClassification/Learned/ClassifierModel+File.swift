@@ -87,7 +87,9 @@ extension ClassifierModel {
     guard let count, count >= 0, !categoryLabels.isEmpty, !stanceLabels.isEmpty, let checksum else {
       throw fail("damaged header (features, category, stance and checksum are required)")
     }
-    let payload = Array(bytes[min(position, bytes.count)...])
+    // The rest of the file, read in place (a copy of megabytes of weights cost a tenth of the
+    // load).
+    let payload = bytes[min(position, bytes.count)...]
     guard Self.checksum(payload) == checksum else { throw fail("damaged (checksum mismatch)") }
     // Every name ends in a newline and every weight takes four bytes: a count the payload cannot
     // hold is damage (and is refused before any size is computed from it).
@@ -99,11 +101,11 @@ extension ClassifierModel {
     }
     var names: [String] = []
     names.reserveCapacity(count)
-    var p = 0
+    var p = payload.startIndex
     while names.count < count {
       var end = p
-      while end < payload.count && payload[end] != 0x0A { end += 1 }
-      guard end < payload.count else {
+      while end < payload.endIndex && payload[end] != 0x0A { end += 1 }
+      guard end < payload.endIndex else {
         throw fail("damaged (fewer feature names than the header says)")
       }
       names.append(String(decoding: payload[p..<end], as: UTF8.self))
@@ -111,9 +113,9 @@ extension ClassifierModel {
     }
     func matrix(_ labels: [String]) throws(PipelineError) -> LinearModel {
       let n = (count + 1) * labels.count
-      guard p + n * 4 <= payload.count else { throw fail("damaged (weights cut short)") }
+      guard p + n * 4 <= payload.endIndex else { throw fail("damaged (weights cut short)") }
       var weights = [Float](repeating: 0, count: n)
-      let start = p
+      let start = p - payload.startIndex
       weights.withUnsafeMutableBytes { destination in
         payload.withUnsafeBytes { source in
           destination.copyMemory(
@@ -132,8 +134,8 @@ extension ClassifierModel {
     let categorySecond = try matrix(categoryLabels)
     let stanceFirst = try matrix(stanceLabels)
     let stance = try matrix(stanceLabels)
-    guard p == payload.count else {
-      throw fail("damaged (\(payload.count - p) bytes after the weights)")
+    guard p == payload.endIndex else {
+      throw fail("damaged (\(payload.endIndex - p) bytes after the weights)")
     }
     self.init(
       features: names, category: (categoryFirst, categorySecond), stanceFirst: stanceFirst,
@@ -141,7 +143,9 @@ extension ClassifierModel {
   }
 
   /// FNV-1a, 64 bits, as 16 hex digits.
-  static func checksum(_ bytes: [UInt8]) -> String {
+  static func checksum(_ bytes: [UInt8]) -> String { checksum(bytes[...]) }
+
+  static func checksum(_ bytes: ArraySlice<UInt8>) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     bytes.withUnsafeBufferPointer { buffer in
       for byte in buffer {
