@@ -380,9 +380,13 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(
       ClassifierModel.combinedStance(model: .neutral, probability: 0.99, rules: .alarm) == .alarm
     )
+    // The rules' hedge gives way only to a very sure model.
     #expect(
-      ClassifierModel.combinedStance(model: .neutral, probability: 0.99, rules: .speculative)
+      ClassifierModel.combinedStance(model: .neutral, probability: 0.85, rules: .speculative)
         == .speculative)
+    #expect(
+      ClassifierModel.combinedStance(model: .neutral, probability: 0.95, rules: .speculative)
+        == .neutral)
   }
 }
 
