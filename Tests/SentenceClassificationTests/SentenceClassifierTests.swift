@@ -113,6 +113,15 @@ func classified(_ text: String) throws -> [Sentence] {
       "support"
     ),
     ("La inversión consolida a Vietnam como alternativa.", "neutral"),
+    // Accusing and denouncing are alarm in their finite forms; a trial's words and protests
+    // reported as events are not a stance; `a escala` is no `escalada`.
+    ("El canciller acusó a Rusia de violar el acuerdo de alto el fuego.", "alarm"),
+    ("El Gobierno denunció el hostigamiento de sus buques pesqueros.", "alarm"),
+    ("Los tres acusados comparecieron ayer ante el juez de la Audiencia Nacional.", "neutral"),
+    ("La empresa presentó una denuncia ante la fiscalía por el contrato.", "neutral"),
+    ("Las protestas dejaron tres heridos en el centro de la capital.", "neutral"),
+    ("El país es el tercero a escala mundial en producción de litio.", "neutral"),
+    ("La escalada militar en la frontera preocupa a los vecinos.", "alarm"),
   ])
   func stances(text: String, stance: String) throws {
     let sentence = try #require(try classified(text).first)
