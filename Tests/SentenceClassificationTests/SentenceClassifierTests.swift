@@ -122,6 +122,15 @@ func classified(_ text: String) throws -> [Sentence] {
     ("Las protestas dejaron tres heridos en el centro de la capital.", "neutral"),
     ("El país es el tercero a escala mundial en producción de litio.", "neutral"),
     ("La escalada militar en la frontera preocupa a los vecinos.", "alarm"),
+    // A court's sentence is no condemnation; a scheduled event is no speculation; a study is no
+    // measure under study; `posible` hedges as a main predicate only.
+    ("El Gobierno condenó el ataque contra la embajada.", "alarm"),
+    ("El exalcalde fue condenado a seis años de prisión por malversación.", "neutral"),
+    ("Está previsto que el presidente visite Pekín en mayo.", "neutral"),
+    ("Un estudio de la universidad analiza el comercio entre ambos países.", "neutral"),
+    ("Bruselas estudia imponer aranceles al acero chino.", "speculative"),
+    ("Es posible que Moscú retire sus tropas antes del invierno.", "speculative"),
+    ("Pidieron reanudar el diálogo lo antes posible.", "neutral"),
   ])
   func stances(text: String, stance: String) throws {
     let sentence = try #require(try classified(text).first)
