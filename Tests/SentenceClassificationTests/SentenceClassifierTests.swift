@@ -80,6 +80,12 @@ func classified(_ text: String) throws -> [Sentence] {
     ("La disputa territorial entre ambos países sigue abierta.", "conflict"),
     ("Los incendios forestales arrasaron 5.000 hectáreas en Galicia.", "none"),
     ("Los manifestantes incendiaron la sede del partido.", "conflict"),
+    ("Los negocios de empresas españolas en México crecieron un 10 %.", "none"),
+    ("Ambos gobiernos negociaron durante tres días en Ginebra.", "diplomatic"),
+    ("El ministro manifestó que la economía crecerá este año.", "none"),
+    ("Miles de personas se manifestaron contra el Gobierno en Caracas.", "conflict"),
+    ("Los bloques de viviendas del barrio serán rehabilitados.", "none"),
+    ("Rusia bloqueó la entrada de buques en el estrecho.", "conflict"),
   ])
   func categories(text: String, category: String) throws {
     let sentence = try #require(try classified(text).first)
@@ -140,6 +146,9 @@ func classified(_ text: String) throws -> [Sentence] {
     ("Bruselas estudia imponer aranceles al acero chino.", "speculative"),
     ("Es posible que Moscú retire sus tropas antes del invierno.", "speculative"),
     ("Pidieron reanudar el diálogo lo antes posible.", "neutral"),
+    // The plain future states what is scheduled; the conditional hedges.
+    ("Habrá elecciones presidenciales en marzo.", "neutral"),
+    ("Según fuentes oficiales, habría más de cien detenidos.", "speculative"),
   ])
   func stances(text: String, stance: String) throws {
     let sentence = try #require(try classified(text).first)
