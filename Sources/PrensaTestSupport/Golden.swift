@@ -1,5 +1,6 @@
 import Foundation
 import PrensaCore
+import Synchronization
 
 /// Helpers shared by the test targets: the repository root, golden files and temporary folders.
 public enum TestSupport {
@@ -20,13 +21,30 @@ public enum TestSupport {
     LexiconDirectory(path: repositoryRoot().appendingPathComponent("Lexicons").path)
   }
 
-  /// A new, empty temporary folder.
+  /// A new, empty temporary folder, inside one folder per test process that is removed when the
+  /// process exits (each test run used to leave its folders behind: hundreds of megabytes a run,
+  /// the large-record tests' inputs among them).
   public static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "prensa-test-\(UUID().uuidString)")
+    let url = try temporaryRoot.get().appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
+
+  private static let temporaryRoot = Result<URL, any Error> {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "prensa-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    removedAtExit.withLock { $0 = root.path }
+    atexit {
+      removedAtExit.withLock { path in
+        if let path { try? FileManager.default.removeItem(atPath: path) }
+      }
+    }
+    return root
+  }
+
+  /// The folder `atexit` removes (a C callback captures nothing, so it reads it from here).
+  private static let removedAtExit = Mutex<String?>(nil)
 
   /// The files of one fuzz target's seed corpus (Tests/Fuzz/corpus/NAME), sorted.
   public static func fuzzCorpus(_ name: String) -> [URL] {
