@@ -263,3 +263,66 @@ func classified(_ text: String) throws -> [Sentence] {
     }
   }
 }
+
+/// `prensa lexicon cues`: the words each cue matched, counted from classified records.
+@Suite struct CueFormsTests {
+  @Test func countsTheWordsEachCueMatched() throws {
+    let (tokenizer, tagger, classifier) = try #require(stages)
+    var document = Document(
+      id: "c",
+      text:
+        "Rusia y China firmaron un acuerdo de cooperación. El acuerdo entra en vigor en enero. "
+        + "Japón advirtió que los acuerdos militares amenazan la región.")
+    try tokenizer.process(&document)
+    try tagger.process(&document)
+    try classifier.process(&document)
+    var cues = CueForms()
+    cues.add(document)
+    let rows = cues.rows
+    #expect(!rows.isEmpty)
+    let agreement = try #require(
+      rows.first {
+        $0.key == CueForms.Key(kind: "cooperation", cue: "acuerdo", label: "diplomatic")
+      })
+    #expect(agreement.matches == 3)
+    #expect(agreement.forms.map { $0.form } == ["acuerdo", "acuerdos"])
+    #expect(agreement.forms.map { $0.count } == [2, 1])
+    #expect(agreement.isStemmed)
+    // Every word listed is in the text; most matches first.
+    let lowered = document.text.lowercased()
+    for row in rows {
+      #expect(row.matches == row.forms.reduce(0) { $0 + $1.count })
+      for (form, _) in row.forms { #expect(lowered.contains(form)) }
+    }
+    #expect(rows.map(\.matches) == rows.map(\.matches).sorted(by: >))
+    #expect(cues.skipped == 0)
+  }
+
+  @Test func skipsCuesOutsideTheirText() {
+    var sentence = Sentence(start: 0, end: 5)
+    sentence.extra["cooperation"] = .object(
+      JSONObject([
+        (
+          "cues",
+          .array([
+            .object(
+              JSONObject([
+                ("cue", "=firma"), ("label", "diplomatic"), ("start", 0), ("end", 5),
+              ])),
+            .object(
+              JSONObject([
+                ("cue", "acuerdo"), ("label", "diplomatic"), ("start", 3), ("end", 40),
+              ])),
+          ])
+        )
+      ]))
+    var document = Document(id: "s", text: "Firma")
+    document.sentences = [sentence]
+    var cues = CueForms()
+    cues.add(document)
+    #expect(cues.skipped == 1)
+    #expect(cues.rows.count == 1)
+    #expect(cues.rows.first?.forms.first?.form == "firma")
+    #expect(cues.rows.first?.isStemmed == false)
+  }
+}

@@ -80,6 +80,28 @@ import Testing
 
   /// The lexicon cache: the second start reads it and tags the same; an edited lexicon is
   /// compiled again, never served stale; `off` writes nothing.
+  /// `lexicon cues` lists the words each cue matched in classify's output.
+  @Test func lexiconCuesListsTheWordsEachCueMatched() throws {
+    let text =
+      #"{"id":"a","text":"Se espera que Rusia y China firmen un acuerdo. Ambos firmaron el acuerdo en Pekín."}"#
+    let result = try run(
+      "echo '\(text)' | $P classify --rules-only | $P lexicon cues --stemmed --forms 3")
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains("cooperation\tacuerdo\tdiplomatic\t2\tacuerdo:2"), "\(result)")
+    // No cue is matched by `espera` any more.
+    #expect(!result.stdout.contains("espera"), "\(result)")
+    let json = try run(
+      "echo '\(text)' | $P classify --rules-only | $P lexicon cues --json --min 2")
+    #expect(
+      json.stdout.contains(
+        #"{"cue":"acuerdo","forms":[["acuerdo",2]],"kind":"cooperation","label":"diplomatic","matches":2}"#
+      ), "\(json)")
+    let bad = try run("echo '{' | $P lexicon cues")
+    #expect(bad.status == 65, "\(bad)")
+    #expect(bad.stderr.contains("<stdin>:1:"), "\(bad.stderr)")
+  }
+
   @Test func lexiconCacheIsUsedAndNeverStale() throws {
     let folder = try TestSupport.temporaryDirectory().path
     let lexicon = folder + "/mine.tsv"

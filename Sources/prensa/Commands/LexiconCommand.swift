@@ -2,13 +2,14 @@ import ArgumentParser
 import EntityTagging
 import Foundation
 import PrensaCore
+import SentenceClassification
 
 extension Prensa {
   struct Lexicon: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "lexicon",
-      abstract: "Check lexicon files or print their statistics.",
-      subcommands: [Check.self, Stats.self])
+      abstract: "Check lexicon files, print their statistics, or list the words each cue matched.",
+      subcommands: [Check.self, Stats.self, Cues.self])
 
     struct Check: ParsableCommand {
       static let configuration = CommandConfiguration(
@@ -113,6 +114,79 @@ extension Prensa {
 
       func milliseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+      }
+    }
+
+    struct Cues: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "List the words each classification cue matched in classified records.",
+        discussion: """
+          Reads the output of `prensa classify` (or `run`) and prints, for every cue that \
+          matched, its kind (cooperation or stance), the cue as the cue files write it, its \
+          label, how many times it matched and the words it matched, most frequent first. A \
+          cue matched through the stemmer covers every word with its stem: the list shows \
+          where that is another word (`espía` matching `espera`). Output: one tab-separated \
+          line per cue, or JSON Lines with --json.
+          """)
+
+      @Argument(help: "Classified JSONL files; none or '-' reads standard input.")
+      var results: [String] = []
+
+      @Flag(help: "Only cues matched through their stem (not exact `=forms`, not phrases).")
+      var stemmed = false
+
+      @Option(help: "Only cues that matched at least this many times.")
+      var min = 1
+
+      @Option(help: "Words listed per cue (0: all).")
+      var forms = 10
+
+      @Flag(help: "JSON Lines: {kind, cue, label, matches, forms: [[word, count], ...]}.")
+      var json = false
+
+      func validate() throws {
+        guard min >= 1 else { throw ValidationError("--min must be at least 1") }
+        guard forms >= 0 else { throw ValidationError("--forms must not be negative") }
+      }
+
+      func run() throws {
+        var cues = CueForms()
+        for path in results.isEmpty ? ["-"] : results {
+          for document in try Prensa.Evaluate.readRecords(path, command: "lexicon cues") {
+            cues.add(document)
+          }
+        }
+        var writer = JSONWriter()
+        var shown = 0
+        for row in cues.rows where row.matches >= min && (!stemmed || row.isStemmed) {
+          let listed = forms == 0 ? row.forms : Array(row.forms.prefix(forms))
+          if json {
+            writer.value(
+              JSONValue.object(
+                JSONObject([
+                  ("kind", .string(row.key.kind)), ("cue", .string(row.key.cue)),
+                  ("label", .string(row.key.label)), ("matches", .int(row.matches)),
+                  ("forms", .array(listed.map { .array([.string($0.form), .int($0.count)]) })),
+                ])))
+            print(String(decoding: writer.bytes, as: UTF8.self))
+            writer.bytes.removeAll(keepingCapacity: true)
+          } else {
+            let words = listed.map { "\($0.form):\($0.count)" }.joined(separator: " ")
+            print(
+              [row.key.kind, row.key.cue, row.key.label, String(row.matches), words].joined(
+                separator: "\t"))
+          }
+          shown += 1
+        }
+        if shown == 0 && cues.rows.isEmpty {
+          Diagnostics.print(
+            "prensa lexicon cues: no cues in the input (give it the output of 'prensa classify')")
+        }
+        if cues.skipped > 0 {
+          Diagnostics.print(
+            "prensa lexicon cues: \(cues.skipped) cues without offsets inside their record's text were skipped"
+          )
+        }
       }
     }
   }
