@@ -101,8 +101,8 @@ public struct Tokenizer: Stage {
     }
     TokenMerger(scalars: scalars, data: data).merge(&raw)
     // The list grew by doubling: on a long text, a third of its room may be empty. The document
-    // keeps it through every later stage, so it is copied to its size.
-    if raw.capacity - raw.count > raw.count / 8 {
+    // keeps it through every later stage, so a long one is copied to its size.
+    if raw.count > 1 << 16 && raw.capacity - raw.count > raw.count / 8 {
       let count = raw.count
       raw = [Token](unsafeUninitializedCapacity: count) { buffer, initialized in
         _ = buffer.initialize(from: raw)

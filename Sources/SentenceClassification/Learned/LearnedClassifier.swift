@@ -14,8 +14,8 @@ public struct LearnedClassifier: Stage {
   public var explain = false
   /// Above this many sentences, each sentence's labels are kept as their JSON text
   /// (`JSONValue.serialized`) as soon as they are decided: as objects they take about 2 KB a
-  /// sentence, a third of a whole book's peak memory; as text, a quarter of that. Written out
-  /// byte for byte the same; a news article has far fewer sentences.
+  /// sentence (a quarter of a 10 MB record's peak memory), as text about a third of that. Written
+  /// out byte for byte the same; a news article has far fewer sentences.
   public var compactAbove = 1000
 
   public init(rules: SentenceClassifier, model: ClassifierModel?) {
