@@ -1,6 +1,5 @@
 import Foundation
 import PrensaCore
-import Synchronization
 
 /// Helpers shared by the test targets: the repository root, golden files and temporary folders.
 public enum TestSupport {
@@ -30,21 +29,18 @@ public enum TestSupport {
     return url
   }
 
-  private static let temporaryRoot = Result<URL, any Error> {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "prensa-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    removedAtExit.withLock { $0 = root.path }
-    atexit {
-      removedAtExit.withLock { path in
-        if let path { try? FileManager.default.removeItem(atPath: path) }
-      }
-    }
-    return root
-  }
+  /// This process's folder of temporary folders.
+  private static let temporaryRootURL = FileManager.default.temporaryDirectory
+    .appendingPathComponent("prensa-test-\(UUID().uuidString)")
 
-  /// The folder `atexit` removes (a C callback captures nothing, so it reads it from here).
-  private static let removedAtExit = Mutex<String?>(nil)
+  /// The folder made once, and removed at exit (a C callback captures nothing: it reads the
+  /// folder's URL from the property above).
+  private static let temporaryRoot = Result<URL, any Error> {
+    try FileManager.default.createDirectory(
+      at: temporaryRootURL, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: TestSupport.temporaryRootURL) }
+    return temporaryRootURL
+  }
 
   /// The files of one fuzz target's seed corpus (Tests/Fuzz/corpus/NAME), sorted.
   public static func fuzzCorpus(_ name: String) -> [URL] {

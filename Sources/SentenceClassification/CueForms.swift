@@ -25,7 +25,7 @@ public struct CueForms: Sendable {
   }
 
   /// A cue with the words it matched and how often, most frequent first (ties by the word).
-  public struct Row: Sendable, Equatable {
+  public struct Row: Sendable {
     public var key: Key
     public var matches: Int
     public var forms: [(form: String, count: Int)]
@@ -33,12 +33,6 @@ public struct CueForms: Sendable {
     /// A cue the files write as one word matched through its stem (not an exact `=form`, not a
     /// phrase): the cues whose matches can be another word.
     public var isStemmed: Bool { !key.cue.hasPrefix("=") && !key.cue.contains(" ") }
-
-    public static func == (a: Row, b: Row) -> Bool {
-      a.key == b.key && a.matches == b.matches
-        && a.forms.map(\.form) == b.forms.map(\.form)
-        && a.forms.map(\.count) == b.forms.map(\.count)
-    }
   }
 
   private var counts: [Key: [String: Int]] = [:]

@@ -7,10 +7,8 @@ struct UTF16Text {
   /// The UTF-16 offsets of the astral characters (two units each), in order: few in any text, so
   /// a boundary's scalar offset is found by a search here rather than in a map as long as the text.
   var astral: [Int32]
-  let scalarCount: Int
 
   init(_ scalars: [Unicode.Scalar]) {
-    scalarCount = scalars.count
     var astralCount = 0
     for scalar in scalars where scalar.value > 0xFFFF { astralCount += 1 }
     // Exactly the room the text needs: a growing array of tens of millions of units would for a

@@ -259,15 +259,11 @@ func trainingArticles() throws -> [TrainingArticle] {
 
   /// A record of many sentences keeps each one's labels as JSON text: written out, the same bytes.
   @Test func compactLabelsWriteTheSameBytes() throws {
-    let (tokenizer, tagger, classifier) = try #require(stages)
+    let classifier = try #require(stages).classifier
     let model = try ModelTrainer(options: options).train(try trainingArticles())
-    var document = Document(
-      id: "n",
-      text:
-        "Rusia y Corea del Norte firman un acuerdo de defensa. Seúl advirtió que podría enviar armas"
-        + " a Ucrania. Los mercados cayeron. Washington impuso aranceles a Pekín.")
-    try tokenizer.process(&document)
-    try tagger.process(&document)
+    let document = try tagged(
+      "Rusia y Corea del Norte firman un acuerdo de defensa. Seúl advirtió que podría enviar armas"
+        + " a Ucrania. Los mercados cayeron. Washington impuso aranceles a Pekín.", id: "n")
     var objects = document
     var compact = document
     var stage = LearnedClassifier(rules: classifier, model: model)

@@ -20,12 +20,18 @@ let stages: (tokenizer: Tokenizer, tagger: EntityTagger, classifier: SentenceCla
   )
 }()
 
-func classified(_ text: String) throws -> [Sentence] {
-  let (tokenizer, tagger, classifier) = try #require(stages)
-  var document = Document(id: "t", text: text)
+/// A record of `text` tokenized and tagged by the shipped stages, ready for a classify stage.
+func tagged(_ text: String, id: String = "t") throws -> Document {
+  let (tokenizer, tagger, _) = try #require(stages)
+  var document = Document(id: id, text: text)
   try tokenizer.process(&document)
   try tagger.process(&document)
-  try classifier.process(&document)
+  return document
+}
+
+func classified(_ text: String) throws -> [Sentence] {
+  var document = try tagged(text)
+  try #require(stages).classifier.process(&document)
   return document.sentences ?? []
 }
 
@@ -267,15 +273,10 @@ func classified(_ text: String) throws -> [Sentence] {
 /// `prensa lexicon cues`: the words each cue matched, counted from classified records.
 @Suite struct CueFormsTests {
   @Test func countsTheWordsEachCueMatched() throws {
-    let (tokenizer, tagger, classifier) = try #require(stages)
-    var document = Document(
-      id: "c",
-      text:
-        "Rusia y China firmaron un acuerdo de cooperación. El acuerdo entra en vigor en enero. "
-        + "Japón advirtió que los acuerdos militares amenazan la región.")
-    try tokenizer.process(&document)
-    try tagger.process(&document)
-    try classifier.process(&document)
+    var document = try tagged(
+      "Rusia y China firmaron un acuerdo de cooperación. El acuerdo entra en vigor en enero. "
+        + "Japón advirtió que los acuerdos militares amenazan la región.", id: "c")
+    try #require(stages).classifier.process(&document)
     var cues = CueForms()
     cues.add(document)
     let rows = cues.rows

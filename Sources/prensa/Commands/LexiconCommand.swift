@@ -156,9 +156,13 @@ extension Prensa {
             cues.add(document)
           }
         }
+        let rows = cues.rows
+        if rows.isEmpty {
+          Diagnostics.print(
+            "prensa lexicon cues: no cues in the input (give it the output of 'prensa classify')")
+        }
         var writer = JSONWriter()
-        var shown = 0
-        for row in cues.rows where row.matches >= min && (!stemmed || row.isStemmed) {
+        for row in rows where row.matches >= min && (!stemmed || row.isStemmed) {
           let listed = forms == 0 ? row.forms : Array(row.forms.prefix(forms))
           if json {
             writer.value(
@@ -176,11 +180,6 @@ extension Prensa {
               [row.key.kind, row.key.cue, row.key.label, String(row.matches), words].joined(
                 separator: "\t"))
           }
-          shown += 1
-        }
-        if shown == 0 && cues.rows.isEmpty {
-          Diagnostics.print(
-            "prensa lexicon cues: no cues in the input (give it the output of 'prensa classify')")
         }
         if cues.skipped > 0 {
           Diagnostics.print(
