@@ -8,15 +8,6 @@ public struct CueHit: Sendable, Equatable {
   public var label: String
   public var weight: Double
   public var negated: Bool
-
-  var json: JSONValue {
-    var object = JSONObject([
-      ("start", .int(start)), ("end", .int(end)), ("cue", .string(cue)), ("label", .string(label)),
-      ("weight", .double(weight)),
-    ])
-    if negated { object["negated"] = .bool(true) }
-    return .object(object)
-  }
 }
 
 /// What the rules decided for one sentence, typed: the classify stage writes it as the sentence's
@@ -38,34 +29,4 @@ public struct RuleDecision: Sendable, Equatable {
   public var stance: Stance
   public var stanceCues: [CueHit]
   public var holder: String?
-
-  /// The sentence's `cooperation` object.
-  public var cooperationJSON: JSONObject {
-    var cooperation = JSONObject([
-      (Sentence.LabelKey.category, .string(category.rawValue)),
-      ("also", .array(also.map { .string($0.rawValue) })),
-      ("quad", .string(quad)),
-      ("score", .double(score)), ("cues", .array(cues.map(\.json))),
-    ])
-    if let actors {
-      cooperation["actors"] = .object(
-        JSONObject([
-          ("source", .string(actors.source)),
-          ("source_code", actors.sourceCode.map { .string($0) } ?? .null),
-          ("target", .string(actors.target)),
-          ("target_code", actors.targetCode.map { .string($0) } ?? .null),
-        ]))
-    }
-    return cooperation
-  }
-
-  /// The sentence's `stance` object.
-  public var stanceJSON: JSONObject {
-    var stance = JSONObject([
-      (Sentence.LabelKey.stanceLabel, .string(stance.rawValue)),
-      ("cues", .array(stanceCues.map(\.json))),
-    ])
-    if let holder { stance[Sentence.LabelKey.holder] = .string(holder) }
-    return stance
-  }
 }

@@ -38,9 +38,11 @@ public struct SentenceClassifier: Stage {
   public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
     let decisions = try decisions(&document, in: context)
     guard var sentences = document.sentences else { return }
+    var writer = JSONWriter(capacity: 4096)
     for (index, decision) in decisions.enumerated() {
-      sentences[index].extra[Sentence.LabelKey.cooperation] = .object(decision.cooperationJSON)
-      sentences[index].extra[Sentence.LabelKey.stance] = .object(decision.stanceJSON)
+      let labels = SentenceLabels(rule: decision)
+      sentences[index].extra[Sentence.LabelKey.cooperation] = labels.cooperation(&writer)
+      sentences[index].extra[Sentence.LabelKey.stance] = labels.stanceJSON(&writer)
     }
     document.sentences = sentences
   }

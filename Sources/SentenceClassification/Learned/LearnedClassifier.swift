@@ -12,11 +12,6 @@ public struct LearnedClassifier: Stage {
   /// Add to each sentence an `explain` object: the rules' cue weight per category, negated cues,
   /// and (with a model) every label's probability and the twelve strongest features.
   public var explain = false
-  /// Above this many sentences, each sentence's labels are kept as their JSON text
-  /// (`JSONValue.serialized`) as soon as they are decided: as objects they take about 2 KB a
-  /// sentence (a quarter of a 10 MB record's peak memory), as text about a third of that. Written
-  /// out byte for byte the same; a news article has far fewer sentences.
-  public var compactAbove = 1000
 
   public init(rules: SentenceClassifier, model: ClassifierModel?) {
     self.rules = rules
@@ -31,9 +26,11 @@ public struct LearnedClassifier: Stage {
       guard explain else { return try rules.process(&document, in: context) }
       let decisions = try rules.decisions(&document, in: context)
       guard var sentences = document.sentences else { return }
+      var writer = JSONWriter(capacity: 4096)
       for (i, rule) in decisions.enumerated() {
-        sentences[i].extra[Sentence.LabelKey.cooperation] = .object(rule.cooperationJSON)
-        sentences[i].extra[Sentence.LabelKey.stance] = .object(rule.stanceJSON)
+        let labels = SentenceLabels(rule: rule)
+        sentences[i].extra[Sentence.LabelKey.cooperation] = labels.cooperation(&writer)
+        sentences[i].extra[Sentence.LabelKey.stance] = labels.stanceJSON(&writer)
         sentences[i].extra["explain"] = explanation(rule, category: nil, stance: nil)
       }
       document.sentences = sentences
@@ -46,19 +43,18 @@ public struct LearnedClassifier: Stage {
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
     let first = model.firstStage(article: inputs)
     let categoryLabels = model.category.second.labels
-    let compact = sentences.count > compactAbove
-    func kept(_ value: JSONValue) -> JSONValue { compact ? .serializing(value) : value }
+    var writer = JSONWriter(capacity: 4096)
     for i in sentences.indices {
       // One sentence's second-stage input at a time; its own input is let go once decided (a
       // record of a whole book has hundreds of thousands of sentences).
       let (decision, stanceDecision) = model.decide(inputs[i], at: i, in: first)
       inputs[i] = []
       let rule = decisions[i]
-      var cooperation = rule.cooperationJSON
       let category = ClassifierModel.combinedCategory(
         model: Category(categoryLabels[decision.label]), probability: decision.probability,
         rules: rule.category)
       let ownCues = rule.cues.filter { $0.label == category.rawValue && !$0.negated }
+      var labels = SentenceLabels(rule: rule, category: category)
       if category != rule.category {
         var also = rule.also
         also.append(rule.category)
@@ -67,40 +63,31 @@ public struct LearnedClassifier: Stage {
           also.append(Category(label))
         }
         var seen: Set<Category> = [category, .noInteraction]
-        also = also.filter { seen.insert($0).inserted }
-        cooperation[Sentence.LabelKey.category] = .string(category.rawValue)
-        cooperation["also"] = .array(also.map { .string($0.rawValue) })
-        let (quad, score) = Self.quadAndScore(category)
-        cooperation["quad"] = .string(quad)
-        cooperation["score"] = .double(score)
-        if category == .noInteraction { cooperation["actors"] = nil }
+        labels.also = also.filter { seen.insert($0).inserted }
+        (labels.quad, labels.score) = Self.quadAndScore(category)
+        if category == .noInteraction { labels.actors = nil }
       }
-      cooperation["rules"] = .string(rule.category.rawValue)
-      cooperation["decided_by"] = .string(category == rule.category ? "rules" : "model")
       // A category with no cue of its own in the sentence was read from the article.
-      cooperation["from_context"] = .bool(category != .noInteraction && ownCues.isEmpty)
-      cooperation["model"] = explanation(decision, model.category.second, model: model)
-      sentences[i].extra[Sentence.LabelKey.cooperation] = kept(.object(cooperation))
-
-      var stance = rule.stanceJSON
-      stance["rules"] = .string(rule.stance.rawValue)
-      let finalStance = ClassifierModel.combinedStance(
+      labels.fromContext = category != .noInteraction && ownCues.isEmpty
+      labels.stance = ClassifierModel.combinedStance(
         model: Stance(model.stance.labels[stanceDecision.label]),
         probability: stanceDecision.probability, rules: rule.stance)
-      stance[Sentence.LabelKey.stanceLabel] = .string(finalStance.rawValue)
-      stance["decided_by"] = .string(finalStance == rule.stance ? "rules" : "model")
-      stance["model"] = explanation(stanceDecision, model.stance, model: model)
-      sentences[i].extra[Sentence.LabelKey.stance] = kept(.object(stance))
+      labels.categoryModel = explanation(decision, model.category.second, model: model)
+      labels.stanceModel = explanation(stanceDecision, model.stance, model: model)
+      // Kept as their JSON text, written once here: as objects a sentence's labels took about 2
+      // KB and dozens of allocations, built here and taken apart again by the writer.
+      sentences[i].extra[Sentence.LabelKey.cooperation] = labels.cooperation(&writer)
+      sentences[i].extra[Sentence.LabelKey.stance] = labels.stanceJSON(&writer)
       if explain {
         var explained = explanation(
           rule, category: (decision, model.category.second), stance: (stanceDecision, model.stance)
         )
         // A category with no cue of its own was read from the article (the context features).
         if case .object(var object) = explained {
-          object["category_from_article"] = .bool(category != .noInteraction && ownCues.isEmpty)
+          object["category_from_article"] = .bool(labels.fromContext ?? false)
           explained = .object(object)
         }
-        sentences[i].extra["explain"] = kept(explained)
+        sentences[i].extra["explain"] = explained
       }
     }
     document.sentences = sentences
@@ -121,28 +108,15 @@ public struct LearnedClassifier: Stage {
     }
   }
 
-  /// `{"label", "probability", "features": [{"feature", "weight"}]}`: the model's own decision,
-  /// how sure it is, and the features that pushed it most.
+  /// The model's own decision, how sure it is, and the features that pushed it most.
   func explanation(
     _ decision: ClassifierModel.Decision, _ linear: LinearModel, model: ClassifierModel
-  ) -> JSONValue {
+  ) -> SentenceLabels.ModelChoice {
     let strongest = linear.strongest(decision.input, label: decision.label, count: explanationSize)
-    return .object(
-      JSONObject([
-        ("label", .string(linear.labels[decision.label])),
-        ("probability", .double(Self.rounded(decision.probabilities[decision.label]))),
-        (
-          "features",
-          .array(
-            strongest.map {
-              .object(
-                JSONObject([
-                  ("feature", .string(model.features[Int($0.index)])),
-                  ("weight", .double(Self.rounded($0.contribution))),
-                ]))
-            })
-        ),
-      ]))
+    return SentenceLabels.ModelChoice(
+      label: linear.labels[decision.label],
+      probability: Self.rounded(decision.probabilities[decision.label]),
+      features: strongest.map { (model.features[Int($0.index)], Self.rounded($0.contribution)) })
   }
 
   /// `--explain`: what the rules weighed (cue weight per category, negated cues, stance cues)
