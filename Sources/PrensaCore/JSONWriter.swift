@@ -70,8 +70,27 @@ public struct JSONWriter: Sendable {
     }
   }
 
+  /// A double in Swift's shortest round-trip form (`String(value)`). Values of at most three
+  /// decimals (probabilities, weights and confidences, rounded so) are written digit by digit:
+  /// for them that form is the decimal itself, trailing zeros dropped (`0.5`, `2.0`, `-0.125`).
   public mutating func double(_ value: Double) {
-    if value.isFinite { bytes.append(contentsOf: String(value).utf8) } else { raw("null") }
+    guard value.isFinite else { return raw("null") }
+    let scaled = (value * 1000).rounded()
+    guard value.magnitude < 1e12, Double(Int(scaled)) / 1000 == value,
+      value != 0 || value.sign == .plus
+    else { return bytes.append(contentsOf: String(value).utf8) }
+    let n = Int(scaled)
+    if n < 0 { bytes.append(UInt8(ascii: "-")) }
+    int(Int(n.magnitude / 1000))
+    bytes.append(UInt8(ascii: "."))
+    var fraction = Int(n.magnitude % 1000)
+    if fraction == 0 { return bytes.append(UInt8(ascii: "0")) }
+    var unit = 100
+    while fraction > 0 {
+      bytes.append(UInt8(ascii: "0") + UInt8(fraction / unit))
+      fraction %= unit
+      unit /= 10
+    }
   }
 
   public mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }

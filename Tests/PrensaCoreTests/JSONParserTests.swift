@@ -34,6 +34,31 @@ import Testing
     #expect(String(decoding: writer.bytes, as: UTF8.self) == #""«Sí» \"no\" \\ / \u0001\t€""#)
   }
 
+  /// Doubles are written as `String(value)` writes them, whether by the digit-by-digit path for
+  /// values of three decimals or by the general one.
+  @Test func writesDoublesInSwiftsShortestForm() {
+    var random = SystemRandomNumberGenerator()
+    var values: [Double] = [
+      0, -0.0, 1, -1, 0.5, 0.1, 0.001, 0.0005, 1e-7, 2.25, -3, 0.95, 1e11, 1e12, 1e15, 1e300,
+      123_456.789,
+    ]
+    for n in -3000...3000 { values.append(Double(n) / 1000) }
+    for _ in 0..<20_000 {
+      let x = Double.random(in: -2000...2000, using: &random)
+      values += [x, (x * 1000).rounded() / 1000, Double(Float((x * 1000).rounded() / 1000))]
+    }
+    for value in values {
+      var writer = JSONWriter()
+      writer.double(value)
+      let written = String(decoding: writer.bytes, as: UTF8.self)
+      #expect(written == String(value), "\(value)")
+      if written != String(value) { return }
+    }
+    var writer = JSONWriter()
+    writer.double(.nan)
+    #expect(writer.bytes == Array("null".utf8))
+  }
+
   @Test func writesObjectKeysSorted() throws {
     var writer = JSONWriter()
     writer.value(try JSONParser.parse(#"{"z":1,"a":{"y":2,"b":3},"m":[{"k":1,"c":2}]}"#))
