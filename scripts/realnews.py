@@ -68,13 +68,14 @@ def normalize(prensa, records):
     return {json.loads(line)["id"]: json.loads(line)["text"] for line in out.splitlines()}
 
 
-def conll_sentences(shared):
-    """The sentences of CoNLL-2002 esp.train and the detokenizer the real-train stories use (the
-    story texts are rebuilt exactly as ../shared/data/real-train/build_text.py rebuilds them)."""
+def conll_sentences(shared, name):
+    """The sentences of a CoNLL-2002 file (`conll2002/esp.train`, `conll2002/esp.testa`) and the
+    detokenizer the real-train stories use (the story texts are rebuilt exactly as
+    ../shared/data/real-train/build_text.py rebuilds them)."""
     builder = os.path.join(shared, "real-train", "build_text.py")
-    corpus = os.path.join(shared, "conll2002", "esp.train")
+    corpus = os.path.join(shared, name)
     if not (os.path.exists(builder) and os.path.exists(corpus)):
-        print(f"no CoNLL-2002 text at {corpus}: the agency stories are left out", file=sys.stderr)
+        print(f"no CoNLL-2002 text at {corpus}: its agency stories are left out", file=sys.stderr)
         return None
     spec = importlib.util.spec_from_file_location("real_train_build_text", builder)
     module = importlib.util.module_from_spec(spec)
@@ -165,14 +166,17 @@ def main():
     problems = 0
     texts = {}
     pending = []
-    conll = conll_sentences(args.shared) if any(a["kind"] == "conll" for a in articles) else None
+    conll = {}
+    for a in articles:
+        if a["kind"] == "conll" and a["file"] not in conll:
+            conll[a["file"]] = conll_sentences(args.shared, a["file"])
     for a in articles:
         if a["kind"] == "news":
             texts[a["id"]] = a["text"]
         elif a["kind"] == "conll":
-            if conll is None:
+            if conll[a["file"]] is None:
                 continue
-            sentences, detokenize = conll
+            sentences, detokenize = conll[a["file"]]
             text = "\n".join(detokenize(sentences[k]) for k in range(a["first"], a["last"] + 1))
             if sha1(text) != a["text_sha1"]:
                 print(f"{a['id']}: the CoNLL-2002 sentences {a['first']}-{a['last']} do not give the annotated text", file=sys.stderr)
