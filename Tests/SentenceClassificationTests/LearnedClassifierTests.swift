@@ -2,7 +2,7 @@ import Foundation
 import Normalization
 import PrensaCore
 import PrensaTestSupport
-import SentenceClassification
+@testable import SentenceClassification
 import Testing
 
 /// Real-style Spanish news paragraphs with hand labels (category, stance) per sentence.
@@ -176,9 +176,29 @@ func trainingArticles() throws -> [TrainingArticle] {
         of: "prensa-classifier-model \(ClassifierModel.formatVersion)",
         with: "prensa-classifier-model 9"
       ).utf8)
-    #expect(message(newer).contains("model format 9 is not the one this prensa reads"))
+    #expect(message(newer).contains("model format 9 is not one this prensa reads"))
     #expect(message(Array("{\"id\":\"x\"}\n".utf8)) == "m.model: not a prensa classifier model")
     #expect(message([]) == "m.model: not a prensa classifier model")
+  }
+
+  /// Format 3 (the same file with a byte-by-byte checksum) still reads, to the same model.
+  @Test func modelsOfFormatThreeStillRead() throws {
+    let model = try ModelTrainer(options: options).train(try trainingArticles())
+    let bytes = model.serialized()
+    // The header ends at the first blank line; the payload after it is binary.
+    let end = try #require(bytes.indices.first { bytes[$0] == 0x0A && bytes[$0 + 1] == 0x0A }) + 2
+    let payload = Array(bytes[end...])
+    var old = String(decoding: bytes[..<end], as: UTF8.self)
+    old = old.replacingOccurrences(
+      of: "prensa-classifier-model \(ClassifierModel.formatVersion)\n",
+      with: "prensa-classifier-model 3\n")
+    old = old.replacingOccurrences(
+      of: "checksum \(ClassifierModel.checksum(payload))",
+      with: "checksum \(ClassifierModel.byteChecksum(payload[...]))")
+    #expect(old.hasPrefix("prensa-classifier-model 3\n"))
+    #expect(ClassifierModel.checksum(payload) != ClassifierModel.byteChecksum(payload[...]))
+    let read = try ClassifierModel(bytes: Array(old.utf8) + payload, file: "old.model")
+    #expect(read == model)
   }
 
   @Test func anEmptyTrainingSetIsAnError() {

@@ -3,12 +3,16 @@ import PrensaCore
 /// The model file: a short text header, then the feature names one a line, then the four weight
 /// matrices as little-endian 32-bit floats (docs/classifier.md, "The model file").
 ///
-///     prensa-classifier-model 3
+///     prensa-classifier-model 4
 ///     info trained on 4,102 sentences ...
 ///     features 41234
 ///     category none diplomatic ...
 ///     stance neutral alarm ...
 ///     checksum 9f1c0d2e3a4b5c6d
+///
+/// Format 4 differs from 3 only in its checksum, taken over 8-byte words (`checksum`) instead of
+/// byte by byte (`byteChecksum`: FNV-1a, one dependent multiply a byte, took a fifth of the load
+/// of a 9 MB model); files of format 3 still read.
 ///     <blank line>
 ///     <feature names, each ending in \n><category first><category second><stance first><stance>
 extension ClassifierModel {
@@ -63,9 +67,10 @@ extension ClassifierModel {
     guard let first = lines.first, first.hasPrefix(Self.magic + " ") else {
       throw fail("not a prensa classifier model")
     }
-    guard first == "\(Self.magic) \(Self.formatVersion)" else {
+    let version = Int(first.dropFirst(Self.magic.count + 1))
+    guard let version, version == Self.formatVersion || version == 3 else {
       throw fail(
-        "model format \(first.dropFirst(Self.magic.count + 1)) is not the one this prensa reads (\(Self.formatVersion)): retrain it with `prensa train classify`"
+        "model format \(first.dropFirst(Self.magic.count + 1)) is not one this prensa reads (3 or \(Self.formatVersion)): retrain it with `prensa train classify`"
       )
     }
     var info: [String] = []
@@ -90,7 +95,8 @@ extension ClassifierModel {
     // The rest of the file, read in place (a copy of megabytes of weights cost a tenth of the
     // load).
     let payload = bytes[min(position, bytes.count)...]
-    guard Self.checksum(payload) == checksum else { throw fail("damaged (checksum mismatch)") }
+    let computed = version == 3 ? Self.byteChecksum(payload) : Self.checksum(payload)
+    guard computed == checksum else { throw fail("damaged (checksum mismatch)") }
     // Every name ends in a newline and every weight takes four bytes: a count the payload cannot
     // hold is damage (and is refused before any size is computed from it).
     let labelCount = 2 * categoryLabels.count + 2 * stanceLabels.count
@@ -114,13 +120,13 @@ extension ClassifierModel {
     func matrix(_ labels: [String]) throws(PipelineError) -> LinearModel {
       let n = (count + 1) * labels.count
       guard p + n * 4 <= payload.endIndex else { throw fail("damaged (weights cut short)") }
-      var weights = [Float](repeating: 0, count: n)
       let start = p - payload.startIndex
-      weights.withUnsafeMutableBytes { destination in
+      var weights = [Float](unsafeUninitializedCapacity: n) { destination, initialized in
         payload.withUnsafeBytes { source in
-          destination.copyMemory(
+          UnsafeMutableRawBufferPointer(destination).copyMemory(
             from: UnsafeRawBufferPointer(rebasing: source[start..<(start + n * 4)]))
         }
+        initialized = n
       }
       #if _endian(big)
         for i in weights.indices {
@@ -142,10 +148,30 @@ extension ClassifierModel {
       stance: stance, info: info)
   }
 
-  /// FNV-1a, 64 bits, as 16 hex digits.
+  /// The payload's checksum (format 4), as 16 hex digits: over little-endian 8-byte words, each
+  /// mixed in with a multiply and a shift, then the last bytes one by one and the length. It
+  /// guards against damage, not an adversary.
   static func checksum(_ bytes: [UInt8]) -> String { checksum(bytes[...]) }
 
   static func checksum(_ bytes: ArraySlice<UInt8>) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    bytes.withUnsafeBytes { buffer in
+      let words = buffer.count / 8
+      for i in 0..<words {
+        let word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+        hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+        hash ^= hash >> 32
+      }
+      for i in (words * 8)..<buffer.count {
+        hash = (hash ^ UInt64(buffer[i])) &* 0x0000_0100_0000_01B3
+      }
+    }
+    hash = (hash ^ UInt64(bytes.count)) &* 0x9E37_79B9_7F4A_7C15
+    return hex(hash ^ (hash >> 29))
+  }
+
+  /// The checksum of format 3: FNV-1a over the bytes, 64 bits, as 16 hex digits.
+  static func byteChecksum(_ bytes: ArraySlice<UInt8>) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     bytes.withUnsafeBufferPointer { buffer in
       for byte in buffer {
@@ -153,7 +179,11 @@ extension ClassifierModel {
         hash = hash &* 0x0000_0100_0000_01B3
       }
     }
-    let hex = String(hash, radix: 16)
+    return hex(hash)
+  }
+
+  private static func hex(_ value: UInt64) -> String {
+    let hex = String(value, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }

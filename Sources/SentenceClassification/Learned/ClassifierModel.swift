@@ -101,7 +101,7 @@ public struct SparseFeature: Sendable, Equatable {
 /// real-news training split an alarm sentence follows an alarm one 3 times as often as alarm
 /// comes overall, a speculative one a speculative one 4 times).
 public final class ClassifierModel: Sendable, Equatable {
-  public static let formatVersion = 3
+  public static let formatVersion = 4
   static let magic = "prensa-classifier-model"
 
   public let features: [String]
