@@ -84,6 +84,11 @@ extension EndToEndTests {
     let missing = try run("$P ingest seeds | $P classify --model \(folder)/none.model")
     #expect(missing.status == 66)
     #expect(missing.stderr.contains("none.model"))
+    // run reads the model on a thread of its own while the lexicons load: the same error.
+    let inRun = try run("$P run --model \(folder)/bad.model seeds")
+    #expect(inRun.status == 66)
+    #expect(inRun.stderr.contains("prensa run: \(folder)/bad.model: damaged"), "\(inRun.stderr)")
+    #expect(inRun.stdout.isEmpty)
   }
 }
 

@@ -158,7 +158,8 @@ extension ClassifierModel {
     bytes.withUnsafeBytes { buffer in
       let words = buffer.count / 8
       for i in 0..<words {
-        let word = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
+        let word = UInt64(
+          littleEndian: buffer.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self))
         hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
         hash ^= hash >> 32
       }

@@ -16,10 +16,11 @@ extension Prensa {
 
     func run() throws {
       let pipeline = try loadingConfiguration("classify") {
-        Pipeline([
+        let model = try classification.startLoadingModel(normalization)
+        return Pipeline([
           try normalization.normalizer(), try normalization.tokenizer(),
           try tagging.tagger(normalization),
-          try classification.classifier(normalization, explain: tagging.explain),
+          try classification.classifier(normalization, model: model, explain: tagging.explain),
         ])
       }
       try io.stream(pipeline, command: "classify")
@@ -57,16 +58,48 @@ struct ClassificationOptions: ParsableArguments {
     return FileManager.default.fileExists(atPath: shipped) ? shipped : nil
   }
 
-  func classifier(_ normalization: NormalizationOptions, explain: Bool = false) throws
-    -> LearnedClassifier
-  {
+  /// Starts reading the model on a thread of its own, so that on a machine of two cores or more
+  /// it loads while the other stages do (the lexicons and the model each take tens of
+  /// milliseconds).
+  func startLoadingModel(_ normalization: NormalizationOptions) throws -> ModelLoading {
+    ModelLoading(path: try modelPath(normalization))
+  }
+
+  func classifier(
+    _ normalization: NormalizationOptions, model: ModelLoading, explain: Bool = false
+  ) throws -> LearnedClassifier {
     let rules = try normalization.classifier()
-    var classifier = LearnedClassifier(
-      rules: rules,
-      model: try modelPath(normalization).map { path in
-        try ClassifierModel(bytes: try readFile(path), file: path)
-      })
+    var classifier = LearnedClassifier(rules: rules, model: try model.result())
     classifier.explain = explain
     return classifier
+  }
+}
+
+/// A model file being read on another thread: `result()` waits for it and gives the model (nil
+/// for none) or the error reading it raised.
+final class ModelLoading: @unchecked Sendable {
+  private let finished = DispatchSemaphore(value: 0)
+  /// Written once by the loading thread before `finished` is signalled; read after waiting.
+  private var outcome: Result<ClassifierModel?, PipelineError> = .success(nil)
+
+  init(path: String?) {
+    guard let path else {
+      finished.signal()
+      return
+    }
+    Thread.detachNewThread { [self] in
+      do throws(PipelineError) {
+        outcome = .success(try ClassifierModel(bytes: try readFile(path), file: path))
+      } catch {
+        outcome = .failure(error)
+      }
+      finished.signal()
+    }
+  }
+
+  func result() throws(PipelineError) -> ClassifierModel? {
+    finished.wait()
+    finished.signal()
+    return try outcome.get()
   }
 }

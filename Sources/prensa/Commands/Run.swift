@@ -66,10 +66,11 @@ extension Prensa {
     func run() throws {
       let start = DispatchTime.now()
       let (pipeline, configurationHash) = try loadingConfiguration("run") {
+        let model = try classification.startLoadingModel(normalization)
         let pipeline = Pipeline([
           try normalization.normalizer(), try normalization.tokenizer(),
           try tagging.tagger(normalization),
-          try classification.classifier(normalization, explain: tagging.explain),
+          try classification.classifier(normalization, model: model, explain: tagging.explain),
         ])
         return (pipeline, try configurationDigest())
       }
