@@ -441,38 +441,36 @@ struct WordIndex: Sendable {
   init(_ features: [String]) {
     // Stems by their own text (the `s:` features), so a pair's two stems are found without
     // building their feature names.
-    var stems: [Substring: Int32] = [:]
-    stems.reserveCapacity(features.count / 4)
+    let stems = StemTable(features)
     var pairs: [(UInt64, Int32)] = []
     pairs.reserveCapacity(features.count / 2)
-    for (i, name) in features.enumerated() {
-      let utf8 = name.utf8
-      guard utf8.count > 2, utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":") else {
-        continue
-      }
-      switch utf8.first {
-      case UInt8(ascii: "s"): stems[name[utf8.index(utf8.startIndex, offsetBy: 2)...]] = Int32(i)
-      default: break
-      }
-    }
     // Names are cut by their UTF-8 bytes: walking them as characters (grapheme breaking) took
-    // most of the model's load time.
+    // most of the model's load time. Names are sorted, so the pairs of one first stem come
+    // together: its number is looked up once for them all.
+    var previous: (stem: Substring, number: Int32)?
     for (i, name) in features.enumerated() {
       let utf8 = name.utf8
       guard utf8.count > 2, utf8.first == UInt8(ascii: "b"),
         utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":"),
         let bar = utf8.firstIndex(of: UInt8(ascii: "|"))
       else { continue }
-      let first = number(name[utf8.index(utf8.startIndex, offsetBy: 2)..<bar], stems: stems)
-      let second = number(name[utf8.index(after: bar)...], stems: stems)
+      let firstStem = name[utf8.index(utf8.startIndex, offsetBy: 2)..<bar]
+      let first: Int32
+      if let previous, previous.stem == firstStem {
+        first = previous.number
+      } else {
+        first = number(firstStem, stems: stems, features: features)
+        previous = (firstStem, first)
+      }
+      let second = number(name[utf8.index(after: bar)...], stems: stems, features: features)
       pairs.append((Self.pair(first, second), Int32(i)))
     }
     bigram = PairTable(pairs)
   }
 
-  private mutating func number(_ stem: Substring, stems: [Substring: Int32]) -> Int32 {
+  private mutating func number(_ stem: Substring, stems: StemTable, features: [String]) -> Int32 {
     if stem == SentenceFeatures.sentenceStart { return Self.start }
-    if let n = stems[stem] { return n }
+    if let n = stems.find(stem.utf8, in: features) { return n }
     let key = String(stem)
     if let n = extraStems[key] { return n }
     let n = Int32(-3 - extraStems.count)
@@ -485,6 +483,51 @@ struct WordIndex: Sendable {
 
   @inline(__always) static func pair(_ a: Int32, _ b: Int32) -> UInt64 {
     UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+  }
+}
+
+/// The `s:` features by their stem's UTF-8 bytes, for building `WordIndex`: an open-addressing
+/// table with an FNV-1a hash of the bytes (a `Substring`-keyed dictionary, hashing each pair's
+/// stems with SipHash, was a third of the model's load).
+private struct StemTable {
+  /// Feature numbers; -1 marks an empty slot.
+  private var slots: [Int32]
+  private let mask: Int
+
+  init(_ features: [String]) {
+    var count = 0
+    for name in features where Self.isStem(name) { count += 1 }
+    var size = 16
+    while size < count * 2 { size <<= 1 }
+    slots = [Int32](repeating: -1, count: size)
+    mask = size - 1
+    for (i, name) in features.enumerated() where Self.isStem(name) {
+      var slot = Self.hash(name.utf8.dropFirst(2)) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(i)
+    }
+  }
+
+  /// The number of the `s:` feature of `stem`, if the model has one.
+  func find(_ stem: Substring.UTF8View, in features: [String]) -> Int32? {
+    var slot = Self.hash(stem) & mask
+    while slots[slot] >= 0 {
+      if features[Int(slots[slot])].utf8.dropFirst(2).elementsEqual(stem) { return slots[slot] }
+      slot = (slot + 1) & mask
+    }
+    return nil
+  }
+
+  private static func isStem(_ name: String) -> Bool {
+    let utf8 = name.utf8
+    return utf8.count > 2 && utf8.first == UInt8(ascii: "s")
+      && utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":")
+  }
+
+  private static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    return Int(truncatingIfNeeded: hash ^ (hash >> 32))
   }
 }
 
