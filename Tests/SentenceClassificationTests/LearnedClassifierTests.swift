@@ -201,6 +201,25 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(read == model)
   }
 
+  /// The name table finds every name (and with a prefix, every stem) by its bytes, accented ones
+  /// too, and nothing else.
+  @Test func theNameTableFindsEveryNameAndNothingElse() {
+    var names = ["b:^|rusi", "cue:conflict", "s:acuerd", "s:año", "s:rusi", "w:año", "w:corea"]
+    for i in 0..<3000 { names.append("s:stem\(i)") }
+    names.sort()
+    let table = NameTable(names)
+    for (i, name) in names.enumerated() { #expect(table[name] == Int32(i)) }
+    #expect(table["s:ano"] == nil)
+    #expect(table[""] == nil)
+    let stems = NameTable(names, prefix: "s:")
+    for (i, name) in names.enumerated() where name.hasPrefix("s:") {
+      var stem = String(name.dropFirst(2))
+      #expect(stem.withUTF8 { stems.find($0) } == Int32(i))
+    }
+    var word = "corea"
+    #expect(word.withUTF8 { stems.find($0) } == nil)
+  }
+
   @Test func anEmptyTrainingSetIsAnError() {
     let unlabelled = TrainingArticle(
       id: "x", features: [[("w:hola", 1)]], categories: [nil], stances: [nil])

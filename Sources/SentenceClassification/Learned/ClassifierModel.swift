@@ -114,7 +114,7 @@ public final class ClassifierModel: Sendable, Equatable {
   /// Free-form lines about how the model was made (data, options), kept in the file's header.
   public let info: [String]
   /// Feature name → number.
-  public let index: [String: Int32]
+  let index: NameTable
   /// The word features by their parts, for extraction without building names.
   let words: WordIndex
   /// The shape features by kind and label, for extraction without building names.
@@ -137,9 +137,7 @@ public final class ClassifierModel: Sendable, Equatable {
     self.stanceFirst = stanceFirst
     self.stance = stance
     self.info = info
-    var index: [String: Int32] = [:]
-    index.reserveCapacity(features.count)
-    for (i, name) in features.enumerated() { index[name] = Int32(i) }
+    let index = NameTable(features)
     self.index = index
     words = WordIndex(features)
     shapes = ShapeIndex(features)
@@ -441,37 +439,42 @@ struct WordIndex: Sendable {
   init(_ features: [String]) {
     // Stems by their own text (the `s:` features), so a pair's two stems are found without
     // building their feature names.
-    let stems = StemTable(features)
+    let stems = NameTable(features, prefix: "s:")
     var pairs: [(UInt64, Int32)] = []
     pairs.reserveCapacity(features.count / 2)
-    // Names are cut by their UTF-8 bytes: walking them as characters (grapheme breaking) took
-    // most of the model's load time. Names are sorted, so the pairs of one first stem come
-    // together: its number is looked up once for them all.
-    var previous: (stem: Substring, number: Int32)?
+    // Names are read as UTF-8 bytes (walking them as characters, grapheme breaking, took most of
+    // the model's load). Names are sorted, so the pairs of one first stem come together: its
+    // number is looked up once for them all.
+    var previous: (stem: [UInt8], number: Int32) = ([], 0)
+    let start = Array(SentenceFeatures.sentenceStart.utf8)
     for (i, name) in features.enumerated() {
-      let utf8 = name.utf8
-      guard utf8.count > 2, utf8.first == UInt8(ascii: "b"),
-        utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":"),
-        let bar = utf8.firstIndex(of: UInt8(ascii: "|"))
-      else { continue }
-      let firstStem = name[utf8.index(utf8.startIndex, offsetBy: 2)..<bar]
-      let first: Int32
-      if let previous, previous.stem == firstStem {
-        first = previous.number
-      } else {
-        first = number(firstStem, stems: stems, features: features)
-        previous = (firstStem, first)
+      var name = name
+      name.withUTF8 { utf8 in
+        guard utf8.count > 2, utf8[0] == UInt8(ascii: "b"), utf8[1] == UInt8(ascii: ":"),
+          let bar = utf8[2...].firstIndex(of: UInt8(ascii: "|"))
+        else { return }
+        let firstStem = UnsafeBufferPointer(rebasing: utf8[2..<bar])
+        let secondStem = UnsafeBufferPointer(rebasing: utf8[(bar + 1)...])
+        let first: Int32
+        if !previous.stem.isEmpty && previous.stem.elementsEqual(firstStem) {
+          first = previous.number
+        } else {
+          first = number(firstStem, stems: stems, start: start)
+          previous = (Array(firstStem), first)
+        }
+        let second = number(secondStem, stems: stems, start: start)
+        pairs.append((Self.pair(first, second), Int32(i)))
       }
-      let second = number(name[utf8.index(after: bar)...], stems: stems, features: features)
-      pairs.append((Self.pair(first, second), Int32(i)))
     }
     bigram = PairTable(pairs)
   }
 
-  private mutating func number(_ stem: Substring, stems: StemTable, features: [String]) -> Int32 {
-    if stem == SentenceFeatures.sentenceStart { return Self.start }
-    if let n = stems.find(stem.utf8, in: features) { return n }
-    let key = String(stem)
+  private mutating func number(
+    _ stem: UnsafeBufferPointer<UInt8>, stems: NameTable, start: [UInt8]
+  ) -> Int32 {
+    if stem.elementsEqual(start) { return Self.start }
+    if let n = stems.find(stem) { return n }
+    let key = String(decoding: stem, as: UTF8.self)
     if let n = extraStems[key] { return n }
     let n = Int32(-3 - extraStems.count)
     extraStems[key] = n
@@ -486,45 +489,73 @@ struct WordIndex: Sendable {
   }
 }
 
-/// The `s:` features by their stem's UTF-8 bytes, for building `WordIndex`: an open-addressing
-/// table with an FNV-1a hash of the bytes (a `Substring`-keyed dictionary, hashing each pair's
-/// stems with SipHash, was a third of the model's load).
-private struct StemTable {
-  /// Feature numbers; -1 marks an empty slot.
-  private var slots: [Int32]
+/// Feature numbers by the UTF-8 bytes of their names, or of the names' text after a prefix (the
+/// stems of the `s:` features, for building `WordIndex`): an open-addressing table with an FNV-1a
+/// hash of the bytes. Swift's `Dictionary` hashes with SipHash: building one over the ~90,000
+/// names and looking up each stem pair's two stems in another were most of the model's load.
+struct NameTable: Sendable {
+  /// Every included name's key bytes, one after another.
+  private var bytes: [UInt8] = []
+  /// Per slot: the name's feature number (-1: empty) and where its key lies in `bytes`.
+  private var slots: [(number: Int32, start: Int32, count: Int32)]
   private let mask: Int
 
-  init(_ features: [String]) {
-    var count = 0
-    for name in features where Self.isStem(name) { count += 1 }
+  /// Every name, or with `prefix` only the names that start with it, keyed without it.
+  init(_ names: [String], prefix: String = "") {
+    let prefixBytes = Array(prefix.utf8)
+    var keys: [(number: Int32, start: Int32, count: Int32)] = []
+    keys.reserveCapacity(prefixBytes.isEmpty ? names.count : names.count / 4)
+    var bytes: [UInt8] = []
+    for (i, name) in names.enumerated() {
+      var name = name
+      name.withUTF8 { utf8 in
+        guard utf8.count > prefixBytes.count, utf8.starts(with: prefixBytes) else { return }
+        let key = utf8[prefixBytes.count...]
+        keys.append((Int32(i), Int32(bytes.count), Int32(key.count)))
+        bytes.append(contentsOf: key)
+      }
+    }
     var size = 16
-    while size < count * 2 { size <<= 1 }
-    slots = [Int32](repeating: -1, count: size)
+    while size < keys.count * 2 { size <<= 1 }
+    var slots = [(number: Int32, start: Int32, count: Int32)](
+      repeating: (-1, 0, 0), count: size)
+    bytes.withUnsafeBufferPointer { all in
+      for key in keys {
+        let text = UnsafeBufferPointer(rebasing: all[Int(key.start)..<Int(key.start + key.count)])
+        var slot = Self.hash(text) & (size - 1)
+        while slots[slot].number >= 0 { slot = (slot + 1) & (size - 1) }
+        slots[slot] = key
+      }
+    }
+    self.bytes = bytes
+    self.slots = slots
     mask = size - 1
-    for (i, name) in features.enumerated() where Self.isStem(name) {
-      var slot = Self.hash(name.utf8.dropFirst(2)) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(i)
+  }
+
+  /// The number of the name whose key is `key`.
+  func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
+    var slot = Self.hash(key) & mask
+    return bytes.withUnsafeBufferPointer { all in
+      while slots[slot].number >= 0 {
+        let entry = slots[slot]
+        if Int(entry.count) == key.count
+          && UnsafeBufferPointer(rebasing: all[Int(entry.start)..<Int(entry.start + entry.count)])
+            .elementsEqual(key)
+        {
+          return entry.number
+        }
+        slot = (slot + 1) & mask
+      }
+      return nil
     }
   }
 
-  /// The number of the `s:` feature of `stem`, if the model has one.
-  func find(_ stem: Substring.UTF8View, in features: [String]) -> Int32? {
-    var slot = Self.hash(stem) & mask
-    while slots[slot] >= 0 {
-      if features[Int(slots[slot])].utf8.dropFirst(2).elementsEqual(stem) { return slots[slot] }
-      slot = (slot + 1) & mask
-    }
-    return nil
+  subscript(name: String) -> Int32? {
+    var name = name
+    return name.withUTF8 { find($0) }
   }
 
-  private static func isStem(_ name: String) -> Bool {
-    let utf8 = name.utf8
-    return utf8.count > 2 && utf8.first == UInt8(ascii: "s")
-      && utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":")
-  }
-
-  private static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Int {
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
     return Int(truncatingIfNeeded: hash ^ (hash >> 32))
