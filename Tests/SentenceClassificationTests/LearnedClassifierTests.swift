@@ -220,6 +220,21 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(word.withUTF8 { stems.find($0) } == nil)
   }
 
+  /// The features' sort gives the standard library's order for every length, repeats included.
+  @Test func theFeatureSortMatchesTheStandardSort() {
+    var random = SystemRandomNumberGenerator()
+    for count in 0..<120 {
+      for _ in 0..<5 {
+        var keys = (0..<count).map { _ in
+          UInt64.random(in: 0..<UInt64(max(1, count / 2)), using: &random) << 32
+        }
+        let expected = keys.sorted()
+        ClassifierModel.sortSmall(&keys)
+        #expect(keys == expected)
+      }
+    }
+  }
+
   @Test func anEmptyTrainingSetIsAnError() {
     let unlabelled = TrainingArticle(
       id: "x", features: [[("w:hola", 1)]], categories: [nil], stances: [nil])
