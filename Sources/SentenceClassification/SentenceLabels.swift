@@ -19,8 +19,8 @@ struct SentenceLabels {
   var score: Double
   var actors: RuleDecision.Actors?
   var stance: Stance
-  /// Whether the category was read from the article (with a model only).
-  var fromContext: Bool?
+  /// Whether the category was read from the article (written with a model only).
+  var fromContext = false
   var categoryModel: ModelChoice?
   var stanceModel: ModelChoice?
 
@@ -65,7 +65,7 @@ struct SentenceLabels {
       writer.raw(",\"decided_by\":")
       writer.raw(category == rule.category ? "\"rules\"" : "\"model\"")
       writer.raw(",\"from_context\":")
-      writer.bool(fromContext ?? false)
+      writer.bool(fromContext)
       writer.raw(",\"model\":")
       Self.model(categoryModel, &writer)
     }

@@ -556,10 +556,18 @@ struct NameTable: Sendable {
   }
 
   private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    let hash = fnv1a(bytes)
     return Int(truncatingIfNeeded: hash ^ (hash >> 32))
   }
+}
+
+/// FNV-1a over bytes, 64 bits, continuing from `hash` (its offset basis by default): the model
+/// file's format-3 checksum and the tail of format 4's, and `NameTable`'s hash.
+func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, from hash: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
+{
+  var hash = hash
+  for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+  return hash
 }
 
 /// The model's shape features (`SentenceFeatures.shape`) by kind and label, so the classify

@@ -84,7 +84,7 @@ public struct LearnedClassifier: Stage {
         )
         // A category with no cue of its own was read from the article (the context features).
         if case .object(var object) = explained {
-          object["category_from_article"] = .bool(labels.fromContext ?? false)
+          object["category_from_article"] = .bool(labels.fromContext)
           explained = .object(object)
         }
         sentences[i].extra["explain"] = explained
