@@ -94,7 +94,7 @@ public struct SentenceClassifier: Stage {
     var documentTotals: [Category: Double] = [:]
     for item in work {
       let analysis = analyze(
-        scalars, tokens: Array(tokens[item.tokens]), entries: entries[item.tokens],
+        scalars, tokens: tokens[item.tokens], entries: entries[item.tokens],
         facts: facts, entities: item.entities)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
@@ -240,7 +240,8 @@ public struct SentenceClassifier: Stage {
   /// the classifier's facts by word number (stems and cue candidates depend only on the word and
   /// the cue lexicon, so each word's are made once per worker).
   func analyze(
-    _ s: [Unicode.Scalar], tokens: [Token], entries: ArraySlice<Int32>, facts: WordFacts<Word>,
+    _ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entries: ArraySlice<Int32>,
+    facts: WordFacts<Word>,
     entities: [Entity]
   ) -> Analysis {
     var words: [Word] = []

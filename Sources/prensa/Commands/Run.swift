@@ -65,14 +65,13 @@ extension Prensa {
 
     func run() throws {
       let start = DispatchTime.now()
-      let (pipeline, configurationHash) = try loadingConfiguration("run") {
+      let pipeline = try loadingConfiguration("run") {
         let model = try classification.startLoadingModel(normalization)
-        let pipeline = Pipeline([
+        return Pipeline([
           try normalization.normalizer(), try normalization.tokenizer(),
           try tagging.tagger(normalization),
           try classification.classifier(normalization, model: model, explain: tagging.explain),
         ])
-        return (pipeline, try configurationDigest())
       }
       let plan = try loadingConfiguration("run") { try selection.plan(inputs) }
       let sources = plan.inputs
@@ -102,8 +101,10 @@ extension Prensa {
       var skipped = 0
       var writeFailure: PipelineError?
       if let outDir {
+        // The configuration's digest reads every data file (some 20 MB): only the manifest of an
+        // output folder needs it.
         var directory = try loadingConfiguration("run") {
-          try OutputDirectory(root: outDir, configuration: configurationHash)
+          try OutputDirectory(root: outDir, configuration: configurationDigest())
         }
         let folder = runner.run(
           sources, into: &directory, rejects: rejectSink, prune: prune, quiet: quiet)
