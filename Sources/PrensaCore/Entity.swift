@@ -53,6 +53,52 @@ public struct Entity: Hashable, Sendable, JSONWritable {
   }
 
   public func write(to writer: inout JSONWriter) {
+    guard extra.isEmpty else { return writeMerged(to: &writer) }
+    // The members in sorted key order, written straight (an entity as a `JSONObject` took some
+    // 2,000 instructions to build and sort for every entity of every record).
+    writer.raw(UInt8(ascii: "{"))
+    if let confidence {
+      writer.key("confidence")
+      writer.double((confidence * 100).rounded() / 100)
+      writer.raw(UInt8(ascii: ","))
+    }
+    writer.key("end")
+    writer.int(end)
+    if let id {
+      writer.raw(",\"id\":")
+      writer.string(id)
+    }
+    writer.raw(",\"label\":")
+    writer.string(label.rawValue)
+    if let lexicon {
+      writer.raw(",\"lexicon\":")
+      writer.string(lexicon)
+    }
+    if let originalEnd {
+      writer.raw(",\"original_end\":")
+      writer.int(originalEnd)
+    }
+    if let originalStart {
+      writer.raw(",\"original_start\":")
+      writer.int(originalStart)
+    }
+    if let refersTo {
+      writer.raw(",\"refers_to\":")
+      writer.string(refersTo)
+    }
+    if let source {
+      writer.raw(",\"source\":")
+      writer.string(source.rawValue)
+    }
+    writer.raw(",\"start\":")
+    writer.int(start)
+    writer.raw(",\"text\":")
+    writer.string(text)
+    writer.raw(UInt8(ascii: "}"))
+  }
+
+  /// An entity with members of its own beside the known ones: all of them, sorted together.
+  private func writeMerged(to writer: inout JSONWriter) {
     var object = extra
     object["start"] = .int(start)
     object["end"] = .int(end)

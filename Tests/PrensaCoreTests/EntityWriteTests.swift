@@ -1,0 +1,59 @@
+import PrensaCore
+import Testing
+
+/// An entity is written member by member, in sorted key order; the text must equal that of the
+/// same members as a JSON object, for every combination of the optional members.
+@Suite struct EntityWriteTests {
+  static func asObject(_ entity: Entity) -> JSONValue {
+    var object = entity.extra
+    object["start"] = .int(entity.start)
+    object["end"] = .int(entity.end)
+    object["label"] = .string(entity.label.rawValue)
+    object["text"] = .string(entity.text)
+    if let id = entity.id { object["id"] = .string(id) }
+    if let source = entity.source { object["source"] = .string(source.rawValue) }
+    if let lexicon = entity.lexicon { object["lexicon"] = .string(lexicon) }
+    if let confidence = entity.confidence {
+      object["confidence"] = .double((confidence * 100).rounded() / 100)
+    }
+    if let refersTo = entity.refersTo { object["refers_to"] = .string(refersTo) }
+    if let start = entity.originalStart { object["original_start"] = .int(start) }
+    if let end = entity.originalEnd { object["original_end"] = .int(end) }
+    return .object(object)
+  }
+
+  static func written(_ write: (inout JSONWriter) -> Void) -> String {
+    var writer = JSONWriter()
+    write(&writer)
+    return String(decoding: writer.bytes, as: UTF8.self)
+  }
+
+  @Test func everyCombinationOfMembersIsWrittenInSortedOrder() throws {
+    for mask in 0..<(1 << 7) {
+      var entity = Entity(
+        start: 12, end: 27, label: .geopolitical, text: "Corea del \"Norte\"",
+        id: mask & 1 != 0 ? "Q423" : nil, source: mask & 2 != 0 ? .lexicon : nil,
+        lexicon: mask & 4 != 0 ? "paises.tsv" : nil, confidence: mask & 8 != 0 ? 0.8349 : nil,
+        refersTo: mask & 16 != 0 ? "PRK" : nil)
+      if mask & 32 != 0 { entity.originalStart = 140 }
+      if mask & 64 != 0 { entity.originalEnd = 158 }
+      let direct = Self.written { entity.write(to: &$0) }
+      let expected = Self.written { $0.value(Self.asObject(entity)) }
+      #expect(direct == expected, "members \(mask)")
+      #expect(try JSONParser.parse(direct) == Self.asObject(entity))
+    }
+  }
+
+  @Test func membersOfItsOwnAreSortedAmongTheKnownOnes() throws {
+    let entity = Entity(
+      start: 0, end: 5, label: .person, text: "Lula", confidence: 0.5,
+      extra: JSONObject([("zeta", .bool(true)), ("alias", .string("Lula da Silva")), ("kb", .null)])
+    )
+    let text = Self.written { entity.write(to: &$0) }
+    #expect(text == Self.written { $0.value(Self.asObject(entity)) })
+    #expect(
+      text
+        == #"{"alias":"Lula da Silva","confidence":0.5,"end":5,"kb":null,"label":"PER","start":0,"text":"Lula","zeta":true}"#
+    )
+  }
+}
