@@ -9,7 +9,8 @@
 public enum MatchKey {
   /// The matching key of `text`.
   ///
-  /// - Complexity: O(*n*); plain ASCII takes a fast path that never leaves Swift.
+  /// - Complexity: O(*n*); text in Latin-1 (plain ASCII, Spanish and most Western European
+  /// words) takes a fast path by table that never leaves Swift.
   public static func key(_ text: String) -> String {
     var isASCII = true
     for byte in text.utf8 where byte >= 0x80 {
@@ -21,6 +22,50 @@ public enum MatchKey {
       for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] += 0x20 }
       return String(decoding: bytes, as: UTF8.self)
     }
+    if let key = latin1Key(text) { return key }
+    return foldedKey(text)
+  }
+
+  /// The key of Latin-1 text by table (`latin1`), or nil when a character lies beyond it or
+  /// folds to more than one letter or outside Latin-1 (`ß` → `ss`, `µ` → `μ`).
+  public static func latin1Key(_ text: String) -> String? {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      guard value < 0x100 else { return nil }
+      let mapped = latin1[Int(value)]
+      if mapped < 0x80 {
+        bytes.append(mapped)
+      } else if mapped == 0xFF {
+        return nil
+      } else {
+        bytes.append(0xC0 | mapped >> 6)
+        bytes.append(0x80 | mapped & 0x3F)
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Each Latin-1 character's key (a Latin-1 character), as the folding path gives it; 0xFF
+  /// marks the two whose key is not one Latin-1 character (`ÿ` itself has the key `y`).
+  static let latin1: [UInt8] = (0..<256).map { (c: Int) -> UInt8 in
+    switch c {
+    case 0x41...0x5A: return UInt8(c + 0x20)
+    case 0xB5, 0xDF: return 0xFF
+    case 0xC0...0xC5, 0xE0...0xE5: return UInt8(ascii: "a")
+    case 0xC6, 0xC7, 0xD0, 0xD1, 0xDE: return UInt8(c + 0x20)
+    case 0xC8...0xCB, 0xE8...0xEB: return UInt8(ascii: "e")
+    case 0xCC...0xCF, 0xEC...0xEF: return UInt8(ascii: "i")
+    case 0xD2...0xD6, 0xF2...0xF6, 0xD8, 0xF8: return UInt8(ascii: "o")
+    case 0xD9...0xDC, 0xF9...0xFC: return UInt8(ascii: "u")
+    case 0xDD, 0xFD, 0xFF: return UInt8(ascii: "y")
+    default: return UInt8(c)
+    }
+  }
+
+  /// The key by ICU: full case folding, canonical decomposition, marks dropped, recomposition.
+  public static func foldedKey(_ text: String) -> String {
     let units = Array(text.utf16)
     guard let folded = ICU.foldCase(units), let decomposed = ICU.normalize(folded, form: .nfd)
     else {

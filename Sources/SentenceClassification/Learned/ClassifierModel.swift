@@ -520,6 +520,22 @@ struct NameTable: Sendable {
         bytes.append(contentsOf: key)
       }
     }
+    self.init(keys: keys, bytes: bytes)
+  }
+
+  /// Keys with numbers of their own.
+  init(_ entries: [(key: String, number: Int32)]) {
+    var keys: [(number: Int32, start: Int32, count: Int32)] = []
+    keys.reserveCapacity(entries.count)
+    var bytes: [UInt8] = []
+    for (key, number) in entries {
+      keys.append((number, Int32(bytes.count), Int32(key.utf8.count)))
+      bytes.append(contentsOf: key.utf8)
+    }
+    self.init(keys: keys, bytes: bytes)
+  }
+
+  private init(keys: [(number: Int32, start: Int32, count: Int32)], bytes: [UInt8]) {
     var size = 16
     while size < keys.count * 2 { size <<= 1 }
     var slots = [(number: Int32, start: Int32, count: Int32)](
@@ -578,13 +594,14 @@ func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, from hash: UInt64 = 0xcbf2_9ce4_
 /// The model's shape features (`SentenceFeatures.shape`) by kind and label, so the classify
 /// stage finds a feature's number without building its name.
 struct ShapeIndex: Sendable {
-  /// Per kind (`ShapeKind.rawValue`), label → feature number; a bare kind's label is "".
-  var tables: [[String: Int32]]
+  /// Per kind (`ShapeKind.rawValue`), label → feature number; a bare kind's label is "". Keyed
+  /// by the label's bytes (FNV-1a): a sentence looks up some twenty of them.
+  var tables: [NameTable]
 
   init(_ features: [String]) {
     var kinds: [Substring: ShapeKind] = [:]
     for kind in ShapeKind.allCases { kinds[Substring(kind.prefix)] = kind }
-    tables = Array(repeating: [:], count: ShapeKind.allCases.count)
+    var entries = [[(key: String, number: Int32)]](repeating: [], count: ShapeKind.allCases.count)
     for (i, name) in features.enumerated() {
       // Most names are word features (`w:`, `s:`, `b:`): no kind has a one-letter prefix.
       let utf8 = name.utf8
@@ -593,11 +610,12 @@ struct ShapeIndex: Sendable {
       }
       if let colon = utf8.firstIndex(of: UInt8(ascii: ":")) {
         guard let kind = kinds[name[..<colon]], !kind.isBare else { continue }
-        tables[kind.rawValue][String(name[name.index(after: colon)...])] = Int32(i)
+        entries[kind.rawValue].append((String(name[name.index(after: colon)...]), Int32(i)))
       } else if let kind = kinds[Substring(name)], kind.isBare {
-        tables[kind.rawValue][""] = Int32(i)
+        entries[kind.rawValue].append(("", Int32(i)))
       }
     }
+    tables = entries.map { NameTable($0) }
   }
 
   @inline(__always) func number(_ kind: ShapeKind, _ label: String) -> Int32? {

@@ -205,20 +205,22 @@ public struct SentenceFeatures: Sendable {
     if rules.holder != nil { sink.add(.holder, "", 1) }
     var labels: [String] = []
     var countries: [String] = []
-    // Distinct actors: 0, 1 or more; the second distinct one ends the count.
-    var firstActor: String?
+    // Distinct actors: 0, 1 or more; the second distinct one ends the count. An actor is its code,
+    // else its name's matching key, made only when there is a second actor to compare.
+    var firstActor: Entity?
+    var firstIdentity: String?
     var manyActors = false
     for entity in entities {
       let label = entity.label.rawValue
       if !labels.contains(label) { labels.append(label) }
       if let code = entity.refersTo, !countries.contains(code) { countries.append(code) }
       if !manyActors && SentenceClassifier.actorLabels.contains(entity.label) {
-        let actor = entity.refersTo ?? MatchKey.key(entity.text)
-        if let firstActor {
-          manyActors = actor != firstActor
-        } else {
-          firstActor = actor
+        guard let first = firstActor else {
+          firstActor = entity
+          continue
         }
+        if firstIdentity == nil { firstIdentity = first.refersTo ?? MatchKey.key(first.text) }
+        manyActors = (entity.refersTo ?? MatchKey.key(entity.text)) != firstIdentity
       }
     }
     for label in labels.sorted() { sink.add(.entity, label, 1) }
