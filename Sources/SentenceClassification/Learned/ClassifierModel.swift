@@ -49,36 +49,6 @@ public struct LinearModel: Sendable, Equatable {
     }
     for j in 0..<count { scores[j] /= sum }
   }
-
-  /// The features that pushed `label` most, with their contributions (weight times value),
-  /// largest first.
-  public func strongest(_ x: [SparseFeature], label: Int, count: Int) -> [(
-    index: Int32, contribution: Float
-  )] {
-    let k = labels.count
-    // The `count` largest positive contributions, kept sorted (largest first, then the lower
-    // feature number) in a short array: no sort of the whole input.
-    var top: [(index: Int32, contribution: Float)] = []
-    top.reserveCapacity(count + 1)
-    let weights = self.weights
-    for feature in x {
-      let contribution =
-        weights.withUnsafeBufferPointer { $0[Int(feature.index) * k + label] } * feature.value
-      guard contribution > 0 else { continue }
-      if top.count == count, let last = top.last,
-        (contribution, -feature.index) <= (last.contribution, -last.index)
-      {
-        continue
-      }
-      var i = top.count
-      while i > 0 && (contribution, -feature.index) > (top[i - 1].contribution, -top[i - 1].index) {
-        i -= 1
-      }
-      top.insert((feature.index, contribution), at: i)
-      if top.count > count { top.removeLast() }
-    }
-    return top
-  }
 }
 
 /// One feature of an input: its number in the model's vocabulary and its value.
@@ -132,6 +102,8 @@ public final class ClassifierModel: Sendable, Equatable {
   let contextOrder: [(label: Int, kind: Int, index: Int32)]
   /// Names this model for per-thread memos of its word features.
   let cacheOwner = CacheOwner()
+  /// The four models' weights side by side per feature, for classifying.
+  let fused: FusedWeights
 
   public init(
     features: [String], category: (LinearModel, LinearModel), stanceFirst: LinearModel,
@@ -142,6 +114,9 @@ public final class ClassifierModel: Sendable, Equatable {
     self.stanceFirst = stanceFirst
     self.stance = stance
     self.info = info
+    fused = FusedWeights(
+      categoryFirst: category.0, stanceFirst: stanceFirst, categorySecond: category.1,
+      stance: stance)
     let index = NameTable(features)
     self.index = index
     words = WordIndex(features)
@@ -163,6 +138,16 @@ public final class ClassifierModel: Sendable, Equatable {
       && a.stance == b.stance && a.info == b.info
   }
 
+  /// The labels of one of the four models.
+  func labels(_ part: FusedWeights.Part) -> [String] {
+    switch part {
+    case .categoryFirst: category.first.labels
+    case .stanceFirst: stanceFirst.labels
+    case .categorySecond: category.second.labels
+    case .stance: stance.labels
+    }
+  }
+
   /// The names of the context features the second stage adds for a category label.
   public static func contextNames(_ label: String) -> [String] {
     ["ctx:" + label, "head:" + label, "prev:" + label, "next:" + label]
@@ -180,9 +165,7 @@ public final class ClassifierModel: Sendable, Equatable {
 
   /// The first stages' probabilities for one sentence, side by side (category, then stance), as
   /// the context features read them.
-  func firstStage(_ input: [SparseFeature]) -> [Float] {
-    Self.firstStage(input, category: category.first, stance: stanceFirst)
-  }
+  func firstStage(_ input: [SparseFeature]) -> [Float] { fused.firstStage(input) }
 
   /// The same for any pair of first-stage models (training's out-of-fold ones).
   static func firstStage(_ input: [SparseFeature], category: LinearModel, stance: LinearModel)
@@ -331,11 +314,10 @@ public final class ClassifierModel: Sendable, Equatable {
   public func decide(_ input: [SparseFeature], at i: Int, in first: FirstStage) -> (
     category: Decision, stance: Decision
   ) {
-    let full = Self.merge(
-      input,
-      Self.context(first.probabilities, at: i, totals: first.totals, order: contextOrder))
-    let p = category.second.probabilities(full)
-    let q = stance.probabilities(full)
+    let context = Self.context(
+      first.probabilities, at: i, totals: first.totals, order: contextOrder)
+    let (p, q) = fused.secondStage(input, context)
+    let full = Self.merge(input, context)
     return (
       Decision(label: Self.argmax(p), probabilities: p, input: full),
       Decision(label: Self.argmax(q), probabilities: q, input: full)
@@ -426,6 +408,183 @@ public final class ClassifierModel: Sendable, Equatable {
     var best = 0
     for j in p.indices where p[j] > p[best] { best = j }
     return best
+  }
+}
+
+/// The four linear models' weights side by side, one row per feature: the category's and the
+/// stance's first stages, then their second stages, each model's labels padded with zeros to a
+/// multiple of four. A feature's weights for both models of a stage lie in one or two cache lines
+/// instead of one line in each of four matrices of megabytes, and are summed four labels at a
+/// time. Each label's score is the same sum in the same order as `LinearModel.probabilities`
+/// computes it (bias, then each feature's weight times its value): the probabilities are equal
+/// to the last bit.
+struct FusedWeights: Sendable {
+  let categoryCount: Int
+  let stanceCount: Int
+  /// Padded widths, in floats.
+  let categoryWidth: Int
+  let stanceWidth: Int
+  /// Floats per row: both stages.
+  let stride: Int
+  let featureCount: Int
+  /// `(featureCount + 1) * stride` floats; the last row holds the biases.
+  let rows: [Float]
+
+  /// Which model of the four.
+  enum Part { case categoryFirst, stanceFirst, categorySecond, stance }
+
+  init(
+    categoryFirst: LinearModel, stanceFirst: LinearModel, categorySecond: LinearModel,
+    stance: LinearModel
+  ) {
+    categoryCount = categoryFirst.labels.count
+    stanceCount = stanceFirst.labels.count
+    categoryWidth = (categoryCount + 3) / 4 * 4
+    stanceWidth = (stanceCount + 3) / 4 * 4
+    stride = 2 * (categoryWidth + stanceWidth)
+    let featureCount = categoryFirst.featureCount
+    self.featureCount = featureCount
+    let (kc, ks, cw, sw, stride) = (categoryCount, stanceCount, categoryWidth, stanceWidth, stride)
+    let parts = [
+      (categoryFirst, 0, kc), (stanceFirst, cw, ks), (categorySecond, cw + sw, kc),
+      (stance, 2 * cw + sw, ks),
+    ]
+    rows = [Float](unsafeUninitializedCapacity: (featureCount + 1) * stride) { buffer, count in
+      guard let out = buffer.baseAddress else { return }
+      buffer.initialize(repeating: 0)
+      // Raw pointers: this runs over every weight of the model at each start.
+      for (model, offset, k) in parts {
+        model.weights.withUnsafeBufferPointer { w in
+          guard var from = w.baseAddress, k > 0 else { return }
+          var to = out + offset
+          for _ in 0..<min(featureCount + 1, w.count / k) {
+            for j in 0..<k { to[j] = from[j] }
+            from += k
+            to += stride
+          }
+        }
+      }
+      count = buffer.count
+    }
+  }
+
+  /// Where a part's columns start in a row, and its label count.
+  func columns(_ part: Part) -> (offset: Int, count: Int) {
+    switch part {
+    case .categoryFirst: (0, categoryCount)
+    case .stanceFirst: (categoryWidth, stanceCount)
+    case .categorySecond: (categoryWidth + stanceWidth, categoryCount)
+    case .stance: (2 * categoryWidth + stanceWidth, stanceCount)
+    }
+  }
+
+  /// The first stages' probabilities for one input, side by side (category, then stance): the
+  /// same as the two first-stage models' `probabilities`, concatenated.
+  func firstStage(_ x: [SparseFeature]) -> [Float] {
+    let scores = sums(x, [], at: 0)
+    var result = [Float](unsafeUninitializedCapacity: categoryCount + stanceCount) { out, n in
+      for j in 0..<categoryCount { out[j] = scores[j] }
+      for j in 0..<stanceCount { out[categoryCount + j] = scores[categoryWidth + j] }
+      n = categoryCount + stanceCount
+    }
+    result.withUnsafeMutableBufferPointer { out in
+      LinearModel.softmax(
+        UnsafeMutableBufferPointer(rebasing: out[..<categoryCount]), count: categoryCount)
+      LinearModel.softmax(
+        UnsafeMutableBufferPointer(rebasing: out[categoryCount...]), count: stanceCount)
+    }
+    return result
+  }
+
+  /// The second stages' probabilities (category, stance) for a sentence's input and its context
+  /// features (each sorted by number, no number in both), summed in the order of their merge.
+  func secondStage(_ x: [SparseFeature], _ context: [SparseFeature]) -> ([Float], [Float]) {
+    let scores = sums(x, context, at: categoryWidth + stanceWidth)
+    var p = Array(scores[0..<categoryCount])
+    var q = Array(scores[categoryWidth..<(categoryWidth + stanceCount)])
+    p.withUnsafeMutableBufferPointer { LinearModel.softmax($0, count: $0.count) }
+    q.withUnsafeMutableBufferPointer { LinearModel.softmax($0, count: $0.count) }
+    return (p, q)
+  }
+
+  /// One stage's scores (both models' columns from `offset`): its biases, then every feature of
+  /// the merge of `x` and `y` in number order, weight times value, four labels at a time.
+  private func sums(_ x: [SparseFeature], _ y: [SparseFeature], at offset: Int) -> [Float] {
+    let width = categoryWidth + stanceWidth
+    let chunks = width / 4
+    return [Float](unsafeUninitializedCapacity: width) { out, initialized in
+      rows.withUnsafeBytes { raw in
+        let rowBytes = stride * MemoryLayout<Float>.stride
+        let bias = featureCount * rowBytes + offset * MemoryLayout<Float>.stride
+        withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: chunks) { acc in
+          for c in 0..<chunks {
+            acc[c] = raw.loadUnaligned(fromByteOffset: bias + 16 * c, as: SIMD4<Float>.self)
+          }
+          @inline(__always) func add(_ feature: SparseFeature) {
+            let start = Int(feature.index) * rowBytes + offset * MemoryLayout<Float>.stride
+            let value = SIMD4<Float>(repeating: feature.value)
+            for c in 0..<chunks {
+              acc[c] +=
+                raw.loadUnaligned(fromByteOffset: start + 16 * c, as: SIMD4<Float>.self) * value
+            }
+          }
+          var i = 0
+          var j = 0
+          while i < x.count && j < y.count {
+            if y[j].index < x[i].index {
+              add(y[j])
+              j += 1
+            } else {
+              add(x[i])
+              i += 1
+            }
+          }
+          while i < x.count {
+            add(x[i])
+            i += 1
+          }
+          while j < y.count {
+            add(y[j])
+            j += 1
+          }
+          for c in 0..<chunks {
+            for lane in 0..<4 { out[4 * c + lane] = acc[c][lane] }
+          }
+        }
+      }
+      initialized = width
+    }
+  }
+
+  /// The features that pushed `label` of `part` most, with their contributions (weight times
+  /// value), largest first, ties to the lower feature number: the `count` largest positive ones,
+  /// kept sorted in a short array (no sort of the whole input).
+  func strongest(_ x: [SparseFeature], part: Part, label: Int, count: Int) -> [(
+    index: Int32, contribution: Float
+  )] {
+    let column = columns(part).offset + label
+    var top: [(index: Int32, contribution: Float)] = []
+    top.reserveCapacity(count + 1)
+    rows.withUnsafeBufferPointer { w in
+      for feature in x {
+        let contribution = w[Int(feature.index) * stride + column] * feature.value
+        guard contribution > 0 else { continue }
+        if top.count == count, let last = top.last,
+          (contribution, -feature.index) <= (last.contribution, -last.index)
+        {
+          continue
+        }
+        var i = top.count
+        while i > 0
+          && (contribution, -feature.index) > (top[i - 1].contribution, -top[i - 1].index)
+        {
+          i -= 1
+        }
+        top.insert((feature.index, contribution), at: i)
+        if top.count > count { top.removeLast() }
+      }
+    }
+    return top
   }
 }
 

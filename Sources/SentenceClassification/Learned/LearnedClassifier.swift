@@ -72,15 +72,15 @@ public struct LearnedClassifier: Stage {
       labels.stance = ClassifierModel.combinedStance(
         model: Stance(model.stance.labels[stanceDecision.label]),
         probability: stanceDecision.probability, rules: rule.stance)
-      labels.categoryModel = explanation(decision, model.category.second, model: model)
-      labels.stanceModel = explanation(stanceDecision, model.stance, model: model)
+      labels.categoryModel = explanation(decision, .categorySecond, model: model)
+      labels.stanceModel = explanation(stanceDecision, .stance, model: model)
       // Kept as their JSON text, written once here: as objects a sentence's labels took about 2
       // KB and dozens of allocations, built here and taken apart again by the writer.
       sentences[i].extra[Sentence.LabelKey.cooperation] = labels.cooperation(&writer)
       sentences[i].extra[Sentence.LabelKey.stance] = labels.stanceJSON(&writer)
       if explain {
         var explained = explanation(
-          rule, category: (decision, model.category.second), stance: (stanceDecision, model.stance)
+          rule, category: (decision, .categorySecond), stance: (stanceDecision, .stance)
         )
         // A category with no cue of its own was read from the article (the context features).
         if case .object(var object) = explained {
@@ -110,11 +110,12 @@ public struct LearnedClassifier: Stage {
 
   /// The model's own decision, how sure it is, and the features that pushed it most.
   func explanation(
-    _ decision: ClassifierModel.Decision, _ linear: LinearModel, model: ClassifierModel
+    _ decision: ClassifierModel.Decision, _ part: FusedWeights.Part, model: ClassifierModel
   ) -> SentenceLabels.ModelChoice {
-    let strongest = linear.strongest(decision.input, label: decision.label, count: explanationSize)
+    let strongest = model.fused.strongest(
+      decision.input, part: part, label: decision.label, count: explanationSize)
     return SentenceLabels.ModelChoice(
-      label: linear.labels[decision.label],
+      label: model.labels(part)[decision.label],
       probability: Self.rounded(decision.probabilities[decision.label]),
       features: strongest.map { (model.features[Int($0.index)], Self.rounded($0.contribution)) })
   }
@@ -123,8 +124,8 @@ public struct LearnedClassifier: Stage {
   /// and, with a model, every label's probability and the twelve features that pushed the
   /// model's choice most.
   func explanation(
-    _ rule: RuleDecision, category: (ClassifierModel.Decision, LinearModel)?,
-    stance: (ClassifierModel.Decision, LinearModel)?
+    _ rule: RuleDecision, category: (ClassifierModel.Decision, FusedWeights.Part)?,
+    stance: (ClassifierModel.Decision, FusedWeights.Part)?
   ) -> JSONValue {
     var weights: [String: Double] = [:]
     for cue in rule.cues where !cue.negated { weights[cue.label, default: 0] += cue.weight }
@@ -142,12 +143,14 @@ public struct LearnedClassifier: Stage {
     ])
     guard let model else { return .object(object) }
     for (name, part) in [("category", category), ("stance", stance)] {
-      guard let (decision, linear) = part else { continue }
+      guard let (decision, part) = part else { continue }
       let probabilities = JSONObject(
-        linear.labels.enumerated().map {
+        model.labels(part).enumerated().map {
           ($0.element, .double(Self.rounded(decision.probabilities[$0.offset])))
         })
-      let strongest = linear.strongest(decision.input, label: decision.label, count: 12).map {
+      let strongest = model.fused.strongest(
+        decision.input, part: part, label: decision.label, count: 12
+      ).map {
         JSONValue.object(
           JSONObject([
             ("feature", .string(model.features[Int($0.index)])),

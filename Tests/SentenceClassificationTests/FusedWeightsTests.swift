@@ -1,0 +1,63 @@
+@testable import SentenceClassification
+import Testing
+
+/// The fused rows give the four linear models' probabilities to the last bit, and the same
+/// strongest features, for label counts that do and do not fill their padding.
+@Suite struct FusedWeightsTests {
+  static func model(_ labels: Int, features: Int, using random: inout SystemRandomNumberGenerator)
+    -> LinearModel
+  {
+    LinearModel(
+      labels: (0..<labels).map { "l\($0)" },
+      weights: (0..<((features + 1) * labels)).map { _ in Float.random(in: -2...2, using: &random) }
+    )
+  }
+
+  /// A sorted input with no repeats, numbers below `features`.
+  static func input(_ features: Int, using random: inout SystemRandomNumberGenerator)
+    -> [SparseFeature]
+  {
+    let numbers = Set(
+      (0..<Int.random(in: 0...60, using: &random)).map { _ in
+        Int32.random(in: 0..<Int32(features), using: &random)
+      })
+    return numbers.sorted().map {
+      SparseFeature(index: $0, value: Float.random(in: 0.01...3, using: &random))
+    }
+  }
+
+  @Test(arguments: [(7, 4), (3, 5), (8, 1), (1, 2)])
+  func probabilitiesEqualTheLinearModels(categories: Int, stances: Int) {
+    var random = SystemRandomNumberGenerator()
+    let features = 300
+    let (cf, sf, cs, ss) = (
+      Self.model(categories, features: features, using: &random),
+      Self.model(stances, features: features, using: &random),
+      Self.model(categories, features: features, using: &random),
+      Self.model(stances, features: features, using: &random)
+    )
+    let fused = FusedWeights(categoryFirst: cf, stanceFirst: sf, categorySecond: cs, stance: ss)
+    for _ in 0..<200 {
+      let x = Self.input(features, using: &random)
+      #expect(fused.firstStage(x) == cf.probabilities(x) + sf.probabilities(x))
+      // Context features: numbers not in the input.
+      let taken = Set(x.map(\.index))
+      let context = Self.input(features, using: &random).filter { !taken.contains($0.index) }
+      let full = ClassifierModel.merge(x, context)
+      let (p, q) = fused.secondStage(x, context)
+      #expect(p == cs.probabilities(full))
+      #expect(q == ss.probabilities(full))
+      // The strongest features of a label, against a full sort of the contributions.
+      let label = Int.random(in: 0..<categories, using: &random)
+      let expected = full.map {
+        (index: $0.index, contribution: cs.weights[Int($0.index) * categories + label] * $0.value)
+      }
+      .filter { $0.contribution > 0 }
+      .sorted { ($0.contribution, -$0.index) > ($1.contribution, -$1.index) }
+      .prefix(4)
+      let strongest = fused.strongest(full, part: .categorySecond, label: label, count: 4)
+      #expect(strongest.map(\.index) == expected.map(\.index))
+      #expect(strongest.map(\.contribution) == expected.map(\.contribution))
+    }
+  }
+}
