@@ -29,6 +29,22 @@ public struct Span: Hashable, Sendable, Comparable, JSONWritable {
 /// The kind of a token, as the tokenize stage assigns it.
 public enum TokenKind: String, Sendable, CaseIterable {
   case word, number, punct, symbol, url, email, hashtag, mention, emoji, abbreviation
+
+  /// The raw value as a static string (written with no `String` to retain and release).
+  var staticName: StaticString {
+    switch self {
+    case .word: "word"
+    case .number: "number"
+    case .punct: "punct"
+    case .symbol: "symbol"
+    case .url: "url"
+    case .email: "email"
+    case .hashtag: "hashtag"
+    case .mention: "mention"
+    case .emoji: "emoji"
+    case .abbreviation: "abbreviation"
+    }
+  }
 }
 
 /// One token: its span, kind, the parts of a compound and the syntactic words of a contraction.
@@ -68,6 +84,19 @@ public struct Token: Hashable, Sendable, JSONWritable {
   public var span: Span { Span(start: start, end: end) }
 
   public func write(to writer: inout JSONWriter) {
+    guard expansion != nil || parts != nil else {
+      // Most tokens: the whole object in one append (offsets of at most 10 digits, a kind name
+      // of at most 12 bytes: 59 bytes at most; `int` asks for room for 20 digits).
+      return writer.compose(capacity: 96) {
+        $0.raw("{\"end\":")
+        $0.int(end)
+        $0.raw(",\"kind\":\"")
+        $0.raw(kind.staticName)
+        $0.raw("\",\"start\":")
+        $0.int(start)
+        $0.raw(UInt8(ascii: "}"))
+      }
+    }
     writer.raw("{\"end\":")
     writer.int(end)
     if let expansion {

@@ -57,3 +57,35 @@ import Testing
     )
   }
 }
+
+/// A token is written in one piece when it has no parts or expansion; the text is the same as
+/// member by member.
+@Suite struct TokenWriteTests {
+  @Test func everyKindAndOffsetWidthIsWrittenAsItsObject() throws {
+    for kind in TokenKind.allCases {
+      for (start, end) in [(0, 1), (9, 10), (12_345, 12_350), (4_294_967_290, 4_294_967_295)] {
+        let token = Token(start: start, end: end, kind: kind)
+        var writer = JSONWriter()
+        token.write(to: &writer)
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text == "{\"end\":\(end),\"kind\":\"\(kind.rawValue)\",\"start\":\(start)}")
+      }
+    }
+    let compound = Token(
+      start: 3, end: 14, kind: .word, parts: [Span(start: 3, end: 8), Span(start: 9, end: 14)])
+    var writer = JSONWriter()
+    compound.write(to: &writer)
+    #expect(
+      String(decoding: writer.bytes, as: UTF8.self)
+        == #"{"end":14,"kind":"word","parts":[{"end":8,"start":3},{"end":14,"start":9}],"start":3}"#
+    )
+  }
+
+  @Test func integersOfEveryWidthAndSign() {
+    for value in [0, 7, -7, 10, -10, 99, 100, 123_456_789, -987_654_321, Int.max, Int.min + 1] {
+      var writer = JSONWriter()
+      writer.int(value)
+      #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+    }
+  }
+}
