@@ -8,7 +8,26 @@ public struct SpanishData: Sendable, Equatable {
   /// Spaced abbreviations as lists of parts by key (`["ee.", "uu."]`).
   public var spacedAbbreviations: [[String]]
   /// Contractions by lower-case surface (`del` → `["de", "el"]`).
-  public var contractions: [String: [String]]
+  public var contractions: [String: [String]] = [:] {
+    didSet { contractionKeys = contractions.keys.map { Array($0.unicodeScalars) } }
+  }
+  /// The contractions' keys as scalars, for `mayBeContraction`.
+  private var contractionKeys: [[Unicode.Scalar]] = []
+
+  /// False when `word` lower-cased cannot be a contraction: an ASCII word that differs from
+  /// every key in length or in a letter (ignoring case). Words with other characters are not
+  /// ruled out here (lower-casing them may change their length). Checked before the word is made
+  /// a `String` and looked up: most words of two or three letters are no contraction.
+  func mayBeContraction(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
+    for scalar in word where scalar.value >= 0x80 { return true }
+    return contractionKeys.contains { key in
+      key.count == word.count
+        && zip(key, word).allSatisfy { k, w in
+          let lower = w.value >= 0x41 && w.value <= 0x5A ? w.value + 0x20 : w.value
+          return k.value == lower
+        }
+    }
+  }
   public var clitics: Set<String> {
     didSet { cliticScalars = Self.sortedScalars(clitics) }
   }
@@ -39,6 +58,7 @@ public struct SpanishData: Sendable, Equatable {
     self.abbreviations = abbreviations
     self.spacedAbbreviations = spacedAbbreviations
     self.contractions = contractions
+    contractionKeys = contractions.keys.map { Array($0.unicodeScalars) }
     self.clitics = clitics
     self.cliticExceptions = cliticExceptions
     self.cliticScalars = Self.sortedScalars(clitics)

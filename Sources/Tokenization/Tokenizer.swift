@@ -150,7 +150,7 @@ public struct Tokenizer: Stage {
     guard word.count >= 2, word.count <= 30, let first = word.first, let last = word.last else {
       return nil
     }
-    if word.count <= data.longestContraction {
+    if word.count <= data.longestContraction && data.mayBeContraction(word) {
       let lower = String(scalars: word).lowercased()
       if let words = data.contractions[lower] {
         guard first.properties.isUppercase, var head = words.first else { return words }
@@ -201,6 +201,20 @@ enum Clitics {
     return nil
   }
 
+  /// Whether `word` ends with `suffix` (a plain loop: this runs for every clitic on every
+  /// lower-case word of five letters or more).
+  @inline(__always) static func endsWith(
+    _ word: ArraySlice<Unicode.Scalar>, _ suffix: [Unicode.Scalar]
+  ) -> Bool {
+    guard word.count >= suffix.count else { return false }
+    var i = word.endIndex - suffix.count
+    for scalar in suffix {
+      if word[i] != scalar { return false }
+      i += 1
+    }
+    return true
+  }
+
   private static func peel(
     _ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]], count: Int
   ) -> [String]? {
@@ -208,9 +222,7 @@ enum Clitics {
     var peeled: [String] = []
     for _ in 0..<count {
       guard
-        let clitic = clitics.first(where: {
-          rest.count > $0.count + 2 && rest.suffix($0.count).elementsEqual($0)
-        })
+        let clitic = clitics.first(where: { rest.count > $0.count + 2 && endsWith(rest, $0) })
       else {
         return nil
       }
@@ -218,9 +230,7 @@ enum Clitics {
       rest = rest.dropLast(clitic.count)
     }
     guard
-      stemEndings.contains(where: {
-        rest.count >= $0.count + 1 && rest.suffix($0.count).elementsEqual($0)
-      })
+      stemEndings.contains(where: { rest.count >= $0.count + 1 && endsWith(rest, $0) })
     else {
       return nil
     }

@@ -70,7 +70,8 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
   }
 
   @Test(arguments: [
-    ("del", ["de", "el"]), ("Al", ["A", "el"]), ("dárselo", ["dar", "se", "lo"]),
+    ("del", ["de", "el"]), ("Al", ["A", "el"]), ("DEL", ["De", "el"]), ("aL", ["a", "el"]),
+    ("dárselo", ["dar", "se", "lo"]),
     ("quedarse", ["quedar", "se"]), ("encontrándose", ["encontrando", "se"]),
     ("decirle", ["decir", "le"]),
   ])
@@ -80,7 +81,10 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     #expect(tokens.first?.expansion == words)
   }
 
-  @Test(arguments: ["militares", "Carlos", "charla", "lugares", "base", "casa", "perla"])
+  @Test(arguments: [
+    "militares", "Carlos", "charla", "lugares", "base", "casa", "perla", "de", "el", "dal", "ál",
+    "dél",
+  ])
   func leavesLookalikesWhole(word: String) {
     #expect(tokenizer.tokenize(word).first?.expansion == nil)
   }
