@@ -444,23 +444,30 @@ struct FusedWeights: Sendable {
     stride = 2 * (categoryWidth + stanceWidth)
     let featureCount = categoryFirst.featureCount
     self.featureCount = featureCount
-    let (kc, ks, cw, sw, stride) = (categoryCount, stanceCount, categoryWidth, stanceWidth, stride)
-    let parts = [
-      (categoryFirst, 0, kc), (stanceFirst, cw, ks), (categorySecond, cw + sw, kc),
-      (stance, 2 * cw + sw, ks),
-    ]
-    rows = [Float](unsafeUninitializedCapacity: (featureCount + 1) * stride) { buffer, count in
+    let (kc, ks, cw, sw) = (categoryCount, stanceCount, categoryWidth, stanceWidth)
+    let rowCount = featureCount + 1
+    rows = [Float](unsafeUninitializedCapacity: rowCount * stride) { buffer, count in
       guard let out = buffer.baseAddress else { return }
-      buffer.initialize(repeating: 0)
-      // Raw pointers: this runs over every weight of the model at each start.
-      for (model, offset, k) in parts {
-        model.weights.withUnsafeBufferPointer { w in
-          guard var from = w.baseAddress, k > 0 else { return }
-          var to = out + offset
-          for _ in 0..<min(featureCount + 1, w.count / k) {
-            for j in 0..<k { to[j] = from[j] }
-            from += k
-            to += stride
+      // Row by row, each part's weights then zeros to its padded width: every float written
+      // once (this runs over every weight of the model at each start; no memset first).
+      categoryFirst.weights.withUnsafeBufferPointer { cf in
+        stanceFirst.weights.withUnsafeBufferPointer { sf in
+          categorySecond.weights.withUnsafeBufferPointer { cs in
+            stance.weights.withUnsafeBufferPointer { ss in
+              let sources = [(cf, kc, cw), (sf, ks, sw), (cs, kc, cw), (ss, ks, sw)]
+              var to = out
+              for row in 0..<rowCount {
+                for (source, k, width) in sources {
+                  if let from = source.baseAddress, (row + 1) * k <= source.count {
+                    for j in 0..<k { to[j] = from[row * k + j] }
+                  } else {
+                    for j in 0..<k { to[j] = 0 }
+                  }
+                  for j in k..<width { to[j] = 0 }
+                  to += width
+                }
+              }
+            }
           }
         }
       }
