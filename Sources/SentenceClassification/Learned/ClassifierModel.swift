@@ -326,11 +326,15 @@ public final class ClassifierModel: Sendable, Equatable {
 
   /// The model's decision replaces the rules' only when the model gives it at least this
   /// probability. Chosen on development data of three kinds (real-news dev split, the repository
-  /// gold and dev-gold, written like it, and CAMEO-coded event sentences): at 0.85 real news gains
-  /// what the model alone gains (cooperation macro-F1 0.54 rules → 0.60) while written news and
-  /// event sentences keep the rules' figures (the model alone loses 8 to 13 points there and
-  /// conflict recall on the event sentences falls below 0.80).
-  public static let overrideProbability: Float = 0.85
+  /// gold and dev-gold, written like it, and CAMEO-coded event sentences). The first model, on a
+  /// few hundred articles: at 0.85 real news gained what the model alone gained (cooperation
+  /// macro-F1 0.54 rules → 0.60) while written news and event sentences kept the rules' figures.
+  /// The model trained on 2,477 articles is better than the rules on real news at lower
+  /// probabilities too: on the dev split (557 articles) 0.85 → 0.7 lifts cooperation macro-F1
+  /// 70.98 → 71.68 (0.6: 72.24, 0.5: 72.33), while the repository gold loses 1.0 (0.6: 1.9) and
+  /// dev-gold 0.3 (0.6: 2.8); event conflict recall rises (92.57 → 94.05, 93.15 → 94.52). 0.7 keeps
+  /// written news within a point.
+  public static let overrideProbability: Float = 0.7
 
   /// The probability the model needs to replace the rules' `conflict`. The conflict cues are the
   /// rules' best-measured part (CAMEO-coded event sentences: conflict recall 0.91 and 0.88), and
