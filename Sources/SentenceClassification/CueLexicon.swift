@@ -118,11 +118,19 @@ public final class CueLexicon: Sendable {
   public let peopleNouns: Set<String>
   /// Identifies this data for the facts a `StageContext` keeps about words.
   public let cacheOwner = CacheOwner()
-  /// Cooperation and stance cues by the stem of their first word.
-  let cueStarts: [String: (cooperation: [Int], stance: [Int])]
+  /// Cooperation and stance cues by the stem of their first word: the stem's number in
+  /// `cueStartIndex`, then its cues in `cueStartLists`. Keyed by bytes (FNV-1a): a word new to a
+  /// worker looks up each of its stems and forms, and SipHash on `String` keys was a third of that.
+  let cueStartIndex: NameTable
+  let cueStartLists: [(cooperation: [Int], stance: [Int])]
   /// The word classes the classifier's rules ask about, by matching key and by stem.
   let keyClasses: [String: SentenceClassifier.WordClass]
   let stemClasses: [String: SentenceClassifier.WordClass]
+
+  /// The cooperation and stance cues whose first word may be `stem`.
+  func cueStarts(_ stem: String) -> (cooperation: [Int], stance: [Int])? {
+    cueStartIndex[stem].map { cueStartLists[Int($0)] }
+  }
 
   /// Words the rules ask about by their role (`Lexicons/es/cues/rule-words.tsv`).
   public struct RuleWords: Sendable, Equatable {
@@ -202,7 +210,9 @@ public final class CueLexicon: Sendable {
     ] {
       for stem in stems { stemClasses[stem, default: []].insert(wordClass) }
     }
-    self.cueStarts = cueStarts
+    let stems = cueStarts.keys.sorted()
+    cueStartIndex = NameTable(stems.enumerated().map { ($0.element, Int32($0.offset)) })
+    cueStartLists = stems.map { cueStarts[$0, default: ([], [])] }
     self.keyClasses = keyClasses
     self.stemClasses = stemClasses
   }

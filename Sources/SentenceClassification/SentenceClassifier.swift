@@ -198,7 +198,7 @@ public struct SentenceClassifier: Stage {
       var cooperationStarts: [Int] = []
       var stanceStarts: [Int] = []
       for candidate in candidates {
-        guard let starts = cues.cueStarts[candidate] else { continue }
+        guard let starts = cues.cueStarts(candidate) else { continue }
         cooperationStarts += starts.cooperation
         stanceStarts += starts.stance
       }
