@@ -36,8 +36,8 @@ extension ClassifierModel {
     var header = "\(Self.magic) \(Self.formatVersion)\n"
     for line in info { header += "info \(line.replacingNewlinesWithSpaces)\n" }
     header += "features \(features.count)\n"
-    header += "category \(category.first.labels.joined(separator: " "))\n"
-    header += "stance \(stance.labels.joined(separator: " "))\n"
+    header += "category \(categoryLabels.joined(separator: " "))\n"
+    header += "stance \(stanceLabels.joined(separator: " "))\n"
     header += "checksum \(Self.checksum(payload))\n\n"
     return Array(header.utf8) + payload
   }
@@ -117,35 +117,29 @@ extension ClassifierModel {
       names.append(String(decoding: payload[p..<end], as: UTF8.self))
       p = end + 1
     }
-    func matrix(_ labels: [String]) throws(PipelineError) -> LinearModel {
+    // The four matrices are read straight into the fused rows the classify stage reads (no
+    // matrix of its own first: a copy of every weight, a tenth of the load).
+    var regions: [Range<Int>] = []
+    // In the file: category first, category second, stance first, stance.
+    for labels in [categoryLabels, categoryLabels, stanceLabels, stanceLabels] {
       let n = (count + 1) * labels.count
       guard p + n * 4 <= payload.endIndex else { throw fail("damaged (weights cut short)") }
-      let start = p - payload.startIndex
-      var weights = [Float](unsafeUninitializedCapacity: n) { destination, initialized in
-        payload.withUnsafeBytes { source in
-          UnsafeMutableRawBufferPointer(destination).copyMemory(
-            from: UnsafeRawBufferPointer(rebasing: source[start..<(start + n * 4)]))
-        }
-        initialized = n
-      }
-      #if _endian(big)
-        for i in weights.indices {
-          weights[i] = Float(bitPattern: UInt32(littleEndian: weights[i].bitPattern))
-        }
-      #endif
+      regions.append((p - payload.startIndex)..<(p - payload.startIndex + n * 4))
       p += n * 4
-      return LinearModel(labels: labels, weights: weights)
     }
-    let categoryFirst = try matrix(categoryLabels)
-    let categorySecond = try matrix(categoryLabels)
-    let stanceFirst = try matrix(stanceLabels)
-    let stance = try matrix(stanceLabels)
     guard p == payload.endIndex else {
       throw fail("damaged (\(payload.endIndex - p) bytes after the weights)")
     }
+    let fused = payload.withUnsafeBytes { source in
+      FusedWeights(
+        categoryCount: categoryLabels.count, stanceCount: stanceLabels.count, featureCount: count,
+        matrices: [regions[0], regions[2], regions[1], regions[3]].map {
+          UnsafeRawBufferPointer(rebasing: source[$0])
+        }, littleEndian: true)
+    }
     self.init(
-      features: names, category: (categoryFirst, categorySecond), stanceFirst: stanceFirst,
-      stance: stance, info: info)
+      features: names, fused: fused, categoryLabels: categoryLabels, stanceLabels: stanceLabels,
+      info: info)
   }
 
   /// The payload's checksum (format 4), as 16 hex digits: over little-endian 8-byte words, each

@@ -80,12 +80,22 @@ public final class ClassifierModel: Sendable, Equatable {
   static let magic = "prensa-classifier-model"
 
   public let features: [String]
-  public let category: (first: LinearModel, second: LinearModel)
+  /// The category's labels (both of its stages) and the stance's (both of its stages).
+  public let categoryLabels: [String]
+  public let stanceLabels: [String]
+  /// The category's two stages. The weights live in `fused` only (a model file is read straight
+  /// into it): these are made from it when asked for (training, writing the file, tests).
+  public var category: (first: LinearModel, second: LinearModel) {
+    (
+      fused.model(.categoryFirst, labels: categoryLabels),
+      fused.model(.categorySecond, labels: categoryLabels)
+    )
+  }
   /// The stance model, on the same inputs as the category's second stage.
-  public let stance: LinearModel
+  public var stance: LinearModel { fused.model(.stance, labels: stanceLabels) }
   /// The stance's first stage, on the sentence and its article as the rules see them: its
   /// probabilities for the rest of the article are context for both second stages.
-  public let stanceFirst: LinearModel
+  public var stanceFirst: LinearModel { fused.model(.stanceFirst, labels: stanceLabels) }
   /// Free-form lines about how the model was made (data, options), kept in the file's header.
   public let info: [String]
   /// Feature name → number.
@@ -105,25 +115,34 @@ public final class ClassifierModel: Sendable, Equatable {
   /// The four models' weights side by side per feature, for classifying.
   let fused: FusedWeights
 
-  public init(
+  public convenience init(
     features: [String], category: (LinearModel, LinearModel), stanceFirst: LinearModel,
     stance: LinearModel, info: [String]
   ) {
+    self.init(
+      features: features,
+      fused: FusedWeights(
+        categoryFirst: category.0, stanceFirst: stanceFirst, categorySecond: category.1,
+        stance: stance),
+      categoryLabels: category.0.labels, stanceLabels: stanceFirst.labels, info: info)
+  }
+
+  init(
+    features: [String], fused: FusedWeights, categoryLabels: [String], stanceLabels: [String],
+    info: [String]
+  ) {
     self.features = features
-    self.category = category
-    self.stanceFirst = stanceFirst
-    self.stance = stance
+    self.fused = fused
+    self.categoryLabels = categoryLabels
+    self.stanceLabels = stanceLabels
     self.info = info
-    fused = FusedWeights(
-      categoryFirst: category.0, stanceFirst: stanceFirst, categorySecond: category.1,
-      stance: stance)
     let index = NameTable(features)
     self.index = index
     words = WordIndex(features)
     shapes = ShapeIndex(features)
-    contextIndices = Self.contextIndices(
-      category: category.0.labels, stance: stanceFirst.labels
-    ) { index[$0] }
+    contextIndices = Self.contextIndices(category: categoryLabels, stance: stanceLabels) {
+      index[$0]
+    }
     var order: [(label: Int, kind: Int, index: Int32)] = []
     for (label, numbers) in contextIndices.enumerated() {
       for (kind, number) in numbers.enumerated() {
@@ -134,17 +153,15 @@ public final class ClassifierModel: Sendable, Equatable {
   }
 
   public static func == (a: ClassifierModel, b: ClassifierModel) -> Bool {
-    a.features == b.features && a.category == b.category && a.stanceFirst == b.stanceFirst
-      && a.stance == b.stance && a.info == b.info
+    a.features == b.features && a.categoryLabels == b.categoryLabels
+      && a.stanceLabels == b.stanceLabels && a.fused.rows == b.fused.rows && a.info == b.info
   }
 
   /// The labels of one of the four models.
   func labels(_ part: FusedWeights.Part) -> [String] {
     switch part {
-    case .categoryFirst: category.first.labels
-    case .stanceFirst: stanceFirst.labels
-    case .categorySecond: category.second.labels
-    case .stance: stance.labels
+    case .categoryFirst, .categorySecond: categoryLabels
+    case .stanceFirst, .stance: stanceLabels
     }
   }
 
@@ -441,42 +458,81 @@ struct FusedWeights: Sendable {
     categoryFirst: LinearModel, stanceFirst: LinearModel, categorySecond: LinearModel,
     stance: LinearModel
   ) {
-    categoryCount = categoryFirst.labels.count
-    stanceCount = stanceFirst.labels.count
+    let featureCount = categoryFirst.featureCount
+    self = categoryFirst.weights.withUnsafeBytes { cf in
+      stanceFirst.weights.withUnsafeBytes { sf in
+        categorySecond.weights.withUnsafeBytes { cs in
+          stance.weights.withUnsafeBytes { ss in
+            FusedWeights(
+              categoryCount: categoryFirst.labels.count, stanceCount: stanceFirst.labels.count,
+              featureCount: featureCount, matrices: [cf, sf, cs, ss], littleEndian: false)
+          }
+        }
+      }
+    }
+  }
+
+  /// From the four matrices' bytes (category first, stance first, category second, stance; each
+  /// `(featureCount + 1) × labels` floats, row-major), as they lie in memory or, with
+  /// `littleEndian`, in a model file. A matrix too short for its rows gives zeros.
+  init(
+    categoryCount: Int, stanceCount: Int, featureCount: Int, matrices: [UnsafeRawBufferPointer],
+    littleEndian: Bool
+  ) {
+    self.categoryCount = categoryCount
+    self.stanceCount = stanceCount
     categoryWidth = (categoryCount + 3) / 4 * 4
     stanceWidth = (stanceCount + 3) / 4 * 4
     stride = 2 * (categoryWidth + stanceWidth)
-    let featureCount = categoryFirst.featureCount
     self.featureCount = featureCount
     let (kc, ks, cw, sw) = (categoryCount, stanceCount, categoryWidth, stanceWidth)
     let rowCount = featureCount + 1
+    let parts = [
+      (matrices[0], kc, cw), (matrices[1], ks, sw), (matrices[2], kc, cw), (matrices[3], ks, sw),
+    ]
     rows = [Float](unsafeUninitializedCapacity: rowCount * stride) { buffer, count in
       guard let out = buffer.baseAddress else { return }
       // Row by row, each part's weights then zeros to its padded width: every float written
       // once (this runs over every weight of the model at each start; no memset first).
-      categoryFirst.weights.withUnsafeBufferPointer { cf in
-        stanceFirst.weights.withUnsafeBufferPointer { sf in
-          categorySecond.weights.withUnsafeBufferPointer { cs in
-            stance.weights.withUnsafeBufferPointer { ss in
-              let sources = [(cf, kc, cw), (sf, ks, sw), (cs, kc, cw), (ss, ks, sw)]
-              var to = out
-              for row in 0..<rowCount {
-                for (source, k, width) in sources {
-                  if let from = source.baseAddress, (row + 1) * k <= source.count {
-                    for j in 0..<k { to[j] = from[row * k + j] }
-                  } else {
-                    for j in 0..<k { to[j] = 0 }
-                  }
-                  for j in k..<width { to[j] = 0 }
-                  to += width
-                }
+      var to = out
+      for row in 0..<rowCount {
+        for (source, k, width) in parts {
+          if (row + 1) * k * 4 <= source.count {
+            let base = row * k * 4
+            for j in 0..<k {
+              if littleEndian {
+                to[j] = Float(
+                  bitPattern: UInt32(
+                    littleEndian: source.loadUnaligned(
+                      fromByteOffset: base + 4 * j, as: UInt32.self)))
+              } else {
+                to[j] = source.loadUnaligned(fromByteOffset: base + 4 * j, as: Float.self)
               }
             }
+          } else {
+            for j in 0..<k { to[j] = 0 }
           }
+          for j in k..<width { to[j] = 0 }
+          to += width
         }
       }
       count = buffer.count
     }
+  }
+
+  /// One of the four models, made from the rows (its weights de-interleaved).
+  func model(_ part: Part, labels: [String]) -> LinearModel {
+    let (offset, k) = columns(part)
+    let rowCount = featureCount + 1
+    let weights = [Float](unsafeUninitializedCapacity: rowCount * k) { out, count in
+      rows.withUnsafeBufferPointer { rows in
+        for row in 0..<rowCount {
+          for j in 0..<k { out[row * k + j] = rows[row * stride + offset + j] }
+        }
+      }
+      count = rowCount * k
+    }
+    return LinearModel(labels: labels, weights: weights)
   }
 
   /// Where a part's columns start in a row, and its label count.

@@ -42,7 +42,7 @@ public struct LearnedClassifier: Stage {
     var inputs = sparse
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
     let first = model.firstStage(article: inputs)
-    let categoryLabels = model.category.second.labels
+    let categoryLabels = model.categoryLabels
     var writer = JSONWriter(capacity: 4096)
     for i in sentences.indices {
       // One sentence's second-stage input at a time; its own input is let go once decided (a
@@ -70,7 +70,7 @@ public struct LearnedClassifier: Stage {
       // A category with no cue of its own in the sentence was read from the article.
       labels.fromContext = category != .noInteraction && ownCues.isEmpty
       labels.stance = ClassifierModel.combinedStance(
-        model: Stance(model.stance.labels[stanceDecision.label]),
+        model: Stance(model.stanceLabels[stanceDecision.label]),
         probability: stanceDecision.probability, rules: rule.stance)
       labels.categoryModel = explanation(decision, .categorySecond, model: model)
       labels.stanceModel = explanation(stanceDecision, .stance, model: model)

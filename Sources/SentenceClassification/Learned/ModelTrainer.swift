@@ -304,13 +304,13 @@ extension ModelTrainer {
         HeldOut(
           article: article.id, sentence: i, goldCategory: article.categories[i],
           predictedCategory: ClassifierModel.combinedCategory(
-            model: Category(model.category.second.labels[categories[i].label]),
+            model: Category(model.categoryLabels[categories[i].label]),
             probability: categories[i].probability,
             rules: SentenceFeatures.ruleCategory(article.features[i])
           ).rawValue,
           goldStance: article.stances[i],
           predictedStance: ClassifierModel.combinedStance(
-            model: Stance(model.stance.labels[stances[i].label]),
+            model: Stance(model.stanceLabels[stances[i].label]),
             probability: stances[i].probability,
             rules: SentenceFeatures.ruleStance(article.features[i])
           ).rawValue))

@@ -233,8 +233,8 @@ struct TrainingPreparer {
         let category = sentence.extra[Sentence.LabelKey.cooperation]?[Sentence.LabelKey.category]
         let stance = sentence.extra[Sentence.LabelKey.stance]?[Sentence.LabelKey.stanceLabel]
         for (field, value, labels) in [
-          ("cooperation.category", category, model?.category.second.labels),
-          ("stance.label", stance, model?.stance.labels),
+          ("cooperation.category", category, model?.categoryLabels),
+          ("stance.label", stance, model?.stanceLabels),
         ] {
           guard let value, value != .null else { continue }
           guard let label = value.stringValue, Self.validLabel(label) else {
