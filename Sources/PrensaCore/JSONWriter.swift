@@ -92,18 +92,6 @@ public struct JSONWriter: Sendable {
       count += n
     }
 
-    /// Bytes that need no escaping inside a JSON string (a label's name).
-    @inline(__always) public mutating func raw(_ text: String) {
-      var text = text
-      text.withUTF8 { utf8 in
-        precondition(count + utf8.count <= capacity)
-        for byte in utf8 {
-          start[count] = byte
-          count += 1
-        }
-      }
-    }
-
     public mutating func int(_ value: Int) {
       precondition(count + 20 <= capacity)
       if value < 0 {

@@ -28,7 +28,7 @@ public enum MatchKey {
 
   /// The key of Latin-1 text by table (`latin1`), or nil when a character lies beyond it or
   /// folds to more than one letter or outside Latin-1 (`ß` → `ss`, `µ` → `μ`).
-  public static func latin1Key(_ text: String) -> String? {
+  static func latin1Key(_ text: String) -> String? {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {
@@ -65,7 +65,7 @@ public enum MatchKey {
   }
 
   /// The key by ICU: full case folding, canonical decomposition, marks dropped, recomposition.
-  public static func foldedKey(_ text: String) -> String {
+  static func foldedKey(_ text: String) -> String {
     let units = Array(text.utf16)
     guard let folded = ICU.foldCase(units), let decomposed = ICU.normalize(folded, form: .nfd)
     else {

@@ -1,4 +1,4 @@
-import PrensaText
+@testable import PrensaText
 import Testing
 
 @Suite struct MatchKeyTests {

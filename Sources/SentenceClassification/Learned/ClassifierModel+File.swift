@@ -23,7 +23,8 @@ extension ClassifierModel {
       payload += Array(name.utf8)
       payload.append(0x0A)
     }
-    for model in [category.first, category.second, stanceFirst, stance] {
+    for part in [FusedWeights.Part.categoryFirst, .categorySecond, .stanceFirst, .stance] {
+      let model = linear(part)
       payload.reserveCapacity(payload.count + model.weights.count * 4)
       for weight in model.weights {
         let bits = weight.bitPattern.littleEndian

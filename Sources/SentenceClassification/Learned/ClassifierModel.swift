@@ -86,16 +86,19 @@ public final class ClassifierModel: Sendable, Equatable {
   /// The category's two stages. The weights live in `fused` only (a model file is read straight
   /// into it): these are made from it when asked for (training, writing the file, tests).
   public var category: (first: LinearModel, second: LinearModel) {
-    (
-      fused.model(.categoryFirst, labels: categoryLabels),
-      fused.model(.categorySecond, labels: categoryLabels)
-    )
+    (linear(.categoryFirst), linear(.categorySecond))
   }
   /// The stance model, on the same inputs as the category's second stage.
-  public var stance: LinearModel { fused.model(.stance, labels: stanceLabels) }
+  public var stance: LinearModel { linear(.stance) }
   /// The stance's first stage, on the sentence and its article as the rules see them: its
   /// probabilities for the rest of the article are context for both second stages.
-  public var stanceFirst: LinearModel { fused.model(.stanceFirst, labels: stanceLabels) }
+  public var stanceFirst: LinearModel { linear(.stanceFirst) }
+
+  /// One of the four models, made from the fused rows (a copy of its weights: callers that need
+  /// one stage ask for it alone rather than for `category`'s pair).
+  func linear(_ part: FusedWeights.Part) -> LinearModel {
+    fused.model(part, labels: labels(part))
+  }
   /// Free-form lines about how the model was made (data, options), kept in the file's header.
   public let info: [String]
   /// Feature name → number.

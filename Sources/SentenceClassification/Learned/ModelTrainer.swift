@@ -69,19 +69,21 @@ public struct ModelTrainer: Sendable {
       models.append(ModelTrainer(options: options).trainOnce(articles, prepared, info: info))
     }
     guard models.count > 1, let first = models.first else { return models[0] }
-    func mean(_ part: (ClassifierModel) -> LinearModel) -> LinearModel {
-      var weights = [Float](repeating: 0, count: part(first).weights.count)
+    // Each run's stage is made from its fused rows once (a copy of its weights).
+    func mean(_ part: FusedWeights.Part) -> LinearModel {
+      let base = first.linear(part)
+      var weights = [Float](repeating: 0, count: base.weights.count)
       for model in models {
-        let w = part(model).weights
+        let w = model === first ? base.weights : model.linear(part).weights
         for i in weights.indices { weights[i] += w[i] }
       }
       let n = Float(models.count)
       for i in weights.indices { weights[i] /= n }
-      return LinearModel(labels: part(first).labels, weights: weights)
+      return LinearModel(labels: base.labels, weights: weights)
     }
     return ClassifierModel(
-      features: first.features, category: (mean { $0.category.first }, mean { $0.category.second }),
-      stanceFirst: mean { $0.stanceFirst }, stance: mean { $0.stance }, info: info)
+      features: first.features, category: (mean(.categoryFirst), mean(.categorySecond)),
+      stanceFirst: mean(.stanceFirst), stance: mean(.stance), info: info)
   }
 
   /// What every run shares: the label sets, the vocabulary and each sentence's input as numbers.
