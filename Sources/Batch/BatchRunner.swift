@@ -449,7 +449,7 @@ public final class BatchRunner {
     for (index, result) in results.enumerated() {
       switch result {
       case .success(let output):
-        sink.writer.bytes.append(contentsOf: output.bytes)
+        sink.writer.append(output.bytes)
         sink.flushIfFull()
         summary.documents += 1
         summary.sentences += output.sentences

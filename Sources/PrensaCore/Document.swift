@@ -261,7 +261,7 @@ extension Document: JSONWritable {
         writer.raw(UInt8(ascii: "}"))
       default: writer.value(fields[key] ?? .null)
       }
-      if let drain, writer.bytes.count >= JSONWriter.drainSize { drain(&writer) }
+      if let drain, writer.count >= JSONWriter.drainSize { drain(&writer) }
     }
     writer.raw(UInt8(ascii: "}"))
   }

@@ -3,18 +3,93 @@
 /// Output is canonical: object keys are written in sorted (byte) order, strings escape exactly
 /// what JSON requires (`"`, `\`, control characters) and keep every other character as raw UTF-8.
 public struct JSONWriter: Sendable {
-  public var bytes: [UInt8] = []
+  /// The bytes written before the last `pendingSize`: an array's `append` costs some ninety
+  /// instructions however short, so short writes gather in `pending`, a fixed buffer inside the
+  /// writer, and reach the array a few hundred bytes at a time.
+  private var flushed: [UInt8] = []
+  private var pending = InlineArray<512, UInt8>(repeating: 0)
+  private var pendingCount = 0
+  static let pendingSize = 512
 
-  public init(capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+  public init(capacity: Int = 1 << 16) { flushed.reserveCapacity(capacity) }
 
-  @inline(__always) public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
+  /// Everything written. Reading or changing it moves the pending bytes into the array first.
+  public var bytes: [UInt8] {
+    mutating get {
+      flush()
+      return flushed
+    }
+    _modify {
+      flush()
+      yield &flushed
+    }
+    set {
+      pendingCount = 0
+      flushed = newValue
+    }
+  }
+
+  /// The number of bytes written.
+  public var count: Int { flushed.count + pendingCount }
+
+  /// Empties the writer, keeping its capacity.
+  public mutating func removeAll() {
+    pendingCount = 0
+    flushed.removeAll(keepingCapacity: true)
+  }
+
+  @inline(__always) private mutating func flush() {
+    guard pendingCount > 0 else { return }
+    let n = pendingCount
+    pendingCount = 0
+    withUnsafeBytes(of: &pending) { buffer in
+      flushed.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[..<n]))
+    }
+  }
+
+  @inline(__always) public mutating func raw(_ byte: UInt8) {
+    if pendingCount == Self.pendingSize { flush() }
+    pending[pendingCount] = byte
+    pendingCount += 1
+  }
+
+  /// Appends `count` bytes from `source`.
+  @inline(__always) public mutating func append(_ source: UnsafeRawPointer, count n: Int) {
+    if n > Self.pendingSize - pendingCount {
+      flush()
+      if n > Self.pendingSize / 2 {
+        flushed.append(contentsOf: UnsafeRawBufferPointer(start: source, count: n))
+        return
+      }
+    }
+    let at = pendingCount
+    withUnsafeMutableBytes(of: &pending) { buffer in
+      UnsafeMutableRawBufferPointer(rebasing: buffer[at..<(at + n)])
+        .copyMemory(from: UnsafeRawBufferPointer(start: source, count: n))
+    }
+    pendingCount += n
+  }
+
+  @inline(__always) public mutating func append(_ source: UnsafeBufferPointer<UInt8>) {
+    guard let base = source.baseAddress else { return }
+    append(base, count: source.count)
+  }
+
+  public mutating func append(_ source: [UInt8]) {
+    source.withUnsafeBufferPointer { append($0) }
+  }
+
+  public mutating func append(_ text: String) {
+    var text = text
+    text.withUTF8 { append($0) }
+  }
 
   public mutating func raw(_ text: StaticString) {
-    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    append(text.utf8Start, count: text.utf8CodeUnitCount)
   }
 
   public mutating func string(_ value: String) {
-    bytes.append(UInt8(ascii: "\""))
+    raw(UInt8(ascii: "\""))
     var value = value
     value.withUTF8 { utf8 in
       var runStart = 0
@@ -22,7 +97,7 @@ public struct JSONWriter: Sendable {
         let b = utf8[i]
         guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
         if runStart < i {
-          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+          append(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
         }
         switch b {
         case 0x22: raw("\\\"")
@@ -34,37 +109,49 @@ public struct JSONWriter: Sendable {
         case 0x0C: raw("\\f")
         default:
           raw("\\u00")
-          bytes.append(hexDigit(b >> 4))
-          bytes.append(hexDigit(b & 0xF))
+          raw(hexDigit(b >> 4))
+          raw(hexDigit(b & 0xF))
         }
         runStart = i + 1
       }
       if runStart < utf8.count {
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        append(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
       }
     }
-    bytes.append(UInt8(ascii: "\""))
+    raw(UInt8(ascii: "\""))
   }
 
   public mutating func int(_ value: Int) {
     if value >= 0 && value < 10 {
-      bytes.append(UInt8(ascii: "0") + UInt8(value))
+      raw(UInt8(ascii: "0") + UInt8(value))
       return
     }
     compose(capacity: 20) { $0.int(value) }
   }
 
-  /// Writes up to `capacity` bytes through `Composer` and appends them at once: a token's whole
-  /// object is one append instead of one per member and digit (each `append` costs some ninety
-  /// instructions however short).
+  /// Writes up to `capacity` bytes through `Composer`, straight into the pending bytes when they
+  /// have room (a token's whole object is written with no bounds check per member and digit).
   @inline(__always) public mutating func compose(
     capacity: Int, _ body: (inout Composer) -> Void
   ) {
+    if capacity <= Self.pendingSize {
+      if capacity > Self.pendingSize - pendingCount { flush() }
+      let at = pendingCount
+      let written = withUnsafeMutableBytes(of: &pending) { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        var composer = Composer(
+          start: base.assumingMemoryBound(to: UInt8.self) + at, capacity: capacity)
+        body(&composer)
+        return composer.count
+      }
+      pendingCount += written
+      return
+    }
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
       guard let start = buffer.baseAddress else { return }
       var composer = Composer(start: start, capacity: capacity)
       body(&composer)
-      bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: composer.count))
+      append(start, count: composer.count)
     }
   }
 
@@ -123,16 +210,16 @@ public struct JSONWriter: Sendable {
     let scaled = (value * 1000).rounded()
     guard value.magnitude < 1e12, Double(Int(scaled)) / 1000 == value,
       value != 0 || value.sign == .plus
-    else { return bytes.append(contentsOf: String(value).utf8) }
+    else { return append(String(value)) }
     let n = Int(scaled)
-    if n < 0 { bytes.append(UInt8(ascii: "-")) }
+    if n < 0 { raw(UInt8(ascii: "-")) }
     int(Int(n.magnitude / 1000))
-    bytes.append(UInt8(ascii: "."))
+    raw(UInt8(ascii: "."))
     var fraction = Int(n.magnitude % 1000)
-    if fraction == 0 { return bytes.append(UInt8(ascii: "0")) }
+    if fraction == 0 { return raw(UInt8(ascii: "0")) }
     var unit = 100
     while fraction > 0 {
-      bytes.append(UInt8(ascii: "0") + UInt8(fraction / unit))
+      raw(UInt8(ascii: "0") + UInt8(fraction / unit))
       fraction %= unit
       unit /= 10
     }
@@ -142,8 +229,8 @@ public struct JSONWriter: Sendable {
 
   /// Writes `"key":` (the key must need no escaping beyond what `string` does).
   public mutating func key(_ key: StaticString) {
-    bytes.append(UInt8(ascii: "\""))
-    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    raw(UInt8(ascii: "\""))
+    raw(key)
     raw("\":")
   }
 
@@ -152,8 +239,8 @@ public struct JSONWriter: Sendable {
     switch value {
     case .null: raw("null")
     case .bool(let b): bool(b)
-    case .number(let text): bytes.append(contentsOf: text.utf8)
-    case .serialized(let text): bytes.append(contentsOf: text.utf8)
+    case .number(let text): append(text)
+    case .serialized(let text): append(text)
     case .string(let s): string(s)
     case .array(let elements):
       raw(UInt8(ascii: "["))
@@ -201,7 +288,7 @@ extension JSONWriter {
     for (i, element) in values.enumerated() {
       if i > 0 { raw(UInt8(ascii: ",")) }
       element.write(to: &self)
-      if let drain, bytes.count >= Self.drainSize { drain(&self) }
+      if let drain, count >= Self.drainSize { drain(&self) }
     }
     raw(UInt8(ascii: "]"))
   }

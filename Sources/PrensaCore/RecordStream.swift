@@ -69,7 +69,7 @@ public final class OutputSink {
 
   /// Writes the buffer out once it holds 1 MiB or more.
   @inline(__always) public func flushIfFull() {
-    if writer.bytes.count >= 1 << 20 { flush() }
+    if writer.count >= 1 << 20 { flush() }
   }
 
   /// Writes everything buffered.
@@ -81,7 +81,7 @@ public final class OutputSink {
   /// sink's own writer, borrowed for the record) goes out as it is made instead of whole at its
   /// end (`Document.write(to:shape:drain:)`), so a huge record never sits in memory as JSON.
   public func drain(_ other: inout JSONWriter) {
-    defer { other.bytes.removeAll(keepingCapacity: true) }
+    defer { other.removeAll() }
     guard failure == nil else { return }
     other.bytes.withUnsafeBytes { buffer in
       var offset = 0

@@ -108,7 +108,7 @@ public struct Token: Hashable, Sendable, JSONWritable {
       writer.raw(UInt8(ascii: "]"))
     }
     writer.raw(",\"kind\":\"")
-    writer.bytes.append(contentsOf: kind.rawValue.utf8)
+    writer.append(kind.rawValue)
     writer.raw(UInt8(ascii: "\""))
     if let parts {
       writer.raw(",\"parts\":")

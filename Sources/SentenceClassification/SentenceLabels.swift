@@ -39,7 +39,7 @@ struct SentenceLabels {
   /// `cooperation`: `actors`, `also`, `category`, `cues`, then with a model `decided_by`,
   /// `from_context` and `model`, then `quad`, `rules` (with a model) and `score`.
   func cooperation(_ writer: inout JSONWriter) -> JSONValue {
-    writer.bytes.removeAll(keepingCapacity: true)
+    writer.removeAll()
     writer.raw("{")
     if let actors {
       writer.raw("\"actors\":{\"source\":")
@@ -84,7 +84,7 @@ struct SentenceLabels {
   /// `stance`: `cues`, then with a model `decided_by`, then `holder` when there is one, `label`,
   /// then with a model `model` and `rules`.
   func stanceJSON(_ writer: inout JSONWriter) -> JSONValue {
-    writer.bytes.removeAll(keepingCapacity: true)
+    writer.removeAll()
     writer.raw("{\"cues\":")
     Self.cues(rule.stanceCues, &writer)
     if stanceModel != nil {
