@@ -123,9 +123,22 @@ public final class CueLexicon: Sendable {
   /// worker looks up each of its stems and forms, and SipHash on `String` keys was a third of that.
   let cueStartIndex: NameTable
   let cueStartLists: [(cooperation: [Int], stance: [Int])]
-  /// The word classes the classifier's rules ask about, by matching key and by stem.
-  let keyClasses: [String: SentenceClassifier.WordClass]
-  let stemClasses: [String: SentenceClassifier.WordClass]
+  /// The word classes the classifier's rules ask about and the rules' marker, by matching key,
+  /// and the word classes by stem: a name's number in the table, then its facts in the list.
+  /// Keyed by bytes (FNV-1a), as `cueStartIndex` is, for the words new to a worker.
+  let keyFactIndex: NameTable
+  let keyFacts: [(classes: SentenceClassifier.WordClass, marker: SentenceClassifier.Marker)]
+  let stemClassIndex: NameTable
+  let stemClassList: [SentenceClassifier.WordClass]
+
+  /// The word classes of a word by its matching key and stem, and its marker (`.other` for most).
+  func wordFacts(key: String, stem: String)
+    -> (classes: SentenceClassifier.WordClass, marker: SentenceClassifier.Marker)
+  {
+    var facts = keyFactIndex[key].map { keyFacts[Int($0)] } ?? ([], .other)
+    if let i = stemClassIndex[stem] { facts.classes.formUnion(stemClassList[Int(i)]) }
+    return facts
+  }
 
   /// The cooperation and stance cues whose first word may be `stem`.
   func cueStarts(_ stem: String) -> (cooperation: [Int], stance: [Int])? {
@@ -213,8 +226,17 @@ public final class CueLexicon: Sendable {
     let stems = cueStarts.keys.sorted()
     cueStartIndex = NameTable(stems.enumerated().map { ($0.element, Int32($0.offset)) })
     cueStartLists = stems.map { cueStarts[$0, default: ([], [])] }
-    self.keyClasses = keyClasses
-    self.stemClasses = stemClasses
+    // Markers by matching key: the roles of `rule-words.tsv`, then punctuation.
+    var markers: [String: SentenceClassifier.Marker] = SentenceClassifier.Marker.punctuation
+    for (word, role) in ruleWords.markers {
+      if let marker = SentenceClassifier.Marker.roles[role] { markers[word] = marker }
+    }
+    let keys = Set(keyClasses.keys).union(markers.keys).sorted()
+    keyFactIndex = NameTable(keys.enumerated().map { ($0.element, Int32($0.offset)) })
+    keyFacts = keys.map { (keyClasses[$0] ?? [], markers[$0] ?? .other) }
+    let classStems = stemClasses.keys.sorted()
+    stemClassIndex = NameTable(classStems.enumerated().map { ($0.element, Int32($0.offset)) })
+    stemClassList = classStems.map { stemClasses[$0] ?? [] }
   }
 
   /// The labels a cue file may use: the label guide's.

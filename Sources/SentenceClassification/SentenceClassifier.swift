@@ -99,10 +99,13 @@ public struct SentenceClassifier: Stage {
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
-    let decisions = zip(work, analyses).map { item, analysis in
-      decide(
-        analysis, s: scalars, tokens: Array(tokens[item.tokens]), entities: item.entities,
-        sentence: sentences[item.index], documentTotals: documentTotals)
+    // Each sentence's tokens are read in place, numbered from 0 as the analysis numbers them.
+    let decisions = tokens.withUnsafeBufferPointer { all in
+      zip(work, analyses).map { item, analysis in
+        decide(
+          analysis, s: scalars, tokens: UnsafeBufferPointer(rebasing: all[item.tokens]),
+          entities: item.entities, sentence: sentences[item.index], documentTotals: documentTotals)
+      }
     }
     return (decisions, analyses.map(\.words))
   }
@@ -140,8 +143,7 @@ public struct SentenceClassifier: Stage {
     static let punctuation: [String: Marker] = [",": .comma, ".": .period, ";": .semicolon]
   }
 
-  /// Classes of words the rules ask about, looked up once per word (`CueLexicon.keyClasses`,
-  /// `stemClasses`).
+  /// Classes of words the rules ask about, looked up once per word (`CueLexicon.wordFacts`).
   struct WordClass: OptionSet, Sendable {
     let rawValue: UInt16
     static let negator = WordClass(rawValue: 1 << 0)
@@ -190,11 +192,18 @@ public struct SentenceClassifier: Stage {
     var indexed: (owner: CacheOwner, word: IndexedWord)?
 
     init(key: String, cues: CueLexicon) {
+      // The key's last two bytes (UTF-8), for the endings asked about below.
+      var key = key
+      let (penultimate, last) = key.withUTF8 { utf8 -> (UInt8, UInt8) in
+        (utf8.count > 1 ? utf8[utf8.count - 2] : 0, utf8.last ?? 0)
+      }
       let stems = cues.stemmer.candidates(key)
       var candidates = stems
       candidates.append("=" + key)
-      if key.hasSuffix("es") { candidates.append("=" + String(key.dropLast(2))) }
-      if key.hasSuffix("s") { candidates.append("=" + String(key.dropLast())) }
+      if last == UInt8(ascii: "s") {
+        if penultimate == UInt8(ascii: "e") { candidates.append("=" + String(key.dropLast(2))) }
+        candidates.append("=" + String(key.dropLast()))
+      }
       var cooperationStarts: [Int] = []
       var stanceStarts: [Int] = []
       for candidate in candidates {
@@ -207,22 +216,53 @@ public struct SentenceClassifier: Stage {
       self.key = key
       self.stem = stem
       self.candidates = candidates
-      self.cooperationStarts = Array(Set(cooperationStarts)).sorted()
-      self.stanceStarts = Array(Set(stanceStarts)).sorted()
-      let classes = (cues.keyClasses[key] ?? []).union(cues.stemClasses[stem] ?? [])
+      self.cooperationStarts = Self.sortedUnique(cooperationStarts)
+      self.stanceStarts = Self.sortedUnique(stanceStarts)
+      let (classes, marker) = cues.wordFacts(key: key, stem: stem)
       isNegator = classes.contains(.negator)
-      hasLetter = key.unicodeScalars.contains { $0.properties.isAlphabetic }
-      marker =
-        cues.ruleWords.markers[key].flatMap { Marker.roles[$0] } ?? Marker.punctuation[key]
-        ?? .other
+      hasLetter = Self.hasLetter(&key)
+      self.marker = marker
       isSpeechVerb = classes.contains(.speechVerb)
-      looksInfinitive = key.hasSuffix("ar") || key.hasSuffix("er") || key.hasSuffix("ir")
+      looksInfinitive =
+        last == UInt8(ascii: "r")
+        && (penultimate == UInt8(ascii: "a") || penultimate == UInt8(ascii: "e")
+          || penultimate == UInt8(ascii: "i"))
       isFeeling = classes.contains(.feeling)
       isTopicNoun = classes.contains(.topicNoun)
       isDeterminer = classes.contains(.determiner)
       isClauseLink = classes.contains(.clauseLink)
       isClauseOpener = classes.contains(.clauseOpener)
       isEmptySubject = classes.contains(.emptySubject)
+    }
+
+    /// Sorted, each number once (a word's cue starts: a handful, from up to five candidates).
+    static func sortedUnique(_ numbers: [Int]) -> [Int] {
+      guard numbers.count > 1 else { return numbers }
+      var result = numbers.sorted()
+      var kept = 1
+      for i in 1..<result.count where result[i] != result[kept - 1] {
+        result[kept] = result[i]
+        kept += 1
+      }
+      result.removeLast(result.count - kept)
+      return result
+    }
+
+    /// Whether the word has an alphabetic character: an ASCII letter is found by its byte, any
+    /// other character by its Unicode properties.
+    static func hasLetter(_ key: inout String) -> Bool {
+      let ascii = key.withUTF8 { utf8 -> Bool? in
+        var allASCII = true
+        for byte in utf8 {
+          if byte >= 0x80 {
+            allASCII = false
+          } else if (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") {
+            return true
+          }
+        }
+        return allASCII ? false : nil
+      }
+      return ascii ?? key.unicodeScalars.contains { $0.properties.isAlphabetic }
     }
   }
 
@@ -247,10 +287,11 @@ public struct SentenceClassifier: Stage {
     var words: [Word] = []
     words.reserveCapacity(tokens.count)
     let cues = self.cues
-    for (token, entry) in zip(tokens, entries) {
+    for (t, entry) in zip(tokens.indices, entries) {
       words.append(
         facts.value(entry) {
-          Word(key: MatchKey.key(String(scalars: s[token.start..<token.end])), cues: cues)
+          Word(
+            key: MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end])), cues: cues)
         })
     }
     let cooperationMatches = find(cues.cooperation, stance: false, words: words)
@@ -286,7 +327,8 @@ public struct SentenceClassifier: Stage {
 
   /// The decision for one sentence, given its analysis and the article's cue totals.
   func decide(
-    _ analysis: Analysis, s: [Unicode.Scalar], tokens: [Token], entities: [Entity],
+    _ analysis: Analysis, s: [Unicode.Scalar], tokens: UnsafeBufferPointer<Token>,
+    entities: [Entity],
     sentence: Sentence,
     documentTotals: [Category: Double]
   ) -> RuleDecision {
@@ -531,8 +573,9 @@ public struct SentenceClassifier: Stage {
 
   /// Who holds the stance, as written: `según X`, the subject of a verb of saying, or where a
   /// feeling is located (`alarma en X`).
-  func holder(_ s: [Unicode.Scalar], tokens: [Token], words: [Word], entities: [Entity]) -> String?
-  {
+  func holder(
+    _ s: [Unicode.Scalar], tokens: UnsafeBufferPointer<Token>, words: [Word], entities: [Entity]
+  ) -> String? {
     func text(_ a: Int, _ b: Int) -> String { String(scalars: s[tokens[a].start..<tokens[b].end]) }
     // según X (up to the next comma or the end).
     if let i = words.firstIndex(where: { $0.marker == .accordingTo }), i + 1 < words.count {
@@ -598,7 +641,7 @@ public struct SentenceClassifier: Stage {
     return text(first, verb - 1)
   }
 
-  func hit(_ match: Match, tokens: [Token]) -> CueHit {
+  func hit(_ match: Match, tokens: UnsafeBufferPointer<Token>) -> CueHit {
     CueHit(
       start: tokens[match.firstToken].start, end: tokens[match.lastToken].end, cue: match.cue.text,
       label: match.cue.label,

@@ -959,7 +959,9 @@ extension ClassifierModel {
       var x: [SparseFeature] = []
       x.reserveCapacity(range.count * 3 + shape.features.count)
       var previous = start
-      for t in range where SentenceFeatures.isWord(parts.tokens[t]) {
+      for t in range {
+        let kind = parts.tokens[t].kind
+        guard kind == .word || kind == .abbreviation || kind == .hashtag else { continue }
         let word: IndexedWord
         if sameTokens {
           let ruleWord = ruleWords[sentence][t - range.lowerBound]

@@ -170,16 +170,18 @@ public struct SentenceFeatures: Sendable {
     var hasNumber = false
     var isQuestion = false
     var hasQuote = false
-    for token in tokens {
-      if Self.isWord(token) {
+    // By index, reading two fields: a copy of each token would retain and release its arrays.
+    for t in tokens.indices {
+      let kind = tokens[t].kind
+      if kind == .word || kind == .abbreviation || kind == .hashtag {
         words += 1
         continue
       }
-      switch token.kind {
+      switch kind {
       case .number:
         hasNumber = true
       case .punct:
-        let c = s[token.start]
+        let c = s[tokens[t].start]
         if c == "?" || c == "¿" { isQuestion = true }
         if c == "«" || c == "\"" || c == "“" { hasQuote = true }
       default:
