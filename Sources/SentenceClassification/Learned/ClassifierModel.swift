@@ -490,6 +490,12 @@ struct FusedWeights: Sendable {
     self.featureCount = featureCount
     let (kc, ks, cw, sw) = (categoryCount, stanceCount, categoryWidth, stanceWidth)
     let rowCount = featureCount + 1
+    // Whether the bytes hold floats in this machine's order (a file's are little-endian).
+    #if _endian(little)
+      let sameOrder = true
+    #else
+      let sameOrder = !littleEndian
+    #endif
     let parts = [
       (matrices[0], kc, cw), (matrices[1], ks, sw), (matrices[2], kc, cw), (matrices[3], ks, sw),
     ]
@@ -500,7 +506,10 @@ struct FusedWeights: Sendable {
       var to = out
       for row in 0..<rowCount {
         for (source, k, width) in parts {
-          if (row + 1) * k * 4 <= source.count {
+          if (row + 1) * k * 4 <= source.count, sameOrder, let from = source.baseAddress {
+            // Floats stored as this machine stores them: the row's part is copied whole.
+            UnsafeMutableRawPointer(to).copyMemory(from: from + row * k * 4, byteCount: k * 4)
+          } else if (row + 1) * k * 4 <= source.count {
             let base = row * k * 4
             for j in 0..<k {
               if littleEndian {
@@ -690,7 +699,9 @@ struct WordIndex: Sendable {
         let firstStem = UnsafeBufferPointer(rebasing: utf8[2..<bar])
         let secondStem = UnsafeBufferPointer(rebasing: utf8[(bar + 1)...])
         let first: Int32
-        if !previous.stem.isEmpty && previous.stem.elementsEqual(firstStem) {
+        if !previous.stem.isEmpty && previous.stem.count == firstStem.count
+          && previous.stem.withUnsafeBufferPointer({ bytesEqual($0, firstStem) })
+        {
           first = previous.number
         } else {
           first = number(firstStem, stems: stems, start: start)
@@ -789,8 +800,7 @@ struct NameTable: Sendable {
       while slots[slot].number >= 0 {
         let entry = slots[slot]
         if Int(entry.count) == key.count
-          && UnsafeBufferPointer(rebasing: all[Int(entry.start)..<Int(entry.start + entry.count)])
-            .elementsEqual(key)
+          && bytesEqual(UnsafeBufferPointer(rebasing: all[Int(entry.start)...]), key)
         {
           return entry.number
         }
@@ -809,6 +819,16 @@ struct NameTable: Sendable {
     let hash = fnv1a(bytes)
     return Int(truncatingIfNeeded: hash ^ (hash >> 32))
   }
+}
+
+/// Whether the first `b.count` bytes of `a` (which holds at least that many) are `b`'s: a plain
+/// loop, where `elementsEqual` went through iterators (some 150 instructions for a short name).
+@inline(__always) func bytesEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>)
+  -> Bool
+{
+  guard let x = a.baseAddress, let y = b.baseAddress else { return b.isEmpty }
+  for i in 0..<b.count where x[i] != y[i] { return false }
+  return true
 }
 
 /// FNV-1a over bytes, 64 bits, continuing from `hash` (its offset basis by default): the model
