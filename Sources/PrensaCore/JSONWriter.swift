@@ -84,39 +84,69 @@ public struct JSONWriter: Sendable {
     text.withUTF8 { append($0) }
   }
 
-  public mutating func raw(_ text: StaticString) {
+  @inline(__always) public mutating func raw(_ text: StaticString) {
     append(text.utf8Start, count: text.utf8CodeUnitCount)
   }
 
   public mutating func string(_ value: String) {
-    raw(UInt8(ascii: "\""))
     var value = value
     value.withUTF8 { utf8 in
-      var runStart = 0
-      for i in 0..<utf8.count {
-        let b = utf8[i]
-        guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-        if runStart < i {
-          append(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-        }
-        switch b {
-        case 0x22: raw("\\\"")
-        case 0x5C: raw("\\\\")
-        case 0x0A: raw("\\n")
-        case 0x0D: raw("\\r")
-        case 0x09: raw("\\t")
-        case 0x08: raw("\\b")
-        case 0x0C: raw("\\f")
-        default:
-          raw("\\u00")
-          raw(hexDigit(b >> 4))
-          raw(hexDigit(b & 0xF))
-        }
-        runStart = i + 1
+      if !copyPlain(utf8) { escaped(utf8) }
+    }
+  }
+
+  /// Writes `utf8` quoted straight into the pending bytes in one pass when it fits there and
+  /// needs no escape; false (nothing written) otherwise.
+  @inline(__always) private mutating func copyPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = utf8.count
+    guard n + 2 <= Self.pendingSize, let source = utf8.baseAddress else { return false }
+    if n + 2 > Self.pendingSize - pendingCount { flush() }
+    let at = pendingCount
+    let plain = withUnsafeMutableBytes(of: &pending) { buffer -> Bool in
+      guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+        return false
       }
-      if runStart < utf8.count {
-        append(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+      let out = base + at
+      out[0] = UInt8(ascii: "\"")
+      for i in 0..<n {
+        let b = source[i]
+        if b < 0x20 || b == 0x22 || b == 0x5C { return false }
+        out[i + 1] = b
       }
+      out[n + 1] = UInt8(ascii: "\"")
+      return true
+    }
+    if plain { pendingCount += n + 2 }
+    return plain
+  }
+
+  /// Writes `utf8` quoted, escaping what JSON requires.
+  private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    raw(UInt8(ascii: "\""))
+    var runStart = 0
+    for i in 0..<utf8.count {
+      let b = utf8[i]
+      guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+      if runStart < i {
+        append(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+      }
+      switch b {
+      case 0x22: raw("\\\"")
+      case 0x5C: raw("\\\\")
+      case 0x0A: raw("\\n")
+      case 0x0D: raw("\\r")
+      case 0x09: raw("\\t")
+      case 0x08: raw("\\b")
+      case 0x0C: raw("\\f")
+      default:
+        raw("\\u00")
+        raw(hexDigit(b >> 4))
+        raw(hexDigit(b & 0xF))
+      }
+      runStart = i + 1
+    }
+    if runStart < utf8.count {
+      append(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
     }
     raw(UInt8(ascii: "\""))
   }

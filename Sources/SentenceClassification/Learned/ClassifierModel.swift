@@ -594,44 +594,68 @@ struct FusedWeights: Sendable {
     return [Float](unsafeUninitializedCapacity: width) { out, initialized in
       rows.withUnsafeBytes { raw in
         let rowBytes = stride * MemoryLayout<Float>.stride
-        let bias = featureCount * rowBytes + offset * MemoryLayout<Float>.stride
-        withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: chunks) { acc in
-          for c in 0..<chunks {
-            acc[c] = raw.loadUnaligned(fromByteOffset: bias + 16 * c, as: SIMD4<Float>.self)
-          }
-          @inline(__always) func add(_ feature: SparseFeature) {
-            let start = Int(feature.index) * rowBytes + offset * MemoryLayout<Float>.stride
+        let columns = offset * MemoryLayout<Float>.stride
+        let bias = featureCount * rowBytes + columns
+        @inline(__always) func load(_ at: Int) -> SIMD4<Float> {
+          raw.loadUnaligned(fromByteOffset: at, as: SIMD4<Float>.self)
+        }
+        if chunks == 3 {
+          // Seven or eight categories and up to four stances, the usual label sets: the three
+          // sums stay in registers.
+          var (a, b, c) = (load(bias), load(bias + 16), load(bias + 32))
+          Self.forEachMerged(x, y) { feature in
+            let start = Int(feature.index) * rowBytes + columns
             let value = SIMD4<Float>(repeating: feature.value)
+            a += load(start) * value
+            b += load(start + 16) * value
+            c += load(start + 32) * value
+          }
+          for lane in 0..<4 {
+            out[lane] = a[lane]
+            out[4 + lane] = b[lane]
+            out[8 + lane] = c[lane]
+          }
+        } else {
+          withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: chunks) { acc in
+            for c in 0..<chunks { acc[c] = load(bias + 16 * c) }
+            Self.forEachMerged(x, y) { feature in
+              let start = Int(feature.index) * rowBytes + columns
+              let value = SIMD4<Float>(repeating: feature.value)
+              for c in 0..<chunks { acc[c] += load(start + 16 * c) * value }
+            }
             for c in 0..<chunks {
-              acc[c] +=
-                raw.loadUnaligned(fromByteOffset: start + 16 * c, as: SIMD4<Float>.self) * value
+              for lane in 0..<4 { out[4 * c + lane] = acc[c][lane] }
             }
-          }
-          var i = 0
-          var j = 0
-          while i < x.count && j < y.count {
-            if y[j].index < x[i].index {
-              add(y[j])
-              j += 1
-            } else {
-              add(x[i])
-              i += 1
-            }
-          }
-          while i < x.count {
-            add(x[i])
-            i += 1
-          }
-          while j < y.count {
-            add(y[j])
-            j += 1
-          }
-          for c in 0..<chunks {
-            for lane in 0..<4 { out[4 * c + lane] = acc[c][lane] }
           }
         }
       }
       initialized = width
+    }
+  }
+
+  /// Every feature of `x` and `y` (each sorted by number) in the order of their merge, `x`'s
+  /// first on a tie.
+  @inline(__always) private static func forEachMerged(
+    _ x: [SparseFeature], _ y: [SparseFeature], _ body: (SparseFeature) -> Void
+  ) {
+    var i = 0
+    var j = 0
+    while i < x.count && j < y.count {
+      if y[j].index < x[i].index {
+        body(y[j])
+        j += 1
+      } else {
+        body(x[i])
+        i += 1
+      }
+    }
+    while i < x.count {
+      body(x[i])
+      i += 1
+    }
+    while j < y.count {
+      body(y[j])
+      j += 1
     }
   }
 
@@ -886,6 +910,8 @@ struct NumberedShape: ShapeSink {
   }
 
   mutating func add(_ other: NumberedShape) { features += other.features }
+
+  mutating func reserveCapacity(_ count: Int) { features.reserveCapacity(count) }
 }
 
 /// A read-only open-addressing table from a pair of stem numbers to a feature number: one

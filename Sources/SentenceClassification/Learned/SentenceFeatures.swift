@@ -106,6 +106,7 @@ public struct SentenceFeatures: Sendable {
       var eEnd = e
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
       var features = empty
+      features.reserveCapacity(32)
       shape(
         scalars, tokens: tokens[t..<end], entities: entities[e..<eEnd], rules: rules[index],
         into: &features)
@@ -209,20 +210,23 @@ public struct SentenceFeatures: Sendable {
     var countries: [String] = []
     // Distinct actors: 0, 1 or more; the second distinct one ends the count. An actor is its code,
     // else its name's matching key, made only when there is a second actor to compare.
-    var firstActor: Entity?
     var firstIdentity: String?
     var manyActors = false
-    for entity in entities {
-      let label = entity.label.rawValue
+    // By index: a copied entity would retain and release its strings.
+    var firstActor: Int?
+    for e in entities.indices {
+      let label = entities[e].label.rawValue
       if !labels.contains(label) { labels.append(label) }
-      if let code = entity.refersTo, !countries.contains(code) { countries.append(code) }
-      if !manyActors && SentenceClassifier.actorLabels.contains(entity.label) {
+      if let code = entities[e].refersTo, !countries.contains(code) { countries.append(code) }
+      if !manyActors && SentenceClassifier.actorLabels.contains(entities[e].label) {
         guard let first = firstActor else {
-          firstActor = entity
+          firstActor = e
           continue
         }
-        if firstIdentity == nil { firstIdentity = first.refersTo ?? MatchKey.key(first.text) }
-        manyActors = (entity.refersTo ?? MatchKey.key(entity.text)) != firstIdentity
+        if firstIdentity == nil {
+          firstIdentity = entities[first].refersTo ?? MatchKey.key(entities[first].text)
+        }
+        manyActors = (entities[e].refersTo ?? MatchKey.key(entities[e].text)) != firstIdentity
       }
     }
     for label in labels.sorted() { sink.add(.entity, label, 1) }
@@ -304,6 +308,8 @@ enum ShapeKind: Int, CaseIterable, Sendable {
 /// Where a sentence's shape features go as they are found.
 protocol ShapeSink {
   mutating func add(_ kind: ShapeKind, _ label: String, _ value: Float)
+  /// Room for `count` features (a sentence has some twenty-five).
+  mutating func reserveCapacity(_ count: Int)
   /// Adds every feature of another sink of the same kind (the article's, for each sentence).
   mutating func add(_ other: Self)
 }
@@ -317,4 +323,6 @@ struct NamedShape: ShapeSink {
   }
 
   mutating func add(_ other: NamedShape) { features += other.features }
+
+  mutating func reserveCapacity(_ count: Int) { features.reserveCapacity(count) }
 }
