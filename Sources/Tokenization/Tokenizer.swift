@@ -195,10 +195,7 @@ enum Clitics {
 
   static func split(_ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]]) -> [String]? {
     // Try two clitics, then one: dárselo = dár + se + lo.
-    for count in [2, 1] {
-      if let parts = peel(word, clitics: clitics, count: count) { return parts }
-    }
-    return nil
+    peel(word, clitics: clitics, count: 2) ?? peel(word, clitics: clitics, count: 1)
   }
 
   /// Whether `word` ends with `suffix` (a plain loop: this runs for every clitic on every
@@ -218,22 +215,28 @@ enum Clitics {
   private static func peel(
     _ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]], count: Int
   ) -> [String]? {
+    // The clitics found, outermost first, by their place in `clitics`: no string or array is
+    // made until the stem is known to end like a verb (most words ending like a clitic do not).
     var rest = word
-    var peeled: [String] = []
-    for _ in 0..<count {
+    var found = (outer: 0, inner: 0)
+    for k in 0..<count {
       guard
-        let clitic = clitics.first(where: { rest.count > $0.count + 2 && endsWith(rest, $0) })
+        let clitic = clitics.firstIndex(where: {
+          rest.count > $0.count + 2 && endsWith(rest, $0)
+        })
       else {
         return nil
       }
-      peeled.insert(String(scalars: clitic), at: 0)
-      rest = rest.dropLast(clitic.count)
+      if k == 0 { found.outer = clitic } else { found.inner = clitic }
+      rest = rest.dropLast(clitics[clitic].count)
     }
     guard
       stemEndings.contains(where: { rest.count >= $0.count + 1 && endsWith(rest, $0) })
     else {
       return nil
     }
+    var peeled = [String(scalars: clitics[found.outer])]
+    if count == 2 { peeled.insert(String(scalars: clitics[found.inner]), at: 0) }
     let plain = rest.map { c -> Unicode.Scalar in
       switch c {
       case "á": "a"
