@@ -22,24 +22,36 @@ public struct SentenceSplitter: Sendable {
 
   func split(_ scalars: [Unicode.Scalar], tokens: [Token], utf16: UTF16Text) -> [Sentence] {
     guard !tokens.isEmpty else { return [] }
-    var icuBoundaries = Set<Int>()
-    utf16.forEachBreak(Int32(PRENSA_BREAK_SENTENCE)) { offset, _ in icuBoundaries.insert(offset) }
+    // ICU's boundaries in text order, walked with a cursor as the tokens advance (they come in
+    // order; sorted should they ever not).
+    var icuBoundaries: [Int] = []
+    utf16.forEachBreak(Int32(PRENSA_BREAK_SENTENCE)) { offset, _ in icuBoundaries.append(offset) }
+    if zip(icuBoundaries, icuBoundaries.dropFirst()).contains(where: { $0 > $1 }) {
+      icuBoundaries.sort()
+    }
+    var cursor = 0
     var sentences: [Sentence] = []
     var sentenceStart = 0
     // The dateline opening the current sentence, when it opens a paragraph.
     var dateline = Dateline.find(scalars, tokens, from: 0, months: data.months)
+    // Tokens are read by index (a copied token retains and releases its arrays).
     for k in 0..<tokens.count {
-      let token = tokens[k]
       guard k + 1 < tokens.count else { break }
-      let next = tokens[k + 1]
-      let gap = scalars[token.end..<next.start]
+      let end = tokens[k].end
+      let nextStart = tokens[k + 1].start
+      let gap = scalars[end..<nextStart]
+      let lineBreak = gap.contains(where: \.isLineBreak)
+      // ICU puts a boundary between two tokens when one falls in the gap between them (or at
+      // the start of the next one).
+      while cursor < icuBoundaries.count && icuBoundaries[cursor] < end { cursor += 1 }
+      let icuBoundary = cursor < icuBoundaries.count && icuBoundaries[cursor] <= nextStart
       var ends = false
-      if gap.contains(where: \.isLineBreak) {
-        ends = !isWrappedLine(scalars, token, gap: gap)
+      if lineBreak {
+        ends = !isWrappedLine(scalars, tokens[k], gap: gap)
       } else if let line = dateline, k <= line.lastToken {
         ends = false
-      } else if boundaryBetween(token, next, icuBoundaries)
-        || Self.endsWithTerminal(scalars, token, before: next)
+      } else if icuBoundary
+        || Self.endsWithTerminal(scalars, tokens, at: k)
         || Self.opensDialogue(scalars, tokens, after: k)
       {
         ends =
@@ -50,11 +62,10 @@ public struct SentenceSplitter: Sendable {
         ends = true
       }
       if ends {
-        sentences.append(Sentence(start: tokens[sentenceStart].start, end: token.end))
+        sentences.append(Sentence(start: tokens[sentenceStart].start, end: end))
         sentenceStart = k + 1
         dateline =
-          gap.contains(where: \.isLineBreak)
-          ? Dateline.find(scalars, tokens, from: k + 1, months: data.months) : nil
+          lineBreak ? Dateline.find(scalars, tokens, from: k + 1, months: data.months) : nil
       }
     }
     sentences.append(
@@ -71,14 +82,6 @@ public struct SentenceSplitter: Sendable {
       s[token.start].isLowercaseLetter
     else { return false }
     return data.wrapWords.contains(MatchKey.key(String(scalars: s[token.start..<token.end])))
-  }
-
-  /// ICU puts a boundary between two tokens when one falls in the gap between them (or at the
-  /// start of the next one).
-  private func boundaryBetween(_ token: Token, _ next: Token, _ boundaries: Set<Int>) -> Bool {
-    if token.end == next.start { return boundaries.contains(token.end) }
-    for offset in token.end...next.start where boundaries.contains(offset) { return true }
-    return false
   }
 
   /// `… en el acto. - No murió …`: a terminal mark, then a dialogue dash opening the next line of
@@ -132,25 +135,26 @@ public struct SentenceSplitter: Sendable {
     -> Bool
   {
     guard k >= 2, k + 1 < tokens.count else { return false }
-    func allCaps(_ t: Token) -> Bool {
-      t.kind == .word && t.end - t.start >= 2
-        && s[t.start..<t.end].allSatisfy { !$0.isLetter || $0.isUppercaseLetter }
+    func allCaps(_ t: Int) -> Bool {
+      let (start, end) = (tokens[t].start, tokens[t].end)
+      return tokens[t].kind == .word && end - start >= 2
+        && s[start..<end].allSatisfy { !$0.isLetter || $0.isUppercaseLetter }
     }
-    guard allCaps(tokens[k]), allCaps(tokens[k - 1]), allCaps(tokens[k - 2]) else { return false }
-    let next = tokens[k + 1]
-    let word = s[next.start..<next.end]
-    return next.kind == .word && (word.first?.isUppercaseLetter ?? false)
+    guard allCaps(k), allCaps(k - 1), allCaps(k - 2) else { return false }
+    let word = s[tokens[k + 1].start..<tokens[k + 1].end]
+    return tokens[k + 1].kind == .word && (word.first?.isUppercaseLetter ?? false)
       && word.dropFirst().contains { $0.isLowercaseLetter }
   }
 
   /// A period, `!` or `?` followed by a space and a capital, digit or opening sign: a boundary
   /// ICU misses before a number (`mayo. 2024 fue`).
-  private static func endsWithTerminal(_ s: [Unicode.Scalar], _ token: Token, before next: Token)
+  private static func endsWithTerminal(_ s: [Unicode.Scalar], _ tokens: [Token], at k: Int)
     -> Bool
   {
-    guard token.end - token.start == 1, next.start > token.end else { return false }
-    let first = s[next.start]
-    switch s[token.start] {
+    let (start, end, nextStart) = (tokens[k].start, tokens[k].end, tokens[k + 1].start)
+    guard end - start == 1, nextStart > end else { return false }
+    let first = s[nextStart]
+    switch s[start] {
     case ".", "!", "?": break
     // `…del departamento; Se concentra en…`: after a semicolon Spanish goes on in lower case, so
     // a capitalised common word starts a new sentence (a name after `;` does not: see below).
