@@ -80,6 +80,8 @@ public struct Tokenizer: Stage {
     // The segments are taken as ICU finds them: a list of them beside `raw` would double the
     // tokens' memory on a long text.
     var raw: [Token] = []
+    // About one token in five scalars; past 65,536 the list grows by doubling as before.
+    raw.reserveCapacity(min(scalars.count / 4 + 4, 1 << 16))
     var p = 0
     Self.forEachWordSegment(scalars, utf16: utf16) { segment in
       while p < protected.count && protected[p].span.end <= segment.start { p += 1 }
@@ -194,8 +196,45 @@ enum Clitics {
   ].map { Array($0.unicodeScalars) }
 
   static func split(_ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]]) -> [String]? {
-    // Try two clitics, then one: dárselo = dár + se + lo.
-    peel(word, clitics: clitics, count: 2) ?? peel(word, clitics: clitics, count: 1)
+    // Two clitics, then one: dárselo = dár + se + lo. Both ways peel the same last clitic first,
+    // so it is looked for once (most words end like none).
+    guard let outer = cliticEnding(word, clitics) else { return nil }
+    let rest = word.dropLast(clitics[outer].count)
+    if let inner = cliticEnding(rest, clitics) {
+      let stem = rest.dropLast(clitics[inner].count)
+      if endsLikeVerb(stem) {
+        return [plain(stem), String(scalars: clitics[inner]), String(scalars: clitics[outer])]
+      }
+    }
+    guard endsLikeVerb(rest) else { return nil }
+    return [plain(rest), String(scalars: clitics[outer])]
+  }
+
+  /// The first clitic `word` ends with, leaving more than two scalars before it.
+  private static func cliticEnding(
+    _ word: ArraySlice<Unicode.Scalar>, _ clitics: [[Unicode.Scalar]]
+  ) -> Int? {
+    clitics.firstIndex { word.count > $0.count + 2 && endsWith(word, $0) }
+  }
+
+  /// Whether a stem ends like an infinitive or a gerund.
+  private static func endsLikeVerb(_ stem: ArraySlice<Unicode.Scalar>) -> Bool {
+    stemEndings.contains { stem.count >= $0.count + 1 && endsWith(stem, $0) }
+  }
+
+  /// The stem as a word, its accent dropped (`dár` → `dar`).
+  private static func plain(_ stem: ArraySlice<Unicode.Scalar>) -> String {
+    String(
+      scalars: stem.map { c -> Unicode.Scalar in
+        switch c {
+        case "á": "a"
+        case "é": "e"
+        case "í": "i"
+        case "ó": "o"
+        case "ú": "u"
+        default: c
+        }
+      })
   }
 
   /// Whether `word` ends with `suffix` (a plain loop: this runs for every clitic on every
@@ -210,43 +249,5 @@ enum Clitics {
       i += 1
     }
     return true
-  }
-
-  private static func peel(
-    _ word: ArraySlice<Unicode.Scalar>, clitics: [[Unicode.Scalar]], count: Int
-  ) -> [String]? {
-    // The clitics found, outermost first, by their place in `clitics`: no string or array is
-    // made until the stem is known to end like a verb (most words ending like a clitic do not).
-    var rest = word
-    var found = (outer: 0, inner: 0)
-    for k in 0..<count {
-      guard
-        let clitic = clitics.firstIndex(where: {
-          rest.count > $0.count + 2 && endsWith(rest, $0)
-        })
-      else {
-        return nil
-      }
-      if k == 0 { found.outer = clitic } else { found.inner = clitic }
-      rest = rest.dropLast(clitics[clitic].count)
-    }
-    guard
-      stemEndings.contains(where: { rest.count >= $0.count + 1 && endsWith(rest, $0) })
-    else {
-      return nil
-    }
-    var peeled = [String(scalars: clitics[found.outer])]
-    if count == 2 { peeled.insert(String(scalars: clitics[found.inner]), at: 0) }
-    let plain = rest.map { c -> Unicode.Scalar in
-      switch c {
-      case "á": "a"
-      case "é": "e"
-      case "í": "i"
-      case "ó": "o"
-      case "ú": "u"
-      default: c
-      }
-    }
-    return [String(scalars: plain)] + peeled
   }
 }
