@@ -389,14 +389,20 @@ extension EntityTagger {
   /// A person title within the four units before `i` (`el presidente ruso, Vladimir ...`).
   func precededByTitle(_ units: [Unit], _ i: Int) -> Bool {
     // `ministro de Defensa`: a capital after `title de` is a portfolio, not a name.
-    if i >= 1, data.of.contains(units[i - 1].key) || data.ofThe.contains(units[i - 1].key) {
+    // The word flags (`isOf`, `endsTitle`) are the sets' answers, looked up once per word.
+    if i >= 1, units[i - 1].word.isOf {
       return false
     }
     var k = i - 1
     var steps = 0
     while k >= 0 && steps < 4 && units[k].sentence == units[i].sentence {
       // `ministro de Minas y Energía`: a `de` between a title and the name makes it a portfolio.
-      if data.of.contains(units[k].key) || data.ofThe.contains(units[k].key) { return false }
+      if units[k].word.isOf { return false }
+      guard units[k].word.endsTitle else {
+        k -= 1
+        steps += 1
+        continue
+      }
       for title in data.titlesByLastWord[units[k].key] ?? [] where title.count <= k + 1 {
         if zip(title.reversed(), units[(k + 1 - title.count)...k].reversed()).allSatisfy({
           $0 == $1.key

@@ -57,7 +57,8 @@ public struct EntityTagger: Stage {
     self.explain = explain
     words = WordMaker(
       vocabulary: lexicon.vocabulary, stopwords: data.stopwords, connectors: data.connectors,
-      peopleNouns: data.peopleNouns)
+      peopleNouns: data.peopleNouns, ofWords: data.of.union(data.ofThe),
+      titleEnds: Set(data.personTitles.compactMap(\.last)))
   }
 
   /// What the tagger knows of one surface form: its matching key, the key's number in the
@@ -77,13 +78,18 @@ public struct EntityTagger: Stage {
     let isConnector: Bool
     /// A plural noun for a group of people (`Analistas`): never the first word of a name.
     let isPeopleNoun: Bool
+    /// `de`, `del`, `de la`'s first word: after a title it makes a portfolio, not a name.
+    let isOf: Bool
+    /// The last word of some person title (`ministro`, `presidente`).
+    let endsTitle: Bool
     /// Its letters, and how many of them are capitals.
     let letters: Int32
     let capitals: Int32
 
     init(
       key: String, number: Int32, isCapitalized: Bool, isStopword: Bool, isConnector: Bool,
-      isPeopleNoun: Bool, letters: Int32, capitals: Int32
+      isPeopleNoun: Bool, isOf: Bool = false, endsTitle: Bool = false, letters: Int32,
+      capitals: Int32
     ) {
       self.key = key
       self.number = number
@@ -91,6 +97,8 @@ public struct EntityTagger: Stage {
       self.isStopword = isStopword
       self.isConnector = isConnector
       self.isPeopleNoun = isPeopleNoun
+      self.isOf = isOf
+      self.endsTitle = endsTitle
       self.letters = letters
       self.capitals = capitals
     }
@@ -104,15 +112,19 @@ public struct EntityTagger: Stage {
     let stopwords: Set<String>
     let connectors: Set<String>
     let peopleNouns: Set<String>
+    let ofWords: Set<String>
+    let titleEnds: Set<String>
 
     init(
       vocabulary: [String: Int32], stopwords: Set<String>, connectors: Set<String>,
-      peopleNouns: Set<String>
+      peopleNouns: Set<String>, ofWords: Set<String>, titleEnds: Set<String>
     ) {
       self.vocabulary = vocabulary
       self.stopwords = stopwords
       self.connectors = connectors
       self.peopleNouns = peopleNouns
+      self.ofWords = ofWords
+      self.titleEnds = titleEnds
     }
 
     func word(_ surface: ArraySlice<Unicode.Scalar>) -> Word {
@@ -129,8 +141,8 @@ public struct EntityTagger: Stage {
         key: key, number: vocabulary[key] ?? -1,
         isCapitalized: surface.first?.isLetter == true && firstLetterIsCapital,
         isStopword: stopwords.contains(key), isConnector: connectors.contains(key),
-        isPeopleNoun: peopleNouns.contains(key),
-        letters: letters, capitals: capitals)
+        isPeopleNoun: peopleNouns.contains(key), isOf: ofWords.contains(key),
+        endsTitle: titleEnds.contains(key), letters: letters, capitals: capitals)
     }
   }
 
