@@ -274,26 +274,30 @@ public struct EntityTagger: Stage {
     }
     // Room for every unit at once: a growing array of millions would, for a moment, hold its
     // old buffer and one twice as large.
+    // Tokens are read by index: a copied token retains and releases its arrays.
+    var extraParts = 0
+    for t in tokens.indices { extraParts += max(0, (tokens[t].parts?.count ?? 0) - 1) }
     var units: [Unit] = []
-    units.reserveCapacity(
-      tokens.count + tokens.reduce(0) { $0 + max(0, ($1.parts?.count ?? 0) - 1) })
+    units.reserveCapacity(tokens.count + extraParts)
     var sentence = 0
     var previous: Word?
-    for (t, token) in tokens.enumerated() {
-      while sentence + 1 < sentences.count && token.start >= sentences[sentence].end {
+    for t in tokens.indices {
+      let (start, end) = (tokens[t].start, tokens[t].end)
+      while sentence + 1 < sentences.count && start >= sentences[sentence].end {
         sentence += 1
       }
-      let whole = word(entries[t], token.start, token.end)
+      let whole = word(entries[t], start, end)
       defer { previous = whole }
       // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
       // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
-      guard let parts = token.parts else {
+      guard let parts = tokens[t].parts else {
         units.append(
           Unit(
-            start: token.start, end: token.end, word: whole, sentence: sentence,
-            fromCompound: false, token: t))
+            start: start, end: end, word: whole, sentence: sentence, fromCompound: false,
+            token: t))
         continue
       }
+      let token = tokens[t]
       let continuesName =
         t > 0 && tokens[t - 1].end + 1 == token.start && tokens[t - 1].kind == .word
         && s[tokens[t - 1].start].isUppercaseLetter && previous?.isStopword == false
