@@ -255,10 +255,10 @@ extension EntityTagger {
     EntityLabel, Double
   )? {
     let first = units[i].key
-    let keys = units[i..<end].map(\.key)
-    let hasConnector = keys.contains { data.connectors.contains($0) }
+    // `isConnector` is `data.connectors`' answer, looked up once per word.
+    let hasConnector = units[i..<end].contains { $0.word.isConnector }
     if data.orgHeads.contains(first)
-      || (end - i >= 2 && data.orgHeads.contains(keys.prefix(2).joined(separator: " ")))
+      || (end - i >= 2 && data.orgHeads.contains(first + " " + units[i + 1].key))
     {
       return (.organization, Confidence.cue)
     }
@@ -266,14 +266,14 @@ extension EntityTagger {
       return end - i >= 2 ? (.miscellaneous, Confidence.weakCue) : nil
     }
     if data.locHeads.contains(first) { return end - i >= 2 ? (.location, Confidence.weakCue) : nil }
-    if let suffix = keys.last, data.companySuffixes.contains(suffix) {
+    if end > i, data.companySuffixes.contains(units[end - 1].key) {
       return (.organization, Confidence.cue)
     }
     let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil
     if let previous, data.orgCues.contains(previous) { return (.organization, Confidence.cue) }
     if let previous, data.miscCues.contains(previous) { return (.miscellaneous, Confidence.cue) }
     if let label = placeCue(units, before: i) { return (label, Confidence.cue) }
-    if let tail = keys.last, data.orgTails.contains(tail) {
+    if end > i, data.orgTails.contains(units[end - 1].key) {
       return (.organization, Confidence.weakCue)
     }
     if end - i == 1 && isDesignation(units[i], s) { return (.miscellaneous, Confidence.unknown) }
