@@ -61,7 +61,7 @@ eval-realnews: realnews
 # The shipped model: trained on the train and dev splits (dev was used to choose the options).
 model: realnews
 	$(RELEASE) train classify --gold $(REALNEWS_OUT)/train.jsonl $(REALNEWS_OUT)/dev.jsonl \
-	  -o Lexicons/es/models/classify.model
+	  --min-count 3 -o Lexicons/es/models/classify.model
 
 # prensa on PySpark (local[2]): the same records as one `prensa run`, a rejected record reported.
 # Needs PySpark (PyPI) and a Java runtime (Debian openjdk-17-jre-headless); .ci/run installs them.
