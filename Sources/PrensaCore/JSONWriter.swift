@@ -3,9 +3,9 @@
 /// Output is canonical: object keys are written in sorted (byte) order, strings escape exactly
 /// what JSON requires (`"`, `\`, control characters) and keep every other character as raw UTF-8.
 public struct JSONWriter: Sendable {
-  /// The bytes written before the last `pendingSize`: an array's `append` costs some ninety
-  /// instructions however short, so short writes gather in `pending`, a fixed buffer inside the
-  /// writer, and reach the array a few hundred bytes at a time.
+  /// The bytes written, but for the last few: an array's `append` costs some ninety instructions
+  /// however short, so short writes gather in `pending`, a fixed buffer inside the writer, and
+  /// reach the array up to `pendingSize` bytes at a time.
   private var flushed: [UInt8] = []
   private var pending = InlineArray<512, UInt8>(repeating: 0)
   private var pendingCount = 0
