@@ -144,7 +144,7 @@ extension EntityTagger {
           j += 1
         } else if units[j].word.isConnector && !units[j].word.isCapitalized {
           j += 1
-        } else if data.of.contains(units[j].key) || data.ofThe.contains(units[j].key),
+        } else if units[j].word.isOf,
           j == last + 1,
           j + 1 < units.count,
           let index = entityAt[j + 1]
@@ -331,7 +331,7 @@ extension EntityTagger {
   func featureHead(_ units: [Unit], before i: Int, _ s: [Unicode.Scalar]) -> Int? {
     var k = i - 1
     guard k >= 0, units[k].sentence == units[i].sentence else { return nil }
-    if data.of.contains(units[k].key) || data.ofThe.contains(units[k].key) {
+    if units[k].word.isOf {
       k -= 1
     } else if k >= 1, data.feminineArticles.contains(units[k].key),
       data.of.contains(units[k - 1].key)

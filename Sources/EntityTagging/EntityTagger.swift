@@ -78,7 +78,8 @@ public struct EntityTagger: Stage {
     let isConnector: Bool
     /// A plural noun for a group of people (`Analistas`): never the first word of a name.
     let isPeopleNoun: Bool
-    /// `de`, `del`, `de la`'s first word: after a title it makes a portfolio, not a name.
+    /// In `data.of` or `data.ofThe` (`de`, `del`): after a title it makes a portfolio, not a
+    /// name.
     let isOf: Bool
     /// The last word of some person title (`ministro`, `presidente`).
     let endsTitle: Bool
@@ -272,11 +273,11 @@ public struct EntityTagger: Stage {
     func word(_ entry: Int32, _ start: Int, _ end: Int) -> Word {
       facts.value(entry) { maker.word(s[start..<end]) }
     }
-    // Room for every unit at once: a growing array of millions would, for a moment, hold its
-    // old buffer and one twice as large.
     // Tokens are read by index: a copied token retains and releases its arrays.
     var extraParts = 0
     for t in tokens.indices { extraParts += max(0, (tokens[t].parts?.count ?? 0) - 1) }
+    // Room for every unit at once: a growing array of millions would, for a moment, hold its
+    // old buffer and one twice as large.
     var units: [Unit] = []
     units.reserveCapacity(tokens.count + extraParts)
     var sentence = 0

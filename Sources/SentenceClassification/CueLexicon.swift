@@ -224,7 +224,7 @@ public final class CueLexicon: Sendable {
       for stem in stems { stemClasses[stem, default: []].insert(wordClass) }
     }
     let stems = cueStarts.keys.sorted()
-    cueStartIndex = NameTable(stems.enumerated().map { ($0.element, Int32($0.offset)) })
+    cueStartIndex = NameTable(numbering: stems)
     cueStartLists = stems.map { cueStarts[$0, default: ([], [])] }
     // Markers by matching key: the roles of `rule-words.tsv`, then punctuation.
     var markers: [String: SentenceClassifier.Marker] = SentenceClassifier.Marker.punctuation
@@ -232,10 +232,10 @@ public final class CueLexicon: Sendable {
       if let marker = SentenceClassifier.Marker.roles[role] { markers[word] = marker }
     }
     let keys = Set(keyClasses.keys).union(markers.keys).sorted()
-    keyFactIndex = NameTable(keys.enumerated().map { ($0.element, Int32($0.offset)) })
+    keyFactIndex = NameTable(numbering: keys)
     keyFacts = keys.map { (keyClasses[$0] ?? [], markers[$0] ?? .other) }
     let classStems = stemClasses.keys.sorted()
-    stemClassIndex = NameTable(classStems.enumerated().map { ($0.element, Int32($0.offset)) })
+    stemClassIndex = NameTable(numbering: classStems)
     stemClassList = classStems.map { stemClasses[$0] ?? [] }
   }
 

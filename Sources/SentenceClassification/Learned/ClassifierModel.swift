@@ -787,6 +787,11 @@ struct NameTable: Sendable {
     self.init(keys: keys, bytes: bytes)
   }
 
+  /// Each key numbered by its place in `keys` (an empty key included).
+  init(numbering keys: [String]) {
+    self.init(keys.enumerated().map { ($0.element, Int32($0.offset)) })
+  }
+
   /// Keys with numbers of their own.
   init(_ entries: [(key: String, number: Int32)]) {
     var keys: [(number: Int32, start: Int32, count: Int32)] = []
