@@ -71,10 +71,14 @@ int prensa_is_emoji(uint32_t codePoint) {
          u_hasBinaryProperty((UChar32)codePoint, UCHAR_EMOJI_PRESENTATION);
 }
 
-// Opening a break iterator parses its rules; cloning a template is much cheaper, and a clone per
-// call keeps the shim thread-safe.
+// Opening a break iterator parses its rules; cloning a template is much cheaper. Each thread
+// clones a template once, on its first call, and keeps the clone for its later calls (a clone
+// per call cost an allocation of ICU's break cache and its release per text): the shim stays
+// thread-safe, each thread's iterator is only ever used by that thread. A clone lives as long as
+// its thread; the process's threads are few (the main one and a bounded worker pool).
 static UBreakIterator *templates[2];
 static pthread_once_t templatesOnce = PTHREAD_ONCE_INIT;
+static _Thread_local UBreakIterator *threadIterators[2];
 
 static void openTemplates(void) {
   UErrorCode status = U_ZERO_ERROR;
@@ -89,16 +93,19 @@ int32_t prensa_breaks_from(int kind, const uint16_t *text, int32_t length, int32
                            int32_t *boundaries, int32_t *statuses, int32_t capacity) {
   if (kind != PRENSA_BREAK_WORD && kind != PRENSA_BREAK_SENTENCE) return -1;
   if (from < 0 || from > length) return -1;
-  pthread_once(&templatesOnce, openTemplates);
-  if (templates[kind] == NULL) return -1;
-  UErrorCode status = U_ZERO_ERROR;
-  UBreakIterator *iterator = ubrk_clone(templates[kind], &status);
-  if (U_FAILURE(status)) return -1;
-  ubrk_setText(iterator, (const UChar *)text, length, &status);
-  if (U_FAILURE(status)) {
-    ubrk_close(iterator);
-    return -1;
+  UBreakIterator *iterator = threadIterators[kind];
+  if (iterator == NULL) {
+    pthread_once(&templatesOnce, openTemplates);
+    if (templates[kind] == NULL) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    iterator = ubrk_clone(templates[kind], &status);
+    if (U_FAILURE(status)) return -1;
+    threadIterators[kind] = iterator;
   }
+  UErrorCode status = U_ZERO_ERROR;
+  // Setting a new text resets the iterator: nothing of the previous text is kept.
+  ubrk_setText(iterator, (const UChar *)text, length, &status);
+  if (U_FAILURE(status)) return -1;
   int32_t count = 0;
   int32_t b;
   if (from == 0) {
@@ -112,7 +119,8 @@ int32_t prensa_breaks_from(int kind, const uint16_t *text, int32_t length, int32
     statuses[count] = ubrk_getRuleStatus(iterator);
     count++;
   }
-  ubrk_close(iterator);
+  // The iterator still points at the caller's text, which may go away: it is never read again,
+  // the thread's next call sets its own text first.
   return count;
 }
 
