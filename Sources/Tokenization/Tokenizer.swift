@@ -36,10 +36,14 @@ public struct Tokenizer: Stage {
     _ document: inout Document, _ s: [Unicode.Scalar], _ tokens: [Token], months: [String: Int]
   ) {
     guard !months.isEmpty, !tokens.isEmpty else { return }
+    // The first line that opens with a dateline. The loop stops at it: testing the optional at
+    // every token copied it (its strings retained and released) once per token.
     var line: Dateline?
-    for t in tokens.indices where line == nil {
-      if t == 0 || s[tokens[t - 1].end..<tokens[t].start].contains(where: \.isLineBreak) {
-        line = Dateline.find(s, tokens, from: t, months: months)
+    for t in tokens.indices
+    where t == 0 || s[tokens[t - 1].end..<tokens[t].start].contains(where: \.isLineBreak) {
+      if let found = Dateline.find(s, tokens, from: t, months: months) {
+        line = found
+        break
       }
     }
     guard let line else {
