@@ -415,6 +415,36 @@ func trainingArticles() throws -> [TrainingArticle] {
   }
 }
 
+/// The verb-mood hint (`mood:cond`, `mood:fut`) read from word endings.
+@Suite struct MoodFeatureTests {
+  /// The mood features of each sentence of `text`, by name.
+  func moods(_ text: String) throws -> [[String]] {
+    let (tokenizer, _, classifier) = try #require(stages)
+    var document = Document(id: "m", text: text)
+    try tokenizer.process(&document)
+    let decisions = try classifier.decisions(&document)
+    let features = SentenceFeatures(stemmer: classifier.cues.stemmer)
+    return features.article(&document, rules: decisions).map { sentence in
+      sentence.map(\.name).filter { $0.hasPrefix("mood:") }
+    }
+  }
+
+  @Test func conditionalAndFutureEndingsAreFound() throws {
+    let found = try moods(
+      "Washington podría retirar sus tropas antes de marzo. Los aliados enviarán más munición. "
+        + "El ministro se reunió ayer con su homólogo. Nosotros firmaríamos el acuerdo mañana. "
+        + "Habrá elecciones en otoño.")
+    #expect(
+      found == [["mood:cond"], ["mood:fut"], [], ["mood:cond"], ["mood:fut"]])
+  }
+
+  @Test func namesAndShortWordsAreNotVerbs() throws {
+    // María ends in -ría but is a name; "está" ends in -á without the r; "ría" is too short.
+    let found = try moods("Ayer María Pérez está en la ría de Vigo con su familia.")
+    #expect(found == [[]])
+  }
+}
+
 /// How the model and the rules decide together: the model replaces the rules only when sure; the
 /// rules' alarm and speculative always stand.
 @Suite struct CombinationTests {

@@ -171,10 +171,15 @@ public struct SentenceFeatures: Sendable {
     var hasNumber = false
     var isQuestion = false
     var hasQuote = false
+    var hasConditional = false
+    var hasFuture = false
     // By index, reading two fields: a copy of each token would retain and release its arrays.
     for t in tokens.indices {
       let kind = tokens[t].kind
       if kind == .word || kind == .abbreviation || kind == .hashtag {
+        if kind == .word, let mood = Self.mood(s, tokens[t], first: words == 0) {
+          if mood == .conditional { hasConditional = true } else { hasFuture = true }
+        }
         words += 1
         continue
       }
@@ -239,11 +244,49 @@ public struct SentenceFeatures: Sendable {
     if hasNumber { sink.add(.number, "", 1) }
     if isQuestion { sink.add(.question, "", 1) }
     if hasQuote { sink.add(.quote, "", 1) }
+    if hasConditional { sink.add(.mood, "cond", 1) }
+    if hasFuture { sink.add(.mood, "fut", 1) }
     sink.add(.length, words <= 5 ? "5" : words <= 12 ? "12" : words <= 25 ? "25" : "long", 1)
   }
 }
 
 extension SentenceFeatures {
+  enum Mood { case conditional, future }
+
+  /// The mood a verb's ending suggests: the conditional (`-ría`, `-rían`, `-ríamos`, `-rías`) or
+  /// the future (`-rá`, `-rán`), read from the scalars alone. Nouns share the endings
+  /// (`mayoría`, `está`): the model learns how far the hint goes. Capitalised words other than a
+  /// sentence's first are names (`María`).
+  static func mood(_ s: [Unicode.Scalar], _ token: Token, first: Bool) -> Mood? {
+    let count = token.end - token.start
+    guard count >= 4, first || s[token.start].properties.isLowercase else { return nil }
+    @inline(__always) func at(_ k: Int) -> UInt32 { s[token.end - k].value }
+    let r: UInt32 = 0x72
+    let iAcute: UInt32 = 0xED
+    let aAcute: UInt32 = 0xE1
+    let a: UInt32 = 0x61
+    // Endings checked from the last scalar back.
+    switch at(1) {
+    case a:  // -ría
+      return at(2) == iAcute && at(3) == r ? .conditional : nil
+    case 0x6E:  // -rían, -rán
+      if at(2) == a && at(3) == iAcute && at(4) == r { return .conditional }
+      return at(2) == aAcute && at(3) == r ? .future : nil
+    case 0x73:  // -rías, -ríamos
+      if at(2) == a && at(3) == iAcute && at(4) == r { return .conditional }
+      if count >= 6 && at(2) == 0x6F && at(3) == 0x6D && at(4) == a && at(5) == iAcute
+        && at(6) == r
+      {
+        return .conditional
+      }
+      return nil
+    case aAcute:  // -rá
+      return at(2) == r ? .future : nil
+    default:
+      return nil
+    }
+  }
+
   /// Adds `weight` to `label`'s total in a short list of totals.
   @inline(__always) static func accumulate(
     _ label: String, _ weight: Double, into totals: inout [(label: String, weight: Double)]
@@ -270,7 +313,7 @@ extension SentenceFeatures {
 /// (`rule` and `diplomatic` name `rule:diplomatic`), or a prefix alone (`holder`).
 enum ShapeKind: Int, CaseIterable, Sendable {
   case rule, ruleStance, negatedCue, cueText, cue, stanceCue, holder, entity, actors, pair
-  case number, question, quote, length, doc, docmax, pos, headrule, prevrule, nextrule
+  case number, question, quote, length, doc, docmax, pos, headrule, prevrule, nextrule, mood
 
   /// The prefix of the feature names of this kind.
   var prefix: String {
@@ -295,6 +338,7 @@ enum ShapeKind: Int, CaseIterable, Sendable {
     case .headrule: "headrule"
     case .prevrule: "prevrule"
     case .nextrule: "nextrule"
+    case .mood: "mood"
     }
   }
 
