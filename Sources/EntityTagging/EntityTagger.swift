@@ -110,22 +110,31 @@ public struct EntityTagger: Stage {
   /// `StageContext`.
   final class WordMaker: Sendable {
     let vocabulary: [String: Int32]
-    let stopwords: Set<String>
-    let connectors: Set<String>
-    let peopleNouns: Set<String>
-    let ofWords: Set<String>
-    let titleEnds: Set<String>
+    /// Per key of the five small word lists, which of them hold it (`Flag` bits): one lookup for
+    /// a new word instead of one per list.
+    let flags: [String: UInt8]
+
+    enum Flag: UInt8 {
+      case stopword = 1
+      case connector = 2
+      case peopleNoun = 4
+      case of = 8
+      case titleEnd = 16
+    }
 
     init(
       vocabulary: [String: Int32], stopwords: Set<String>, connectors: Set<String>,
       peopleNouns: Set<String>, ofWords: Set<String>, titleEnds: Set<String>
     ) {
       self.vocabulary = vocabulary
-      self.stopwords = stopwords
-      self.connectors = connectors
-      self.peopleNouns = peopleNouns
-      self.ofWords = ofWords
-      self.titleEnds = titleEnds
+      var flags: [String: UInt8] = [:]
+      for (list, flag) in [
+        (stopwords, Flag.stopword), (connectors, .connector), (peopleNouns, .peopleNoun),
+        (ofWords, .of), (titleEnds, .titleEnd),
+      ] {
+        for key in list { flags[key, default: 0] |= flag.rawValue }
+      }
+      self.flags = flags
     }
 
     func word(_ surface: ArraySlice<Unicode.Scalar>) -> Word {
@@ -138,12 +147,14 @@ public struct EntityTagger: Stage {
         letters += 1
         if c.isUppercaseLetter { capitals += 1 }
       }
+      let found = flags[key] ?? 0
+      @inline(__always) func has(_ flag: Flag) -> Bool { found & flag.rawValue != 0 }
       return Word(
         key: key, number: vocabulary[key] ?? -1,
         isCapitalized: surface.first?.isLetter == true && firstLetterIsCapital,
-        isStopword: stopwords.contains(key), isConnector: connectors.contains(key),
-        isPeopleNoun: peopleNouns.contains(key), isOf: ofWords.contains(key),
-        endsTitle: titleEnds.contains(key), letters: letters, capitals: capitals)
+        isStopword: has(.stopword), isConnector: has(.connector),
+        isPeopleNoun: has(.peopleNoun), isOf: has(.of),
+        endsTitle: has(.titleEnd), letters: letters, capitals: capitals)
     }
   }
 
