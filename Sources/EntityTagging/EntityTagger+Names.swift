@@ -149,11 +149,11 @@ extension EntityTagger {
           j + 1 < units.count,
           let index = entityAt[j + 1]
             ?? (data.articles.contains(units[j + 1].key) && j + 2 < units.count
-              && hasHead(units[i].key)
+              && hasHead(units[i].word)
               ? entityAt[j + 2] : nil),
           !removed.contains(index),
           [.geopolitical, .location].contains(existing[index].label)
-            || (existing[index].label == .organization && hasHead(units[i].key)),
+            || (existing[index].label == .organization && hasHead(units[i].word)),
           !isTitle(units[i..<(last + 1)].map(\.key))
         {
           // `Inter de Milán`, `Universidad de Chile`, `Estadio de Francia`: one name.
@@ -257,23 +257,26 @@ extension EntityTagger {
     let first = units[i].key
     // `isConnector` is `data.connectors`' answer, looked up once per word.
     let hasConnector = units[i..<end].contains { $0.word.isConnector }
-    if data.orgHeads.contains(first)
-      || (end - i >= 2 && data.orgHeads.contains(first + " " + units[i + 1].key))
+    // The word lists are read from each word's flags (`Word.isIn`), found once per word.
+    let head = units[i].word
+    if head.isIn(.orgHead)
+      || (end - i >= 2 && head.isIn(.opensOrgHead)
+        && data.orgHeads.contains(first + " " + units[i + 1].key))
     {
       return (.organization, Confidence.cue)
     }
-    if data.miscHeads.contains(first) {
+    if head.isIn(.miscHead) {
       return end - i >= 2 ? (.miscellaneous, Confidence.weakCue) : nil
     }
-    if data.locHeads.contains(first) { return end - i >= 2 ? (.location, Confidence.weakCue) : nil }
-    if end > i, data.companySuffixes.contains(units[end - 1].key) {
+    if head.isIn(.locHead) { return end - i >= 2 ? (.location, Confidence.weakCue) : nil }
+    if end > i, units[end - 1].word.isIn(.companySuffix) {
       return (.organization, Confidence.cue)
     }
-    let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].key : nil
-    if let previous, data.orgCues.contains(previous) { return (.organization, Confidence.cue) }
-    if let previous, data.miscCues.contains(previous) { return (.miscellaneous, Confidence.cue) }
+    let previous = i > 0 && units[i - 1].sentence == units[i].sentence ? units[i - 1].word : nil
+    if let previous, previous.isIn(.orgCue) { return (.organization, Confidence.cue) }
+    if let previous, previous.isIn(.miscCue) { return (.miscellaneous, Confidence.cue) }
     if let label = placeCue(units, before: i) { return (label, Confidence.cue) }
-    if end > i, data.orgTails.contains(units[end - 1].key) {
+    if end > i, units[end - 1].word.isIn(.orgTail) {
       return (.organization, Confidence.weakCue)
     }
     if end - i == 1 && isDesignation(units[i], s) { return (.miscellaneous, Confidence.unknown) }
@@ -285,7 +288,7 @@ extension EntityTagger {
       if letters.count >= 2 && letters.count <= 6 && letters.allSatisfy({ $0.isUppercaseLetter }) {
         return (.organization, Confidence.guess)
       }
-      if let previous, data.locativePrepositions.contains(previous) {
+      if let previous, previous.isIn(.locativePreposition) {
         return (.geopolitical, Confidence.guess)
       }
       return nil
@@ -322,8 +325,9 @@ extension EntityTagger {
     static let acronymCeiling = 0.8
   }
 
-  func hasHead(_ key: String) -> Bool {
-    data.orgHeads.contains(key) || data.miscHeads.contains(key) || data.locHeads.contains(key)
+  /// Whether a word is an organization, miscellaneous or location head.
+  func hasHead(_ word: Word) -> Bool {
+    word.isIn(.orgHead) || word.isIn(.miscHead) || word.isIn(.locHead)
   }
 
   /// The unit of a lower-case feature noun that starts a LOC before unit `i`: `mar Arábigo`,

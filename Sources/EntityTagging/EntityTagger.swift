@@ -55,10 +55,7 @@ public struct EntityTagger: Stage {
     self.data = data
     self.lexiconOnly = lexiconOnly
     self.explain = explain
-    words = WordMaker(
-      vocabulary: lexicon.vocabulary, stopwords: data.stopwords, connectors: data.connectors,
-      peopleNouns: data.peopleNouns, ofWords: data.of.union(data.ofThe),
-      titleEnds: Set(data.personTitles.compactMap(\.last)))
+    words = WordMaker(vocabulary: lexicon.vocabulary, data: data)
   }
 
   /// What the tagger knows of one surface form: its matching key, the key's number in the
@@ -86,12 +83,18 @@ public struct EntityTagger: Stage {
     /// Its letters, and how many of them are capitals.
     let letters: Int32
     let capitals: Int32
+    /// The word lists that hold its key, as `WordMaker.Flag` bits (the five above among them).
+    let lists: UInt16
+
+    /// Whether the word list `flag` names holds this word's key.
+    @inline(__always) func isIn(_ flag: WordMaker.Flag) -> Bool { lists & flag.rawValue != 0 }
 
     init(
       key: String, number: Int32, isCapitalized: Bool, isStopword: Bool, isConnector: Bool,
       isPeopleNoun: Bool, isOf: Bool = false, endsTitle: Bool = false, letters: Int32,
-      capitals: Int32
+      capitals: Int32, lists: UInt16 = 0
     ) {
+      self.lists = lists
       self.key = key
       self.number = number
       self.isCapitalized = isCapitalized
@@ -110,29 +113,52 @@ public struct EntityTagger: Stage {
   /// `StageContext`.
   final class WordMaker: Sendable {
     let vocabulary: [String: Int32]
-    /// Per key of the five small word lists, which of them hold it (`Flag` bits): one lookup for
-    /// a new word instead of one per list.
-    let flags: [String: UInt8]
+    /// Per key of the tagger's small word lists, which of them hold it (`Flag` bits): one lookup
+    /// for a new word instead of one per list, and none per name candidate afterwards.
+    let flags: [String: UInt16]
 
-    enum Flag: UInt8 {
-      case stopword = 1
-      case connector = 2
-      case peopleNoun = 4
-      case of = 8
-      case titleEnd = 16
+    /// A word list of the tagger's data (`TaggerData`), as a bit.
+    enum Flag: UInt16 {
+      case stopword = 0x1
+      case connector = 0x2
+      case peopleNoun = 0x4
+      /// `data.of` or `data.ofThe`.
+      case of = 0x8
+      /// The last word of a person title.
+      case titleEnd = 0x10
+      case orgHead = 0x20
+      case miscHead = 0x40
+      case locHead = 0x80
+      case companySuffix = 0x100
+      case orgCue = 0x200
+      case miscCue = 0x400
+      case orgTail = 0x800
+      case locativePreposition = 0x1000
+      /// What comes before a space in an organization head (`banco` of `banco central`).
+      case opensOrgHead = 0x2000
     }
 
-    init(
-      vocabulary: [String: Int32], stopwords: Set<String>, connectors: Set<String>,
-      peopleNouns: Set<String>, ofWords: Set<String>, titleEnds: Set<String>
-    ) {
+    init(vocabulary: [String: Int32], data: TaggerData) {
       self.vocabulary = vocabulary
-      var flags: [String: UInt8] = [:]
-      for (list, flag) in [
-        (stopwords, Flag.stopword), (connectors, .connector), (peopleNouns, .peopleNoun),
-        (ofWords, .of), (titleEnds, .titleEnd),
-      ] {
+      var flags: [String: UInt16] = [:]
+      let lists: [(Set<String>, Flag)] = [
+        (data.stopwords, .stopword), (data.connectors, .connector),
+        (data.peopleNouns, .peopleNoun), (data.of.union(data.ofThe), .of),
+        (Set(data.personTitles.compactMap(\.last)), .titleEnd), (data.orgHeads, .orgHead),
+        (data.miscHeads, .miscHead), (data.locHeads, .locHead),
+        (data.companySuffixes, .companySuffix), (data.orgCues, .orgCue),
+        (data.miscCues, .miscCue), (data.orgTails, .orgTail),
+        (data.locativePrepositions, .locativePreposition),
+      ]
+      for (list, flag) in lists {
         for key in list { flags[key, default: 0] |= flag.rawValue }
+      }
+      // Every part of a head before one of its spaces: a name's first word and the next one
+      // are looked up together only when the first can open a head.
+      for head in data.orgHeads {
+        for space in head.indices where head[space] == " " {
+          flags[String(head[..<space]), default: 0] |= Flag.opensOrgHead.rawValue
+        }
       }
       self.flags = flags
     }
@@ -154,7 +180,7 @@ public struct EntityTagger: Stage {
         isCapitalized: surface.first?.isLetter == true && firstLetterIsCapital,
         isStopword: has(.stopword), isConnector: has(.connector),
         isPeopleNoun: has(.peopleNoun), isOf: has(.of),
-        endsTitle: has(.titleEnd), letters: letters, capitals: capitals)
+        endsTitle: has(.titleEnd), letters: letters, capitals: capitals, lists: found)
     }
   }
 
