@@ -39,13 +39,13 @@ public struct Document: Sendable {
   }
 
   /// The length of `text` in Unicode scalars.
-  public var textLength: Int { storedScalars?.count ?? text.unicodeScalars.count }
+  public var textLength: Int { storedScalars?.count ?? text.scalarCount }
 
   /// `text` as an array of scalars, which is what stages index: decoded once per document, not
   /// once per stage.
   public mutating func scalars() -> [Unicode.Scalar] {
     if let storedScalars { return storedScalars }
-    let scalars = Array(text.unicodeScalars)
+    let scalars = text.scalarArray()
     storedScalars = scalars
     return scalars
   }
@@ -97,7 +97,7 @@ extension Document {
       guard let original else { throw .inconsistent("'alignment' without 'original'") }
       guard
         let alignment = Alignment(
-          json: value, textLength: length, originalLength: original.unicodeScalars.count)
+          json: value, textLength: length, originalLength: original.scalarCount)
       else {
         throw .wrongType(
           field: "alignment",
@@ -165,7 +165,7 @@ extension Document {
     }
     if let value = object["entities"] {
       let spans = try Self.decodeSpans(value, field: "entities", textLength: length, ordered: false)
-      let scalars = Array(text.unicodeScalars)
+      let scalars = text.scalarArray()
       entities = try spans.enumerated().map { (index, item) throws(InputError.Reason) in
         guard case .string = item.1["label"] else {
           throw .wrongType(

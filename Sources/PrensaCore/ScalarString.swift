@@ -38,3 +38,58 @@ extension String {
     }
   }
 }
+
+extension String {
+  /// The number of Unicode scalars (`unicodeScalars.count`): the UTF-8 bytes that are not
+  /// continuation bytes, counted without decoding.
+  public var scalarCount: Int {
+    if let count = utf8.withContiguousStorageIfAvailable({ utf8 in
+      var count = 0
+      for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+      return count
+    }) {
+      return count
+    }
+    return unicodeScalars.count
+  }
+
+  /// The string's Unicode scalars as an array, decoded straight from its UTF-8 (the same as
+  /// `Array(unicodeScalars)`, which counts the scalars in one pass and copies them in another,
+  /// each through the view's index arithmetic).
+  ///
+  /// - Complexity: O(*n*).
+  public func scalarArray() -> [Unicode.Scalar] {
+    var text = self
+    return text.withUTF8 { utf8 in
+      [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { out, count in
+        // A String's UTF-8 is valid: each lead byte says how many continuation bytes follow.
+        var i = 0
+        var n = 0
+        let end = utf8.count
+        while i < end {
+          let lead = UInt32(utf8[i])
+          var value: UInt32
+          if lead < 0x80 {
+            value = lead
+            i += 1
+          } else if lead < 0xE0 {
+            value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+            i += 2
+          } else if lead < 0xF0 {
+            value =
+              (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+            i += 3
+          } else {
+            value =
+              (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12
+              | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)
+            i += 4
+          }
+          out[n] = Unicode.Scalar(value) ?? "\u{FFFD}"
+          n += 1
+        }
+        count = n
+      }
+    }
+  }
+}
