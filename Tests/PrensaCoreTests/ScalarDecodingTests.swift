@@ -6,7 +6,8 @@ import Testing
 @Suite struct ScalarDecodingTests {
   /// Pieces of 1, 2, 3 and 4 UTF-8 bytes a scalar, and combining marks (scalars, not characters).
   static let pieces = [
-    "El ministro", " ", "Defensa", "ñ", "é", "e\u{301}", "«", "—", "€", "中国", "🇪🇸", "👍🏽", "\u{10FFFF}",
+    "El ministro", " ", "Defensa", "ñ", "é", "e\u{301}", "«", "—", "€", "中国", "🇪🇸", "👍🏽",
+    "\u{10FFFF}",
     "\n", "\u{0}", "Zürich", "Москва", "القاهرة", "\u{200B}",
   ]
 
