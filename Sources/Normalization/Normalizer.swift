@@ -43,14 +43,29 @@ public struct Normalizer: Stage {
 
     public var isEmpty: Bool { self == Changes() }
 
-    var json: JSONValue {
-      .object(
-        JSONObject([
-          ("html_entities", .int(htmlEntities)), ("mojibake", .int(mojibake)),
-          ("invisible", .int(invisible)), ("unicode", .int(unicode)),
-          ("hyphenation", .int(hyphenation)), ("whitespace", .int(whitespace)),
-          ("punctuation", .int(punctuation)),
-        ]))
+    /// The record's `normalization` field, `{"changes": {…}, "form": …}`, as the compact JSON
+    /// text the writer would give the object (members in key order): written once here, not built
+    /// as objects and sorted at every record's write.
+    func field(form: String) -> JSONValue {
+      var writer = JSONWriter(capacity: 192)
+      writer.raw("{\"changes\":{\"html_entities\":")
+      writer.int(htmlEntities)
+      writer.raw(",\"hyphenation\":")
+      writer.int(hyphenation)
+      writer.raw(",\"invisible\":")
+      writer.int(invisible)
+      writer.raw(",\"mojibake\":")
+      writer.int(mojibake)
+      writer.raw(",\"punctuation\":")
+      writer.int(punctuation)
+      writer.raw(",\"unicode\":")
+      writer.int(unicode)
+      writer.raw(",\"whitespace\":")
+      writer.int(whitespace)
+      writer.raw("},\"form\":")
+      writer.string(form)
+      writer.raw(UInt8(ascii: "}"))
+      return .serialized(String(decoding: writer.bytes, as: UTF8.self))
     }
   }
 
@@ -62,10 +77,7 @@ public struct Normalizer: Stage {
   public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
     let input = document.scalars()
     let (result, changes) = normalize(input)
-    document.fields["normalization"] = .object(
-      JSONObject([
-        ("form", .string(options.form.rawValue)), ("changes", changes.json),
-      ]))
+    document.fields["normalization"] = changes.field(form: options.form.rawValue)
     // normalize owns `text`; offsets into the old text are void.
     document.tokens = nil
     document.sentences = nil

@@ -1,4 +1,4 @@
-import Normalization
+@testable import Normalization
 import PrensaCore
 import PrensaTestSupport
 import Testing
@@ -245,5 +245,54 @@ import Testing
     let pipeline = Pipeline([Normalizer(options: .init(compoundPrefixes: prefixes))])
     let difference = try TestSupport.checkGolden("Golden", name, pipeline: pipeline)
     #expect(difference == nil, "\(difference ?? "")")
+  }
+}
+
+/// The `normalization` field is written as JSON text directly: it must be the text the writer
+/// gives the object it stands for (members in key order), whatever the counts.
+@Suite struct NormalizationFieldTests {
+  @Test(arguments: [0, 1, 7, 1_234_567])
+  func theFieldIsTheObjectsCompactJSON(base: Int) throws {
+    var changes = Normalizer.Changes()
+    changes.htmlEntities = base
+    changes.mojibake = base + 1
+    changes.invisible = base + 2
+    changes.unicode = base + 3
+    changes.hyphenation = base + 4
+    changes.whitespace = base + 5
+    changes.punctuation = base + 6
+    let object = JSONValue.object(
+      JSONObject([
+        ("form", .string("nfkc")),
+        (
+          "changes",
+          .object(
+            JSONObject([
+              ("punctuation", .int(base + 6)), ("whitespace", .int(base + 5)),
+              ("hyphenation", .int(base + 4)), ("unicode", .int(base + 3)),
+              ("invisible", .int(base + 2)), ("mojibake", .int(base + 1)),
+              ("html_entities", .int(base)),
+            ]))
+        ),
+      ]))
+    let field = changes.field(form: "nfkc")
+    #expect(field == .serializing(object))
+    guard case .serialized(let text) = field,
+      case .serialized(let expected) = JSONValue.serializing(object)
+    else {
+      Issue.record("not serialized")
+      return
+    }
+    #expect(text == expected)
+  }
+
+  @Test func aNormalizedRecordCarriesTheField() throws {
+    var document = Document(id: "n", text: "El\u{00A0}ministro  dijo:  «sí».")
+    try Normalizer().process(&document)
+    let field = try #require(document.fields["normalization"]?.decoded.objectValue)
+    #expect(field["form"] == .string("nfc"))
+    let changes = try #require(field["changes"]?.objectValue)
+    #expect(changes.count == 7)
+    #expect(changes["whitespace"] != .int(0))
   }
 }
