@@ -12,6 +12,7 @@ enum ProtectedSpans {
   ///
   /// - Complexity: O(*n*).
   static func find(in s: [Unicode.Scalar]) -> [Found] {
+    guard mayHoldOne(s) else { return [] }
     var found: [Found] = []
     var i = 0
     while i < s.count {
@@ -22,6 +23,24 @@ enum ProtectedSpans {
       if let match = classify(s, chunkStart..<i) { found.append(match) }
     }
     return found
+  }
+
+  /// Whether any chunk of `s` could pass `classify`'s first test (`@`, `#`, `//`, or `w` three
+  /// scalars before a `.`), tested over the whole text at once: most texts have none, and are
+  /// then not cut into chunks at all.
+  static func mayHoldOne(_ s: [Unicode.Scalar]) -> Bool {
+    s.withUnsafeBufferPointer { p in
+      let n = p.count
+      for i in 0..<n {
+        switch p[i].value {
+        case 0x40, 0x23: return true  // @ #
+        case 0x2F: if i + 1 < n && p[i + 1].value == 0x2F { return true }  // //
+        case 0x57, 0x77: if i + 3 < n && p[i + 3].value == 0x2E { return true }  // w…. W….
+        default: continue
+        }
+      }
+      return false
+    }
   }
 
   @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {

@@ -64,9 +64,24 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     ("Sr.", TokenKind.abbreviation), ("1.500", .number), ("15:30", .number), ("%", .symbol),
     ("€", .symbol), ("https://efe.com", .url), ("a@b.es", .email), ("#Paz", .hashtag),
     ("@ONU", .mention), ("😀", .emoji), ("Moscú", .word), (",", .punct), ("N-340", .word),
+    ("www.efe.com", .url), ("WWW.EFE.COM", .url), ("ftp://efe.com/a", .url),
   ])
   func assignsKinds(text: String, kind: TokenKind) {
     #expect(kinds(text) == [kind])
+  }
+
+  /// URLs, addresses, hashtags and mentions are found wherever they sit in a longer text (the
+  /// search first checks the whole text for what could start one).
+  @Test func protectedSpansAreFoundInRunningText() {
+    let text =
+      "Según @ONU, la cumbre (www.un.org) sigue en https://efe.com/a. Escriba a prensa@efe.es "
+      + "o use #Paz; fin"
+    let found = tokenizer.tokenize(text).filter { $0.kind != .word && $0.kind != .punct }
+    #expect(found.map(\.kind) == [.mention, .url, .url, .email, .hashtag])
+    #expect(
+      kinds("Rusia y China firmaron ayer un acuerdo de 400 millones.").allSatisfy {
+        $0 != .url && $0 != .email && $0 != .hashtag && $0 != .mention
+      })
   }
 
   @Test(arguments: [
