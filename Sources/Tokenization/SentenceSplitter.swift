@@ -39,15 +39,19 @@ public struct SentenceSplitter: Sendable {
       guard k + 1 < tokens.count else { break }
       let end = tokens[k].end
       let nextStart = tokens[k + 1].start
-      let gap = scalars[end..<nextStart]
-      let lineBreak = gap.contains(where: \.isLineBreak)
+      // By index: a slice of the gap would retain and release the text's buffer at every token.
+      var lineBreak = false
+      for i in end..<nextStart where scalars[i].isLineBreak {
+        lineBreak = true
+        break
+      }
       // ICU puts a boundary between two tokens when one falls in the gap between them (or at
       // the start of the next one).
       while cursor < icuBoundaries.count && icuBoundaries[cursor] < end { cursor += 1 }
       let icuBoundary = cursor < icuBoundaries.count && icuBoundaries[cursor] <= nextStart
       var ends = false
       if lineBreak {
-        ends = !isWrappedLine(scalars, tokens[k], gap: gap)
+        ends = !isWrappedLine(scalars, tokens[k], gap: scalars[end..<nextStart])
       } else if let line = dateline, k <= line.lastToken {
         ends = false
       } else if icuBoundary
@@ -137,8 +141,18 @@ public struct SentenceSplitter: Sendable {
     guard k >= 2, k + 1 < tokens.count else { return false }
     func allCaps(_ t: Int) -> Bool {
       let (start, end) = (tokens[t].start, tokens[t].end)
-      return tokens[t].kind == .word && end - start >= 2
-        && s[start..<end].allSatisfy { !$0.isLetter || $0.isUppercaseLetter }
+      guard tokens[t].kind == .word, end - start >= 2 else { return false }
+      // Every letter a capital. Asked of every word: an ASCII lowercase letter, the usual
+      // answer, is told without a property lookup.
+      for i in start..<end {
+        let c = s[i]
+        if c.value < 0x80 {
+          if c.value >= 0x61 && c.value <= 0x7A { return false }
+        } else if c.isLetter && !c.isUppercaseLetter {
+          return false
+        }
+      }
+      return true
     }
     guard allCaps(k), allCaps(k - 1), allCaps(k - 2) else { return false }
     let word = s[tokens[k + 1].start..<tokens[k + 1].end]

@@ -166,7 +166,8 @@ public struct Tokenizer: Stage {
     }
     // Proper names (Carlos) are not verbs; a capitalised verb with clitics starts a sentence
     // rarely enough to leave alone. Every clitic ends in a vowel or s.
-    guard word.count >= 5, !data.clitics.isEmpty, "aeos".unicodeScalars.contains(last),
+    guard word.count >= 5, !data.clitics.isEmpty,
+      last == "a" || last == "e" || last == "o" || last == "s",
       (first.value >= 0x61 && first.value <= 0x7A)
         || (first.value > 0x7F && first.properties.isLowercase)
     else { return nil }
