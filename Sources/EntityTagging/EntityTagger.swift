@@ -69,42 +69,36 @@ public struct EntityTagger: Stage {
     let number: Int32
     /// Begins with a letter, and its first letter is a capital.
     let isCapitalized: Bool
-    /// A word that is capitalised for reasons other than being a name (`El`, `Según`).
-    let isStopword: Bool
-    /// A function word that may sit inside a name (`de`, `del`, `y`).
-    let isConnector: Bool
-    /// A plural noun for a group of people (`Analistas`): never the first word of a name.
-    let isPeopleNoun: Bool
-    /// In `data.of` or `data.ofThe` (`de`, `del`): after a title it makes a portfolio, not a
-    /// name.
-    let isOf: Bool
-    /// The last word of some person title (`ministro`, `presidente`).
-    let endsTitle: Bool
     /// Its letters, and how many of them are capitals.
     let letters: Int32
     let capitals: Int32
-    /// The word lists that hold its key, as `WordMaker.Flag` bits (the five above among them).
+    /// The word lists that hold its key, as `WordMaker.Flag` bits.
     let lists: UInt16
 
     /// Whether the word list `flag` names holds this word's key.
     @inline(__always) func isIn(_ flag: WordMaker.Flag) -> Bool { lists & flag.rawValue != 0 }
+    /// A word that is capitalised for reasons other than being a name (`El`, `Según`).
+    var isStopword: Bool { isIn(.stopword) }
+    /// A function word that may sit inside a name (`de`, `del`, `y`).
+    var isConnector: Bool { isIn(.connector) }
+    /// A plural noun for a group of people (`Analistas`): never the first word of a name.
+    var isPeopleNoun: Bool { isIn(.peopleNoun) }
+    /// In `data.of` or `data.ofThe` (`de`, `del`): after a title it makes a portfolio, not a
+    /// name.
+    var isOf: Bool { isIn(.of) }
+    /// The last word of some person title (`ministro`, `presidente`).
+    var endsTitle: Bool { isIn(.titleEnd) }
 
     init(
-      key: String, number: Int32, isCapitalized: Bool, isStopword: Bool, isConnector: Bool,
-      isPeopleNoun: Bool, isOf: Bool = false, endsTitle: Bool = false, letters: Int32,
-      capitals: Int32, lists: UInt16 = 0
+      key: String, number: Int32, isCapitalized: Bool, letters: Int32, capitals: Int32,
+      lists: UInt16
     ) {
-      self.lists = lists
       self.key = key
       self.number = number
       self.isCapitalized = isCapitalized
-      self.isStopword = isStopword
-      self.isConnector = isConnector
-      self.isPeopleNoun = isPeopleNoun
-      self.isOf = isOf
-      self.endsTitle = endsTitle
       self.letters = letters
       self.capitals = capitals
+      self.lists = lists
     }
   }
 
@@ -173,14 +167,10 @@ public struct EntityTagger: Stage {
         letters += 1
         if c.isUppercaseLetter { capitals += 1 }
       }
-      let found = flags[key] ?? 0
-      @inline(__always) func has(_ flag: Flag) -> Bool { found & flag.rawValue != 0 }
       return Word(
         key: key, number: vocabulary[key] ?? -1,
-        isCapitalized: surface.first?.isLetter == true && firstLetterIsCapital,
-        isStopword: has(.stopword), isConnector: has(.connector),
-        isPeopleNoun: has(.peopleNoun), isOf: has(.of),
-        endsTitle: has(.titleEnd), letters: letters, capitals: capitals, lists: found)
+        isCapitalized: surface.first?.isLetter == true && firstLetterIsCapital, letters: letters,
+        capitals: capitals, lists: flags[key] ?? 0)
     }
   }
 
