@@ -53,7 +53,7 @@ public struct LearnedClassifier: Stage {
       let category = ClassifierModel.combinedCategory(
         model: Category(categoryLabels[decision.label]), probability: decision.probability,
         rules: rule.category)
-      let ownCues = rule.cues.filter { $0.label == category.rawValue && !$0.negated }
+      let hasOwnCue = rule.cues.contains { $0.label == category.rawValue && !$0.negated }
       var labels = SentenceLabels(rule: rule, category: category)
       if category != rule.category {
         var also = rule.also
@@ -68,7 +68,7 @@ public struct LearnedClassifier: Stage {
         if category == .noInteraction { labels.actors = nil }
       }
       // A category with no cue of its own in the sentence was read from the article.
-      labels.fromContext = category != .noInteraction && ownCues.isEmpty
+      labels.fromContext = category != .noInteraction && !hasOwnCue
       labels.stance = ClassifierModel.combinedStance(
         model: Stance(model.stanceLabels[stanceDecision.label]),
         probability: stanceDecision.probability, rules: rule.stance)
