@@ -112,7 +112,7 @@ public struct Dateline: Sendable, Equatable {
     line.end = tokens[t].end
     // Text must follow on the same line.
     guard t + 1 < tokens.count,
-      !s[tokens[t].end..<tokens[t + 1].start].contains(where: \.isLineBreak)
+      !s.hasLineBreak(in: tokens[t].end..<tokens[t + 1].start)
     else { return nil }
     return line
   }

@@ -29,17 +29,19 @@ enum ProtectedSpans {
   /// scalars before a `.`), tested over the whole text at once: most texts have none, and are
   /// then not cut into chunks at all.
   static func mayHoldOne(_ s: [Unicode.Scalar]) -> Bool {
-    s.withUnsafeBufferPointer { p in
-      let n = p.count
-      for i in 0..<n {
-        switch p[i].value {
-        case 0x40, 0x23: return true  // @ #
-        case 0x2F: if i + 1 < n && p[i + 1].value == 0x2F { return true }  // //
-        case 0x57, 0x77: if i + 3 < n && p[i + 3].value == 0x2E { return true }  // w…. W….
-        default: continue
-        }
-      }
-      return false
+    s.withUnsafeBufferPointer { p in p.indices.contains { mayOpen(p, at: $0, before: p.count) } }
+  }
+
+  /// Whether scalar `i` can open a URL, an address, a hashtag or a mention ending before `end`:
+  /// `@`, `#`, `//`, or `w` three scalars before a `.` (`www.`).
+  @inline(__always) static func mayOpen(
+    _ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, before end: Int
+  ) -> Bool {
+    switch s[i] {
+    case "@", "#": true
+    case "/": i + 1 < end && s[i + 1] == "/"
+    case "w", "W": i + 3 < end && s[i + 3] == "."
+    default: false
     }
   }
 
@@ -70,17 +72,11 @@ enum ProtectedSpans {
 
   private static func classify(_ s: [Unicode.Scalar], _ chunk: Range<Int>) -> Found? {
     // Only chunks with `@`, `#`, `://` or `www.` can hold one of these.
-    var interesting = false
-    for i in chunk {
-      let c = s[i]
-      if c == "@" || c == "#" || (c == "/" && i + 1 < chunk.upperBound && s[i + 1] == "/")
-        || ((c == "w" || c == "W") && i + 3 < chunk.upperBound && s[i + 3] == ".")
-      {
-        interesting = true
-        break
-      }
-    }
-    guard interesting else { return nil }
+    guard
+      s.withUnsafeBufferPointer({ p in
+        chunk.contains { mayOpen(p, at: $0, before: chunk.upperBound) }
+      })
+    else { return nil }
     var start = chunk.lowerBound
     while start < chunk.upperBound && isOpening(s[start]) { start += 1 }
     var end = chunk.upperBound

@@ -39,12 +39,7 @@ public struct SentenceSplitter: Sendable {
       guard k + 1 < tokens.count else { break }
       let end = tokens[k].end
       let nextStart = tokens[k + 1].start
-      // By index: a slice of the gap would retain and release the text's buffer at every token.
-      var lineBreak = false
-      for i in end..<nextStart where scalars[i].isLineBreak {
-        lineBreak = true
-        break
-      }
+      let lineBreak = scalars.hasLineBreak(in: end..<nextStart)
       // ICU puts a boundary between two tokens when one falls in the gap between them (or at
       // the start of the next one).
       while cursor < icuBoundaries.count && icuBoundaries[cursor] < end { cursor += 1 }
@@ -142,16 +137,8 @@ public struct SentenceSplitter: Sendable {
     func allCaps(_ t: Int) -> Bool {
       let (start, end) = (tokens[t].start, tokens[t].end)
       guard tokens[t].kind == .word, end - start >= 2 else { return false }
-      // Every letter a capital. Asked of every word: an ASCII lowercase letter, the usual
-      // answer, is told without a property lookup.
-      for i in start..<end {
-        let c = s[i]
-        if c.value < 0x80 {
-          if c.value >= 0x61 && c.value <= 0x7A { return false }
-        } else if c.isLetter && !c.isUppercaseLetter {
-          return false
-        }
-      }
+      // Every letter a capital, read by index (a slice retains the text's buffer).
+      for i in start..<end where s[i].isLetter && !s[i].isUppercaseLetter { return false }
       return true
     }
     guard allCaps(k), allCaps(k - 1), allCaps(k - 2) else { return false }
@@ -223,5 +210,14 @@ public struct SentenceSplitter: Sendable {
     case "»", "”", "\"", "'", "’", ")", "]": return true
     default: return false
     }
+  }
+}
+
+extension [Unicode.Scalar] {
+  /// Whether a line break lies in `range` (the gap between two tokens, say). Read by index: a
+  /// slice would retain and release the array's buffer, and this is asked at every token.
+  func hasLineBreak(in range: Range<Int>) -> Bool {
+    for i in range where self[i].isLineBreak { return true }
+    return false
   }
 }

@@ -39,8 +39,8 @@ public struct Tokenizer: Stage {
     // The first line that opens with a dateline. The loop stops at it: testing the optional at
     // every token copied it (its strings retained and released) once per token.
     var line: Dateline?
-    for t in tokens.indices
-    where t == 0 || s[tokens[t - 1].end..<tokens[t].start].contains(where: \.isLineBreak) {
+    for t in tokens.indices where t == 0 || s.hasLineBreak(in: tokens[t - 1].end..<tokens[t].start)
+    {
       if let found = Dateline.find(s, tokens, from: t, months: months) {
         line = found
         break

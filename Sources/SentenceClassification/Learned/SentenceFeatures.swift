@@ -177,9 +177,7 @@ public struct SentenceFeatures: Sendable {
     for t in tokens.indices {
       let kind = tokens[t].kind
       if kind == .word || kind == .abbreviation || kind == .hashtag {
-        // A mood's ending ends in a, n, s or á: other words are passed over on one scalar.
-        let last = s[tokens[t].end - 1].value
-        if kind == .word && (last == 0x61 || last == 0x6E || last == 0x73 || last == 0xE1),
+        if kind == .word,
           let mood = Self.mood(s, tokens[t].start..<tokens[t].end, first: words == 0)
         {
           if mood == .conditional { hasConditional = true } else { hasFuture = true }
@@ -260,17 +258,14 @@ extension SentenceFeatures {
   /// The mood a verb's ending suggests: the conditional (`-ría`, `-rían`, `-ríamos`, `-rías`) or
   /// the future (`-rá`, `-rán`), read from the scalars alone. Nouns share the endings
   /// (`mayoría`, `está`): the model learns how far the hint goes. Capitalised words other than a
-  /// sentence's first are names (`María`).
-  /// Takes the word's range: a copy of its token would retain and release the token's arrays.
+  /// sentence's first are names (`María`). Takes the word's range: a copy of its token would
+  /// retain and release the token's arrays.
   @inline(__always) static func mood(_ s: [Unicode.Scalar], _ word: Range<Int>, first: Bool)
     -> Mood?
   {
     guard word.count >= 4, let mood = ending(s, word) else { return nil }
-    // The case test after the ending's: few words have one, and a property lookup costs more.
-    let head = s[word.lowerBound].value
-    let lowercase =
-      head < 0x80 ? head >= 0x61 && head <= 0x7A : s[word.lowerBound].properties.isLowercase
-    return first || lowercase ? mood : nil
+    // The case test after the ending's: few words have one.
+    return first || s[word.lowerBound].isLowercaseLetter ? mood : nil
   }
 
   /// The mood of a word's ending (at least four scalars).
