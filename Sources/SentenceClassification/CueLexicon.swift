@@ -118,6 +118,8 @@ public final class CueLexicon: Sendable {
   public let peopleNouns: Set<String>
   /// Identifies this data for the facts a `StageContext` keeps about words.
   public let cacheOwner = CacheOwner()
+  /// The same for the plain copy of those facts the rules read at every word.
+  public let hotCacheOwner = CacheOwner()
   /// Cooperation and stance cues by the stem of their first word: the stem's number in
   /// `cueStartIndex`, then its cues in `cueStartLists`. Keyed by bytes (FNV-1a): a word new to a
   /// worker looks up each of its stems and forms, and SipHash on `String` keys was a third of that.

@@ -57,7 +57,7 @@ public struct SentenceClassifier: Stage {
   /// The rules' decisions, with the words the rules looked up for each sentence (one per token
   /// of the sentence), for the learned layer to reuse.
   func analysedDecisions(_ document: inout Document, in context: StageContext)
-    throws(StageError) -> (decisions: [RuleDecision], words: [[Word]])
+    throws(StageError) -> (decisions: [RuleDecision], words: AnalysedWords)
   {
     guard let tokens = document.tokens, let sentences = document.sentences else {
       throw StageError("classify needs tokens and sentences: run tokenize first")
@@ -68,6 +68,7 @@ public struct SentenceClassifier: Stage {
     // this text and these tokens), and the classifier's facts about each word.
     let entries = context.entries(&document)
     let facts = context.facts(for: cues.cacheOwner, Word.self)
+    let hot = context.facts(for: cues.hotCacheOwner, Hot.self)
     // Each sentence's tokens by their range: a sentence's own copy is made when it is read (a
     // copy of every sentence's at once would double the tokens of a long text).
     var work: [(index: Int, tokens: Range<Int>, entities: [Entity])] = []
@@ -95,7 +96,7 @@ public struct SentenceClassifier: Stage {
     for item in work {
       let analysis = analyze(
         scalars, tokens: tokens[item.tokens], entries: entries[item.tokens],
-        facts: facts, entities: item.entities)
+        facts: facts, hot: hot, entities: item.entities)
       for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
       analyses.append(analysis)
     }
@@ -107,7 +108,14 @@ public struct SentenceClassifier: Stage {
           entities: item.entities, sentence: sentences[item.index], documentTotals: documentTotals)
       }
     }
-    return (decisions, analyses.map(\.words))
+    return (decisions, AnalysedWords(entries: entries, facts: facts))
+  }
+
+  /// The words the rules looked up for an article: each token's word number, and the rules'
+  /// facts by word number (the learned layer reads their keys and stems).
+  struct AnalysedWords {
+    var entries: [Int32]
+    var facts: WordFacts<Word>
   }
 
   // MARK: - Classification
@@ -154,6 +162,36 @@ public struct SentenceClassifier: Stage {
     static let speechVerb = WordClass(rawValue: 1 << 5)
     static let feeling = WordClass(rawValue: 1 << 6)
     static let topicNoun = WordClass(rawValue: 1 << 7)
+    /// Not from the lexicon: facts of the word's form and of the cues.
+    /// An alphabetic character: punctuation and symbols are clause boundaries for negation.
+    static let letter = WordClass(rawValue: 1 << 8)
+    /// Ends like an infinitive (`responder`): no subject of its own.
+    static let infinitiveEnding = WordClass(rawValue: 1 << 9)
+    /// The first word of a cooperation cue, of a stance cue.
+    static let startsCooperationCue = WordClass(rawValue: 1 << 10)
+    static let startsStanceCue = WordClass(rawValue: 1 << 11)
+  }
+
+  /// What the rules ask of a word at nearly every step, as plain data: a sentence's words are
+  /// copied into an array of these, which needs no reference counting (an array of `Word`
+  /// objects retained and released each one). The rest of what is known of the word is its
+  /// `Word`, found by `entry` when a rule needs it.
+  struct Hot {
+    var classes: WordClass
+    var marker: Marker
+    /// The word's number in the worker's table.
+    var entry: Int32
+
+    var isNegator: Bool { classes.contains(.negator) }
+    var hasLetter: Bool { classes.contains(.letter) }
+    var isSpeechVerb: Bool { classes.contains(.speechVerb) }
+    var looksInfinitive: Bool { classes.contains(.infinitiveEnding) }
+    var isFeeling: Bool { classes.contains(.feeling) }
+    var isTopicNoun: Bool { classes.contains(.topicNoun) }
+    var isDeterminer: Bool { classes.contains(.determiner) }
+    var isClauseLink: Bool { classes.contains(.clauseLink) }
+    var isClauseOpener: Bool { classes.contains(.clauseOpener) }
+    var isEmptySubject: Bool { classes.contains(.emptySubject) }
   }
 
   /// What the classifier needs to know of one word, computed once per worker: its stems, `=word`
@@ -167,29 +205,10 @@ public struct SentenceClassifier: Stage {
     /// Cooperation and stance cues whose first word this can be.
     let cooperationStarts: [Int]
     let stanceStarts: [Int]
-    let isNegator: Bool
-    /// False for punctuation and symbols: a clause boundary for negation scope.
-    let hasLetter: Bool
+    /// The word classes the rules ask about (a verb of saying, a noun of feeling, a negator, ...)
+    /// and the facts of its form.
+    let classes: WordClass
     let marker: Marker
-    /// A verb of saying (`advierten`, `afirmó`), by its stem.
-    let isSpeechVerb: Bool
-    /// Ends like an infinitive (`responder`): no subject of its own.
-    let looksInfinitive: Bool
-    /// A noun of feeling that locates a stance (`alarma en X`).
-    let isFeeling: Bool
-    /// A noun that refers back to the article's topic (`el acuerdo`, `el proyecto`).
-    let isTopicNoun: Bool
-    let isDeterminer: Bool
-    /// A conjunction that opens a new clause: the end of a negation's scope.
-    let isClauseLink: Bool
-    /// Where the subject of a verb of saying starts after.
-    let isClauseOpener: Bool
-    /// Words that are no subject on their own (`se`, `ya`, `hoy`).
-    let isEmptySubject: Bool
-    /// The learned layer's feature numbers for this word, under the model that owns them (the
-    /// word lives in one worker's `StageContext`, so only that worker writes it). The owner is held
-    /// strongly: a freed model's address, reused by another model, can never match.
-    var indexed: (owner: CacheOwner, word: IndexedWord)?
 
     init(key: String, cues: CueLexicon) {
       // The key's last two bytes (UTF-8), for the endings asked about below.
@@ -218,22 +237,21 @@ public struct SentenceClassifier: Stage {
       self.candidates = candidates
       self.cooperationStarts = Self.sortedUnique(cooperationStarts)
       self.stanceStarts = Self.sortedUnique(stanceStarts)
-      let (classes, marker) = cues.wordFacts(key: key, stem: stem)
-      isNegator = classes.contains(.negator)
-      hasLetter = Self.hasLetter(&key)
-      self.marker = marker
-      isSpeechVerb = classes.contains(.speechVerb)
-      looksInfinitive =
-        last == UInt8(ascii: "r")
+      var (classes, marker) = cues.wordFacts(key: key, stem: stem)
+      if Self.hasLetter(&key) { classes.insert(.letter) }
+      if last == UInt8(ascii: "r")
         && (penultimate == UInt8(ascii: "a") || penultimate == UInt8(ascii: "e")
           || penultimate == UInt8(ascii: "i"))
-      isFeeling = classes.contains(.feeling)
-      isTopicNoun = classes.contains(.topicNoun)
-      isDeterminer = classes.contains(.determiner)
-      isClauseLink = classes.contains(.clauseLink)
-      isClauseOpener = classes.contains(.clauseOpener)
-      isEmptySubject = classes.contains(.emptySubject)
+      {
+        classes.insert(.infinitiveEnding)
+      }
+      if !self.cooperationStarts.isEmpty { classes.insert(.startsCooperationCue) }
+      if !self.stanceStarts.isEmpty { classes.insert(.startsStanceCue) }
+      self.classes = classes
+      self.marker = marker
     }
+
+    func hot(_ entry: Int32) -> Hot { Hot(classes: classes, marker: marker, entry: entry) }
 
     /// Sorted, each number once (a word's cue starts: a handful, from up to five candidates).
     static func sortedUnique(_ numbers: [Int]) -> [Int] {
@@ -268,7 +286,9 @@ public struct SentenceClassifier: Stage {
 
   /// What one sentence says, before the decision.
   struct Analysis {
-    var words: [Word]
+    var words: [Hot]
+    /// The rest of what is known of each word, by its `entry`.
+    var facts: WordFacts<Word>
     var cooperationMatches: [Match]
     var stanceMatches: [Match]
     var totals: [Category: Double]
@@ -281,21 +301,23 @@ public struct SentenceClassifier: Stage {
   /// the cue lexicon, so each word's are made once per worker).
   func analyze(
     _ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entries: ArraySlice<Int32>,
-    facts: WordFacts<Word>,
+    facts: WordFacts<Word>, hot: WordFacts<Hot>,
     entities: [Entity]
   ) -> Analysis {
-    var words: [Word] = []
+    var words: [Hot] = []
     words.reserveCapacity(tokens.count)
     let cues = self.cues
     for (t, entry) in zip(tokens.indices, entries) {
       words.append(
-        facts.value(entry) {
-          Word(
-            key: MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end])), cues: cues)
+        hot.value(entry) {
+          facts.value(entry) {
+            Word(
+              key: MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end])), cues: cues)
+          }.hot(entry)
         })
     }
-    let cooperationMatches = find(cues.cooperation, stance: false, words: words)
-    let stanceMatches = find(cues.stance, stance: true, words: words)
+    let cooperationMatches = find(cues.cooperation, stance: false, words: words, facts: facts)
+    let stanceMatches = find(cues.stance, stance: true, words: words, facts: facts)
     var totals: [Category: Double] = [:]
     for match in cooperationMatches { totals[match.cue.category, default: 0] += match.cue.weight }
     // Weapons used against an actor are the attack, not a transfer: with an attack and no act of
@@ -320,7 +342,8 @@ public struct SentenceClassifier: Stage {
       i > 0 && words[i - 1].isDeterminer && words[i].isTopicNoun
     }
     return Analysis(
-      words: words, cooperationMatches: cooperationMatches, stanceMatches: stanceMatches,
+      words: words, facts: facts, cooperationMatches: cooperationMatches,
+      stanceMatches: stanceMatches,
       totals: totals,
       refersToTopic: refersToTopic)
   }
@@ -427,7 +450,9 @@ public struct SentenceClassifier: Stage {
     let firstSpeechVerb = words.indices.first { $0 > 0 && words[$0].isSpeechVerb }
     let attributed = words.contains { $0.marker == .accordingTo }
     for match in counted
-    where match.cue.stance != .speculative || isMainClauseHedge(match, words: words) {
+    where match.cue.stance != .speculative
+      || isMainClauseHedge(match, words: words, facts: analysis.facts)
+    {
       // Stated: after a verb of saying, or anywhere in a sentence attributed with `según X`.
       let stated =
         match.cue.stance == .support
@@ -447,7 +472,7 @@ public struct SentenceClassifier: Stage {
       category: category, also: also, quad: quad, score: score, actors: decidedActors,
       cues: cooperationMatches.map { hit($0, tokens: tokens) }, stance: stanceLabel,
       stanceCues: counted.map { hit($0, tokens: tokens) },
-      holder: holder(s, tokens: tokens, words: words, entities: entities))
+      holder: holder(s, tokens: tokens, words: words, facts: analysis.facts, entities: entities))
   }
 
   static let transfers: Set<Category> = [.armsTransfer, .technologyTransfer]
@@ -473,15 +498,17 @@ public struct SentenceClassifier: Stage {
   ]
 
   /// Cues found in a sentence, longest first; a token belongs to at most one cue.
-  func find(_ list: [Cue], stance: Bool, words: [Word]) -> [Match] {
+  func find(_ list: [Cue], stance: Bool, words: [Hot], facts: WordFacts<Word>) -> [Match] {
     var candidates: [Match] = []
-    for start in words.indices {
-      for cueIndex in stance ? words[start].stanceStarts : words[start].cooperationStarts {
+    let starts: WordClass = stance ? .startsStanceCue : .startsCooperationCue
+    for start in words.indices where words[start].classes.contains(starts) {
+      let first = facts.known(words[start].entry)!
+      for cueIndex in stance ? first.stanceStarts : first.cooperationStarts {
         let cue = list[cueIndex]
         guard start + cue.stems.count <= words.count else { continue }
         var fits = true
         for offset in 0..<cue.stems.count where cue.stems[offset] != "*" {
-          let word = words[start + offset]
+          let word = offset == 0 ? first : facts.known(words[start + offset].entry)!
           // A word that is a verb's bare stem is another word (`bloque` is not `bloquear`).
           let bare = word.key == cue.stems[offset] && !cue.allowsBareStem(offset)
           if bare || (offset > 0 && !word.candidates.contains(cue.stems[offset])) {
@@ -514,7 +541,7 @@ public struct SentenceClassifier: Stage {
   }
 
   /// A negator within six words before `index`, in the same clause (no punctuation between).
-  func isNegated(at index: Int, words: [Word]) -> Bool {
+  func isNegated(at index: Int, words: [Hot]) -> Bool {
     var k = index - 1
     // Six words, or the whole clause a negating verb opens with `que` (`negó que la compra de
     // aviones chinos suponga una amenaza`).
@@ -531,7 +558,7 @@ public struct SentenceClassifier: Stage {
 
   /// Whether a speculative cue bears on the main claim: not inside a relative or subordinate
   /// clause opened by `que`, and not an adverb set off by commas.
-  func isMainClauseHedge(_ match: Match, words: [Word]) -> Bool {
+  func isMainClauseHedge(_ match: Match, words: [Hot], facts: WordFacts<Word>) -> Bool {
     let i = match.firstToken
     if match.cue.stems.count > 1 || match.cue.text == "no se descarta" { return true }
     let before = i > 0 ? words[i - 1].marker : .other
@@ -540,7 +567,7 @@ public struct SentenceClassifier: Stage {
     // A `que` earlier in the sentence puts the hedge in a subordinate clause, unless the clause is
     // the object of a verb of saying or believing (then the hedge is what is claimed).
     if let que = words[..<i].lastIndex(where: { $0.marker == .that }) {
-      let verb = que > 0 ? cues.stemmer.stem(words[que - 1].key) : ""
+      let verb = que > 0 ? cues.stemmer.stem(facts.known(words[que - 1].entry)!.key) : ""
       if que > 0
         && (cues.speechVerbs.contains(verb)
           || cues.ruleWords.beliefStems.contains(verb))
@@ -553,7 +580,7 @@ public struct SentenceClassifier: Stage {
   }
 
   /// Whether a sentence states a percentage (`%`, `por ciento`).
-  static func containsShare(_ words: [Word]) -> Bool {
+  static func containsShare(_ words: [Hot]) -> Bool {
     words.indices.contains {
       words[$0].marker == .percent
         || (words[$0].marker == .hundred && $0 > 0 && words[$0 - 1].marker == .per)
@@ -574,7 +601,8 @@ public struct SentenceClassifier: Stage {
   /// Who holds the stance, as written: `según X`, the subject of a verb of saying, or where a
   /// feeling is located (`alarma en X`).
   func holder(
-    _ s: [Unicode.Scalar], tokens: UnsafeBufferPointer<Token>, words: [Word], entities: [Entity]
+    _ s: [Unicode.Scalar], tokens: UnsafeBufferPointer<Token>, words: [Hot],
+    facts: WordFacts<Word>, entities: [Entity]
   ) -> String? {
     func text(_ a: Int, _ b: Int) -> String { String(scalars: s[tokens[a].start..<tokens[b].end]) }
     // según X (up to the next comma or the end).
@@ -587,7 +615,9 @@ public struct SentenceClassifier: Stage {
     }
     // <feeling> en|entre X: the places or people that feel it.
     for i in words.indices where words[i].isFeeling {
-      guard i + 2 < words.count, cues.ruleWords.feelingLinks.contains(words[i + 1].key) else {
+      guard i + 2 < words.count,
+        cues.ruleWords.feelingLinks.contains(facts.known(words[i + 1].entry)!.key)
+      else {
         continue
       }
       let after = entities.filter {
@@ -634,7 +664,7 @@ public struct SentenceClassifier: Stage {
     let span = tokens[start].start..<tokens[verb - 1].end
     let namesSomeone =
       entities.contains { Self.actorLabels.contains($0.label) && span.overlaps($0.start..<$0.end) }
-      || words[start..<verb].contains { cues.peopleNouns.contains($0.key) }
+      || words[start..<verb].contains { cues.peopleNouns.contains(facts.known($0.entry)!.key) }
       || (start..<verb).contains { s[tokens[$0].start].properties.isUppercase && $0 > 0 }
     guard namesSomeone else { return nil }
     let first = words[start].marker == .article && verb - start > 1 ? start + 1 : start

@@ -220,23 +220,47 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(word.withUTF8 { stems.find($0) } == nil)
   }
 
-  /// The features' sort gives the standard library's order for every length, repeats included.
-  @Test func theFeatureSortMatchesTheStandardSort() {
+  /// The features' sort orders by number for every length, repeats included, and keeps every
+  /// key; numbers of one to four digits of the radix.
+  @Test func theFeatureSortOrdersByNumber() {
     var random = SystemRandomNumberGenerator()
     for count in Array(0..<300) + [1_000, 5_000] {
-      for trial in 0..<5 {
-        // Random keys with repeats, then already sorted, reversed and all equal.
+      for trial in 0..<6 {
+        // Random keys with repeats and random values, then already sorted, reversed, all equal,
+        // and numbers up to 2^24 (four passes).
+        let largest = trial == 5 ? UInt64(1 << 24) : UInt64(max(1, count / 2))
         var keys = (0..<count).map { _ in
-          UInt64.random(in: 0..<UInt64(max(1, count / 2)), using: &random) << 32
+          UInt64.random(in: 0..<largest, using: &random) << 32
+            | UInt64.random(in: 0..<4, using: &random)
         }
         if trial == 2 { keys.sort() }
         if trial == 3 { keys = keys.sorted().reversed() }
         if trial == 4 { keys = Array(repeating: 7, count: count) }
         let expected = keys.sorted()
-        ClassifierModel.sortKeys(&keys)
-        #expect(keys == expected)
+        var spare = [UInt64](repeating: 0, count: count)
+        keys.withUnsafeMutableBufferPointer { keys in
+          spare.withUnsafeMutableBufferPointer {
+            ClassifierModel.sortByNumber(keys, spare: $0)
+          }
+        }
+        #expect(keys.map { $0 >> 32 } == expected.map { $0 >> 32 })
+        #expect(keys.sorted() == expected)
       }
     }
+  }
+
+  /// A repeated feature keeps its largest value, wherever its repeats stand.
+  @Test func aRepeatedFeatureKeepsItsLargestValue() {
+    let features = [
+      SparseFeature(index: 9, value: 1), SparseFeature(index: 3, value: 2.5),
+      SparseFeature(index: 9, value: 3), SparseFeature(index: 3, value: 0.5),
+      SparseFeature(index: 70_000, value: 1), SparseFeature(index: 9, value: 2),
+    ]
+    #expect(
+      ClassifierModel.sparse(features) == [
+        SparseFeature(index: 3, value: 2.5), SparseFeature(index: 9, value: 3),
+        SparseFeature(index: 70_000, value: 1),
+      ])
   }
 
   @Test func anEmptyTrainingSetIsAnError() {

@@ -661,17 +661,23 @@ struct FusedWeights: Sendable {
 
   /// The features that pushed `label` of `part` most, with their contributions (weight times
   /// value), largest first, ties to the lower feature number: the `count` largest positive ones,
-  /// kept sorted in a short array (no sort of the whole input).
+  /// kept sorted in a short array (no sort of the whole input). `x` is in number order, as
+  /// `sparse` gives it.
   func strongest(_ x: [SparseFeature], part: Part, label: Int, count: Int) -> [(
     index: Int32, contribution: Float
   )] {
     let column = columns(part).offset + label
     var top: [(index: Int32, contribution: Float)] = []
     top.reserveCapacity(count + 1)
+    // The least a feature must give to enter: more than zero, and once the list is full more
+    // than its last (the input is in number order, so a later feature that gives as much ranks
+    // below it). One test, rarely passed once the list is full: whether a contribution is
+    // positive was taken or not at random.
+    var threshold: Float = 0
     rows.withUnsafeBufferPointer { w in
       for feature in x {
         let contribution = w[Int(feature.index) * stride + column] * feature.value
-        guard contribution > 0 else { continue }
+        guard contribution > threshold else { continue }
         if top.count == count, let last = top.last,
           (contribution, -feature.index) <= (last.contribution, -last.index)
         {
@@ -685,6 +691,7 @@ struct FusedWeights: Sendable {
         }
         top.insert((feature.index, contribution), at: i)
         if top.count > count { top.removeLast() }
+        if top.count == count, let last = top.last { threshold = last.contribution }
       }
     }
     return top
@@ -967,6 +974,28 @@ struct PairTable: Sendable {
       }
     }
   }
+
+  /// The value of each key, in order, -1 for a key not in the table (values are not negative).
+  ///
+  /// The table is larger than the processor's nearer caches, and a lookup's first read usually
+  /// waits on memory. A first pass reads every key's home slot with no branch on what it finds,
+  /// so that those reads overlap; the few keys not settled by their home slot are then probed
+  /// for one by one.
+  func values(_ keys: UnsafeMutableBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<Int32>) {
+    let unsettled: Int32 = -2
+    var probe = false
+    slots.withUnsafeBufferPointer { slots in
+      for (i, key) in keys.enumerated() {
+        let found = slots[slot(key)]
+        let value =
+          found.key == key ? found.value : found.key == UInt64.max ? -1 : unsettled
+        probe = probe || value == unsettled
+        out[i] = value
+      }
+    }
+    guard probe else { return }
+    for (i, key) in keys.enumerated() where out[i] == unsettled { out[i] = self[key] ?? -1 }
+  }
 }
 
 /// What the model knows of one word: its feature numbers (-1: not in the model).
@@ -980,63 +1009,104 @@ struct IndexedWord {
 extension ClassifierModel {
   /// The rules' decision for every sentence of an article and its features as numbers: the same
   /// vectors as `sparse(SentenceFeatures.article(...))` (a test holds them equal). Each word's
-  /// numbers are found on the rules' own word objects (the rules looked every word up already)
-  /// and kept there for the next time the word comes.
+  /// numbers are found from the rules' own facts about it (the rules looked every word up
+  /// already) and kept in the worker's context for the next time the word comes.
   public func sparseArticle(
     _ document: inout Document, rules classifier: SentenceClassifier, features: SentenceFeatures,
     in context: StageContext = StageContext()
   ) throws(StageError) -> (decisions: [RuleDecision], inputs: [[SparseFeature]]) {
     let (decisions, words) = try classifier.analysedDecisions(&document, in: context)
-    return (decisions, sparseArticle(&document, rules: decisions, words: words, features: features))
+    let indexed = context.facts(for: cacheOwner, IndexedWord.self)
+    return (
+      decisions,
+      sparseArticle(
+        &document, rules: decisions, words: words, indexed: indexed, features: features)
+    )
   }
 
-  /// The features as numbers, given the rules' decisions and their words
-  /// (`words[sentence][token]`, as `SentenceClassifier.analysedDecisions` returns them).
+  /// The features as numbers, given the rules' decisions and the words they looked up;
+  /// `indexed` keeps each word's numbers under this model.
   func sparseArticle(
     _ document: inout Document, rules: [RuleDecision],
-    words ruleWords: [[SentenceClassifier.Word]], features: SentenceFeatures
+    words ruleWords: SentenceClassifier.AnalysedWords, indexed: WordFacts<IndexedWord>,
+    features: SentenceFeatures
   ) -> [[SparseFeature]] {
     let parts = features.parts(&document, rules: rules, into: NumberedShape(index: shapes))
     let none = Int32.min
     let start = WordIndex.start
-    // The rules cut sentences into tokens as `parts` does; should they ever disagree, each
-    // word's key and stem are computed here instead.
-    let sameTokens =
-      ruleWords.count == parts.ranges.count
-      && zip(ruleWords, parts.ranges).allSatisfy { $0.count == $1.count }
+    // The rules numbered the same tokens; should they ever differ, each word's key and stem are
+    // computed here instead.
+    let entries = ruleWords.entries.count == parts.tokens.count ? ruleWords.entries : nil
     var result: [[SparseFeature]] = []
     result.reserveCapacity(parts.ranges.count)
-    for (sentence, (range, shape)) in zip(parts.ranges, parts.shapes).enumerated() {
-      var x: [SparseFeature] = []
-      x.reserveCapacity(range.count * 3 + shape.features.count)
-      var previous = start
+    // One sentence's features as sort keys (`sparse(keys:)`), its words' stem numbers, their
+    // pairs and the pairs' feature numbers: buffers reused from sentence to sentence.
+    var keys = Scratch<UInt64>()
+    var stems = Scratch<Int32>()
+    var pairs = Scratch<UInt64>()
+    var found = Scratch<Int32>()
+    defer {
+      keys.free()
+      stems.free()
+      pairs.free()
+      found.free()
+    }
+    let one = UInt64(Self.orderedBits(1))
+    for (range, shape) in zip(parts.ranges, parts.shapes) {
+      keys.reserve(range.count * 3 + shape.features.count)
+      stems.reserve(range.count)
+      pairs.reserve(range.count)
+      found.reserve(range.count)
+      var k = 0
+      var n = 0
       for t in range {
         let kind = parts.tokens[t].kind
         guard kind == .word || kind == .abbreviation || kind == .hashtag else { continue }
         let word: IndexedWord
-        if sameTokens {
-          let ruleWord = ruleWords[sentence][t - range.lowerBound]
-          if let cached = ruleWord.indexed, cached.owner === cacheOwner {
-            word = cached.word
-          } else {
-            word = indexedWord(key: ruleWord.key, stem: ruleWord.stem)
-            ruleWord.indexed = (cacheOwner, word)
+        if let entries {
+          word = indexed.value(entries[t]) {
+            if let known = ruleWords.facts.known(entries[t]) {
+              return indexedWord(key: known.key, stem: known.stem)
+            }
+            let (key, stem) = features.key(parts.scalars, parts.tokens[t])
+            return indexedWord(key: key, stem: stem)
           }
         } else {
           let (key, stem) = features.key(parts.scalars, parts.tokens[t])
           word = indexedWord(key: key, stem: stem)
         }
-        if word.word >= 0 { x.append(SparseFeature(index: word.word, value: 1)) }
-        if word.stem >= 0 { x.append(SparseFeature(index: word.stem, value: 1)) }
-        if previous != none && word.stemNumber != none,
-          let b = words.bigram[WordIndex.pair(previous, word.stemNumber)]
-        {
-          x.append(SparseFeature(index: b, value: 1))
+        if word.word >= 0 {
+          keys[k] = Self.key(word.word, one)
+          k += 1
         }
-        previous = word.stemNumber
+        if word.stem >= 0 {
+          keys[k] = Self.key(word.stem, one)
+          k += 1
+        }
+        stems[n] = word.stemNumber
+        n += 1
       }
-      x += shape.features
-      result.append(Self.sparse(x))
+      // Pairs of neighbouring stems, looked up together after the words (`PairTable.values`).
+      var p = 0
+      var previous = start
+      for i in 0..<n {
+        let stem = stems[i]
+        if previous != none && stem != none {
+          pairs[p] = WordIndex.pair(previous, stem)
+          p += 1
+        }
+        previous = stem
+      }
+      words.bigram.values(pairs.prefix(p), into: found.prefix(p))
+      for i in 0..<p where found[i] >= 0 {
+        keys[k] = Self.key(found[i], one)
+        k += 1
+      }
+      for feature in shape.features {
+        keys[k] = Self.key(feature.index, UInt64(Self.orderedBits(feature.value)))
+        k += 1
+      }
+      result.append(Self.sparse(keys: keys.prefix(k)))
     }
     return result
   }
@@ -1057,79 +1127,79 @@ extension ClassifierModel {
   static func sparse(_ features: [SparseFeature]) -> [SparseFeature] {
     var keys = [UInt64](unsafeUninitializedCapacity: features.count) { buffer, count in
       for (i, feature) in features.enumerated() {
-        buffer[i] =
-          UInt64(UInt32(bitPattern: feature.index)) << 32
-          | UInt64(Self.orderedBits(feature.value))
+        buffer[i] = key(feature.index, UInt64(orderedBits(feature.value)))
       }
       count = features.count
     }
-    Self.sortKeys(&keys)
-    var merged: [SparseFeature] = []
-    merged.reserveCapacity(keys.count)
-    var last = UInt64.max
-    for key in keys {
-      let number = key >> 32
-      let value = Self.value(ofOrderedBits: UInt32(truncatingIfNeeded: key))
-      if number == last {
-        // Sorted by value within a number: the later one is the largest.
-        merged[merged.count - 1].value = value
-      } else {
-        merged.append(SparseFeature(index: Int32(truncatingIfNeeded: number), value: value))
-        last = number
+    return keys.withUnsafeMutableBufferPointer { sparse(keys: $0) }
+  }
+
+  /// A feature as a sort key: its number above its value's ordered bits.
+  @inline(__always) static func key(_ number: Int32, _ orderedValue: UInt64) -> UInt64 {
+    UInt64(UInt32(bitPattern: number)) << 32 | orderedValue
+  }
+
+  /// `sparse` of features given as sort keys, which are sorted in place.
+  static func sparse(keys: UnsafeMutableBufferPointer<UInt64>) -> [SparseFeature] {
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys.count) { spare in
+      sortByNumber(keys, spare: spare)
+    }
+    return [SparseFeature](unsafeUninitializedCapacity: keys.count) { merged, count in
+      var last = UInt64.max
+      var m = 0
+      for key in keys {
+        let number = key >> 32
+        let value = Self.value(ofOrderedBits: UInt32(truncatingIfNeeded: key))
+        if number == last {
+          // A repeated number keeps its largest value.
+          merged[m - 1].value = max(merged[m - 1].value, value)
+        } else {
+          merged[m] = SparseFeature(index: Int32(truncatingIfNeeded: number), value: value)
+          m += 1
+          last = number
+        }
       }
-    }
-    return merged
-  }
-
-  /// Sorts in place: a quicksort on the raw buffer (median of three pivots), insertion sort for
-  /// short ranges. A sentence has some 80 features; the standard library's merge sort called its
-  /// comparison through a closure and was a fifth of the features' time.
-  static func sortKeys(_ keys: inout [UInt64]) {
-    keys.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      quicksort(base, 0, buffer.count)
+      count = m
     }
   }
 
-  private static func quicksort(_ a: UnsafeMutablePointer<UInt64>, _ low: Int, _ high: Int) {
-    var low = low
-    var high = high
-    while high - low > 24 {
-      // Median of the first, middle and last keys as the pivot; Hoare's partition.
-      let mid = low + (high - low) / 2
-      var (x, y, z) = (a[low], a[mid], a[high - 1])
-      if x > y { swap(&x, &y) }
-      if y > z { swap(&y, &z) }
-      if x > y { swap(&x, &y) }
-      let pivot = y
-      var i = low - 1
-      var j = high
+  /// Sorts keys by their number (the upper 32 bits; keys with the same number stay in the order
+  /// they came). A least-significant-digit radix sort, six bits at a time, as many passes as the
+  /// largest number needs (three for a vocabulary under 262,144): a sentence has some 100
+  /// features, and a comparison sort's branches, taken or not at random, cost more than three
+  /// passes of counting. `spare` has room for as many keys.
+  static func sortByNumber(
+    _ keys: UnsafeMutableBufferPointer<UInt64>, spare: UnsafeMutableBufferPointer<UInt64>
+  ) {
+    guard keys.count > 1, var from = keys.baseAddress, var to = spare.baseAddress else { return }
+    var largest: UInt64 = 0
+    for key in keys { largest = max(largest, key >> 32) }
+    let digitBits: UInt64 = 6
+    let buckets = 1 << digitBits
+    let mask = UInt64(buckets - 1)
+    var shift: UInt64 = 32
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { counts in
       while true {
-        repeat { i += 1 } while a[i] < pivot
-        repeat { j -= 1 } while a[j] > pivot
-        if i >= j { break }
-        (a[i], a[j]) = (a[j], a[i])
-      }
-      // Recurse into the smaller side, loop on the larger: the stack stays logarithmic.
-      if j + 1 - low < high - j - 1 {
-        quicksort(a, low, j + 1)
-        low = j + 1
-      } else {
-        quicksort(a, j + 1, high)
-        high = j + 1
+        counts.initialize(repeating: 0)
+        for i in 0..<keys.count { counts[Int((from[i] >> shift) & mask)] += 1 }
+        var total = 0
+        for b in 0..<buckets {
+          let count = counts[b]
+          counts[b] = total
+          total += count
+        }
+        for i in 0..<keys.count {
+          let key = from[i]
+          let bucket = Int((key >> shift) & mask)
+          to[counts[bucket]] = key
+          counts[bucket] += 1
+        }
+        swap(&from, &to)
+        shift += digitBits
+        if shift >= 64 || largest >> (shift - 32) == 0 { break }
       }
     }
-    var i = low + 1
-    while i < high {
-      let key = a[i]
-      var j = i
-      while j > low && a[j - 1] > key {
-        a[j] = a[j - 1]
-        j -= 1
-      }
-      a[j] = key
-      i += 1
-    }
+    if from != keys.baseAddress { keys.baseAddress!.update(from: from, count: keys.count) }
   }
 
   /// A float's bits, mapped so that unsigned order is numeric order for every value (negative
@@ -1142,4 +1212,32 @@ extension ClassifierModel {
   @inline(__always) static func value(ofOrderedBits bits: UInt32) -> Float {
     Float(bitPattern: bits & 0x8000_0000 != 0 ? bits & 0x7FFF_FFFF : ~bits)
   }
+}
+
+/// A buffer reused from one sentence to the next, grown when a sentence needs more room; freed
+/// by its owner. Written by index: an array's appends checked its uniqueness and capacity each
+/// time.
+struct Scratch<Element: BitwiseCopyable> {
+  private(set) var base = UnsafeMutablePointer<Element>.allocate(capacity: 64)
+  private(set) var capacity = 64
+
+  /// Room for at least `count` elements (what was in the buffer is not kept).
+  mutating func reserve(_ count: Int) {
+    guard count > capacity else { return }
+    base.deallocate()
+    capacity = max(count, capacity * 2)
+    base = .allocate(capacity: capacity)
+  }
+
+  subscript(i: Int) -> Element {
+    @inline(__always) get { base[i] }
+    @inline(__always) nonmutating set { base[i] = newValue }
+  }
+
+  /// The first `count` elements.
+  func prefix(_ count: Int) -> UnsafeMutableBufferPointer<Element> {
+    UnsafeMutableBufferPointer(start: base, count: count)
+  }
+
+  func free() { base.deallocate() }
 }
