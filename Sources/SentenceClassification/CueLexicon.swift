@@ -89,6 +89,25 @@ public struct Cue: Sendable, Equatable {
   public var stance: Stance { Stance(label) }
 }
 
+/// What the rules read of a cue as they match and weigh it (`CueLexicon.cooperationFacts`).
+struct CueFacts {
+  /// Where its words start in `CueLexicon.cueWords`, and how many it has.
+  var firstWord: Int
+  var wordCount: Int
+  var weight: Double
+  var line: Int
+  /// Its category's place in `Category.guide`, or its stance's in `Stance.guide`.
+  var slot: Int
+  var material: Bool
+  var severity: Double?
+  /// An arms_transfer cue that names the act of transfer (`Cue.isTransferAct`).
+  var isTransferAct: Bool
+  /// Its first word is `no` (`no se descarta`): counted though negated.
+  var opensWithNo: Bool
+  /// A hedge of more than one word: it bears on the main claim wherever it stands.
+  var alwaysMainClause: Bool
+}
+
 extension Cue {
   /// Whether word `i` of the cue matches a sentence word equal to its bare stem.
   func allowsBareStem(_ i: Int) -> Bool { i >= bareStemMatches.count || bareStemMatches[i] }
@@ -120,14 +139,12 @@ public final class CueLexicon: Sendable {
   public let cacheOwner = CacheOwner()
   /// The same for the plain copy of those facts the rules read at every word.
   public let hotCacheOwner = CacheOwner()
-  /// Cooperation and stance cues by the stem of their first word: the stem's number in
-  /// `cueStartIndex`, then its cues in `cueStartLists`. Keyed by bytes (FNV-1a): a word new to a
-  /// worker looks up each of its stems and forms, and SipHash on `String` keys was a third of that.
-  let cueStartIndex: NameTable
+  /// Cooperation and stance cues by the stem of their first word, by the stem's number in
+  /// `cueWordIndex` (empty lists for the cue words that start none).
   let cueStartLists: [(cooperation: [Int], stance: [Int])]
   /// The word classes the classifier's rules ask about and the rules' marker, by matching key,
   /// and the word classes by stem: a name's number in the table, then its facts in the list.
-  /// Keyed by bytes (FNV-1a), as `cueStartIndex` is, for the words new to a worker.
+  /// Keyed by bytes (FNV-1a), as `cueWordIndex` is, for the words new to a worker.
   let keyFactIndex: NameTable
   let keyFacts: [(classes: SentenceClassifier.WordClass, marker: SentenceClassifier.Marker)]
   let stemClassIndex: NameTable
@@ -142,9 +159,24 @@ public final class CueLexicon: Sendable {
     return facts
   }
 
-  /// The cooperation and stance cues whose first word may be `stem`.
-  func cueStarts(_ stem: String) -> (cooperation: [Int], stance: [Int])? {
-    cueStartIndex[stem].map { cueStartLists[Int($0)] }
+  /// What the rules read of each cue as they match and weigh it, by cue number (as in
+  /// `cooperation` and `stance`), as plain data: a `Cue` copied retained its strings and arrays.
+  let cooperationFacts: [CueFacts]
+  let stanceFacts: [CueFacts]
+  /// Every cue's words by their number in `cueWordIndex` (-1 for `*`), cue after cue: a cue's
+  /// start from `CueFacts.firstWord`. Beside each, whether a sentence word equal to it as a bare
+  /// stem matches (`Cue.bareStemMatches`).
+  let cueWords: [Int32]
+  let cueWordTakesBareStem: [Bool]
+  /// The distinct stems and exact forms (`=word`) of the cues' words, numbered: a word's
+  /// candidates are compared with a cue's words as numbers. Keyed by bytes (FNV-1a): a word new
+  /// to a worker looks up each of its stems and forms, and SipHash on `String` keys was a third
+  /// of that.
+  let cueWordIndex: NameTable
+
+  /// The cooperation and stance cues whose first word is cue word `number` (`cueWordIndex`).
+  func cueStarts(_ number: Int32) -> (cooperation: [Int], stance: [Int]) {
+    cueStartLists[Int(number)]
   }
 
   /// Words the rules ask about by their role (`Lexicons/es/cues/rule-words.tsv`).
@@ -187,7 +219,8 @@ public final class CueLexicon: Sendable {
 
   public let ruleWords: RuleWords
 
-  public init(
+  /// Cue labels are the label guide's (`load` checks them).
+  init(
     stemmer: Stemmer, cooperation: [Cue], stance: [Cue], negators: Set<String>,
     speechVerbs: Set<String>, ruleWords: RuleWords,
     topicNouns: Set<String> = [], transferActs: Set<String> = [], peopleNouns: Set<String> = []
@@ -225,9 +258,39 @@ public final class CueLexicon: Sendable {
     ] {
       for stem in stems { stemClasses[stem, default: []].insert(wordClass) }
     }
-    let stems = cueStarts.keys.sorted()
-    cueStartIndex = NameTable(numbering: stems)
-    cueStartLists = stems.map { cueStarts[$0, default: ([], [])] }
+    let cueWordNames = Set((cooperation + stance).flatMap(\.stems)).subtracting(["*"]).sorted()
+    let cueWordIndex = NameTable(numbering: cueWordNames)
+    self.cueWordIndex = cueWordIndex
+    var cueWords: [Int32] = []
+    var cueWordTakesBareStem: [Bool] = []
+    func facts(_ cue: Cue, slot: Int) -> CueFacts {
+      let facts = CueFacts(
+        firstWord: cueWords.count, wordCount: cue.stems.count, weight: cue.weight, line: cue.line,
+        slot: slot, material: cue.material, severity: cue.severity,
+        isTransferAct: cue.isTransferAct(transferActs), opensWithNo: cue.stems.first == "no",
+        alwaysMainClause: cue.stems.count > 1 || cue.text == "no se descarta")
+      for (i, stem) in cue.stems.enumerated() {
+        cueWords.append(stem == "*" ? -1 : cueWordIndex[stem] ?? -1)
+        cueWordTakesBareStem.append(cue.allowsBareStem(i))
+      }
+      return facts
+    }
+    // The rules weigh the label guide's categories and stances (`load` accepts no other label).
+    cooperationFacts = cooperation.map { cue in
+      guard let slot = Category.guide.firstIndex(of: cue.category) else {
+        preconditionFailure("a cooperation cue outside the label guide: \(cue.label)")
+      }
+      return facts(cue, slot: slot)
+    }
+    stanceFacts = stance.map { cue in
+      guard let slot = Stance.guide.firstIndex(of: cue.stance) else {
+        preconditionFailure("a stance cue outside the label guide: \(cue.label)")
+      }
+      return facts(cue, slot: slot)
+    }
+    self.cueWords = cueWords
+    self.cueWordTakesBareStem = cueWordTakesBareStem
+    cueStartLists = cueWordNames.map { cueStarts[$0, default: ([], [])] }
     // Markers by matching key: the roles of `rule-words.tsv`, then punctuation.
     var markers: [String: SentenceClassifier.Marker] = SentenceClassifier.Marker.punctuation
     for (word, role) in ruleWords.markers {

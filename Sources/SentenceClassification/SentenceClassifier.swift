@@ -29,7 +29,8 @@ public struct SentenceClassifier: Stage {
 
   /// A cue found in a sentence.
   struct Match {
-    var cue: Cue
+    /// The cue's number in its list (`CueLexicon.cooperation` or `.stance`).
+    var cue: Int
     var firstToken: Int
     var lastToken: Int
     var negated: Bool
@@ -92,12 +93,12 @@ public struct SentenceClassifier: Stage {
     // the same interaction as the rest of the article.
     var analyses: [Analysis] = []
     analyses.reserveCapacity(work.count)
-    var documentTotals: [Category: Double] = [:]
+    var documentTotals = CategoryWeights()
     for item in work {
       let analysis = analyze(
         scalars, tokens: tokens[item.tokens], entries: entries[item.tokens],
         facts: facts, hot: hot, entities: item.entities)
-      for (category, weight) in analysis.totals { documentTotals[category, default: 0] += weight }
+      documentTotals.add(analysis.totals)
       analyses.append(analysis)
     }
     // Each sentence's tokens are read in place, numbered from 0 as the analysis numbers them.
@@ -200,8 +201,10 @@ public struct SentenceClassifier: Stage {
   final class Word {
     let key: String
     let stem: String
-    /// The stems and exact forms a cue word can match (a handful: a list beats a hash set).
-    let candidates: [String]
+    /// The numbers of the stems and exact forms a cue word can match (`CueLexicon.cueWordIndex`:
+    /// a handful, a list beats a hash set), and of the key itself when a cue word is that key.
+    let cueWords: [Int32]
+    let keyCueWord: Int32
     /// Cooperation and stance cues whose first word this can be.
     let cooperationStarts: [Int]
     let stanceStarts: [Int]
@@ -225,8 +228,14 @@ public struct SentenceClassifier: Stage {
       }
       var cooperationStarts: [Int] = []
       var stanceStarts: [Int] = []
-      for candidate in candidates {
-        guard let starts = cues.cueStarts(candidate) else { continue }
+      var cueWords: [Int32] = []
+      // `candidates` starts with the key itself.
+      var keyCueWord: Int32 = -1
+      for (i, candidate) in candidates.enumerated() {
+        guard let number = cues.cueWordIndex[candidate] else { continue }
+        if i == 0 { keyCueWord = number }
+        cueWords.append(number)
+        let starts = cues.cueStarts(number)
         cooperationStarts += starts.cooperation
         stanceStarts += starts.stance
       }
@@ -234,7 +243,8 @@ public struct SentenceClassifier: Stage {
       let stem = stems.count > 1 ? stems[1] : key
       self.key = key
       self.stem = stem
-      self.candidates = candidates
+      self.cueWords = cueWords
+      self.keyCueWord = keyCueWord
       self.cooperationStarts = Self.sortedUnique(cooperationStarts)
       self.stanceStarts = Self.sortedUnique(stanceStarts)
       var (classes, marker) = cues.wordFacts(key: key, stem: stem)
@@ -291,7 +301,7 @@ public struct SentenceClassifier: Stage {
     var facts: WordFacts<Word>
     var cooperationMatches: [Match]
     var stanceMatches: [Match]
-    var totals: [Category: Double]
+    var totals: CategoryWeights
     /// Whether the sentence refers back to the article's topic (`el acuerdo`, `el proyecto`).
     var refersToTopic: Bool
   }
@@ -316,27 +326,31 @@ public struct SentenceClassifier: Stage {
           }.hot(entry)
         })
     }
-    let cooperationMatches = find(cues.cooperation, stance: false, words: words, facts: facts)
-    let stanceMatches = find(cues.stance, stance: true, words: words, facts: facts)
-    var totals: [Category: Double] = [:]
-    for match in cooperationMatches { totals[match.cue.category, default: 0] += match.cue.weight }
+    let cooperationMatches = find(cues.cooperationFacts, stance: false, words: words, facts: facts)
+    let stanceMatches = find(cues.stanceFacts, stance: true, words: words, facts: facts)
+    let cueFacts = cues.cooperationFacts
+    var totals = CategoryWeights()
+    for match in cooperationMatches {
+      totals.add(cueFacts[match.cue].slot, cueFacts[match.cue].weight)
+    }
     // Weapons used against an actor are the attack, not a transfer: with an attack and no act of
     // transfer, the weapons named count for conflict.
     // An attack: a material conflict cue, or weapons aimed `contra` someone (`lanzó misiles contra la base`).
     let attack = cooperationMatches.contains { match in
-      (match.cue.category == .conflict && match.cue.material && !match.negated)
-        || (match.cue.category == .armsTransfer
+      let cue = cueFacts[match.cue]
+      return (cue.slot == CategoryWeights.conflict && cue.material && !match.negated)
+        || (cue.slot == CategoryWeights.armsTransfer
           && words[(match.lastToken + 1)...].prefix(Self.weaponAimWindow).contains {
             $0.marker == .against
           })
     }
-    if attack, let weapons = totals[.armsTransfer],
+    if attack, let weapons = totals[CategoryWeights.armsTransfer],
       !cooperationMatches.contains(where: {
-        $0.cue.category == .armsTransfer && $0.cue.isTransferAct(cues.transferActs)
+        cueFacts[$0.cue].slot == CategoryWeights.armsTransfer && cueFacts[$0.cue].isTransferAct
       })
     {
-      totals[.armsTransfer] = nil
-      totals[.conflict, default: 0] += weapons
+      totals.remove(CategoryWeights.armsTransfer)
+      totals.add(CategoryWeights.conflict, weapons)
     }
     let refersToTopic = words.indices.contains { i in
       i > 0 && words[i - 1].isDeterminer && words[i].isTopicNoun
@@ -353,20 +367,23 @@ public struct SentenceClassifier: Stage {
     _ analysis: Analysis, s: [Unicode.Scalar], tokens: UnsafeBufferPointer<Token>,
     entities: [Entity],
     sentence: Sentence,
-    documentTotals: [Category: Double]
+    documentTotals: CategoryWeights
   ) -> RuleDecision {
+    typealias Slot = CategoryWeights
     let words = analysis.words
     let cooperationMatches = analysis.cooperationMatches
     let stanceMatches = analysis.stanceMatches
+    let cueFacts = cues.cooperationFacts
+    let stanceFacts = cues.stanceFacts
 
     // Category.
     var totals = analysis.totals
     let actors = entities.filter { Self.actorLabels.contains($0.label) }
-    let ownEvidence = totals.values.max() ?? 0
+    let ownEvidence = totals.largestWeight ?? 0
     // Background cues (`none` with a weight: `mayor productor de X`) mark a statement about one
     // actor's situation: the sentence keeps to itself, and an interaction must outweigh them.
-    let background = totals[.noInteraction] ?? 0
-    totals[.noInteraction] = nil
+    let background = totals[Slot.noInteraction] ?? 0
+    totals.remove(Slot.noInteraction)
     // A sentence with no cue of its own that states a figure (`creció un 25 %`, `tiene 30.000
     // habitantes`) is background, not part of the article's interaction.
     let statesAFigure = ownEvidence == 0 && tokens.contains { $0.kind == .number }
@@ -376,58 +393,57 @@ public struct SentenceClassifier: Stage {
       ownEvidence < 3 && Self.containsShare(words)
       && Set(actors.map { $0.refersTo ?? $0.text }).count < 2
     if statesAShare {
-      totals = [:]
+      totals.removeAll()
     } else if ownEvidence < 2 && background == 0 && (analysis.refersToTopic || !actors.isEmpty)
       && !statesAFigure
     {
-      for (category, weight) in documentTotals where category != .noInteraction {
-        totals[category, default: 0] += Self.documentPrior * weight
-      }
+      totals.add(documentTotals, times: Self.documentPrior, excluding: Slot.noInteraction)
     }
-    var category = Category.noInteraction
+    var category = Slot.noInteraction
     // An interaction needs actors: weak evidence in a sentence that names none is background.
     // A transfer needs a giver and a receiver: a weapon or a technology named with no actor and
     // no explicit act (`el satélite servirá para vigilar cultivos`) is background.
-    if let (best, weight) = totals.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+    if let (best, weight) = totals.largest(),
       weight > background,
       weight >= 2 || (weight >= 1 && (!actors.isEmpty || analysis.refersToTopic)),
-      !(Self.transfers.contains(best) && actors.isEmpty && !analysis.refersToTopic && weight < 3)
+      !((best == Slot.armsTransfer || best == Slot.technologyTransfer) && actors.isEmpty
+        && !analysis.refersToTopic && weight < 3)
     {
       category = best
-      if best == .diplomatic {
-        let material = totals.filter {
-          [.military, .armsTransfer, .technologyTransfer, .economic].contains($0.key)
-            && $0.value >= Self.concreteAct
-        }
-        if let concrete = material.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
-          category = concrete.key
-        }
+      if best == Slot.diplomatic,
+        let concrete = totals.largest(where: {
+          $0 <= Slot.economic && (totals[$0] ?? 0) >= Self.concreteAct
+        })
+      {
+        // The guide lists military, arms and technology transfer and economic first.
+        category = concrete.slot
       }
     }
     let chosenWeight = totals[category] ?? 0
-    let also = totals.filter {
-      $0.key != category && category != .noInteraction && $0.value >= max(1.5, chosenWeight / 2)
+    let also = totals.heaviestFirst { slot, weight in
+      slot != category && category != Slot.noInteraction && weight >= max(1.5, chosenWeight / 2)
     }
-    .sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
-    let deciding = cooperationMatches.filter { $0.cue.category == category }
+    let deciding = cooperationMatches.filter { cueFacts[$0.cue].slot == category }
     let negatedAct = !deciding.isEmpty && deciding.allSatisfy(\.negated)
-    let material = deciding.contains { $0.cue.material && !$0.negated }
+    let material = deciding.contains { cueFacts[$0.cue].material && !$0.negated }
     let quad: String
     let score: Double
     switch category {
-    case .noInteraction:
+    case Slot.noInteraction:
       quad = "none"
       score = 0
-    case .conflict:
+    case Slot.conflict:
       quad = material ? "material_conflict" : "verbal_conflict"
-      score = negatedAct ? 0 : deciding.compactMap(\.cue.severity).min() ?? -3
+      score = negatedAct ? 0 : deciding.compactMap { cueFacts[$0.cue].severity }.min() ?? -3
     default:
       quad =
         negatedAct ? "verbal_cooperation" : material ? "material_cooperation" : "verbal_cooperation"
-      score = negatedAct ? 0 : Self.cooperationScore[category]?[material ? 0 : 1] ?? 0
+      score =
+        negatedAct ? 0 : Self.cooperationScore[Category.guide[category]]?[material ? 0 : 1] ?? 0
     }
     var decidedActors: RuleDecision.Actors?
-    if category != .noInteraction, let main = deciding.max(by: { $0.cue.weight < $1.cue.weight }),
+    if category != Slot.noInteraction,
+      let main = deciding.max(by: { cueFacts[$0.cue].weight < cueFacts[$1.cue].weight }),
       let (source, target) = Self.actors(actors, around: tokens[main.firstToken].start)
     {
       decidedActors = RuleDecision.Actors(
@@ -435,47 +451,49 @@ public struct SentenceClassifier: Stage {
         targetCode: target.refersTo)
     }
 
-    // Stance.
+    // Stance, by places in `Stance.guide`.
+    let (alarm, support, speculative) = (0, 1, 2)
     var stanceLabel: Stance = .neutral
     // A support word that states a purpose (`para reforzar`, `que fortalezca`) describes an aim,
     // not an evaluation.
     let counted = stanceMatches.filter { match in
-      (!match.negated || match.cue.stems.first == "no")
-        && !(match.cue.stance == .support && match.firstToken > 0
+      (!match.negated || stanceFacts[match.cue].opensWithNo)
+        && !(stanceFacts[match.cue].slot == support && match.firstToken > 0
           && [.purpose, .that, .reflexive].contains(words[match.firstToken - 1].marker))
     }
-    var stanceWeight: [Stance: Double] = [:]
+    var stanceWeight = InlineArray<4, Double>(repeating: 0)
     // An evaluation an actor states (`aseguró que «reforzará la industria»`, `calificó el acuerdo de
     // «histórico»`) frames the act for that actor: it weighs more than the same word in narration.
     let firstSpeechVerb = words.indices.first { $0 > 0 && words[$0].isSpeechVerb }
     let attributed = words.contains { $0.marker == .accordingTo }
     for match in counted
-    where match.cue.stance != .speculative
+    where stanceFacts[match.cue].slot != speculative
       || isMainClauseHedge(match, words: words, facts: analysis.facts)
     {
+      let cue = stanceFacts[match.cue]
       // Stated: after a verb of saying, or anywhere in a sentence attributed with `según X`.
       let stated =
-        match.cue.stance == .support
+        cue.slot == support
         && ((firstSpeechVerb.map { $0 < match.firstToken } ?? false) || attributed)
-      stanceWeight[match.cue.stance, default: 0] +=
-        match.cue.weight * (stated ? Self.statedEvaluation : 1)
+      stanceWeight[cue.slot] += cue.weight * (stated ? Self.statedEvaluation : 1)
     }
     let isQuestion = s[sentence.start..<sentence.end].contains("?")
-    if stanceWeight[.alarm, default: 0] >= 1.5 {
+    if stanceWeight[alarm] >= 1.5 {
       stanceLabel = .alarm
-    } else if stanceWeight[.support, default: 0] >= 2 {
+    } else if stanceWeight[support] >= 2 {
       stanceLabel = .support
-    } else if isQuestion || stanceWeight[.speculative, default: 0] >= 1.5 {
+    } else if isQuestion || stanceWeight[speculative] >= 1.5 {
       stanceLabel = .speculative
     }
     return RuleDecision(
-      category: category, also: also, quad: quad, score: score, actors: decidedActors,
-      cues: cooperationMatches.map { hit($0, tokens: tokens) }, stance: stanceLabel,
-      stanceCues: counted.map { hit($0, tokens: tokens) },
+      category: Category.guide[category], also: also.map { Category.guide[$0] }, quad: quad,
+      score: score, actors: decidedActors,
+      cues: cooperationMatches.map { hit($0, cues.cooperation, tokens: tokens) },
+      stance: stanceLabel,
+      stanceCues: counted.map { hit($0, cues.stance, tokens: tokens) },
       holder: holder(s, tokens: tokens, words: words, facts: analysis.facts, entities: entities))
   }
 
-  static let transfers: Set<Category> = [.armsTransfer, .technologyTransfer]
   static let actorLabels: Set<EntityLabel> = [.geopolitical, .organization, .person, .nationality]
 
   /// How many words after a weapon `contra` may stand to aim it at someone.
@@ -497,21 +515,30 @@ public struct SentenceClassifier: Stage {
     .economic: [7.0, 5.0], .diplomatic: [5.0, 3.5],
   ]
 
-  /// Cues found in a sentence, longest first; a token belongs to at most one cue.
-  func find(_ list: [Cue], stance: Bool, words: [Hot], facts: WordFacts<Word>) -> [Match] {
+  /// Cues found in a sentence, longest first; a token belongs to at most one cue. `list` is
+  /// `cues.cooperationFacts` or `cues.stanceFacts`, as `stance` says.
+  func find(_ list: [CueFacts], stance: Bool, words: [Hot], facts: WordFacts<Word>) -> [Match] {
     var candidates: [Match] = []
     let starts: WordClass = stance ? .startsStanceCue : .startsCooperationCue
+    let cueWords = cues.cueWords
+    let takesBareStem = cues.cueWordTakesBareStem
     for start in words.indices where words[start].classes.contains(starts) {
-      let first = facts.known(words[start].entry)!
+      guard let first = facts.known(words[start].entry) else { continue }
       for cueIndex in stance ? first.stanceStarts : first.cooperationStarts {
         let cue = list[cueIndex]
-        guard start + cue.stems.count <= words.count else { continue }
+        guard start + cue.wordCount <= words.count else { continue }
         var fits = true
-        for offset in 0..<cue.stems.count where cue.stems[offset] != "*" {
-          let word = offset == 0 ? first : facts.known(words[start + offset].entry)!
+        for offset in 0..<cue.wordCount {
+          let cueWord = cueWords[cue.firstWord + offset]
+          // `*`: any word.
+          guard cueWord >= 0 else { continue }
+          guard let word = offset == 0 ? first : facts.known(words[start + offset].entry) else {
+            fits = false
+            break
+          }
           // A word that is a verb's bare stem is another word (`bloque` is not `bloquear`).
-          let bare = word.key == cue.stems[offset] && !cue.allowsBareStem(offset)
-          if bare || (offset > 0 && !word.candidates.contains(cue.stems[offset])) {
+          let bare = word.keyCueWord == cueWord && !takesBareStem[cue.firstWord + offset]
+          if bare || (offset > 0 && !word.cueWords.contains(cueWord)) {
             fits = false
             break
           }
@@ -519,7 +546,7 @@ public struct SentenceClassifier: Stage {
         if fits {
           candidates.append(
             Match(
-              cue: cue, firstToken: start, lastToken: start + cue.stems.count - 1,
+              cue: cueIndex, firstToken: start, lastToken: start + cue.wordCount - 1,
               negated: isNegated(at: start, words: words)))
         }
       }
@@ -527,8 +554,8 @@ public struct SentenceClassifier: Stage {
     // Longest, then heaviest, then leftmost, then first in the cue file: a total order, so the
     // result never depends on hash order.
     candidates.sort {
-      ($0.lastToken - $0.firstToken, $0.cue.weight, -$0.firstToken, -$0.cue.line)
-        > ($1.lastToken - $1.firstToken, $1.cue.weight, -$1.firstToken, -$1.cue.line)
+      ($0.lastToken - $0.firstToken, list[$0.cue].weight, -$0.firstToken, -list[$0.cue].line)
+        > ($1.lastToken - $1.firstToken, list[$1.cue].weight, -$1.firstToken, -list[$1.cue].line)
     }
     var used = [Bool](repeating: false, count: words.count)
     var result: [Match] = []
@@ -560,14 +587,14 @@ public struct SentenceClassifier: Stage {
   /// clause opened by `que`, and not an adverb set off by commas.
   func isMainClauseHedge(_ match: Match, words: [Hot], facts: WordFacts<Word>) -> Bool {
     let i = match.firstToken
-    if match.cue.stems.count > 1 || match.cue.text == "no se descarta" { return true }
+    if cues.stanceFacts[match.cue].alwaysMainClause { return true }
     let before = i > 0 ? words[i - 1].marker : .other
     let after = match.lastToken + 1 < words.count ? words[match.lastToken + 1].marker : .other
     if before == .comma && after == .comma { return false }
     // A `que` earlier in the sentence puts the hedge in a subordinate clause, unless the clause is
     // the object of a verb of saying or believing (then the hedge is what is claimed).
     if let que = words[..<i].lastIndex(where: { $0.marker == .that }) {
-      let verb = que > 0 ? cues.stemmer.stem(facts.known(words[que - 1].entry)!.key) : ""
+      let verb = que > 0 ? cues.stemmer.stem(facts.known(words[que - 1].entry)?.key ?? "") : ""
       if que > 0
         && (cues.speechVerbs.contains(verb)
           || cues.ruleWords.beliefStems.contains(verb))
@@ -616,7 +643,7 @@ public struct SentenceClassifier: Stage {
     // <feeling> en|entre X: the places or people that feel it.
     for i in words.indices where words[i].isFeeling {
       guard i + 2 < words.count,
-        cues.ruleWords.feelingLinks.contains(facts.known(words[i + 1].entry)!.key)
+        cues.ruleWords.feelingLinks.contains(facts.known(words[i + 1].entry)?.key ?? "")
       else {
         continue
       }
@@ -664,17 +691,20 @@ public struct SentenceClassifier: Stage {
     let span = tokens[start].start..<tokens[verb - 1].end
     let namesSomeone =
       entities.contains { Self.actorLabels.contains($0.label) && span.overlaps($0.start..<$0.end) }
-      || words[start..<verb].contains { cues.peopleNouns.contains(facts.known($0.entry)!.key) }
+      || words[start..<verb].contains {
+        cues.peopleNouns.contains(facts.known($0.entry)?.key ?? "")
+      }
       || (start..<verb).contains { s[tokens[$0].start].properties.isUppercase && $0 > 0 }
     guard namesSomeone else { return nil }
     let first = words[start].marker == .article && verb - start > 1 ? start + 1 : start
     return text(first, verb - 1)
   }
 
-  func hit(_ match: Match, tokens: UnsafeBufferPointer<Token>) -> CueHit {
+  /// A match of a cue of `list` as the output lists it.
+  func hit(_ match: Match, _ list: [Cue], tokens: UnsafeBufferPointer<Token>) -> CueHit {
     CueHit(
-      start: tokens[match.firstToken].start, end: tokens[match.lastToken].end, cue: match.cue.text,
-      label: match.cue.label,
-      weight: match.cue.weight, negated: match.negated)
+      start: tokens[match.firstToken].start, end: tokens[match.lastToken].end,
+      cue: list[match.cue].text, label: list[match.cue].label, weight: list[match.cue].weight,
+      negated: match.negated)
   }
 }

@@ -981,7 +981,9 @@ struct PairTable: Sendable {
   /// waits on memory. A first pass reads every key's home slot with no branch on what it finds,
   /// so that those reads overlap; the few keys not settled by their home slot are then probed
   /// for one by one.
-  func values(_ keys: UnsafeMutableBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<Int32>) {
+  func values(
+    _ keys: UnsafeMutableBufferPointer<UInt64>, into out: UnsafeMutableBufferPointer<Int32>
+  ) {
     let unsettled: Int32 = -2
     var probe = false
     slots.withUnsafeBufferPointer { slots in
@@ -1171,7 +1173,11 @@ extension ClassifierModel {
   static func sortByNumber(
     _ keys: UnsafeMutableBufferPointer<UInt64>, spare: UnsafeMutableBufferPointer<UInt64>
   ) {
-    guard keys.count > 1, var from = keys.baseAddress, var to = spare.baseAddress else { return }
+    guard keys.count > 1, let base = keys.baseAddress, let spareBase = spare.baseAddress else {
+      return
+    }
+    var from = base
+    var to = spareBase
     var largest: UInt64 = 0
     for key in keys { largest = max(largest, key >> 32) }
     let digitBits: UInt64 = 6
@@ -1199,7 +1205,7 @@ extension ClassifierModel {
         if shift >= 64 || largest >> (shift - 32) == 0 { break }
       }
     }
-    if from != keys.baseAddress { keys.baseAddress!.update(from: from, count: keys.count) }
+    if from != base { base.update(from: from, count: keys.count) }
   }
 
   /// A float's bits, mapped so that unsigned order is numeric order for every value (negative
