@@ -182,7 +182,11 @@ public struct EntityTagger: Stage {
   struct Unit {
     private var start32: Int32
     private var end32: Int32
-    var word: Word
+    /// Not retained: every word lives in the worker's fact table, which keeps it for the whole
+    /// of a document's tagging (the table is emptied only before a document starts, and a
+    /// document's units do not outlive its tagging). A retained reference cost a retain and a
+    /// release at every copy of a unit: a tenth of tagging.
+    unowned(unsafe) var word: Word
     private var sentence32: Int32
     private var token32: Int32
     var fromCompound: Bool
