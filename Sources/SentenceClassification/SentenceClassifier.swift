@@ -42,8 +42,10 @@ public struct SentenceClassifier: Stage {
     var writer = JSONWriter(capacity: 4096)
     for (index, decision) in decisions.enumerated() {
       let labels = SentenceLabels(rule: decision)
-      sentences[index].extra[Sentence.LabelKey.cooperation] = labels.cooperation(&writer)
-      sentences[index].extra[Sentence.LabelKey.stance] = labels.stanceJSON(&writer)
+      sentences[index].extra[Sentence.LabelKey.cooperation] = labels.cooperation(
+        &writer, rule: decision)
+      sentences[index].extra[Sentence.LabelKey.stance] = labels.stanceJSON(
+        &writer, rule: decision)
     }
     document.sentences = sentences
   }

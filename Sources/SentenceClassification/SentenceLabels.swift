@@ -4,20 +4,31 @@ import PrensaCore
 /// serialized straight to JSON text with their members in the writer's sorted order: the same
 /// bytes as the objects built member by member and written by `JSONWriter`, without the dozens of
 /// small allocations a sentence's objects took and the writer's sort of their keys.
+///
+/// The rules' decision is not kept here but passed to the writing methods: a copy of it retained
+/// and released its arrays and strings at every sentence.
 struct SentenceLabels {
   /// The learned layer's own choice, for the `model` member.
   struct ModelChoice {
     var label: String
     var probability: Double
-    var features: [(name: String, weight: Double)]
+    /// The features that pushed the choice most, by number in `names` (the model's feature
+    /// names: read when written, not copied).
+    var features: [(index: Int32, weight: Double)]
+    var names: [String]
   }
 
-  let rule: RuleDecision
+  /// What the learned layer says when it replaces the rules' category: its own `also`, `quad`,
+  /// `score` and actors (nil: the rules').
+  struct Replaced {
+    var also: [Category]
+    var quad: String
+    var score: Double
+    var actors: RuleDecision.Actors?
+  }
+
   var category: Category
-  var also: [Category]
-  var quad: String
-  var score: Double
-  var actors: RuleDecision.Actors?
+  var replaced: Replaced?
   var stance: Stance
   /// Whether the category was read from the article (written with a model only).
   var fromContext = false
@@ -26,22 +37,17 @@ struct SentenceLabels {
 
   /// The rules' labels, as the rules alone write them; the learned layer then changes what it
   /// decides.
-  init(rule: RuleDecision, category: Category? = nil) {
-    self.rule = rule
+  init(rule: borrowing RuleDecision, category: Category? = nil) {
     self.category = category ?? rule.category
-    also = rule.also
-    quad = rule.quad
-    score = rule.score
-    actors = rule.actors
     stance = rule.stance
   }
 
   /// `cooperation`: `actors`, `also`, `category`, `cues`, then with a model `decided_by`,
   /// `from_context` and `model`, then `quad`, `rules` (with a model) and `score`.
-  func cooperation(_ writer: inout JSONWriter) -> JSONValue {
+  func cooperation(_ writer: inout JSONWriter, rule: borrowing RuleDecision) -> JSONValue {
     writer.removeAll()
     writer.raw("{")
-    if let actors {
+    if let actors = replaced.map(\.actors) ?? rule.actors {
       writer.raw("\"actors\":{\"source\":")
       writer.string(actors.source)
       writer.raw(",\"source_code\":")
@@ -53,10 +59,7 @@ struct SentenceLabels {
       writer.raw("},")
     }
     writer.raw("\"also\":[")
-    for (i, label) in also.enumerated() {
-      if i > 0 { writer.raw(UInt8(ascii: ",")) }
-      writer.string(label.rawValue)
-    }
+    Self.labels(replaced?.also ?? rule.also, &writer)
     writer.raw("],\"category\":")
     writer.string(category.rawValue)
     writer.raw(",\"cues\":")
@@ -70,20 +73,27 @@ struct SentenceLabels {
       Self.model(categoryModel, &writer)
     }
     writer.raw(",\"quad\":")
-    writer.string(quad)
+    writer.string(replaced?.quad ?? rule.quad)
     if categoryModel != nil {
       writer.raw(",\"rules\":")
       writer.string(rule.category.rawValue)
     }
     writer.raw(",\"score\":")
-    writer.double(score)
+    writer.double(replaced?.score ?? rule.score)
     writer.raw("}")
     return .serialized(String(decoding: writer.bytes, as: UTF8.self))
   }
 
+  private static func labels(_ labels: [Category], _ writer: inout JSONWriter) {
+    for (i, label) in labels.enumerated() {
+      if i > 0 { writer.raw(UInt8(ascii: ",")) }
+      writer.string(label.rawValue)
+    }
+  }
+
   /// `stance`: `cues`, then with a model `decided_by`, then `holder` when there is one, `label`,
   /// then with a model `model` and `rules`.
-  func stanceJSON(_ writer: inout JSONWriter) -> JSONValue {
+  func stanceJSON(_ writer: inout JSONWriter, rule: borrowing RuleDecision) -> JSONValue {
     writer.removeAll()
     writer.raw("{\"cues\":")
     Self.cues(rule.stanceCues, &writer)
@@ -138,7 +148,7 @@ struct SentenceLabels {
     for (i, feature) in choice.features.enumerated() {
       if i > 0 { writer.raw(UInt8(ascii: ",")) }
       writer.raw("{\"feature\":")
-      writer.string(feature.name)
+      writer.string(choice.names[Int(feature.index)])
       writer.raw(",\"weight\":")
       writer.double(feature.weight)
       writer.raw("}")

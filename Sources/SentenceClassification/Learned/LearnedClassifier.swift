@@ -29,8 +29,8 @@ public struct LearnedClassifier: Stage {
       var writer = JSONWriter(capacity: 4096)
       for (i, rule) in decisions.enumerated() {
         let labels = SentenceLabels(rule: rule)
-        sentences[i].extra[Sentence.LabelKey.cooperation] = labels.cooperation(&writer)
-        sentences[i].extra[Sentence.LabelKey.stance] = labels.stanceJSON(&writer)
+        sentences[i].extra[Sentence.LabelKey.cooperation] = labels.cooperation(&writer, rule: rule)
+        sentences[i].extra[Sentence.LabelKey.stance] = labels.stanceJSON(&writer, rule: rule)
         sentences[i].extra["explain"] = explanation(rule, category: nil, stance: nil)
       }
       document.sentences = sentences
@@ -49,38 +49,43 @@ public struct LearnedClassifier: Stage {
       // record of a whole book has hundreds of thousands of sentences).
       let (decision, stanceDecision) = model.decide(inputs[i], at: i, in: first)
       inputs[i] = []
-      let rule = decisions[i]
+      let ruleCategory = decisions[i].category
       let category = ClassifierModel.combinedCategory(
         model: Category(categoryLabels[decision.label]), probability: decision.probability,
-        rules: rule.category)
-      let hasOwnCue = rule.cues.contains { $0.label == category.rawValue && !$0.negated }
-      var labels = SentenceLabels(rule: rule, category: category)
-      if category != rule.category {
-        var also = rule.also
-        also.append(rule.category)
+        rules: ruleCategory)
+      let hasOwnCue = decisions[i].cues.contains {
+        $0.label == category.rawValue && !$0.negated
+      }
+      var labels = SentenceLabels(rule: decisions[i], category: category)
+      if category != ruleCategory {
+        var also = decisions[i].also
+        also.append(ruleCategory)
         for (j, label) in categoryLabels.enumerated()
         where decision.probabilities[j] >= Self.alsoProbability {
           also.append(Category(label))
         }
         var seen: Set<Category> = [category, .noInteraction]
-        labels.also = also.filter { seen.insert($0).inserted }
-        (labels.quad, labels.score) = Self.quadAndScore(category)
-        if category == .noInteraction { labels.actors = nil }
+        let (quad, score) = Self.quadAndScore(category)
+        labels.replaced = SentenceLabels.Replaced(
+          also: also.filter { seen.insert($0).inserted }, quad: quad, score: score,
+          actors: category == .noInteraction ? nil : decisions[i].actors)
       }
       // A category with no cue of its own in the sentence was read from the article.
       labels.fromContext = category != .noInteraction && !hasOwnCue
       labels.stance = ClassifierModel.combinedStance(
         model: Stance(model.stanceLabels[stanceDecision.label]),
-        probability: stanceDecision.probability, rules: rule.stance)
+        probability: stanceDecision.probability, rules: decisions[i].stance)
       labels.categoryModel = explanation(decision, .categorySecond, model: model)
       labels.stanceModel = explanation(stanceDecision, .stance, model: model)
       // Kept as their JSON text, written once here: as objects a sentence's labels took about 2
       // KB and dozens of allocations, built here and taken apart again by the writer.
-      sentences[i].extra[Sentence.LabelKey.cooperation] = labels.cooperation(&writer)
-      sentences[i].extra[Sentence.LabelKey.stance] = labels.stanceJSON(&writer)
+      sentences[i].extra[Sentence.LabelKey.cooperation] = labels.cooperation(
+        &writer, rule: decisions[i])
+      sentences[i].extra[Sentence.LabelKey.stance] = labels.stanceJSON(
+        &writer, rule: decisions[i])
       if explain {
         var explained = explanation(
-          rule, category: (decision, .categorySecond), stance: (stanceDecision, .stance)
+          decisions[i], category: (decision, .categorySecond), stance: (stanceDecision, .stance)
         )
         // A category with no cue of its own was read from the article (the context features).
         if case .object(var object) = explained {
@@ -117,7 +122,8 @@ public struct LearnedClassifier: Stage {
     return SentenceLabels.ModelChoice(
       label: model.labels(part)[decision.label],
       probability: Self.rounded(decision.probabilities[decision.label]),
-      features: strongest.map { (model.features[Int($0.index)], Self.rounded($0.contribution)) })
+      features: strongest.map { ($0.index, Self.rounded($0.contribution)) },
+      names: model.features)
   }
 
   /// `--explain`: what the rules weighed (cue weight per category, negated cues, stance cues)
