@@ -51,7 +51,11 @@ public final class StageContext {
   /// pass to other data.
   public func facts<Value>(for owner: AnyObject, _ type: Value.Type) -> WordFacts<Value> {
     let key = ObjectIdentifier(owner)
-    if let table = factTables[key] as? WordFacts<Value> { return table }
+    // The value type is compared by identity: a dynamic cast was most of this call, made by
+    // every stage for every record.
+    if let table = factTables[key], table.valueType == ObjectIdentifier(Value.self) {
+      return unsafeDowncast(table, to: WordFacts<Value>.self)
+    }
     let table = WordFacts<Value>(owner: owner)
     factTables[key] = table
     return table
@@ -72,7 +76,7 @@ public final class WordFacts<Value>: AnyFactTable {
   /// and the runtime's checks were a tenth of a lookup.
   @exclusivity(unchecked) @usableFromInline var values: [Value?] = []
 
-  init(owner: AnyObject) { super.init(owner) }
+  init(owner: AnyObject) { super.init(owner, valueType: Value.self) }
 
   /// The facts about word `entry`, made by `make` the first time.
   @inlinable public func value(_ entry: Int32, _ make: () -> Value) -> Value {
@@ -99,8 +103,13 @@ public final class WordFacts<Value>: AnyFactTable {
 public class AnyFactTable {
   /// Held strongly: see `StageContext.facts(for:_:)`.
   let owner: AnyObject
+  /// The type of the facts (`WordFacts<Value>`'s `Value`).
+  let valueType: ObjectIdentifier
 
-  init(_ owner: AnyObject) { self.owner = owner }
+  init(_ owner: AnyObject, valueType: Any.Type) {
+    self.owner = owner
+    self.valueType = ObjectIdentifier(valueType)
+  }
 
   func removeAll() {}
 }

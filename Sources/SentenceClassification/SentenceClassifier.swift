@@ -380,7 +380,7 @@ public struct SentenceClassifier: Stage {
 
     // Category.
     var totals = analysis.totals
-    let actors = entities.filter { Self.actorLabels.contains($0.label) }
+    let actors = entities.filter { Self.isActor($0.label) }
     let ownEvidence = totals.largestWeight ?? 0
     // Background cues (`none` with a weight: `mayor productor de X`) mark a statement about one
     // actor's situation: the sentence keeps to itself, and an interaction must outweigh them.
@@ -496,7 +496,12 @@ public struct SentenceClassifier: Stage {
       holder: holder(s, tokens: tokens, words: words, facts: analysis.facts, entities: entities))
   }
 
-  static let actorLabels: Set<EntityLabel> = [.geopolitical, .organization, .person, .nationality]
+  /// Whether an entity of this label can act: a country or city as a political actor, an
+  /// organization, a person, a nationality or group. Compared label by label (short strings
+  /// stored inline): a set hashed the label of every entity of every sentence.
+  @inline(__always) static func isActor(_ label: EntityLabel) -> Bool {
+    label == .geopolitical || label == .organization || label == .person || label == .nationality
+  }
 
   /// How many words after a weapon `contra` may stand to aim it at someone.
   static let weaponAimWindow = 6
@@ -650,7 +655,7 @@ public struct SentenceClassifier: Stage {
         continue
       }
       let after = entities.filter {
-        $0.start >= tokens[i + 1].end && Self.actorLabels.contains($0.label)
+        $0.start >= tokens[i + 1].end && Self.isActor($0.label)
       }
       guard let first = after.first, first.start == tokens[i + 2].start else { continue }
       var last = first
@@ -692,7 +697,7 @@ public struct SentenceClassifier: Stage {
     // name; a fragment such as `inédito en` or `por un` is not.
     let span = tokens[start].start..<tokens[verb - 1].end
     let namesSomeone =
-      entities.contains { Self.actorLabels.contains($0.label) && span.overlaps($0.start..<$0.end) }
+      entities.contains { Self.isActor($0.label) && span.overlaps($0.start..<$0.end) }
       || words[start..<verb].contains {
         cues.peopleNouns.contains(facts.known($0.entry)?.key ?? "")
       }

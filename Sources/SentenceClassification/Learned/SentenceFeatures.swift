@@ -225,7 +225,7 @@ public struct SentenceFeatures: Sendable {
       let label = entities[e].label.rawValue
       if !labels.contains(label) { labels.append(label) }
       if let code = entities[e].refersTo, !countries.contains(code) { countries.append(code) }
-      if !manyActors && SentenceClassifier.actorLabels.contains(entities[e].label) {
+      if !manyActors && SentenceClassifier.isActor(entities[e].label) {
         guard let first = firstActor else {
           firstActor = e
           continue
