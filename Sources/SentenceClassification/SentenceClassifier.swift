@@ -165,7 +165,7 @@ public struct SentenceClassifier: Stage {
     static let speechVerb = WordClass(rawValue: 1 << 5)
     static let feeling = WordClass(rawValue: 1 << 6)
     static let topicNoun = WordClass(rawValue: 1 << 7)
-    /// Not from the lexicon: facts of the word's form and of the cues.
+    // Not from the word lists: facts of the word's form and of the cues.
     /// An alphabetic character: punctuation and symbols are clause boundaries for negation.
     static let letter = WordClass(rawValue: 1 << 8)
     /// Ends like an infinitive (`responder`): no subject of its own.
@@ -186,14 +186,22 @@ public struct SentenceClassifier: Stage {
     var entry: Int32
 
     var isNegator: Bool { classes.contains(.negator) }
+    /// False for punctuation and symbols: a clause boundary for negation scope.
     var hasLetter: Bool { classes.contains(.letter) }
+    /// A verb of saying (`advierten`, `afirmó`), by its stem.
     var isSpeechVerb: Bool { classes.contains(.speechVerb) }
+    /// Ends like an infinitive (`responder`): no subject of its own.
     var looksInfinitive: Bool { classes.contains(.infinitiveEnding) }
+    /// A noun of feeling that locates a stance (`alarma en X`).
     var isFeeling: Bool { classes.contains(.feeling) }
+    /// A noun that refers back to the article's topic (`el acuerdo`, `el proyecto`).
     var isTopicNoun: Bool { classes.contains(.topicNoun) }
     var isDeterminer: Bool { classes.contains(.determiner) }
+    /// A conjunction that opens a new clause: the end of a negation's scope.
     var isClauseLink: Bool { classes.contains(.clauseLink) }
+    /// Where the subject of a verb of saying starts after.
     var isClauseOpener: Bool { classes.contains(.clauseOpener) }
+    /// Words that are no subject on their own (`se`, `ya`, `hoy`).
     var isEmptySubject: Bool { classes.contains(.emptySubject) }
   }
 
