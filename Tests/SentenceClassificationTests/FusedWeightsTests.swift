@@ -58,6 +58,10 @@ import Testing
       let strongest = fused.strongest(full, part: .categorySecond, label: label, count: 4)
       #expect(strongest.map(\.index) == expected.map(\.index))
       #expect(strongest.map(\.contribution) == expected.map(\.contribution))
+      // The same read from the two inputs apart, merged as they are read.
+      let apart = fused.strongest(x, context, part: .categorySecond, label: label, count: 4)
+      #expect(apart.map(\.index) == expected.map(\.index))
+      #expect(apart.map(\.contribution) == expected.map(\.contribution))
     }
   }
 }

@@ -287,7 +287,13 @@ public final class ClassifierModel: Sendable, Equatable {
   public struct Decision: Sendable {
     public var label: Int
     public var probabilities: [Float]
-    public var input: [SparseFeature]
+    /// The second stage's input: the sentence's features and its context features (each sorted
+    /// by number, no number in both), kept apart: the merge is read where it is needed.
+    var sentence: [SparseFeature]
+    var context: [SparseFeature]
+
+    /// The input the second stage saw, sorted by number.
+    public var input: [SparseFeature] { ClassifierModel.merge(sentence, context) }
     /// The probability of `label`.
     public var probability: Float { probabilities[label] }
   }
@@ -337,10 +343,9 @@ public final class ClassifierModel: Sendable, Equatable {
     let context = Self.context(
       first.probabilities, at: i, totals: first.totals, order: contextOrder)
     let (p, q) = fused.secondStage(input, context)
-    let full = Self.merge(input, context)
     return (
-      Decision(label: Self.argmax(p), probabilities: p, input: full),
-      Decision(label: Self.argmax(q), probabilities: q, input: full)
+      Decision(label: Self.argmax(p), probabilities: p, sentence: input, context: context),
+      Decision(label: Self.argmax(q), probabilities: q, sentence: input, context: context)
     )
   }
 
@@ -661,11 +666,11 @@ struct FusedWeights: Sendable {
 
   /// The features that pushed `label` of `part` most, with their contributions (weight times
   /// value), largest first, ties to the lower feature number: the `count` largest positive ones,
-  /// kept sorted in a short array (no sort of the whole input). `x` is in number order, as
-  /// `sparse` gives it.
-  func strongest(_ x: [SparseFeature], part: Part, label: Int, count: Int) -> [(
-    index: Int32, contribution: Float
-  )] {
+  /// kept sorted in a short array (no sort of the whole input). The input is the merge of `x`
+  /// and `y`, each in number order as `sparse` gives it (no number in both).
+  func strongest(
+    _ x: [SparseFeature], _ y: [SparseFeature] = [], part: Part, label: Int, count: Int
+  ) -> [(index: Int32, contribution: Float)] {
     let column = columns(part).offset + label
     var top: [(index: Int32, contribution: Float)] = []
     top.reserveCapacity(count + 1)
@@ -675,13 +680,13 @@ struct FusedWeights: Sendable {
     // positive was taken or not at random.
     var threshold: Float = 0
     rows.withUnsafeBufferPointer { w in
-      for feature in x {
+      Self.forEachMerged(x, y) { feature in
         let contribution = w[Int(feature.index) * stride + column] * feature.value
-        guard contribution > threshold else { continue }
+        guard contribution > threshold else { return }
         if top.count == count, let last = top.last,
           (contribution, -feature.index) <= (last.contribution, -last.index)
         {
-          continue
+          return
         }
         var i = top.count
         while i > 0

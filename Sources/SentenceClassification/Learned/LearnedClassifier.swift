@@ -118,7 +118,8 @@ public struct LearnedClassifier: Stage {
     _ decision: ClassifierModel.Decision, _ part: FusedWeights.Part, model: ClassifierModel
   ) -> SentenceLabels.ModelChoice {
     let strongest = model.fused.strongest(
-      decision.input, part: part, label: decision.label, count: explanationSize)
+      decision.sentence, decision.context, part: part, label: decision.label,
+      count: explanationSize)
     return SentenceLabels.ModelChoice(
       label: model.labels(part)[decision.label],
       probability: Self.rounded(decision.probabilities[decision.label]),
@@ -155,7 +156,7 @@ public struct LearnedClassifier: Stage {
           ($0.element, .double(Self.rounded(decision.probabilities[$0.offset])))
         })
       let strongest = model.fused.strongest(
-        decision.input, part: part, label: decision.label, count: 12
+        decision.sentence, decision.context, part: part, label: decision.label, count: 12
       ).map {
         JSONValue.object(
           JSONObject([
