@@ -1,3 +1,5 @@
+import PrensaCore
+
 /// The matching key of a name: how later stages compare names without case and accents.
 ///
 /// The key is ICU full case folding followed by removal of accents: `Moscú`, `MOSCU` and `moscu`
@@ -91,4 +93,16 @@ public enum MatchKey {
     let composed = ICU.normalize(kept, form: .nfc) ?? kept
     return String(decoding: composed, as: UTF16.self)
   }
+}
+
+extension StageContext {
+  /// The matching key of each word of this worker's table, by word number (`MatchKey.key` of the
+  /// word's text), made once and shared by the stages: the tagger and the classifier each made
+  /// it for every word new to them.
+  public func matchKeys() -> WordFacts<String> { facts(for: MatchKey.keysOwner, String.self) }
+}
+
+extension MatchKey {
+  /// Identifies the matching keys a `StageContext` keeps (`StageContext.matchKeys()`).
+  static let keysOwner = CacheOwner()
 }

@@ -72,6 +72,7 @@ public struct SentenceClassifier: Stage {
     let entries = context.entries(&document)
     let facts = context.facts(for: cues.cacheOwner, Word.self)
     let hot = context.facts(for: cues.hotCacheOwner, Hot.self)
+    let keys = context.matchKeys()
     // Each sentence's tokens by their range: a sentence's own copy is made when it is read (a
     // copy of every sentence's at once would double the tokens of a long text).
     var work: [(index: Int, tokens: Range<Int>, entities: [Entity])] = []
@@ -99,7 +100,7 @@ public struct SentenceClassifier: Stage {
     for item in work {
       let analysis = analyze(
         scalars, tokens: tokens[item.tokens], entries: entries[item.tokens],
-        facts: facts, hot: hot, entities: item.entities)
+        facts: facts, hot: hot, keys: keys, entities: item.entities)
       documentTotals.add(analysis.totals)
       analyses.append(analysis)
     }
@@ -321,7 +322,7 @@ public struct SentenceClassifier: Stage {
   /// the cue lexicon, so each word's are made once per worker).
   func analyze(
     _ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entries: ArraySlice<Int32>,
-    facts: WordFacts<Word>, hot: WordFacts<Hot>,
+    facts: WordFacts<Word>, hot: WordFacts<Hot>, keys: WordFacts<String>,
     entities: [Entity]
   ) -> Analysis {
     var words: [Hot] = []
@@ -331,8 +332,10 @@ public struct SentenceClassifier: Stage {
       words.append(
         hot.value(entry) {
           facts.value(entry) {
-            Word(
-              key: MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end])), cues: cues)
+            let key = keys.value(entry) {
+              MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end]))
+            }
+            return Word(key: key, cues: cues)
           }.hot(entry)
         })
     }

@@ -1,6 +1,7 @@
 import Foundation
 import EntityTagging
 import PrensaCore
+import PrensaText
 import PrensaTestSupport
 import SentenceClassification
 import Testing
@@ -248,6 +249,28 @@ func classified(_ text: String) throws -> [Sentence] {
     try classifier.process(&reused, in: context)
     #expect(reused.sentences == fresh.sentences)
     #expect(reused.sentences?.first?.extra["cooperation"]?["category"]?.stringValue == "diplomatic")
+  }
+
+  /// The matching keys the tagger leaves in the context (and the classifier reads instead of
+  /// making them again) are each word's own.
+  @Test func theSharedMatchingKeysAreEachWordsOwn() throws {
+    let (tokenizer, tagger, classifier) = try #require(stages)
+    let context = StageContext()
+    for text in [Self.old, Self.new, "El Ministerio de Asuntos Exteriores de MÉXICO protestó."] {
+      var document = Document(id: "k", text: text)
+      try tokenizer.process(&document, in: context)
+      try tagger.process(&document, in: context)
+      try classifier.process(&document, in: context)
+      let tokens = try #require(document.tokens)
+      let entries = context.entries(&document)
+      let keys = context.matchKeys()
+      let scalars = Array(text.unicodeScalars)
+      #expect(entries.count == tokens.count)
+      for (token, entry) in zip(tokens, entries) {
+        let key = MatchKey.key(String(String.UnicodeScalarView(scalars[token.start..<token.end])))
+        #expect(keys.known(entry) == key, "\(key)")
+      }
+    }
   }
 
   @Test func aContextServesManyDocumentsAsFreshContextsWould() throws {
