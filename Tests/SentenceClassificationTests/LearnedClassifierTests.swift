@@ -211,6 +211,14 @@ func trainingArticles() throws -> [TrainingArticle] {
     for (i, name) in names.enumerated() { #expect(table[name] == Int32(i)) }
     #expect(table["s:ano"] == nil)
     #expect(table[""] == nil)
+    // A name found by its prefix and the rest, without building it.
+    for (i, name) in names.enumerated() where name.hasPrefix("s:") {
+      #expect(table.find("s:", String(name.dropFirst(2))) == Int32(i))
+    }
+    #expect(table.find("w:", "año") == table["w:año"])
+    #expect(table.find("w:", "ano") == nil)
+    #expect(table.find("s:", "") == nil)
+    #expect(table.find("w:", "acuerd") == nil)
     let stems = NameTable(names, prefix: "s:")
     for (i, name) in names.enumerated() where name.hasPrefix("s:") {
       var stem = String(name.dropFirst(2))

@@ -856,8 +856,40 @@ struct NameTable: Sendable {
     return name.withUTF8 { find($0) }
   }
 
+  /// The number of the name `prefix` + `rest`, found without building it (a new word's `w:` and
+  /// `s:` names were two strings made and let go).
+  func find(_ prefix: StaticString, _ rest: String) -> Int32? {
+    var rest = rest
+    return rest.withUTF8 { key in
+      prefix.withUTF8Buffer { head in
+        let count = head.count + key.count
+        var slot = Self.hash(key, from: fnv1a(head)) & mask
+        return bytes.withUnsafeBufferPointer { all in
+          while slots[slot].number >= 0 {
+            let entry = slots[slot]
+            if Int(entry.count) == count
+              && bytesEqual(UnsafeBufferPointer(rebasing: all[Int(entry.start)...]), head)
+              && bytesEqual(
+                UnsafeBufferPointer(rebasing: all[(Int(entry.start) + head.count)...]), key)
+            {
+              return entry.number
+            }
+            slot = (slot + 1) & mask
+          }
+          return nil
+        }
+      }
+    }
+  }
+
   private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     let hash = fnv1a(bytes)
+    return Int(truncatingIfNeeded: hash ^ (hash >> 32))
+  }
+
+  /// The hash of `bytes` after others whose FNV-1a is `start`: the hash of the two together.
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: UInt64) -> Int {
+    let hash = fnv1a(bytes, from: start)
     return Int(truncatingIfNeeded: hash ^ (hash >> 32))
   }
 }
@@ -1120,9 +1152,9 @@ extension ClassifierModel {
 
   /// A word's feature numbers from its matching key and stem.
   func indexedWord(key: String, stem: String) -> IndexedWord {
-    let stemFeature = index["s:" + stem]
+    let stemFeature = index.find("s:", stem)
     return IndexedWord(
-      word: index["w:" + key] ?? -1, stem: stemFeature ?? -1,
+      word: index.find("w:", key) ?? -1, stem: stemFeature ?? -1,
       stemNumber: words.number(of: stem, stemFeature: stemFeature) ?? Int32.min)
   }
 
