@@ -230,21 +230,28 @@ public struct SentenceClassifier: Stage {
       let (penultimate, last) = key.withUTF8 { utf8 -> (UInt8, UInt8) in
         (utf8.count > 1 ? utf8[utf8.count - 2] : 0, utf8.last ?? 0)
       }
+      // The cue words the key can be: its stems (the key itself first), and as an exact form
+      // (`=word`) the key, and the key less a plural `s` or `es`. The exact forms are found by
+      // their bytes after `=`, without building them.
       let stems = cues.stemmer.candidates(key)
-      var candidates = stems
-      candidates.append("=" + key)
-      if last == UInt8(ascii: "s") {
-        if penultimate == UInt8(ascii: "e") { candidates.append("=" + String(key.dropLast(2))) }
-        candidates.append("=" + String(key.dropLast()))
+      var numbers = stems.map { cues.cueWordIndex[$0] }
+      key.withUTF8 { utf8 in
+        numbers.append(cues.cueWordIndex.find("=", utf8))
+        if last == UInt8(ascii: "s") {
+          if penultimate == UInt8(ascii: "e") {
+            numbers.append(
+              cues.cueWordIndex.find("=", UnsafeBufferPointer(rebasing: utf8.dropLast(2))))
+          }
+          numbers.append(
+            cues.cueWordIndex.find("=", UnsafeBufferPointer(rebasing: utf8.dropLast())))
+        }
       }
       var cooperationStarts: [Int] = []
       var stanceStarts: [Int] = []
       var cueWords: [Int32] = []
-      // `candidates` starts with the key itself.
-      var keyCueWord: Int32 = -1
-      for (i, candidate) in candidates.enumerated() {
-        guard let number = cues.cueWordIndex[candidate] else { continue }
-        if i == 0 { keyCueWord = number }
+      let keyCueWord = numbers[0] ?? -1
+      for number in numbers {
+        guard let number else { continue }
         cueWords.append(number)
         let starts = cues.cueStarts(number)
         cooperationStarts += starts.cooperation

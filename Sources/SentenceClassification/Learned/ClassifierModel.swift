@@ -860,24 +860,27 @@ struct NameTable: Sendable {
   /// `s:` names were two strings made and let go).
   func find(_ prefix: StaticString, _ rest: String) -> Int32? {
     var rest = rest
-    return rest.withUTF8 { key in
-      prefix.withUTF8Buffer { head in
-        let count = head.count + key.count
-        var slot = Self.hash(key, from: fnv1a(head)) & mask
-        return bytes.withUnsafeBufferPointer { all in
-          while slots[slot].number >= 0 {
-            let entry = slots[slot]
-            if Int(entry.count) == count
-              && bytesEqual(UnsafeBufferPointer(rebasing: all[Int(entry.start)...]), head)
-              && bytesEqual(
-                UnsafeBufferPointer(rebasing: all[(Int(entry.start) + head.count)...]), key)
-            {
-              return entry.number
-            }
-            slot = (slot + 1) & mask
+    return rest.withUTF8 { find(prefix, $0) }
+  }
+
+  /// The number of the name `prefix` + `key` (UTF-8 bytes), found without building it.
+  func find(_ prefix: StaticString, _ key: UnsafeBufferPointer<UInt8>) -> Int32? {
+    prefix.withUTF8Buffer { head in
+      let count = head.count + key.count
+      var slot = Self.hash(key, from: fnv1a(head)) & mask
+      return bytes.withUnsafeBufferPointer { all in
+        while slots[slot].number >= 0 {
+          let entry = slots[slot]
+          if Int(entry.count) == count
+            && bytesEqual(UnsafeBufferPointer(rebasing: all[Int(entry.start)...]), head)
+            && bytesEqual(
+              UnsafeBufferPointer(rebasing: all[(Int(entry.start) + head.count)...]), key)
+          {
+            return entry.number
           }
-          return nil
+          slot = (slot + 1) & mask
         }
+        return nil
       }
     }
   }
