@@ -29,11 +29,16 @@ public struct Stemmer: Sendable, Equatable {
   ///
   /// - Complexity: O(*s*) in the number of endings; works on UTF-8 bytes.
   public func candidates(_ key: String) -> [String] {
-    var result = [key]
+    // Room for the key and a few stems: growing from one element reallocated at each stem.
+    var result: [String] = []
+    result.reserveCapacity(4)
+    result.append(key)
     var text = key
-    let letters = key.unicodeScalars.count
     text.withUTF8 { bytes in
       guard let last = bytes.last else { return }
+      // Scalars, counted from the bytes that start one (all but UTF-8 continuation bytes).
+      var letters = 0
+      for byte in bytes where byte & 0xC0 != 0x80 { letters += 1 }
       for suffix in byLastByte[Int(last)]
       where letters - suffix.count >= 3 && bytes.count >= suffix.count {
         var matches = true

@@ -204,6 +204,20 @@ func classified(_ text: String) throws -> [Sentence] {
     #expect(cues.contains { $0["cue"] == "defensa mutua" && $0["negated"] == true })
   }
 
+  /// A stem keeps at least three letters, counted as scalars however many bytes they take
+  /// (`año` + `s`, but not `añ` + `os`), and is the start of its key.
+  @Test(arguments: ["años", "niños", "señales", "bañaron", "acción", "ñus", "oía", "país"])
+  func stemsKeepThreeLetters(word: String) throws {
+    let stemmer = try #require(stages).classifier.cues.stemmer
+    let candidates = stemmer.candidates(word)
+    #expect(candidates.first == word)
+    for stem in candidates.dropFirst() {
+      #expect(stem.unicodeScalars.count >= 3, "\(word) → \(stem)")
+      #expect(word.hasPrefix(stem), "\(word) → \(stem)")
+    }
+    if word == "años" { #expect(candidates.contains("año") && !candidates.contains("añ")) }
+  }
+
   @Test(arguments: [
     ["enviar", "envió", "enviado", "enviarán", "envíos"],
     ["amenazar", "amenazaron", "amenaza", "amenazas"],
