@@ -157,8 +157,8 @@ public struct EntityTagger: Stage {
       self.flags = flags
     }
 
-    func word(_ surface: ArraySlice<Unicode.Scalar>, key: String? = nil) -> Word {
-      let key = key ?? MatchKey.key(String(scalars: surface))
+    /// The word of `surface`, whose matching key is `key`.
+    func word(_ surface: ArraySlice<Unicode.Scalar>, key: String) -> Word {
       var letters: Int32 = 0
       var capitals: Int32 = 0
       var firstLetterIsCapital = false
@@ -303,10 +303,7 @@ public struct EntityTagger: Stage {
     let facts = context.facts(for: maker, Word.self)
     let keys = context.matchKeys()
     func word(_ entry: Int32, _ start: Int, _ end: Int) -> Word {
-      facts.value(entry) {
-        maker.word(
-          s[start..<end], key: keys.value(entry) { MatchKey.key(String(scalars: s[start..<end])) })
-      }
+      facts.value(entry) { maker.word(s[start..<end], key: keys.matchKey(entry, s[start..<end])) }
     }
     // Tokens are read by index: a copied token retains and releases its arrays.
     var extraParts = 0

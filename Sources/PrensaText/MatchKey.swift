@@ -106,3 +106,10 @@ extension MatchKey {
   /// Identifies the matching keys a `StageContext` keeps (`StageContext.matchKeys()`).
   static let keysOwner = CacheOwner()
 }
+
+extension WordFacts<String> {
+  /// The matching key of word `entry`, whose text is `scalars`, made the first time it is asked.
+  @inlinable public func matchKey(_ entry: Int32, _ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    value(entry) { MatchKey.key(String(scalars: scalars)) }
+  }
+}

@@ -339,10 +339,7 @@ public struct SentenceClassifier: Stage {
       words.append(
         hot.value(entry) {
           facts.value(entry) {
-            let key = keys.value(entry) {
-              MatchKey.key(String(scalars: s[tokens[t].start..<tokens[t].end]))
-            }
-            return Word(key: key, cues: cues)
+            Word(key: keys.matchKey(entry, s[tokens[t].start..<tokens[t].end]), cues: cues)
           }.hot(entry)
         })
     }

@@ -288,12 +288,9 @@ public final class ClassifierModel: Sendable, Equatable {
     public var label: Int
     public var probabilities: [Float]
     /// The second stage's input: the sentence's features and its context features (each sorted
-    /// by number, no number in both), kept apart: the merge is read where it is needed.
+    /// by number, no number in both), kept apart: `FusedWeights.strongest` reads them merged.
     var sentence: [SparseFeature]
     var context: [SparseFeature]
-
-    /// The input the second stage saw, sorted by number.
-    public var input: [SparseFeature] { ClassifierModel.merge(sentence, context) }
     /// The probability of `label`.
     public var probability: Float { probabilities[label] }
   }
@@ -835,21 +832,7 @@ struct NameTable: Sendable {
   }
 
   /// The number of the name whose key is `key`.
-  func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? {
-    var slot = Self.hash(key) & mask
-    return bytes.withUnsafeBufferPointer { all in
-      while slots[slot].number >= 0 {
-        let entry = slots[slot]
-        if Int(entry.count) == key.count
-          && bytesEqual(UnsafeBufferPointer(rebasing: all[Int(entry.start)...]), key)
-        {
-          return entry.number
-        }
-        slot = (slot + 1) & mask
-      }
-      return nil
-    }
-  }
+  func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32? { find("", key) }
 
   subscript(name: String) -> Int32? {
     var name = name
@@ -867,6 +850,7 @@ struct NameTable: Sendable {
   func find(_ prefix: StaticString, _ key: UnsafeBufferPointer<UInt8>) -> Int32? {
     prefix.withUTF8Buffer { head in
       let count = head.count + key.count
+      // FNV-1a of the prefix, then of the key: the hash of the whole name.
       var slot = Self.hash(key, from: fnv1a(head)) & mask
       return bytes.withUnsafeBufferPointer { all in
         while slots[slot].number >= 0 {
@@ -885,14 +869,10 @@ struct NameTable: Sendable {
     }
   }
 
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    let hash = fnv1a(bytes)
-    return Int(truncatingIfNeeded: hash ^ (hash >> 32))
-  }
-
-  /// The hash of `bytes` after others whose FNV-1a is `start`: the hash of the two together.
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: UInt64) -> Int {
-    let hash = fnv1a(bytes, from: start)
+  /// A slot's hash of `bytes`, or of `bytes` after others whose FNV-1a is `start`: the hash of
+  /// the two together.
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, from start: UInt64? = nil) -> Int {
+    let hash = start.map { fnv1a(bytes, from: $0) } ?? fnv1a(bytes)
     return Int(truncatingIfNeeded: hash ^ (hash >> 32))
   }
 }
@@ -1104,18 +1084,19 @@ extension ClassifierModel {
       for t in range {
         let kind = parts.tokens[t].kind
         guard kind == .word || kind == .abbreviation || kind == .hashtag else { continue }
+        // The key and stem from the token itself, where the rules' facts are missing.
+        func fromToken() -> IndexedWord {
+          let (key, stem) = features.key(parts.scalars, parts.tokens[t])
+          return indexedWord(key: key, stem: stem)
+        }
         let word: IndexedWord
         if let entries {
           word = indexed.value(entries[t]) {
-            if let known = ruleWords.facts.known(entries[t]) {
-              return indexedWord(key: known.key, stem: known.stem)
-            }
-            let (key, stem) = features.key(parts.scalars, parts.tokens[t])
-            return indexedWord(key: key, stem: stem)
+            ruleWords.facts.known(entries[t]).map { indexedWord(key: $0.key, stem: $0.stem) }
+              ?? fromToken()
           }
         } else {
-          let (key, stem) = features.key(parts.scalars, parts.tokens[t])
-          word = indexedWord(key: key, stem: stem)
+          word = fromToken()
         }
         if word.word >= 0 {
           keys[k] = Self.key(word.word, one)
