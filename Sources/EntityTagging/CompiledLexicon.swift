@@ -64,17 +64,19 @@ public struct CompiledLexicon: Sendable {
   }
   public var patternCount: Int { patterns.count }
 
+  /// A lexicon read back from its compiled form (the cache), with the derived tables it stored:
+  /// `vocabulary` numbers `keys`, `givenNames` is what `givenNames(in: entries)` gives.
   init(
-    entries: [LexiconEntry], keys: [String], edges: EdgeTable, outputs: [[Int32]],
-    patterns: [Pattern]
+    entries: [LexiconEntry], keys: [String], vocabulary: [String: Int32], edges: EdgeTable,
+    outputs: [[Int32]], patterns: [Pattern], givenNames: Set<String>
   ) {
     self.entries = entries
     self.keys = keys
-    vocabulary = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, Int32($0)) })
+    self.vocabulary = vocabulary
     self.edges = edges
     self.outputs = outputs
     self.patterns = patterns
-    buildIndex()
+    buildIndex(givenNames: givenNames)
   }
 
   /// Compiles `lexicon`, tokenizing every alias with `tokenizer`.
@@ -167,17 +169,22 @@ public struct CompiledLexicon: Sendable {
     for node in outputs.indices where outputs[node].count > 1 {
       outputs[node].sort { (patterns[Int($0)].entry, $0) < (patterns[Int($1)].entry, $1) }
     }
-    buildIndex()
+    buildIndex(givenNames: Self.givenNames(in: entries))
   }
 
-  /// Derives the root's children, the entries' file names and the given names.
-  private mutating func buildIndex() {
-    givenNames = Self.givenNames(in: entries)
+  /// Derives the root's children and the entries' file names; keeps the given names.
+  private mutating func buildIndex(givenNames: Set<String>) {
+    self.givenNames = givenNames
+    // Entries come file by file: the previous entry's file is asked first (hashing a path for
+    // every entry took a twentieth of a start).
     var names: [String: String] = [:]
+    var previous: (file: String, name: String)?
     fileNames = entries.map { entry in
-      if let name = names[entry.file] { return name }
-      let name = entry.file.split(separator: "/").last.map(String.init) ?? entry.file
+      if let previous, previous.file == entry.file { return previous.name }
+      let name =
+        names[entry.file] ?? entry.file.split(separator: "/").last.map(String.init) ?? entry.file
       names[entry.file] = name
+      previous = (entry.file, name)
       return name
     }
     rootChildren = [Int32](repeating: -1, count: keys.count)

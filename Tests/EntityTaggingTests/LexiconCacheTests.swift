@@ -23,6 +23,11 @@ import Tokenization
     #expect(loaded.entryCount == tagger.lexicon.entryCount)
     #expect(loaded.patternCount == tagger.lexicon.patternCount)
     #expect(Self.bytes(of: loaded) == Self.bytes(of: tagger.lexicon))
+    // What is derived on reading, or stored though derived, matches what compiling derives.
+    #expect(loaded.givenNames == tagger.lexicon.givenNames)
+    #expect(loaded.givenNames.contains("juan"))
+    #expect(loaded.fileNames == tagger.lexicon.fileNames)
+    #expect(loaded.vocabulary == tagger.lexicon.vocabulary)
     // And it tags the same.
     let text =
       "El presidente ruso, Vladimir Putin, recibió en el Kremlin a Kim Jong Un; Putin y Kim firmaron un pacto con la OTAN de fondo."

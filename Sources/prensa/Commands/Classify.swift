@@ -6,6 +6,7 @@ import SentenceClassification
 extension Prensa {
   struct Classify: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "classify",
       abstract:
         "Give every sentence a cooperation category and a stance, with the cues that decided them.")
 
@@ -61,17 +62,43 @@ struct ClassificationOptions: ParsableArguments {
   /// Starts reading the model on a thread of its own, so that on a machine of two cores or more
   /// it loads while the other stages do (the lexicons and the model each take tens of
   /// milliseconds).
+  /// Starts reading the rules' cue lists and the model, each on a thread of its own, while the
+  /// caller loads the other stages (the tagger's lexicon takes longest).
   func startLoadingModel(_ normalization: NormalizationOptions) throws -> ModelLoading {
-    ModelLoading(path: try modelPath(normalization))
+    let directory = try LexiconDirectory.locate(normalization.lexicons)
+    let rules = Loading { try CueLexicon.load(from: directory) }
+    return ModelLoading(path: try modelPath(normalization), rules: rules)
   }
 
   func classifier(
     _ normalization: NormalizationOptions, model: ModelLoading, explain: Bool = false
   ) throws -> LearnedClassifier {
-    let rules = try normalization.classifier()
+    let rules = SentenceClassifier(cues: try model.rules.result())
     var classifier = LearnedClassifier(rules: rules, model: try model.result())
     classifier.explain = explain
     return classifier
+  }
+}
+
+/// A value made on another thread: `result()` waits for it and gives it, or throws the error
+/// making it threw (the same error, so callers handle it as if made in place).
+final class Loading<Value>: @unchecked Sendable {
+  private let finished = DispatchSemaphore(value: 0)
+  /// Written once by the loading thread before `finished` is signalled; read after waiting (the
+  /// placeholder is never read).
+  private var outcome: Result<Value, any Error> = .failure(CancellationError())
+
+  init(_ make: @escaping @Sendable () throws -> Value) {
+    Thread.detachNewThread { [self] in
+      outcome = Result { try make() }
+      finished.signal()
+    }
+  }
+
+  func result() throws -> Value {
+    finished.wait()
+    finished.signal()
+    return try outcome.get()
   }
 }
 
@@ -81,8 +108,11 @@ final class ModelLoading: @unchecked Sendable {
   private let finished = DispatchSemaphore(value: 0)
   /// Written once by the loading thread before `finished` is signalled; read after waiting.
   private var outcome: Result<ClassifierModel?, PipelineError> = .success(nil)
+  /// The rules' cue lists, loading beside the model.
+  let rules: Loading<CueLexicon>
 
-  init(path: String?) {
+  init(path: String?, rules: Loading<CueLexicon>) {
+    self.rules = rules
     guard let path else {
       finished.signal()
       return

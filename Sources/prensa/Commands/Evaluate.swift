@@ -6,6 +6,7 @@ import PrensaCore
 extension Prensa {
   struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "evaluate",
       abstract:
         "Score predictions against gold: entities, sentence labels, or tokens and sentences.",
       discussion: """

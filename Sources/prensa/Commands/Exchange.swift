@@ -10,6 +10,7 @@ extension Importer.Format: ExpressibleByArgument {}
 extension Prensa {
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Write analysed records in other tools' formats (tables, CoNLL, annotation tools).",
       discussion: """
         Formats: csv (entities or sentences as a table: --table, or both files with --out-dir), \
@@ -166,6 +167,7 @@ extension Prensa {
 extension Prensa {
   struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "review",
       abstract: "Write one self-contained HTML page to look at analysed records.",
       discussion: """
         Reads records (the output of 'prensa run' or 'prensa classify', files, '-' or an \

@@ -8,6 +8,7 @@ import PrensaCore
 extension Prensa {
   struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "ingest",
       abstract:
         "Turn text, Markdown and saved web pages into records; .jsonl files pass through.",
       discussion: """

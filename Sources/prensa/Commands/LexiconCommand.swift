@@ -13,6 +13,7 @@ extension Prensa {
 
     struct Check: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract:
           "Report every malformed line, duplicate ids and aliases shared across labels, as FILE:LINE.",
         discussion: """
@@ -68,6 +69,7 @@ extension Prensa {
 
     struct Stats: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract:
           "Print entries and aliases per label and file, and the time to load and compile them.")
 
@@ -119,6 +121,7 @@ extension Prensa {
 
     struct Cues: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "cues",
         abstract: "List the words each classification cue matched in classified records.",
         discussion: """
           Reads the output of `prensa classify` (or `run`) and prints, for every cue that \

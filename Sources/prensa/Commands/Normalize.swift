@@ -7,6 +7,7 @@ extension Normalizer.Form: ExpressibleByArgument {}
 extension Prensa {
   struct Normalize: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "normalize",
       abstract: "Normalize Unicode, whitespace and encoding damage, keeping a map to the original.")
 
     @OptionGroup var io: IOOptions

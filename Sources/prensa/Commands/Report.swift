@@ -10,6 +10,7 @@ extension Batch.CorpusReport.Table: ExpressibleByArgument {}
 extension Prensa {
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "report",
       abstract: "Summarise analysed records: entities, actor pairs, categories and stances.")
 
     @Argument(help: "Result JSONL files; none or '-' reads standard input.")

@@ -8,6 +8,7 @@ import PrensaCore
 extension Prensa {
   struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "run",
       abstract: "Run the whole pipeline over files, folders and JSONL streams in one process.",
       discussion: """
         Inputs are documents (.txt, .md, .html and .htm saved web pages: one record each), \
@@ -87,6 +88,7 @@ extension Prensa {
         pipeline: pipeline, options: options, reader: reader,
         diagnostics: { Diagnostics.print($0) })
       runner.timeStages = stats
+      ProcessLifetime.keep(runner)
       runner.report(plan.skipped)
       let totalBytes = sources.reduce(0) {
         $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0)

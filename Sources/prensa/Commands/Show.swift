@@ -5,6 +5,7 @@ import PrensaCore
 extension Prensa {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show analysed records for people: each sentence with its labels and entities.",
       discussion: """
         Reads records (the output of 'prensa run' or 'prensa classify') and prints, per \

@@ -6,6 +6,7 @@ import PrensaCore
 extension Prensa {
   struct Tag: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "tag",
       abstract: "Mark named entities found in the lexicons (tokenizing first if needed).")
 
     @OptionGroup var io: IOOptions

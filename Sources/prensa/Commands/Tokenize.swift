@@ -6,6 +6,7 @@ import Tokenization
 extension Prensa {
   struct Tokenize: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "tokenize",
       abstract: "Split the text into sentences and tokens (normalizing it first if needed).")
 
     @OptionGroup var io: IOOptions

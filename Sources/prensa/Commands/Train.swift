@@ -9,6 +9,7 @@ import Tokenization
 extension Prensa {
   struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "train",
       abstract: "Train a model from gold data.", subcommands: [TrainClassify.self])
   }
 

@@ -40,6 +40,7 @@ struct IOOptions: ParsableArguments {
       pipeline: pipeline, commandName: command, diagnostics: Diagnostics.print)
     stream.failFast = failFast
     stream.shape = shaping.shape
+    ProcessLifetime.keep((pipeline, stream.context))
     var report = RecordStream.Report()
     for (source, descriptor) in zip(sources, descriptors) where !report.stoppedEarly {
       stream.run(
