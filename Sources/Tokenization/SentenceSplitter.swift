@@ -34,11 +34,18 @@ public struct SentenceSplitter: Sendable {
     var sentenceStart = 0
     // The dateline opening the current sentence, when it opens a paragraph.
     var dateline = Dateline.find(scalars, tokens, from: 0, months: data.months)
+    // How many words in capitals end at token k (a headline glued to the text needs three).
+    var capitalWords = 0
     // Tokens are read by index (a copied token retains and releases its arrays).
     for k in 0..<tokens.count {
       guard k + 1 < tokens.count else { break }
       let end = tokens[k].end
       let nextStart = tokens[k + 1].start
+      capitalWords = Self.isCapitalWord(scalars, tokens[k]) ? capitalWords + 1 : 0
+      // The marks the terminal and dialogue rules start from: a token of one scalar, asked
+      // here once rather than by each rule at every token.
+      let mark: Unicode.Scalar? = end - tokens[k].start == 1 ? scalars[end - 1] : nil
+      let mayEnd = mark == "." || mark == "!" || mark == "?" || mark == ";"
       let lineBreak = scalars.hasLineBreak(in: end..<nextStart)
       // ICU puts a boundary between two tokens when one falls in the gap between them (or at
       // the start of the next one).
@@ -50,14 +57,15 @@ public struct SentenceSplitter: Sendable {
       } else if let line = dateline, k <= line.lastToken {
         ends = false
       } else if icuBoundary
-        || Self.endsWithTerminal(scalars, tokens, at: k)
-        || Self.opensDialogue(scalars, tokens, after: k)
+        || (mayEnd
+          && (Self.endsWithTerminal(scalars, tokens, at: k)
+            || Self.opensDialogue(scalars, tokens, after: k)))
       {
         ends =
           acceptsBoundary(scalars, tokens, after: k)
           && !Self.isDatelineItem(
             scalars, tokens, from: sentenceStart, through: k, months: data.months)
-      } else if Self.endsCapitalHeadline(scalars, tokens, after: k) {
+      } else if capitalWords >= 3 && Self.startsMixedCase(scalars, tokens[k + 1]) {
         ends = true
       }
       if ends {
@@ -129,22 +137,24 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// `RIAZOR FUE OTRA VEZ SINÓNIMO DE DESASTRE El Real Madrid, que…`: a headline in capitals
-  /// glued to the text that follows ends where the first word in mixed case begins.
-  private static func endsCapitalHeadline(_ s: [Unicode.Scalar], _ tokens: [Token], after k: Int)
-    -> Bool
-  {
-    guard k >= 2, k + 1 < tokens.count else { return false }
-    func allCaps(_ t: Int) -> Bool {
-      let (start, end) = (tokens[t].start, tokens[t].end)
-      guard tokens[t].kind == .word, end - start >= 2 else { return false }
-      // Every letter a capital, read by index (a slice retains the text's buffer).
-      for i in start..<end where s[i].isLetter && !s[i].isUppercaseLetter { return false }
-      return true
-    }
-    guard allCaps(k), allCaps(k - 1), allCaps(k - 2) else { return false }
-    let word = s[tokens[k + 1].start..<tokens[k + 1].end]
-    return tokens[k + 1].kind == .word && (word.first?.isUppercaseLetter ?? false)
-      && word.dropFirst().contains { $0.isLowercaseLetter }
+  /// glued to the text that follows ends where the first word in mixed case begins, after three
+  /// words in capitals.
+  ///
+  /// A word in capitals: two scalars or more, every letter a capital.
+  private static func isCapitalWord(_ s: [Unicode.Scalar], _ token: Token) -> Bool {
+    let (start, end) = (token.start, token.end)
+    guard token.kind == .word, end - start >= 2 else { return false }
+    // Read by index (a slice retains the text's buffer).
+    for i in start..<end where s[i].isLetter && !s[i].isUppercaseLetter { return false }
+    return true
+  }
+
+  /// A word in mixed case: a capital, then a lower-case letter somewhere after it.
+  private static func startsMixedCase(_ s: [Unicode.Scalar], _ token: Token) -> Bool {
+    let (start, end) = (token.start, token.end)
+    guard token.kind == .word, start < end, s[start].isUppercaseLetter else { return false }
+    for i in (start + 1)..<end where s[i].isLowercaseLetter { return true }
+    return false
   }
 
   /// A period, `!` or `?` followed by a space and a capital, digit or opening sign: a boundary
