@@ -209,6 +209,16 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     ),
     ("Visitó tres países: Chile; Perú y Bolivia.", ["Visitó tres países: Chile; Perú y Bolivia."]),
     ("La reunión terminó tarde; el acuerdo, no.", ["La reunión terminó tarde; el acuerdo, no."]),
+    // A headline in capitals glued to its text ends before the first word in mixed case, after
+    // three words in capitals; fewer, or a sigla in the text, do not end a sentence.
+    (
+      "RIAZOR FUE OTRA VEZ SINÓNIMO DE DESASTRE El Real Madrid perdió ante el Deportivo.",
+      ["RIAZOR FUE OTRA VEZ SINÓNIMO DE DESASTRE", "El Real Madrid perdió ante el Deportivo."]
+    ),
+    ("CUMBRE EN MADRID La OTAN se reunió.", ["CUMBRE EN MADRID", "La OTAN se reunió."]),
+    ("EN MADRID La OTAN se reunió.", ["EN MADRID La OTAN se reunió."]),
+    ("La OTAN Y UE Firmaron un pacto.", ["La OTAN Y UE Firmaron un pacto."]),
+    ("CUMBRE DE LA OTAN en Madrid.", ["CUMBRE DE LA OTAN en Madrid."]),
   ])
   func splits(text: String, expected: [String]) throws {
     #expect(try sentences(text) == expected)
