@@ -19,7 +19,12 @@ public struct LineReader {
   /// The error of the last failed read, if one failed.
   public private(set) var readError: Int32?
 
-  public init(descriptor: Int32) { self.descriptor = descriptor }
+  /// Reads `descriptor`; a pipe is asked for a larger buffer, so that the process writing into
+  /// it goes on while this one reads (see `Pipes`).
+  public init(descriptor: Int32) {
+    self.descriptor = descriptor
+    _ = Pipes.enlarge(descriptor)
+  }
 
   /// Calls `body` with the next line's bytes (valid only during the call) and its 1-based number;
   /// returns `false` at the end of input.

@@ -50,12 +50,15 @@ public final class OutputSink {
   public var writer = JSONWriter(capacity: 1 << 20)
   /// The first write error, after which nothing more is written.
   public private(set) var failure: PipelineError?
+  /// How much is buffered before a write: 1 MiB, or half a pipe's buffer (see `Pipes`).
+  public let flushSize: Int
 
   /// Standard output.
   public init() {
     path = "<stdout>"
     descriptor = STDOUT_FILENO
     ownsDescriptor = false
+    flushSize = Pipes.flushSize(descriptor)
   }
 
   /// Creates (or truncates) the file at `path`.
@@ -65,11 +68,12 @@ public final class OutputSink {
     self.path = path
     descriptor = fd
     ownsDescriptor = true
+    flushSize = Pipes.flushSize(fd)
   }
 
-  /// Writes the buffer out once it holds 1 MiB or more.
+  /// Writes the buffer out once it holds `flushSize` bytes or more.
   @inline(__always) public func flushIfFull() {
-    if writer.count >= 1 << 20 { flush() }
+    if writer.count >= flushSize { flush() }
   }
 
   /// Writes everything buffered.
