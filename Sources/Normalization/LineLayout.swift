@@ -185,7 +185,7 @@ struct LineLayout {
     let previousRun = previous.runs[previous.runs.count - 1]
     if hyphenJoin(s, previous: previousRun, next: next.runs[0]) != nil { return true }
     if Self.startsListItem(s, next.runs[0]) { return false }
-    if s[next.runs[0].lowerBound].properties.isLowercase { return true }
+    if s[next.runs[0].lowerBound].isLowercaseLetter { return true }
     var end = previousRun.upperBound - 1
     while end > previousRun.lowerBound && Self.isClosing(s[end]) { end -= 1 }
     return s[end] == "," || s[end] == ";"
@@ -196,7 +196,7 @@ struct LineLayout {
   {
     let nextFirst = s[next.runs[0].lowerBound]
     if Self.startsListItem(s, next.runs[0]) { return true }
-    if nextFirst.properties.isLowercase { return false }
+    if nextFirst.isLowercaseLetter { return false }
     let lastRun = previous.runs[previous.runs.count - 1]
     var end = lastRun.upperBound - 1
     while end > lastRun.lowerBound && Self.isClosing(s[end]) { end -= 1 }
@@ -226,7 +226,7 @@ struct LineLayout {
     if digits > 0 && digits <= 3 && i == run.upperBound - 1 && (s[i] == "." || s[i] == ")") {
       return true
     }
-    if run.count == 2 && first.properties.isLowercase && s[run.lowerBound + 1] == ")" {
+    if run.count == 2 && first.isLowercaseLetter && s[run.lowerBound + 1] == ")" {
       return true
     }
     return false
@@ -239,10 +239,10 @@ struct LineLayout {
   >? {
     let hyphen = previous.upperBound - 1
     guard hyphen - 1 >= previous.lowerBound, s[hyphen] == "-" || s[hyphen] == "\u{2010}",
-      s[hyphen - 1].properties.isLowercase, s[next.lowerBound].properties.isLowercase
+      s[hyphen - 1].isLowercaseLetter, s[next.lowerBound].isLowercaseLetter
     else { return nil }
     var wordStart = hyphen - 1
-    while wordStart > previous.lowerBound && s[wordStart - 1].properties.isAlphabetic {
+    while wordStart > previous.lowerBound && s[wordStart - 1].isLetter {
       wordStart -= 1
     }
     var word = String.UnicodeScalarView()

@@ -308,7 +308,7 @@ public struct SentenceClassifier: Stage {
         }
         return allASCII ? false : nil
       }
-      return ascii ?? key.unicodeScalars.contains { $0.properties.isAlphabetic }
+      return ascii ?? key.unicodeScalars.contains { $0.isLetter }
     }
   }
 
@@ -716,7 +716,7 @@ public struct SentenceClassifier: Stage {
       || words[start..<verb].contains {
         cues.peopleNouns.contains(facts.known($0.entry)?.key ?? "")
       }
-      || (start..<verb).contains { s[tokens[$0].start].properties.isUppercase && $0 > 0 }
+      || (start..<verb).contains { s[tokens[$0].start].isUppercaseLetter && $0 > 0 }
     guard namesSomeone else { return nil }
     let first = words[start].marker == .article && verb - start > 1 ? start + 1 : start
     return text(first, verb - 1)

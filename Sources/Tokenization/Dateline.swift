@@ -35,7 +35,7 @@ public struct Dateline: Sendable, Equatable {
     // Quick refusal of the usual paragraph opening (`El`, `La`, `Según`): a place in capitals
     // has no lower-case letter among its first two.
     let head = s[tokens[first].start..<min(tokens[first].end, tokens[first].start + 2)]
-    if head.contains(where: { $0.properties.isLowercase }) { return nil }
+    if head.contains(where: { $0.isLowercaseLetter }) { return nil }
     func text(_ t: Int) -> String { String(scalars: s[tokens[t].start..<tokens[t].end]) }
     func isPunct(_ t: Int, _ marks: Set<String>) -> Bool {
       t < tokens.count && marks.contains(text(t))
@@ -48,8 +48,8 @@ public struct Dateline: Sendable, Equatable {
       placeWords < 4
     {
       let word = s[tokens[t].start..<tokens[t].end]
-      let letters = word.filter(\.properties.isAlphabetic)
-      guard !letters.isEmpty, letters.allSatisfy(\.properties.isUppercase) else { break }
+      let letters = word.filter(\.isLetter)
+      guard !letters.isEmpty, letters.allSatisfy(\.isUppercaseLetter) else { break }
       longest = max(longest, letters.count)
       placeWords += 1
       t += 1

@@ -159,7 +159,7 @@ public struct Tokenizer: Stage {
     if word.count <= data.longestContraction && data.mayBeContraction(word) {
       let lower = String(scalars: word).lowercased()
       if let words = data.contractions[lower] {
-        guard first.properties.isUppercase, var head = words.first else { return words }
+        guard first.isUppercaseLetter, var head = words.first else { return words }
         head = head.prefix(1).uppercased() + head.dropFirst()
         return [head] + words.dropFirst()
       }
@@ -169,12 +169,12 @@ public struct Tokenizer: Stage {
     guard word.count >= 5, !data.clitics.isEmpty,
       last == "a" || last == "e" || last == "o" || last == "s",
       (first.value >= 0x61 && first.value <= 0x7A)
-        || (first.value > 0x7F && first.properties.isLowercase)
+        || (first.value > 0x7F && first.isLowercaseLetter)
     else { return nil }
     guard
       word.allSatisfy({
         ($0.value >= 0x61 && $0.value <= 0x7A) || $0 == "-"
-          || ($0.value > 0x7F && $0.properties.isLowercase)
+          || ($0.value > 0x7F && $0.isLowercaseLetter)
       }),
       let parts = Clitics.split(word, clitics: data.cliticScalars)
     else { return nil }
