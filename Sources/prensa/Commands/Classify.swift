@@ -59,22 +59,25 @@ struct ClassificationOptions: ParsableArguments {
     return FileManager.default.fileExists(atPath: shipped) ? shipped : nil
   }
 
-  /// Starts reading the model on a thread of its own, so that on a machine of two cores or more
-  /// it loads while the other stages do (the lexicons and the model each take tens of
-  /// milliseconds).
-  /// Starts reading the rules' cue lists and the model, each on a thread of its own, while the
-  /// caller loads the other stages (the tagger's lexicon takes longest).
+  /// Starts reading the rules' cue lists and the model, each on a thread of its own, so that on
+  /// a machine of two cores or more they load while the caller loads the other stages (the
+  /// tagger's lexicon, the model and the cue lists each take tens of milliseconds).
   func startLoadingModel(_ normalization: NormalizationOptions) throws -> ModelLoading {
     let directory = try LexiconDirectory.locate(normalization.lexicons)
-    let rules = Loading { try CueLexicon.load(from: directory) }
-    return ModelLoading(path: try modelPath(normalization), rules: rules)
+    let path = try modelPath(normalization)
+    return ModelLoading(
+      rules: Loading { try CueLexicon.load(from: directory) },
+      model: Loading { () throws(PipelineError) -> ClassifierModel? in
+        guard let path else { return nil }
+        return try ClassifierModel(bytes: try readFile(path), file: path)
+      })
   }
 
   func classifier(
     _ normalization: NormalizationOptions, model: ModelLoading, explain: Bool = false
   ) throws -> LearnedClassifier {
     let rules = SentenceClassifier(cues: try model.rules.result())
-    var classifier = LearnedClassifier(rules: rules, model: try model.result())
+    var classifier = LearnedClassifier(rules: rules, model: try model.model.result())
     classifier.explain = explain
     return classifier
   }
@@ -102,34 +105,9 @@ final class Loading<Value>: @unchecked Sendable {
   }
 }
 
-/// A model file being read on another thread: `result()` waits for it and gives the model (nil
-/// for none) or the error reading it raised.
-final class ModelLoading: @unchecked Sendable {
-  private let finished = DispatchSemaphore(value: 0)
-  /// Written once by the loading thread before `finished` is signalled; read after waiting.
-  private var outcome: Result<ClassifierModel?, PipelineError> = .success(nil)
-  /// The rules' cue lists, loading beside the model.
+/// The classify stage's data being read on other threads: the rules' cue lists and the model
+/// (nil for none).
+struct ModelLoading: Sendable {
   let rules: Loading<CueLexicon>
-
-  init(path: String?, rules: Loading<CueLexicon>) {
-    self.rules = rules
-    guard let path else {
-      finished.signal()
-      return
-    }
-    Thread.detachNewThread { [self] in
-      do throws(PipelineError) {
-        outcome = .success(try ClassifierModel(bytes: try readFile(path), file: path))
-      } catch {
-        outcome = .failure(error)
-      }
-      finished.signal()
-    }
-  }
-
-  func result() throws(PipelineError) -> ClassifierModel? {
-    finished.wait()
-    finished.signal()
-    return try outcome.get()
-  }
+  let model: Loading<ClassifierModel?>
 }
