@@ -21,6 +21,27 @@ struct LineLayout {
     var length: Int
   }
 
+  /// Whether `s` has no line break, no space at either end and no space but single U+0020s
+  /// (or is empty): what `apply` returns unchanged without splitting it into lines.
+  static func isOneLaidOutLine(_ s: [Unicode.Scalar]) -> Bool {
+    guard let first = s.first, let last = s.last else { return true }
+    guard !isSpace(first), !isSpace(last) else { return false }
+    var previousSpace = false
+    for c in s {
+      if c.value > 0x20 && c.value < 0x7F {
+        previousSpace = false
+      } else if c.isLineBreak {
+        return false
+      } else if isSpace(c) {
+        guard c == " ", !previousSpace else { return false }
+        previousSpace = true
+      } else {
+        previousSpace = false
+      }
+    }
+    return true
+  }
+
   static func isSpace(_ s: Unicode.Scalar) -> Bool {
     switch s.value {
     case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
@@ -30,6 +51,9 @@ struct LineLayout {
 
   func apply(_ map: TextMap, changes: inout Normalizer.Changes) -> TextMap {
     let s = map.scalars
+    // One line, words apart by one space, none at either end (most records of a paragraph):
+    // the layout below would leave it as it is, so the lines and runs are not built.
+    if Self.isOneLaidOutLine(s) { return map }
     // Split into lines; a paragraph separator or form feed counts as a blank line.
     var lines: [Line] = []
     var breaksBefore: [Int] = []  // line breaks between line k-1 and line k

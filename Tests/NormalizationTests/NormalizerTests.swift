@@ -141,6 +141,23 @@ import Testing
     }
   }()
 
+  /// The layout's shortcut for one laid-out line agrees with its definition: no line break, and
+  /// the text cut at single U+0020s into pieces that are neither empty nor hold another space.
+  @Test func theOneLineShortcutMatchesItsDefinition() {
+    var accepted = 0
+    for sample in Self.samples + ["", "Rusia y Corea", " Rusia", "Rusia ", "a  b", "a\u{00A0}b"] {
+      let s = Array(sample.unicodeScalars)
+      let pieces = sample.unicodeScalars.split(separator: " ", omittingEmptySubsequences: false)
+      let expected =
+        !s.contains(where: \.isLineBreak)
+        && (s.isEmpty
+          || pieces.allSatisfy { !$0.isEmpty && !$0.contains(where: LineLayout.isSpace) })
+      #expect(LineLayout.isOneLaidOutLine(s) == expected, "\(sample.debugDescription)")
+      if expected { accepted += 1 }
+    }
+    #expect(accepted >= 10)
+  }
+
   @Test(arguments: [Normalizer.Form.nfc, .nfkc])
   func isIdempotent(form: Normalizer.Form) {
     let normalizer = Normalizer(options: .init(form: form, compoundPrefixes: ["ruso"]))
