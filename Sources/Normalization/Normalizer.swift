@@ -123,10 +123,21 @@ public struct Normalizer: Stage {
     let layout = LineLayout(compoundPrefixes: options.compoundPrefixes)
     for _ in 0..<6 {
       var changed = false
-      for pass in [decodeEntities, repairMojibake, removeInvisibles, normalizeUnicode] {
-        if let next = pass(map, &changes) {
+      // One scan tells which passes have anything to look at (each pass would scan the text for
+      // its own trigger: four scans of every record, most of normalize on clean text).
+      var triggers = Triggers(map.scalars)
+      for pass in Pass.allCases where triggers.contains(pass) {
+        let next: TextMap? =
+          switch pass {
+          case .entities: decodeEntities(map, changes: &changes)
+          case .mojibake: repairMojibake(map, changes: &changes)
+          case .invisibles: removeInvisibles(map, changes: &changes)
+          case .unicode: normalizeUnicode(map, changes: &changes)
+          }
+        if let next {
           map = next
           changed = true
+          triggers = Triggers(map.scalars)
         }
       }
       let laid = layout.apply(map, changes: &changes)
@@ -141,6 +152,43 @@ public struct Normalizer: Stage {
   }
 
   // MARK: - Passes
+
+  /// The passes before the layout, in the order they run.
+  enum Pass: CaseIterable {
+    case entities, mojibake, invisibles, unicode
+  }
+
+  /// Which passes a text gives work to, by the scalar each looks for first: `&`, a mojibake
+  /// lead, an invisible character, anything beyond ASCII.
+  struct Triggers {
+    private var entities = false
+    private var mojibake = false
+    private var invisibles = false
+    private var unicode = false
+
+    init(_ scalars: [Unicode.Scalar]) {
+      for scalar in scalars {
+        let v = scalar.value
+        if v >= 0x20 && v < 0x7F {
+          // Printable ASCII: only `&` starts anything.
+          if v == 0x26 { entities = true }
+          continue
+        }
+        if v >= 0x80 { unicode = true }
+        if Mojibake.isLead(scalar) { mojibake = true }
+        if Normalizer.isInvisible(scalar) { invisibles = true }
+      }
+    }
+
+    func contains(_ pass: Pass) -> Bool {
+      switch pass {
+      case .entities: entities
+      case .mojibake: mojibake
+      case .invisibles: invisibles
+      case .unicode: unicode
+      }
+    }
+  }
 
   private func decodeEntities(_ map: TextMap, changes: inout Changes) -> TextMap? {
     guard map.scalars.contains("&") else { return nil }

@@ -141,6 +141,26 @@ import Testing
     }
   }()
 
+  /// The one scan that decides which passes run finds what each pass looks for first.
+  @Test func theTriggerScanFindsWhatEachPassLooksFor() {
+    var seen: [Normalizer.Pass: Int] = [:]
+    for sample in Self.samples + ["", "Rusia y Corea", "a & b", "Ã³", "\u{200B}"] {
+      let s = Array(sample.unicodeScalars)
+      let triggers = Normalizer.Triggers(s)
+      let expected: [Normalizer.Pass: Bool] = [
+        .entities: s.contains("&"), .mojibake: s.contains(where: Mojibake.isLead),
+        .invisibles: s.contains(where: Normalizer.isInvisible),
+        .unicode: s.contains { !$0.isASCII },
+      ]
+      for pass in Normalizer.Pass.allCases {
+        #expect(triggers.contains(pass) == expected[pass], "\(pass) \(sample.debugDescription)")
+        if expected[pass] == true { seen[pass, default: 0] += 1 }
+      }
+    }
+    // Every pass is triggered by some sample, and left out by others.
+    #expect(Normalizer.Pass.allCases.allSatisfy { (seen[$0] ?? 0) >= 3 })
+  }
+
   /// The layout's shortcut for one laid-out line agrees with its definition: no line break, and
   /// the text cut at single U+0020s into pieces that are neither empty nor hold another space.
   @Test func theOneLineShortcutMatchesItsDefinition() {
