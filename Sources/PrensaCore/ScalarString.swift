@@ -70,8 +70,16 @@ extension String {
           let lead = UInt32(utf8[i])
           var value: UInt32
           if lead < 0x80 {
-            value = lead
+            // A run of ASCII, the most of a Spanish text, widened byte by byte.
+            out[n] = Unicode.Scalar(UInt8(lead))
+            n += 1
             i += 1
+            while i < end && utf8[i] < 0x80 {
+              out[n] = Unicode.Scalar(utf8[i])
+              n += 1
+              i += 1
+            }
+            continue
           } else if lead < 0xE0 {
             value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
             i += 2
