@@ -52,6 +52,16 @@ extension Array where Element == UInt16 {
   /// The UTF-16 encoding of `scalars`.
   @inlinable package init<S: Sequence>(utf16Of scalars: S) where S.Element == Unicode.Scalar {
     self.init()
+    if let scalars = scalars as? [Unicode.Scalar], !scalars.contains(where: { $0.value > 0xFFFF }) {
+      // No astral character (most texts): one unit per scalar, in one tight loop.
+      self.init(unsafeUninitializedCapacity: scalars.count) { buffer, count in
+        for (i, scalar) in scalars.enumerated() {
+          buffer[i] = UInt16(truncatingIfNeeded: scalar.value)
+        }
+        count = scalars.count
+      }
+      return
+    }
     reserveCapacity(scalars.underestimatedCount)
     for scalar in scalars {
       let value = scalar.value

@@ -13,10 +13,21 @@ struct UTF16Text {
     for scalar in scalars where scalar.value > 0xFFFF { astralCount += 1 }
     // Exactly the room the text needs: a growing array of tens of millions of units would for a
     // moment hold its old buffer and one twice as large.
-    units = []
-    units.reserveCapacity(scalars.count + astralCount)
     astral = []
     astral.reserveCapacity(astralCount)
+    guard astralCount > 0 else {
+      // Most texts: one unit per scalar, written in one tight loop (appending checked the
+      // array's capacity at each unit).
+      units = [UInt16](unsafeUninitializedCapacity: scalars.count) { buffer, count in
+        for (i, scalar) in scalars.enumerated() {
+          buffer[i] = UInt16(truncatingIfNeeded: scalar.value)
+        }
+        count = scalars.count
+      }
+      return
+    }
+    units = []
+    units.reserveCapacity(scalars.count + astralCount)
     for scalar in scalars {
       if scalar.value > 0xFFFF {
         astral.append(Int32(units.count))
