@@ -58,6 +58,28 @@ import Testing
     #expect(first.hasPrefix(#"{"a":{"b":1,"k":2},"id":"x","prensa":"#))
   }
 
+  /// Carried fields are merged in among the record's own members, every key in byte order,
+  /// upper case before lower and a prefix before what extends it.
+  @Test func carriedFieldsSortAmongTheRecordsOwnMembers() throws {
+    let line =
+      #"{"zz":0,"text":"Hola","textual":1,"id":"x","i":2,"Z":3,"tokens_extra":4,"entities_":5,"é":6}"#
+    var document = try RecordStream.decode(line, at: here)
+    document.tokens = [Token(start: 0, end: 4, kind: .word)]
+    document.entities = []
+    let written = try JSONParser.parse(document.jsonLine)
+    guard case .object(let object) = written else {
+      Issue.record("not an object")
+      return
+    }
+    let keys = object.keys
+    #expect(
+      keys == [
+        "Z", "entities", "entities_", "i", "id", "prensa", "text", "textual", "tokens",
+        "tokens_extra", "zz", "é",
+      ])
+    #expect(keys == keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+  }
+
   @Test func recordsAppliedStages() throws {
     var document = Document(id: "a", text: "Hola")
     document.stages = ["normalize", "tokenize"]
