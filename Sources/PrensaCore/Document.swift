@@ -229,8 +229,8 @@ extension Document: JSONWritable {
     // The record's own members come in a fixed sorted order; the fields it carries through
     // (`normalization`, a user's `source`) are sorted and merged into them. Sorting every key
     // as a string and finding each member by comparing strings were a twentieth of writing.
-    var extra = fields.keys
-    if extra.count > 1 { extra.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    var extra = fields.members
+    if extra.count > 1 { extra.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } }
     var next = 0
     var first = true
     writer.raw(UInt8(ascii: "{"))
@@ -240,13 +240,13 @@ extension Document: JSONWritable {
       writer.string(key)
       writer.raw(UInt8(ascii: ":"))
     }
-    func field(_ key: String) {
-      open(key)
+    func field(_ field: (key: String, value: JSONValue)) {
+      open(field.key)
       // A field named as a member is written as that member (as a switch on the key did).
-      if let member = Member(rawValue: key) {
+      if let member = Member(rawValue: field.key) {
         value(member)
       } else {
-        writer.value(fields[key] ?? .null)
+        writer.value(field.value)
       }
       if let drain, writer.count >= JSONWriter.drainSize { drain(&writer) }
     }
@@ -283,7 +283,7 @@ extension Document: JSONWritable {
       case .warnings: guard !warnings.isEmpty else { continue }
       }
       while next < extra.count
-        && extra[next].utf8.lexicographicallyPrecedes(member.rawValue.utf8)
+        && extra[next].key.utf8.lexicographicallyPrecedes(member.rawValue.utf8)
       {
         field(extra[next])
         next += 1

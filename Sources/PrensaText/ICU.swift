@@ -49,28 +49,36 @@ package enum ICU {
 }
 
 extension Array where Element == UInt16 {
-  /// The UTF-16 encoding of `scalars`.
-  @inlinable package init<S: Sequence>(utf16Of scalars: S) where S.Element == Unicode.Scalar {
-    self.init()
-    if let scalars = scalars as? [Unicode.Scalar], !scalars.contains(where: { $0.value > 0xFFFF }) {
-      // No astral character (most texts): one unit per scalar, in one tight loop.
-      self.init(unsafeUninitializedCapacity: scalars.count) { buffer, count in
-        for (i, scalar) in scalars.enumerated() {
+  /// The UTF-16 encoding of `scalars`, in exactly the room it needs (the characters beyond the
+  /// BMP, two units each, are counted first: a growing array of tens of millions of units would
+  /// for a moment hold its old buffer and one twice as large). Written by index in one loop
+  /// (appending checked the array's capacity at each unit).
+  @inlinable package init<C: Collection>(utf16Of scalars: C) where C.Element == Unicode.Scalar {
+    var astral = 0
+    for scalar in scalars where scalar.value > 0xFFFF { astral += 1 }
+    let count = scalars.count + astral
+    self.init(unsafeUninitializedCapacity: count) { buffer, filled in
+      filled = count
+      var i = 0
+      guard astral > 0 else {
+        // Most texts: one unit per scalar, with no branch.
+        for scalar in scalars {
           buffer[i] = UInt16(truncatingIfNeeded: scalar.value)
+          i += 1
         }
-        count = scalars.count
+        return
       }
-      return
-    }
-    reserveCapacity(scalars.underestimatedCount)
-    for scalar in scalars {
-      let value = scalar.value
-      if value < 0x10000 {
-        append(UInt16(value))
-      } else {
-        let v = value - 0x10000
-        append(UInt16(0xD800 + (v >> 10)))
-        append(UInt16(0xDC00 + (v & 0x3FF)))
+      for scalar in scalars {
+        let value = scalar.value
+        if value < 0x10000 {
+          buffer[i] = UInt16(truncatingIfNeeded: value)
+          i += 1
+        } else {
+          let v = value - 0x10000
+          buffer[i] = UInt16(0xD800 + (v >> 10))
+          buffer[i + 1] = UInt16(0xDC00 + (v & 0x3FF))
+          i += 2
+        }
       }
     }
   }

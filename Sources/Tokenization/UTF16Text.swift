@@ -9,34 +9,13 @@ struct UTF16Text {
   var astral: [Int32]
 
   init(_ scalars: [Unicode.Scalar]) {
-    var astralCount = 0
-    for scalar in scalars where scalar.value > 0xFFFF { astralCount += 1 }
-    // Exactly the room the text needs: a growing array of tens of millions of units would for a
-    // moment hold its old buffer and one twice as large.
+    units = [UInt16](utf16Of: scalars)
     astral = []
-    astral.reserveCapacity(astralCount)
-    guard astralCount > 0 else {
-      // Most texts: one unit per scalar, written in one tight loop (appending checked the
-      // array's capacity at each unit).
-      units = [UInt16](unsafeUninitializedCapacity: scalars.count) { buffer, count in
-        for (i, scalar) in scalars.enumerated() {
-          buffer[i] = UInt16(truncatingIfNeeded: scalar.value)
-        }
-        count = scalars.count
-      }
-      return
-    }
-    units = []
-    units.reserveCapacity(scalars.count + astralCount)
-    for scalar in scalars {
-      if scalar.value > 0xFFFF {
-        astral.append(Int32(units.count))
-        let v = scalar.value - 0x10000
-        units.append(UInt16(0xD800 + (v >> 10)))
-        units.append(UInt16(0xDC00 + (v & 0x3FF)))
-      } else {
-        units.append(UInt16(scalar.value))
-      }
+    // Each astral character adds a unit; most texts have none, and are not scanned again.
+    guard units.count > scalars.count else { return }
+    astral.reserveCapacity(units.count - scalars.count)
+    for (offset, unit) in units.enumerated() where unit & 0xFC00 == 0xD800 {
+      astral.append(Int32(offset))
     }
   }
 
