@@ -6,6 +6,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unorm2.h>
@@ -69,6 +70,37 @@ int32_t prensa_general_category(uint32_t codePoint) { return (int32_t)u_charType
 int prensa_is_emoji(uint32_t codePoint) {
   return u_hasBinaryProperty((UChar32)codePoint, UCHAR_EXTENDED_PICTOGRAPHIC) ||
          u_hasBinaryProperty((UChar32)codePoint, UCHAR_EMOJI_PRESENTATION);
+}
+
+int32_t prensa_word_break_class(uint32_t codePoint) {
+  UChar32 c = (UChar32)codePoint;
+  // Characters that ICU's word rules hand to a dictionary, or count as kana or ideographs.
+  if (u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT ||
+      u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC))
+    return PRENSA_WB_UNSUPPORTED;
+  UErrorCode status = U_ZERO_ERROR;
+  UScriptCode script = uscript_getScript(c, &status);
+  if (U_FAILURE(status) || script == USCRIPT_HAN || script == USCRIPT_HIRAGANA ||
+      script == USCRIPT_KATAKANA || (c >= 0xAC00 && c <= 0xD7A3))
+    return PRENSA_WB_UNSUPPORTED;
+  switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+  case U_WB_OTHER: return PRENSA_WB_OTHER;
+  case U_WB_ALETTER: return PRENSA_WB_ALETTER;
+  case U_WB_NUMERIC: return PRENSA_WB_NUMERIC;
+  case U_WB_MIDLETTER: return PRENSA_WB_MIDLETTER;
+  case U_WB_MIDNUM: return PRENSA_WB_MIDNUM;
+  case U_WB_MIDNUMLET: return PRENSA_WB_MIDNUMLET;
+  case U_WB_SINGLE_QUOTE: return PRENSA_WB_SINGLE_QUOTE;
+  case U_WB_EXTENDNUMLET: return PRENSA_WB_EXTENDNUMLET;
+  case U_WB_CR: return PRENSA_WB_CR;
+  case U_WB_LF: return PRENSA_WB_LF;
+  case U_WB_NEWLINE: return PRENSA_WB_NEWLINE;
+  case U_WB_WSEGSPACE: return PRENSA_WB_WSEGSPACE;
+  // The double quote joins only Hebrew letters (WB7b/c), which are left to ICU: beside any
+  // other character it breaks like any symbol.
+  case U_WB_DOUBLE_QUOTE: return PRENSA_WB_OTHER;
+  default: return PRENSA_WB_UNSUPPORTED;
+  }
 }
 
 // Opening a break iterator parses its rules; cloning a template is much cheaper. Each thread

@@ -121,15 +121,15 @@ public struct Tokenizer: Stage {
     return raw
   }
 
-  /// Calls `body` with each ICU word segment that is not whitespace, in order, with a first guess
-  /// at its kind.
+  /// Calls `body` with each word segment that is not whitespace, in order, with a first guess
+  /// at its kind. The segments are ICU's word break iterator's (locale `es`); `WordSegmenter`
+  /// finds the same ones itself in a text of Latin, Greek or Cyrillic script, and ICU is asked
+  /// only for other texts (or always, with `icuOnly`).
   static func forEachWordSegment(
-    _ scalars: [Unicode.Scalar], utf16: UTF16Text, _ body: (Token) -> Void
+    _ scalars: [Unicode.Scalar], utf16: UTF16Text, icuOnly: Bool = false,
+    _ body: (Token) -> Void
   ) {
-    var start = 0
-    utf16.forEachBreak(Int32(PRENSA_BREAK_WORD)) { end, status in
-      defer { start = end }
-      guard start < end else { return }
+    @inline(__always) func segment(_ start: Int, _ end: Int, _ status: Int32) {
       let first = scalars[start]
       if LineLayoutSpaces.isWhitespace(first) { return }
       let kind: TokenKind
@@ -139,6 +139,13 @@ public struct Tokenizer: Stage {
       default: kind = CharacterClass.kind(of: first)
       }
       body(Token(start: start, end: end, kind: kind))
+    }
+    if !icuOnly && WordSegmenter.segments(scalars, segment) { return }
+    var start = 0
+    utf16.forEachBreak(Int32(PRENSA_BREAK_WORD)) { end, status in
+      defer { start = end }
+      guard start < end else { return }
+      segment(start, end, status)
     }
   }
 

@@ -35,6 +35,30 @@ int32_t prensa_general_category(uint32_t codePoint);
 /// Whether `codePoint` is Extended_Pictographic or has Emoji_Presentation.
 int prensa_is_emoji(uint32_t codePoint);
 
+/// Word-break classes as prensa's own word segmenter reads them (UAX #29's Word_Break values
+/// that occur in Latin, Greek and Cyrillic text). `PRENSA_WB_UNSUPPORTED` is every character the
+/// segmenter leaves to ICU: Extend, Format, ZWJ, Katakana, Hebrew letters, regional indicators,
+/// and the scripts ICU breaks with a dictionary (Thai, CJK, ...). The double quote, which joins
+/// only Hebrew letters, is `PRENSA_WB_OTHER`.
+enum {
+  PRENSA_WB_OTHER = 0,
+  PRENSA_WB_ALETTER = 1,
+  PRENSA_WB_NUMERIC = 2,
+  PRENSA_WB_MIDLETTER = 3,
+  PRENSA_WB_MIDNUM = 4,
+  PRENSA_WB_MIDNUMLET = 5,
+  PRENSA_WB_SINGLE_QUOTE = 6,
+  PRENSA_WB_EXTENDNUMLET = 7,
+  PRENSA_WB_CR = 8,
+  PRENSA_WB_LF = 9,
+  PRENSA_WB_NEWLINE = 10,
+  PRENSA_WB_WSEGSPACE = 11,
+  PRENSA_WB_UNSUPPORTED = 12
+};
+
+/// The word-break class of `codePoint` from ICU's Unicode data (one of `PRENSA_WB_...`).
+int32_t prensa_word_break_class(uint32_t codePoint);
+
 /// Kinds of break iterator.
 enum { PRENSA_BREAK_WORD = 0, PRENSA_BREAK_SENTENCE = 1 };
 
