@@ -103,6 +103,25 @@ int32_t prensa_word_break_class(uint32_t codePoint) {
   }
 }
 
+int32_t prensa_sentence_break_class(uint32_t codePoint) {
+  switch (u_getIntPropertyValue((UChar32)codePoint, UCHAR_SENTENCE_BREAK)) {
+  case U_SB_OTHER: return PRENSA_SB_OTHER;
+  case U_SB_ATERM: return PRENSA_SB_ATERM;
+  case U_SB_CLOSE: return PRENSA_SB_CLOSE;
+  case U_SB_LOWER: return PRENSA_SB_LOWER;
+  case U_SB_NUMERIC: return PRENSA_SB_NUMERIC;
+  case U_SB_OLETTER: return PRENSA_SB_OLETTER;
+  case U_SB_SEP: return PRENSA_SB_SEP;
+  case U_SB_SP: return PRENSA_SB_SP;
+  case U_SB_STERM: return PRENSA_SB_STERM;
+  case U_SB_UPPER: return PRENSA_SB_UPPER;
+  case U_SB_CR: return PRENSA_SB_CR;
+  case U_SB_LF: return PRENSA_SB_LF;
+  case U_SB_SCONTINUE: return PRENSA_SB_SCONTINUE;
+  default: return PRENSA_SB_UNSUPPORTED;
+  }
+}
+
 // Opening a break iterator parses its rules; cloning a template is much cheaper. Each thread
 // clones a template once, on its first call, and keeps the clone for its later calls (a clone
 // per call cost an allocation of ICU's break cache and its release per text): the shim stays

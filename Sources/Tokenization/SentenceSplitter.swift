@@ -17,15 +17,11 @@ public struct SentenceSplitter: Sendable {
 
   /// - Complexity: O(*n*) in the length of the text.
   public func split(_ scalars: [Unicode.Scalar], tokens: [Token]) -> [Sentence] {
-    split(scalars, tokens: tokens, utf16: UTF16Text(scalars))
-  }
-
-  func split(_ scalars: [Unicode.Scalar], tokens: [Token], utf16: UTF16Text) -> [Sentence] {
     guard !tokens.isEmpty else { return [] }
     // ICU's boundaries in text order, walked with a cursor as the tokens advance (they come in
-    // order; sorted should they ever not).
-    var icuBoundaries: [Int] = []
-    utf16.forEachBreak(Int32(PRENSA_BREAK_SENTENCE)) { offset, _ in icuBoundaries.append(offset) }
+    // order; sorted should they ever not). `SentenceSegmenter` finds them in most texts; ICU is
+    // asked for the others.
+    var icuBoundaries = SentenceSegmenter.boundaries(scalars) ?? Self.icuBoundaries(scalars)
     if zip(icuBoundaries, icuBoundaries.dropFirst()).contains(where: { $0 > $1 }) {
       icuBoundaries.sort()
     }
@@ -78,6 +74,15 @@ public struct SentenceSplitter: Sendable {
     sentences.append(
       Sentence(start: tokens[sentenceStart].start, end: tokens[tokens.count - 1].end))
     return sentences
+  }
+
+  /// The boundaries of ICU's sentence break iterator (locale `es`).
+  static func icuBoundaries(_ scalars: [Unicode.Scalar]) -> [Int] {
+    var boundaries: [Int] = []
+    UTF16Text(scalars).forEachBreak(Int32(PRENSA_BREAK_SENTENCE)) { offset, _ in
+      boundaries.append(offset)
+    }
+    return boundaries
   }
 
   /// `… entre Moscú y⏎Pyongyang`: one line break (not a blank line) after a word that never ends

@@ -22,10 +22,9 @@ public struct Tokenizer: Stage {
       throw StageError(
         "text of \(scalars.count) scalars is longer than tokenize handles (2^31 UTF-16 units)")
     }
-    let utf16 = UTF16Text(scalars)
-    let tokens = tokenize(scalars, utf16: utf16)
+    let tokens = tokenize(scalars)
     document.tokens = tokens
-    document.sentences = SentenceSplitter(data: data).split(scalars, tokens: tokens, utf16: utf16)
+    document.sentences = SentenceSplitter(data: data).split(scalars, tokens: tokens)
     Self.recordDateline(&document, scalars, tokens, months: data.months)
   }
 
@@ -76,10 +75,6 @@ public struct Tokenizer: Stage {
   ///
   /// - Complexity: O(*n*) in the length of the text.
   public func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
-    tokenize(scalars, utf16: UTF16Text(scalars))
-  }
-
-  func tokenize(_ scalars: [Unicode.Scalar], utf16: UTF16Text) -> [Token] {
     let protected = ProtectedSpans.find(in: scalars)
     // The segments are taken as ICU finds them: a list of them beside `raw` would double the
     // tokens' memory on a long text.
@@ -87,7 +82,7 @@ public struct Tokenizer: Stage {
     // About one token in five scalars; past 65,536 the list grows by doubling as before.
     raw.reserveCapacity(min(scalars.count / 4 + 4, 1 << 16))
     var p = 0
-    Self.forEachWordSegment(scalars, utf16: utf16) { segment in
+    Self.forEachWordSegment(scalars) { segment in
       while p < protected.count && protected[p].span.end <= segment.start { p += 1 }
       if p < protected.count && protected[p].span.start < segment.end {
         let guarded = protected[p]
@@ -126,8 +121,7 @@ public struct Tokenizer: Stage {
   /// finds the same ones itself in a text of Latin, Greek or Cyrillic script, and ICU is asked
   /// only for other texts (or always, with `icuOnly`).
   static func forEachWordSegment(
-    _ scalars: [Unicode.Scalar], utf16: UTF16Text, icuOnly: Bool = false,
-    _ body: (Token) -> Void
+    _ scalars: [Unicode.Scalar], icuOnly: Bool = false, _ body: (Token) -> Void
   ) {
     @inline(__always) func segment(_ start: Int, _ end: Int, _ status: Int32) {
       let first = scalars[start]
@@ -142,7 +136,7 @@ public struct Tokenizer: Stage {
     }
     if !icuOnly && WordSegmenter.segments(scalars, segment) { return }
     var start = 0
-    utf16.forEachBreak(Int32(PRENSA_BREAK_WORD)) { end, status in
+    UTF16Text(scalars).forEachBreak(Int32(PRENSA_BREAK_WORD)) { end, status in
       defer { start = end }
       guard start < end else { return }
       segment(start, end, status)

@@ -141,9 +141,8 @@ import Testing
     #expect(Self.own(scalars) == nil)
     var fast: [Token] = []
     var slow: [Token] = []
-    let utf16 = UTF16Text(scalars)
-    Tokenizer.forEachWordSegment(scalars, utf16: utf16) { fast.append($0) }
-    Tokenizer.forEachWordSegment(scalars, utf16: utf16, icuOnly: true) { slow.append($0) }
+    Tokenizer.forEachWordSegment(scalars) { fast.append($0) }
+    Tokenizer.forEachWordSegment(scalars, icuOnly: true) { slow.append($0) }
     #expect(fast == slow)
     #expect(!fast.isEmpty)
   }

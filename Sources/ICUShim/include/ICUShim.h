@@ -59,6 +59,29 @@ enum {
 /// The word-break class of `codePoint` from ICU's Unicode data (one of `PRENSA_WB_...`).
 int32_t prensa_word_break_class(uint32_t codePoint);
 
+/// Sentence-break classes as prensa's own sentence segmenter reads them (UAX #29's
+/// Sentence_Break values). `PRENSA_SB_UNSUPPORTED` is Extend and Format, which the segmenter
+/// leaves to ICU.
+enum {
+  PRENSA_SB_OTHER = 0,
+  PRENSA_SB_ATERM = 1,
+  PRENSA_SB_CLOSE = 2,
+  PRENSA_SB_LOWER = 3,
+  PRENSA_SB_NUMERIC = 4,
+  PRENSA_SB_OLETTER = 5,
+  PRENSA_SB_SEP = 6,
+  PRENSA_SB_SP = 7,
+  PRENSA_SB_STERM = 8,
+  PRENSA_SB_UPPER = 9,
+  PRENSA_SB_CR = 10,
+  PRENSA_SB_LF = 11,
+  PRENSA_SB_SCONTINUE = 12,
+  PRENSA_SB_UNSUPPORTED = 13
+};
+
+/// The sentence-break class of `codePoint` from ICU's Unicode data (one of `PRENSA_SB_...`).
+int32_t prensa_sentence_break_class(uint32_t codePoint);
+
 /// Kinds of break iterator.
 enum { PRENSA_BREAK_WORD = 0, PRENSA_BREAK_SENTENCE = 1 };
 
