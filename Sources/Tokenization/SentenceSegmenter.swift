@@ -23,54 +23,58 @@ enum SentenceSegmenter {
   static let sContinue = SentenceClass(PRENSA_SB_SCONTINUE)
   static let unsupported = SentenceClass(PRENSA_SB_UNSUPPORTED)
 
-  /// The classes of U+0000–U+07FF and U+2000–U+21FF, read from ICU's Unicode data once; other
-  /// characters are asked of ICU one at a time.
-  private static let low: [SentenceClass] = (0..<0x800).map {
-    SentenceClass(prensa_sentence_break_class($0))
-  }
-  private static let punctuation: [SentenceClass] = (0x2000..<0x2200).map {
-    SentenceClass(prensa_sentence_break_class($0))
+  /// The classes of U+0000–U+07FF, then of U+2000–U+21FF, read from ICU's Unicode data once and
+  /// kept for the life of the process; other characters are asked of ICU one at a time. An entry
+  /// has `stop` added when the class is one the main loop of `boundaries` acts on.
+  // Written once as the table is made, only read after: safe to share between threads.
+  nonisolated(unsafe) private static let table: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 0xA00)
+    for value in 0..<0x800 { table[value] = entry(UInt32(value)) }
+    for value in 0x2000..<0x2200 { table[0x800 + value - 0x2000] = entry(UInt32(value)) }
+    return UnsafePointer(table)
+  }()
+
+  /// The flag of the classes the main loop acts on: terminators, separators, and the classes
+  /// the segmenter leaves to ICU.
+  private static let stop: UInt8 = 0x80
+
+  /// A character's class, with `stop` when the main loop acts on it.
+  private static func entry(_ value: UInt32) -> UInt8 {
+    let c = SentenceClass(prensa_sentence_break_class(value))
+    let stops = [aTerm, sTerm, cr, lf, sep, unsupported].contains(c)
+    return stops ? c | stop : c
   }
 
   /// The class of one character.
-  static func sentenceClass(_ scalar: Unicode.Scalar) -> SentenceClass {
-    let value = scalar.value
-    if value < 0x800 { return low[Int(value)] }
-    if value &- 0x2000 < 0x200 { return punctuation[Int(value &- 0x2000)] }
-    return SentenceClass(prensa_sentence_break_class(value))
+  @inline(__always) static func sentenceClass(_ scalar: Unicode.Scalar) -> SentenceClass {
+    entry(scalar.value, table) & ~stop
+  }
+
+  @inline(__always) private static func entry(_ value: UInt32, _ table: UnsafePointer<UInt8>)
+    -> UInt8
+  {
+    if value < 0x800 { return table[Int(value)] }
+    if value &- 0x2000 < 0x200 { return table[0x800 + Int(value &- 0x2000)] }
+    return entry(value)
   }
 
   /// The boundaries ICU's sentence break iterator gives `scalars` (scalar offsets after 0, in
   /// order, the last at the end of a text that is not empty), or nil when the text has an Extend
   /// or Format character.
   static func boundaries(_ scalars: [Unicode.Scalar]) -> [Int]? {
-    let low = low
-    let punctuation = punctuation
-    var supported = true
-    let classes = [SentenceClass](unsafeUninitializedCapacity: scalars.count) { out, count in
-      for (i, scalar) in scalars.enumerated() {
-        let value = scalar.value
-        let c: SentenceClass
-        if value < 0x800 {
-          c = low[Int(value)]
-        } else if value &- 0x2000 < 0x200 {
-          c = punctuation[Int(value &- 0x2000)]
-        } else {
-          c = SentenceClass(prensa_sentence_break_class(value))
-        }
-        if c == unsupported {
-          supported = false
-          break
-        }
-        out[i] = c
+    let table = table
+    return scalars.withUnsafeBufferPointer { s -> [Int]? in
+      boundaries(s.count) { i in
+        let e = entry(s[i].value, table)
+        return e & stop == 0 ? other : e & ~stop
+      } class: {
+        entry(s[$0].value, table) & ~stop
       }
-      count = supported ? scalars.count : 0
     }
-    guard supported else { return nil }
-    return classes.withUnsafeBufferPointer(boundaries)
   }
 
-  /// The boundaries of a text by its classes (all supported), by UAX #29's rules:
+  /// The boundaries of a text of `n` characters by their classes (all supported), by UAX #29's
+  /// rules:
   ///
   /// - a paragraph separator (CR LF, LF, CR, U+2029, U+0085) ends a sentence (SB3, SB4);
   /// - after a terminator (`.`, the ATerm; `!`, `?` and the other STerms), its closing marks and
@@ -80,17 +84,23 @@ enum SentenceSegmenter {
   ///   - after a period, the next letter, whatever comes before it, is lower case (`etc. y`,
   ///     `Sr. (el`), SB8;
   ///   - a comma, colon or other SContinue, or another terminator, comes next (SB8a).
-  static func boundaries(_ k: UnsafeBufferPointer<SentenceClass>) -> [Int] {
-    let n = k.count
+  ///
+  /// `start` gives the class of the character the main loop is at (`other` will do for any that
+  /// is neither a terminator nor a separator), `class` that of any other; a character of a class
+  /// the segmenter does not take, met at either, makes the result nil.
+  @inline(__always) static func boundaries(
+    _ n: Int, start: (Int) -> SentenceClass, class k: (Int) -> SentenceClass
+  ) -> [Int]? {
     var result: [Int] = []
     var p = 0
     @inline(__always) func isParagraphSeparator(_ c: SentenceClass) -> Bool {
       c == sep || c == cr || c == lf
     }
     while p < n {
-      let c = k[p]
+      let c = start(p)
+      if c == unsupported { return nil }
       if c == cr || c == sep || c == lf {
-        p += c == cr && p + 1 < n && k[p + 1] == lf ? 2 : 1
+        p += c == cr && p + 1 < n && k(p + 1) == lf ? 2 : 1
         result.append(p)
         continue
       }
@@ -99,17 +109,17 @@ enum SentenceSegmenter {
         continue
       }
       let isATerm = c == aTerm
-      let before = p > 0 ? k[p - 1] : other
+      let before = p > 0 ? k(p - 1) : other
       p += 1
       if isATerm && p < n {
         // SB6 and SB7.
-        if k[p] == numeric { continue }
-        if k[p] == upper && (before == upper || before == lower) { continue }
+        if k(p) == numeric { continue }
+        if k(p) == upper && (before == upper || before == lower) { continue }
       }
-      while p < n && k[p] == close { p += 1 }
-      while p < n && k[p] == sp { p += 1 }
-      if p < n && isParagraphSeparator(k[p]) {
-        p += k[p] == cr && p + 1 < n && k[p + 1] == lf ? 2 : 1
+      while p < n && k(p) == close { p += 1 }
+      while p < n && k(p) == sp { p += 1 }
+      if p < n && isParagraphSeparator(k(p)) {
+        p += k(p) == cr && p + 1 < n && k(p + 1) == lf ? 2 : 1
         result.append(p)
         continue
       }
@@ -117,14 +127,14 @@ enum SentenceSegmenter {
         result.append(p)
         continue
       }
-      let next = k[p]
+      let next = k(p)
       // SB8a: the terminator is followed by a continuation or starts another run.
       if next == sContinue || next == aTerm || next == sTerm { continue }
       if isATerm {
         // SB8: the first letter, separator or terminator ahead decides.
         var q = p
         while q < n {
-          let d = k[q]
+          let d = k(q)
           if d == oLetter || d == upper || d == lower || d == aTerm || d == sTerm
             || isParagraphSeparator(d)
           {
@@ -132,7 +142,7 @@ enum SentenceSegmenter {
           }
           q += 1
         }
-        if q < n && k[q] == lower { continue }
+        if q < n && k(q) == lower { continue }
       }
       result.append(p)
     }

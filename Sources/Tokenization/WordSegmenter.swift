@@ -30,11 +30,16 @@ enum WordSegmenter {
   static let letterStatus: Int32 = 200
   static let numberStatus: Int32 = 100
 
-  /// The classes of U+0000–U+07FF (Latin, Greek, Cyrillic, ...) and of U+2000–U+21FF (general
-  /// punctuation, currency signs, letterlike symbols), read from ICU's Unicode data once; other
-  /// characters are asked of ICU one at a time.
-  private static let low: [WordClass] = (0..<0x800).map(ruleClass)
-  private static let punctuation: [WordClass] = (0x2000..<0x2200).map(ruleClass)
+  /// The classes of U+0000–U+07FF (Latin, Greek, Cyrillic, ...), then of U+2000–U+21FF (general
+  /// punctuation, currency signs, letterlike symbols), read from ICU's Unicode data once and kept
+  /// for the life of the process; other characters are asked of ICU one at a time.
+  // Written once as the table is made, only read after: safe to share between threads.
+  nonisolated(unsafe) private static let table: UnsafePointer<WordClass> = {
+    let table = UnsafeMutablePointer<WordClass>.allocate(capacity: 0xA00)
+    for value in 0..<0x800 { table[value] = ruleClass(UInt32(value)) }
+    for value in 0x2000..<0x2200 { table[0x800 + value - 0x2000] = ruleClass(UInt32(value)) }
+    return UnsafePointer(table)
+  }()
 
   /// The class ICU's word rules (ICU 72) give a character: its Word_Break value, but for two
   /// changes the rules make. The colon and its compatibility forms are not MidLetter (`a:b` is
@@ -49,38 +54,18 @@ enum WordSegmenter {
   }
 
   /// The class of one character.
-  static func wordClass(_ scalar: Unicode.Scalar) -> WordClass {
-    let value = scalar.value
-    if value < 0x800 { return low[Int(value)] }
-    if value &- 0x2000 < 0x200 { return punctuation[Int(value &- 0x2000)] }
-    return ruleClass(value)
+  @inline(__always) static func wordClass(_ scalar: Unicode.Scalar) -> WordClass {
+    wordClass(scalar.value, table)
   }
 
-  /// The classes of `scalars`, or nil when one of them is not a class this segmenter takes.
-  static func classes(of scalars: [Unicode.Scalar]) -> [WordClass]? {
-    let low = low
-    let punctuation = punctuation
-    var supported = true
-    let result = [WordClass](unsafeUninitializedCapacity: scalars.count) { out, count in
-      for (i, scalar) in scalars.enumerated() {
-        let value = scalar.value
-        let c: WordClass
-        if value < 0x800 {
-          c = low[Int(value)]
-        } else if value &- 0x2000 < 0x200 {
-          c = punctuation[Int(value &- 0x2000)]
-        } else {
-          c = ruleClass(value)
-        }
-        if c == unsupported {
-          supported = false
-          break
-        }
-        out[i] = c
-      }
-      count = supported ? scalars.count : 0
-    }
-    return supported ? result : nil
+  @inline(__always) private static func wordClass(
+    _ value: UInt32, _ table: UnsafePointer<WordClass>
+  )
+    -> WordClass
+  {
+    if value < 0x800 { return table[Int(value)] }
+    if value &- 0x2000 < 0x200 { return table[0x800 + Int(value &- 0x2000)] }
+    return ruleClass(value)
   }
 
   /// Calls `body` with each segment of `scalars` (start, end, rule status) in order, and returns
@@ -89,12 +74,18 @@ enum WordSegmenter {
   static func segments(
     _ scalars: [Unicode.Scalar], _ body: (_ start: Int, _ end: Int, _ status: Int32) -> Void
   ) -> Bool {
-    guard let classes = classes(of: scalars) else { return false }
-    classes.withUnsafeBufferPointer { segments($0, body) }
-    return true
+    let table = table
+    return scalars.withUnsafeBufferPointer { s in
+      // Every ASCII character is of a class the segmenter takes.
+      for scalar in s where scalar.value >= 0x80 {
+        if wordClass(scalar.value, table) == unsupported { return false }
+      }
+      segments(s.count, { wordClass(s[$0].value, table) }, body)
+      return true
+    }
   }
 
-  /// The segments of a text by its classes (all supported).
+  /// The segments of a text of `n` characters by their classes (all supported).
   ///
   /// The rules, in UAX #29's numbering: CR LF stays together (WB3); spaces stay together (WB3d);
   /// a run of letters, digits and connectors (`_`) is one segment (WB5, WB8–WB10, WB13a/b), and
@@ -104,15 +95,14 @@ enum WordSegmenter {
   /// ICU's for the segment's end: 200 when it ends on a letter, or on a connector after a letter
   /// or a connector; 100 when it ends on a digit, or on a connector after a digit; 0 for a lone
   /// connector, space or symbol (`HI5` is a number to ICU, `5G` a word).
-  static func segments(
-    _ classes: UnsafeBufferPointer<WordClass>,
+  @inline(__always) static func segments(
+    _ n: Int, _ classes: (Int) -> WordClass,
     _ body: (_ start: Int, _ end: Int, _ status: Int32) -> Void
   ) {
-    let n = classes.count
     var i = 0
     while i < n {
       let start = i
-      let c = classes[i]
+      let c = classes(i)
       i += 1
       var status: Int32 = 0
       if c == aLetter || c == numeric || c == extendNumLet {
@@ -120,7 +110,7 @@ enum WordSegmenter {
         var last = c
         status = c == aLetter ? letterStatus : c == numeric ? numberStatus : 0
         scan: while i < n {
-          let d = classes[i]
+          let d = classes(i)
           switch d {
           case aLetter:
             status = letterStatus
@@ -130,7 +120,7 @@ enum WordSegmenter {
             status = last == numeric ? numberStatus : letterStatus
           case midLetter, midNumLet, singleQuote, midNum:
             guard i + 1 < n else { break scan }
-            let e = classes[i + 1]
+            let e = classes(i + 1)
             if last == aLetter && e == aLetter && d != midNum {
               status = letterStatus
             } else if last == numeric && e == numeric && d != midLetter {
@@ -149,9 +139,9 @@ enum WordSegmenter {
           i += 1
         }
       } else if c == space {
-        while i < n && classes[i] == space { i += 1 }
+        while i < n && classes(i) == space { i += 1 }
       } else if c == cr {
-        if i < n && classes[i] == lf { i += 1 }
+        if i < n && classes(i) == lf { i += 1 }
       }
       body(start, i, status)
     }
