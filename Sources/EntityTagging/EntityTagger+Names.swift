@@ -326,7 +326,7 @@ extension EntityTagger {
   }
 
   /// Whether a word is an organization, miscellaneous or location head.
-  func hasHead(_ word: Word) -> Bool {
+  func hasHead(_ word: UnitWord) -> Bool {
     word.isIn(.orgHead) || word.isIn(.miscHead) || word.isIn(.locHead)
   }
 

@@ -63,7 +63,7 @@ public struct EntityTagger: Stage {
   ///
   /// A class: made once per distinct word of a document (`StageContext.facts`), and every unit of
   /// that word holds a reference (8 bytes, where a copy took 32: a whole book has millions of units).
-  final class Word: Sendable {
+  final class Word: Sendable, WordLists {
     let key: String
     /// -1 when no alias has this key.
     let number: Int32
@@ -74,20 +74,6 @@ public struct EntityTagger: Stage {
     let capitals: Int32
     /// The word lists that hold its key, as `WordMaker.Flag` bits.
     let lists: UInt16
-
-    /// Whether the word list `flag` names holds this word's key.
-    @inline(__always) func isIn(_ flag: WordMaker.Flag) -> Bool { lists & flag.rawValue != 0 }
-    /// A word that is capitalised for reasons other than being a name (`El`, `Según`).
-    var isStopword: Bool { isIn(.stopword) }
-    /// A function word that may sit inside a name (`de`, `del`, `y`).
-    var isConnector: Bool { isIn(.connector) }
-    /// A plural noun for a group of people (`Analistas`): never the first word of a name.
-    var isPeopleNoun: Bool { isIn(.peopleNoun) }
-    /// In `data.of` or `data.ofThe` (`de`, `del`): after a title it makes a portfolio, not a
-    /// name.
-    var isOf: Bool { isIn(.of) }
-    /// The last word of some person title (`ministro`, `presidente`).
-    var endsTitle: Bool { isIn(.titleEnd) }
 
     init(
       key: String, number: Int32, isCapitalized: Bool, letters: Int32, capitals: Int32,
@@ -102,11 +88,49 @@ public struct EntityTagger: Stage {
     }
   }
 
+  /// A word's word lists (`WordMaker.Flag` bits), and the questions the rules ask of them.
+  protocol WordLists {
+    var lists: UInt16 { get }
+  }
+
+  /// What a unit's rules ask of its word at nearly every step, kept in the unit itself: the
+  /// word's object is cold (one among a worker's hundred thousand words), and reading it for
+  /// every unit cost a cache miss each. The rest is read from the object when asked.
+  struct UnitWord: WordLists {
+    /// -1 when no alias has this key.
+    let number: Int32
+    let lists: UInt16
+    /// Begins with a letter, and its first letter is a capital.
+    let isCapitalized: Bool
+    unowned(unsafe) let object: Word
+
+    /// The facts a unit keeps, as plain data: a worker keeps them by word number in a table of
+    /// their own (8 bytes a word, side by side), so that making a unit reads neither the word's
+    /// object nor its reference count.
+    struct Hot: WordLists {
+      let number: Int32
+      let lists: UInt16
+      let isCapitalized: Bool
+
+      init(_ word: Word) {
+        number = word.number
+        lists = word.lists
+        isCapitalized = word.isCapitalized
+      }
+    }
+
+    var key: String { object.key }
+    var letters: Int32 { object.letters }
+    var capitals: Int32 { object.capitals }
+  }
+
   /// What a word's flags are computed from: a class, so the facts' miss path captures one
   /// reference rather than a copy of the whole stage; also the owner of the tagger's facts in a
   /// `StageContext`.
   final class WordMaker: Sendable {
     let vocabulary: [String: Int32]
+    /// The owner of the workers' tables of `UnitWord.Hot` (this maker owns those of `Word`).
+    let hotOwner = CacheOwner()
     /// Per key of the tagger's small word lists, which of them hold it (`Flag` bits): one lookup
     /// for a new word instead of one per list, and none per name candidate afterwards.
     let flags: [String: UInt16]
@@ -186,17 +210,33 @@ public struct EntityTagger: Stage {
     /// of a document's tagging (the table is emptied only before a document starts, and a
     /// document's units do not outlive its tagging). A retained reference cost a retain and a
     /// release at every copy of a unit: a tenth of tagging.
-    unowned(unsafe) var word: Word
+    private unowned(unsafe) var object: Word
     private var sentence32: Int32
     private var token32: Int32
+    // The word's most asked facts, in the room the fields above leave (32 bytes a unit).
+    private var number32: Int32
+    private var lists16: UInt16
+    private var isCapitalized: Bool
     var fromCompound: Bool
 
     init(start: Int, end: Int, word: Word, sentence: Int, fromCompound: Bool, token: Int) {
+      self.init(
+        start: start, end: end, word: word, hot: UnitWord.Hot(word), sentence: sentence,
+        fromCompound: fromCompound, token: token)
+    }
+
+    init(
+      start: Int, end: Int, word: Word, hot: UnitWord.Hot, sentence: Int, fromCompound: Bool,
+      token: Int
+    ) {
       start32 = Int32(truncatingIfNeeded: start)
       end32 = Int32(truncatingIfNeeded: end)
-      self.word = word
+      object = word
       sentence32 = Int32(truncatingIfNeeded: sentence)
       token32 = Int32(truncatingIfNeeded: token)
+      number32 = hot.number
+      lists16 = hot.lists
+      isCapitalized = hot.isCapitalized
       self.fromCompound = fromCompound
     }
 
@@ -204,7 +244,10 @@ public struct EntityTagger: Stage {
     var end: Int { Int(end32) }
     var sentence: Int { Int(sentence32) }
     var token: Int { Int(token32) }
-    var key: String { word.key }
+    var word: UnitWord {
+      UnitWord(number: number32, lists: lists16, isCapitalized: isCapitalized, object: object)
+    }
+    var key: String { object.key }
   }
 
   public func process(_ document: inout Document, in context: StageContext) throws(StageError) {
@@ -302,8 +345,12 @@ public struct EntityTagger: Stage {
     let maker = words
     let facts = context.facts(for: maker, Word.self)
     let keys = context.matchKeys()
-    func word(_ entry: Int32, _ start: Int, _ end: Int) -> Word {
-      facts.value(entry) { maker.word(s[start..<end], key: keys.matchKey(entry, s[start..<end])) }
+    let hotFacts = context.facts(for: maker.hotOwner, UnitWord.Hot.self)
+    func word(_ entry: Int32, _ start: Int, _ end: Int) -> (Unmanaged<Word>, UnitWord.Hot) {
+      let object = facts.unretained(entry) {
+        maker.word(s[start..<end], key: keys.matchKey(entry, s[start..<end]))
+      }
+      return (object, hotFacts.value(entry) { object._withUnsafeGuaranteedRef(UnitWord.Hot.init) })
     }
     // Tokens are read by index: a copied token retains and releases its arrays.
     var extraParts = 0
@@ -313,41 +360,51 @@ public struct EntityTagger: Stage {
     var units: [Unit] = []
     units.reserveCapacity(tokens.count + extraParts)
     var sentence = 0
-    var previous: Word?
+    // The words as the fact tables hold them: the object never retained
+    // (`WordFacts.unretained`), its most asked facts from their own table.
+    var previous: UnitWord.Hot?
     for t in tokens.indices {
       let (start, end) = (tokens[t].start, tokens[t].end)
       while sentence + 1 < sentences.count && start >= sentences[sentence].end {
         sentence += 1
       }
-      let whole = word(entries[t], start, end)
-      defer { previous = whole }
+      let (whole, hot) = word(entries[t], start, end)
+      defer { previous = hot }
       // A compound is split into its parts unless some alias has it whole (`Hwasong-17`,
       // `Jae-myung`) or it continues a capitalised name (`Cámara Colombo-Venezolana`).
       guard let parts = tokens[t].parts else {
         units.append(
-          Unit(
-            start: start, end: end, word: whole, sentence: sentence, fromCompound: false,
-            token: t))
+          whole._withUnsafeGuaranteedRef {
+            Unit(
+              start: start, end: end, word: $0, hot: hot, sentence: sentence, fromCompound: false,
+              token: t)
+          })
         continue
       }
       let token = tokens[t]
       let continuesName =
         t > 0 && tokens[t - 1].end + 1 == token.start && tokens[t - 1].kind == .word
-        && s[tokens[t - 1].start].isUppercaseLetter && previous?.isStopword == false
+        && s[tokens[t - 1].start].isUppercaseLetter
+        && previous?.isStopword == false
       // A model designation (`PL-15`, `BTR-80`) is one name, not two.
-      if whole.number < 0 && !continuesName && !Self.isDesignation(s[token.start..<token.end]) {
+      if hot.number < 0 && !continuesName && !Self.isDesignation(s[token.start..<token.end]) {
         for part in parts {
+          let (piece, pieceHot) = word(
+            context.entry(s, part.start..<part.end), part.start, part.end)
           units.append(
-            Unit(
-              start: part.start, end: part.end,
-              word: word(context.entry(s, part.start..<part.end), part.start, part.end),
-              sentence: sentence, fromCompound: true, token: t))
+            piece._withUnsafeGuaranteedRef {
+              Unit(
+                start: part.start, end: part.end, word: $0, hot: pieceHot, sentence: sentence,
+                fromCompound: true, token: t)
+            })
         }
       } else {
         units.append(
-          Unit(
-            start: token.start, end: token.end, word: whole, sentence: sentence,
-            fromCompound: false, token: t))
+          whole._withUnsafeGuaranteedRef {
+            Unit(
+              start: token.start, end: token.end, word: $0, hot: hot, sentence: sentence,
+              fromCompound: false, token: t)
+          })
       }
     }
     return units
@@ -366,4 +423,21 @@ public struct EntityTagger: Stage {
     entities = []
     return disjoint
   }
+}
+
+extension EntityTagger.WordLists {
+  /// Whether the word list `flag` names holds this word's key.
+  @inline(__always) func isIn(_ flag: EntityTagger.WordMaker.Flag) -> Bool {
+    lists & flag.rawValue != 0
+  }
+  /// A word that is capitalised for reasons other than being a name (`El`, `Según`).
+  var isStopword: Bool { isIn(.stopword) }
+  /// A function word that may sit inside a name (`de`, `del`, `y`).
+  var isConnector: Bool { isIn(.connector) }
+  /// A plural noun for a group of people (`Analistas`): never the first word of a name.
+  var isPeopleNoun: Bool { isIn(.peopleNoun) }
+  /// In `data.of` or `data.ofThe` (`de`, `del`): after a title it makes a portfolio, not a name.
+  var isOf: Bool { isIn(.of) }
+  /// The last word of some person title (`ministro`, `presidente`).
+  var endsTitle: Bool { isIn(.titleEnd) }
 }

@@ -90,6 +90,23 @@ public final class WordFacts<Value>: AnyFactTable {
     return value
   }
 
+  /// The object of facts about word `entry`, made by `make` the first time, not retained: the
+  /// table keeps it until the context is emptied (before a document starts), so a caller may
+  /// hold it for the rest of the document. A retain touched the object (cold, among a
+  /// worker's hundred thousand words) with an atomic write, once per token.
+  @inlinable public func unretained(_ entry: Int32, _ make: () -> Value) -> Unmanaged<Value>
+  where Value: AnyObject {
+    let index = Int(entry)
+    if index < values.count {
+      let found = values.withUnsafeBufferPointer { buffer -> Unmanaged<Value>? in
+        guard let value = buffer[index] else { return nil }
+        return Unmanaged.passUnretained(value)
+      }
+      if let found { return found }
+    }
+    return Unmanaged.passUnretained(value(entry, make))
+  }
+
   /// The facts about word `entry` when they have been made.
   @inlinable public func known(_ entry: Int32) -> Value? {
     let index = Int(entry)
