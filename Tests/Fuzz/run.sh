@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$root/.build/fuzz
 seconds=${1:-60}
 status=0
-for target in jsonl lexicon normalize model; do
+for target in jsonl lexicon normalize model segment; do
   work=$out/corpus-$target
   mkdir -p "$work" "$out/crashes-$target"
   cp -n "$root/Tests/Fuzz/corpus/$target/"* "$work/" 2>/dev/null || true
