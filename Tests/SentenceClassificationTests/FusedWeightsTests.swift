@@ -62,6 +62,15 @@ import Testing
       let apart = fused.strongest(x, context, part: .categorySecond, label: label, count: 4)
       #expect(apart.map(\.index) == expected.map(\.index))
       #expect(apart.map(\.contribution) == expected.map(\.contribution))
+      // A category's and a stance's lists in one pass: the same as two calls.
+      let stance = Int.random(in: 0..<stances, using: &random)
+      let both = fused.strongest(
+        x, context, (.categorySecond, label), (.stance, stance), count: 4)
+      let stanceApart = fused.strongest(x, context, part: .stance, label: stance, count: 4)
+      #expect(both.first.map(\.index) == apart.map(\.index))
+      #expect(both.first.map(\.contribution) == apart.map(\.contribution))
+      #expect(both.second.map(\.index) == stanceApart.map(\.index))
+      #expect(both.second.map(\.contribution) == stanceApart.map(\.contribution))
     }
   }
 }

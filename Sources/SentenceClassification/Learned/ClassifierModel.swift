@@ -662,41 +662,77 @@ struct FusedWeights: Sendable {
   }
 
   /// The features that pushed `label` of `part` most, with their contributions (weight times
-  /// value), largest first, ties to the lower feature number: the `count` largest positive ones,
-  /// kept sorted in a short array (no sort of the whole input). The input is the merge of `x`
-  /// and `y`, each in number order as `sparse` gives it (no number in both).
+  /// value), largest first, ties to the lower feature number: the `count` largest positive ones
+  /// (`Strongest`). The input is the merge of `x` and `y`, each in number order as `sparse` gives
+  /// it (no number in both).
   func strongest(
     _ x: [SparseFeature], _ y: [SparseFeature] = [], part: Part, label: Int, count: Int
   ) -> [(index: Int32, contribution: Float)] {
     let column = columns(part).offset + label
-    var top: [(index: Int32, contribution: Float)] = []
-    top.reserveCapacity(count + 1)
-    // The least a feature must give to enter: more than zero, and once the list is full more
-    // than its last (the input is in number order, so a later feature that gives as much ranks
-    // below it). One test, rarely passed once the list is full: whether a contribution is
-    // positive was taken or not at random.
-    var threshold: Float = 0
+    var top = Strongest(count: count)
     rows.withUnsafeBufferPointer { w in
       Self.forEachMerged(x, y) { feature in
-        let contribution = w[Int(feature.index) * stride + column] * feature.value
-        guard contribution > threshold else { return }
-        if top.count == count, let last = top.last,
-          (contribution, -feature.index) <= (last.contribution, -last.index)
-        {
-          return
-        }
-        var i = top.count
-        while i > 0
-          && (contribution, -feature.index) > (top[i - 1].contribution, -top[i - 1].index)
-        {
-          i -= 1
-        }
-        top.insert((feature.index, contribution), at: i)
-        if top.count > count { top.removeLast() }
-        if top.count == count, let last = top.last { threshold = last.contribution }
+        top.offer(feature.index, w[Int(feature.index) * stride + column] * feature.value)
       }
     }
-    return top
+    return top.features
+  }
+
+  /// `strongest` for two labels over the same input (a sentence's category and stance), in one
+  /// pass over it: the same two lists as two calls.
+  func strongest(
+    _ x: [SparseFeature], _ y: [SparseFeature], _ first: (part: Part, label: Int),
+    _ second: (part: Part, label: Int), count: Int
+  ) -> (
+    first: [(index: Int32, contribution: Float)], second: [(index: Int32, contribution: Float)]
+  ) {
+    let a = columns(first.part).offset + first.label
+    let b = columns(second.part).offset + second.label
+    var topA = Strongest(count: count)
+    var topB = Strongest(count: count)
+    rows.withUnsafeBufferPointer { w in
+      Self.forEachMerged(x, y) { feature in
+        let row = Int(feature.index) * stride
+        topA.offer(feature.index, w[row + a] * feature.value)
+        topB.offer(feature.index, w[row + b] * feature.value)
+      }
+    }
+    return (topA.features, topB.features)
+  }
+
+  /// The `count` largest positive contributions offered, largest first, ties to the lower
+  /// feature number (features are offered in number order, so a later one that gives as much
+  /// ranks below), kept sorted in a short array: no sort of the whole input.
+  struct Strongest {
+    let count: Int
+    private(set) var features: [(index: Int32, contribution: Float)] = []
+    /// The least a feature must give to enter: more than zero, and once the list is full more
+    /// than its last. One test, rarely passed once the list is full: whether a contribution is
+    /// positive was taken or not at random.
+    private var threshold: Float = 0
+
+    init(count: Int) {
+      self.count = count
+      features.reserveCapacity(count + 1)
+    }
+
+    @inline(__always) mutating func offer(_ index: Int32, _ contribution: Float) {
+      guard contribution > threshold else { return }
+      if features.count == count, let last = features.last,
+        (contribution, -index) <= (last.contribution, -last.index)
+      {
+        return
+      }
+      var i = features.count
+      while i > 0
+        && (contribution, -index) > (features[i - 1].contribution, -features[i - 1].index)
+      {
+        i -= 1
+      }
+      features.insert((index, contribution), at: i)
+      if features.count > count { features.removeLast() }
+      if features.count == count, let last = features.last { threshold = last.contribution }
+    }
   }
 }
 

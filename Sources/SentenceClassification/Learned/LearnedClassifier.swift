@@ -75,8 +75,8 @@ public struct LearnedClassifier: Stage {
       labels.stance = ClassifierModel.combinedStance(
         model: Stance(model.stanceLabels[stanceDecision.label]),
         probability: stanceDecision.probability, rules: decisions[i].stance)
-      labels.categoryModel = explanation(decision, .categorySecond, model: model)
-      labels.stanceModel = explanation(stanceDecision, .stance, model: model)
+      (labels.categoryModel, labels.stanceModel) = explanations(
+        decision, stanceDecision, model: model)
       // Kept as their JSON text, written once here: as objects a sentence's labels took about 2
       // KB and dozens of allocations, built here and taken apart again by the writer.
       sentences[i].extra[Sentence.LabelKey.cooperation] = labels.cooperation(
@@ -113,18 +113,28 @@ public struct LearnedClassifier: Stage {
     }
   }
 
-  /// The model's own decision, how sure it is, and the features that pushed it most.
-  func explanation(
-    _ decision: ClassifierModel.Decision, _ part: FusedWeights.Part, model: ClassifierModel
-  ) -> SentenceLabels.ModelChoice {
-    let strongest = model.fused.strongest(
-      decision.sentence, decision.context, part: part, label: decision.label,
-      count: explanationSize)
-    return SentenceLabels.ModelChoice(
-      label: model.labels(part)[decision.label],
-      probability: Self.rounded(decision.probabilities[decision.label]),
-      features: strongest.map { ($0.index, Self.rounded($0.contribution)) },
-      names: model.features)
+  /// The model's own category and stance, how sure it is of each, and the features that pushed
+  /// each most (both decisions saw the same input: one pass over it finds both lists).
+  func explanations(
+    _ category: ClassifierModel.Decision, _ stance: ClassifierModel.Decision,
+    model: ClassifierModel
+  ) -> (SentenceLabels.ModelChoice, SentenceLabels.ModelChoice) {
+    let (categoryFeatures, stanceFeatures) = model.fused.strongest(
+      category.sentence, category.context, (.categorySecond, category.label),
+      (.stance, stance.label), count: explanationSize)
+    func choice(
+      _ decision: ClassifierModel.Decision, _ part: FusedWeights.Part,
+      _ features: [(index: Int32, contribution: Float)]
+    ) -> SentenceLabels.ModelChoice {
+      SentenceLabels.ModelChoice(
+        label: model.labels(part)[decision.label],
+        probability: Self.rounded(decision.probabilities[decision.label]),
+        features: features.map { ($0.index, Self.rounded($0.contribution)) },
+        names: model.features)
+    }
+    return (
+      choice(category, .categorySecond, categoryFeatures), choice(stance, .stance, stanceFeatures)
+    )
   }
 
   /// `--explain`: what the rules weighed (cue weight per category, negated cues, stance cues)
