@@ -86,8 +86,9 @@ enum SentenceSegmenter {
   ///   - a comma, colon or other SContinue, or another terminator, comes next (SB8a).
   ///
   /// `start` gives the class of the character the main loop is at (`other` will do for any that
-  /// is neither a terminator nor a separator), `class` that of any other; a character of a class
-  /// the segmenter does not take, met at either, makes the result nil.
+  /// is neither a terminator nor a separator), `class` that of any other. A character of a class
+  /// the segmenter does not take makes the result nil when the main loop meets it, and it meets
+  /// every character but those it passes as closing marks, spaces or the LF of a CR LF.
   @inline(__always) static func boundaries(
     _ n: Int, start: (Int) -> SentenceClass, class k: (Int) -> SentenceClass
   ) -> [Int]? {
