@@ -97,12 +97,14 @@ public struct EntityTagger: Stage {
   /// word's object is cold (one among a worker's hundred thousand words), and reading it for
   /// every unit cost a cache miss each. The rest is read from the object when asked.
   struct UnitWord: WordLists {
-    /// -1 when no alias has this key.
-    let number: Int32
-    let lists: UInt16
-    /// Begins with a letter, and its first letter is a capital.
-    let isCapitalized: Bool
+    let hot: Hot
     unowned(unsafe) let object: Word
+
+    /// -1 when no alias has this key.
+    var number: Int32 { hot.number }
+    var lists: UInt16 { hot.lists }
+    /// Begins with a letter, and its first letter is a capital.
+    var isCapitalized: Bool { hot.isCapitalized }
 
     /// The facts a unit keeps, as plain data: a worker keeps them by word number in a table of
     /// their own (8 bytes a word, side by side), so that making a unit reads neither the word's
@@ -213,17 +215,9 @@ public struct EntityTagger: Stage {
     private unowned(unsafe) var object: Word
     private var sentence32: Int32
     private var token32: Int32
-    // The word's most asked facts, in the room the fields above leave (32 bytes a unit).
-    private var number32: Int32
-    private var lists16: UInt16
-    private var isCapitalized: Bool
+    /// The word's most asked facts, in the room the fields above leave (32 bytes a unit).
+    private var hot: UnitWord.Hot
     var fromCompound: Bool
-
-    init(start: Int, end: Int, word: Word, sentence: Int, fromCompound: Bool, token: Int) {
-      self.init(
-        start: start, end: end, word: word, hot: UnitWord.Hot(word), sentence: sentence,
-        fromCompound: fromCompound, token: token)
-    }
 
     init(
       start: Int, end: Int, word: Word, hot: UnitWord.Hot, sentence: Int, fromCompound: Bool,
@@ -234,9 +228,7 @@ public struct EntityTagger: Stage {
       object = word
       sentence32 = Int32(truncatingIfNeeded: sentence)
       token32 = Int32(truncatingIfNeeded: token)
-      number32 = hot.number
-      lists16 = hot.lists
-      isCapitalized = hot.isCapitalized
+      self.hot = hot
       self.fromCompound = fromCompound
     }
 
@@ -244,9 +236,7 @@ public struct EntityTagger: Stage {
     var end: Int { Int(end32) }
     var sentence: Int { Int(sentence32) }
     var token: Int { Int(token32) }
-    var word: UnitWord {
-      UnitWord(number: number32, lists: lists16, isCapitalized: isCapitalized, object: object)
-    }
+    var word: UnitWord { UnitWord(hot: hot, object: object) }
     var key: String { object.key }
   }
 

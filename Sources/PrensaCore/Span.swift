@@ -60,7 +60,8 @@ public struct Token: Hashable, Sendable, JSONWritable {
   /// The parts and the expansion, when the token has either.
   @usableFromInline var extras: Extras?
 
-  /// A token's parts and expansion, immutable: a change makes a new box.
+  /// A token's parts and expansion, immutable: a change makes a new box. Equal boxes have equal
+  /// contents (compared by identity first: a copied token shares its box).
   @usableFromInline final class Extras: Hashable, Sendable {
     @usableFromInline let parts: [Span]?
     @usableFromInline let expansion: [String]?
@@ -92,20 +93,6 @@ public struct Token: Hashable, Sendable, JSONWritable {
     end32 = UInt32(truncatingIfNeeded: end)
     self.kind = kind
     extras = Extras.make(parts: parts, expansion: expansion)
-  }
-
-  /// Equal spans, kinds, parts and expansions (the boxes compared by identity first: a copied
-  /// token shares its box).
-  public static func == (a: Token, b: Token) -> Bool {
-    a.start32 == b.start32 && a.end32 == b.end32 && a.kind == b.kind
-      && (a.extras === b.extras || a.extras == b.extras)
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(start32)
-    hasher.combine(end32)
-    hasher.combine(kind)
-    hasher.combine(extras)
   }
 
   /// The parts of a hyphenated compound (`Rusia-Corea`), each a span of `text`.

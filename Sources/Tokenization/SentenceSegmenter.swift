@@ -23,23 +23,16 @@ enum SentenceSegmenter {
   static let sContinue = SentenceClass(PRENSA_SB_SCONTINUE)
   static let unsupported = SentenceClass(PRENSA_SB_UNSUPPORTED)
 
-  /// The classes of U+0000–U+07FF, then of U+2000–U+21FF, read from ICU's Unicode data once and
-  /// kept for the life of the process; other characters are asked of ICU one at a time. An entry
-  /// has `stop` added when the class is one the main loop of `boundaries` acts on.
-  // Written once as the table is made, only read after: safe to share between threads.
-  nonisolated(unsafe) private static let table: UnsafePointer<UInt8> = {
-    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 0xA00)
-    for value in 0..<0x800 { table[value] = entry(UInt32(value)) }
-    for value in 0x2000..<0x2200 { table[0x800 + value - 0x2000] = entry(UInt32(value)) }
-    return UnsafePointer(table)
-  }()
+  /// Every character's class, with `stop` added when the main loop of `boundaries` acts on it
+  /// (`entry`), from a table for the usual ones.
+  private static let entries = ScalarTable(entry)
 
   /// The flag of the classes the main loop acts on: terminators, separators, and the classes
   /// the segmenter leaves to ICU.
   private static let stop: UInt8 = 0x80
 
   /// A character's class, with `stop` when the main loop acts on it.
-  private static func entry(_ value: UInt32) -> UInt8 {
+  @Sendable private static func entry(_ value: UInt32) -> UInt8 {
     let c = SentenceClass(prensa_sentence_break_class(value))
     let stops = [aTerm, sTerm, cr, lf, sep, unsupported].contains(c)
     return stops ? c | stop : c
@@ -47,28 +40,20 @@ enum SentenceSegmenter {
 
   /// The class of one character.
   @inline(__always) static func sentenceClass(_ scalar: Unicode.Scalar) -> SentenceClass {
-    entry(scalar.value, table) & ~stop
-  }
-
-  @inline(__always) private static func entry(_ value: UInt32, _ table: UnsafePointer<UInt8>)
-    -> UInt8
-  {
-    if value < 0x800 { return table[Int(value)] }
-    if value &- 0x2000 < 0x200 { return table[0x800 + Int(value &- 0x2000)] }
-    return entry(value)
+    entries[scalar.value] & ~stop
   }
 
   /// The boundaries ICU's sentence break iterator gives `scalars` (scalar offsets after 0, in
   /// order, the last at the end of a text that is not empty), or nil when the text has an Extend
   /// or Format character.
   static func boundaries(_ scalars: [Unicode.Scalar]) -> [Int]? {
-    let table = table
+    let entries = entries
     return scalars.withUnsafeBufferPointer { s -> [Int]? in
       boundaries(s.count) { i in
-        let e = entry(s[i].value, table)
+        let e = entries[s[i].value]
         return e & stop == 0 ? other : e & ~stop
       } class: {
-        entry(s[$0].value, table) & ~stop
+        entries[s[$0].value] & ~stop
       }
     }
   }

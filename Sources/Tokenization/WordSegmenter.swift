@@ -22,7 +22,6 @@ enum WordSegmenter {
   static let extendNumLet = WordClass(PRENSA_WB_EXTENDNUMLET)
   static let cr = WordClass(PRENSA_WB_CR)
   static let lf = WordClass(PRENSA_WB_LF)
-  static let newline = WordClass(PRENSA_WB_NEWLINE)
   static let space = WordClass(PRENSA_WB_WSEGSPACE)
   static let unsupported = WordClass(PRENSA_WB_UNSUPPORTED)
 
@@ -30,22 +29,14 @@ enum WordSegmenter {
   static let letterStatus: Int32 = 200
   static let numberStatus: Int32 = 100
 
-  /// The classes of U+0000–U+07FF (Latin, Greek, Cyrillic, ...), then of U+2000–U+21FF (general
-  /// punctuation, currency signs, letterlike symbols), read from ICU's Unicode data once and kept
-  /// for the life of the process; other characters are asked of ICU one at a time.
-  // Written once as the table is made, only read after: safe to share between threads.
-  nonisolated(unsafe) private static let table: UnsafePointer<WordClass> = {
-    let table = UnsafeMutablePointer<WordClass>.allocate(capacity: 0xA00)
-    for value in 0..<0x800 { table[value] = ruleClass(UInt32(value)) }
-    for value in 0x2000..<0x2200 { table[0x800 + value - 0x2000] = ruleClass(UInt32(value)) }
-    return UnsafePointer(table)
-  }()
+  /// Every character's class (`ruleClass`), from a table for the usual ones.
+  private static let classes = ScalarTable(ruleClass)
 
   /// The class ICU's word rules (ICU 72) give a character: its Word_Break value, but for two
   /// changes the rules make. The colon and its compatibility forms are not MidLetter (`a:b` is
   /// three segments; UAX #29 keeps them for Swedish), and `@` is a letter (ICU 72 stopped breaking
   /// e-mail addresses at it: `x@y` is one segment, and `@` alone has a letter's status).
-  static func ruleClass(_ value: UInt32) -> WordClass {
+  @Sendable static func ruleClass(_ value: UInt32) -> WordClass {
     switch value {
     case 0x3A, 0xFE55, 0xFF1A: return other
     case 0x40: return aLetter
@@ -55,17 +46,7 @@ enum WordSegmenter {
 
   /// The class of one character.
   @inline(__always) static func wordClass(_ scalar: Unicode.Scalar) -> WordClass {
-    wordClass(scalar.value, table)
-  }
-
-  @inline(__always) private static func wordClass(
-    _ value: UInt32, _ table: UnsafePointer<WordClass>
-  )
-    -> WordClass
-  {
-    if value < 0x800 { return table[Int(value)] }
-    if value &- 0x2000 < 0x200 { return table[0x800 + Int(value &- 0x2000)] }
-    return ruleClass(value)
+    classes[scalar.value]
   }
 
   /// Calls `body` with each segment of `scalars` (start, end, rule status) in order, and returns
@@ -74,13 +55,13 @@ enum WordSegmenter {
   static func segments(
     _ scalars: [Unicode.Scalar], _ body: (_ start: Int, _ end: Int, _ status: Int32) -> Void
   ) -> Bool {
-    let table = table
+    let classes = classes
     return scalars.withUnsafeBufferPointer { s in
       // Every ASCII character is of a class the segmenter takes.
       for scalar in s where scalar.value >= 0x80 {
-        if wordClass(scalar.value, table) == unsupported { return false }
+        if classes[scalar.value] == unsupported { return false }
       }
-      segments(s.count, { wordClass(s[$0].value, table) }, body)
+      segments(s.count, { classes[s[$0].value] }, body)
       return true
     }
   }
