@@ -573,6 +573,8 @@ public struct SentenceClassifier: Stage {
         }
       }
     }
+    // Fewer than two: no overlap to settle (most sentences find no cue at all).
+    if candidates.count < 2 { return candidates }
     // Longest, then heaviest, then leftmost, then first in the cue file: a total order, so the
     // result never depends on hash order.
     candidates.sort {

@@ -562,76 +562,93 @@ struct FusedWeights: Sendable {
   /// The first stages' probabilities for one input, side by side (category, then stance): the
   /// same as the two first-stage models' `probabilities`, concatenated.
   func firstStage(_ x: [SparseFeature]) -> [Float] {
-    let scores = sums(x, [], at: 0)
-    var result = [Float](unsafeUninitializedCapacity: categoryCount + stanceCount) { out, n in
-      for j in 0..<categoryCount { out[j] = scores[j] }
-      for j in 0..<stanceCount { out[categoryCount + j] = scores[categoryWidth + j] }
-      n = categoryCount + stanceCount
-    }
-    result.withUnsafeMutableBufferPointer { out in
+    [Float](unsafeUninitializedCapacity: categoryCount + stanceCount) { out, n in
+      withUnsafeTemporaryAllocation(of: Float.self, capacity: categoryWidth + stanceWidth) {
+        scores in
+        sums(x, [], at: 0, into: scores)
+        for j in 0..<categoryCount { out[j] = scores[j] }
+        for j in 0..<stanceCount { out[categoryCount + j] = scores[categoryWidth + j] }
+      }
       LinearModel.softmax(
         UnsafeMutableBufferPointer(rebasing: out[..<categoryCount]), count: categoryCount)
       LinearModel.softmax(
-        UnsafeMutableBufferPointer(rebasing: out[categoryCount...]), count: stanceCount)
+        UnsafeMutableBufferPointer(rebasing: out[categoryCount..<(categoryCount + stanceCount)]),
+        count: stanceCount)
+      n = categoryCount + stanceCount
     }
-    return result
   }
 
   /// The second stages' probabilities (category, stance) for a sentence's input and its context
   /// features (each sorted by number, no number in both), summed in the order of their merge.
   func secondStage(_ x: [SparseFeature], _ context: [SparseFeature]) -> ([Float], [Float]) {
-    let scores = sums(x, context, at: categoryWidth + stanceWidth)
-    var p = Array(scores[0..<categoryCount])
-    var q = Array(scores[categoryWidth..<(categoryWidth + stanceCount)])
-    p.withUnsafeMutableBufferPointer { LinearModel.softmax($0, count: $0.count) }
-    q.withUnsafeMutableBufferPointer { LinearModel.softmax($0, count: $0.count) }
-    return (p, q)
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: categoryWidth + stanceWidth) {
+      scores in
+      sums(x, context, at: categoryWidth + stanceWidth, into: scores)
+      return (
+        Self.softmax(scores, from: 0, count: categoryCount),
+        Self.softmax(scores, from: categoryWidth, count: stanceCount)
+      )
+    }
   }
 
-  /// One stage's scores (both models' columns from `offset`): its biases, then every feature of
-  /// the merge of `x` and `y` in number order, weight times value, four labels at a time.
-  private func sums(_ x: [SparseFeature], _ y: [SparseFeature], at offset: Int) -> [Float] {
+  /// The softmax of `count` scores from `start`, as a new array.
+  private static func softmax(
+    _ scores: UnsafeMutableBufferPointer<Float>, from start: Int, count: Int
+  )
+    -> [Float]
+  {
+    [Float](unsafeUninitializedCapacity: count) { out, n in
+      for j in 0..<count { out[j] = scores[start + j] }
+      LinearModel.softmax(out, count: count)
+      n = count
+    }
+  }
+
+  /// One stage's scores (both models' columns from `offset`) into `out` (`categoryWidth +
+  /// stanceWidth` floats): its biases, then every feature of the merge of `x` and `y` in number
+  /// order, weight times value, four labels at a time.
+  private func sums(
+    _ x: [SparseFeature], _ y: [SparseFeature], at offset: Int,
+    into out: UnsafeMutableBufferPointer<Float>
+  ) {
     let width = categoryWidth + stanceWidth
     let chunks = width / 4
-    return [Float](unsafeUninitializedCapacity: width) { out, initialized in
-      rows.withUnsafeBytes { raw in
-        let rowBytes = stride * MemoryLayout<Float>.stride
-        let columns = offset * MemoryLayout<Float>.stride
-        let bias = featureCount * rowBytes + columns
-        @inline(__always) func load(_ at: Int) -> SIMD4<Float> {
-          raw.loadUnaligned(fromByteOffset: at, as: SIMD4<Float>.self)
+    rows.withUnsafeBytes { raw in
+      let rowBytes = stride * MemoryLayout<Float>.stride
+      let columns = offset * MemoryLayout<Float>.stride
+      let bias = featureCount * rowBytes + columns
+      @inline(__always) func load(_ at: Int) -> SIMD4<Float> {
+        raw.loadUnaligned(fromByteOffset: at, as: SIMD4<Float>.self)
+      }
+      if chunks == 3 {
+        // Seven or eight categories and up to four stances, the usual label sets: the three
+        // sums stay in registers.
+        var (a, b, c) = (load(bias), load(bias + 16), load(bias + 32))
+        Self.forEachMerged(x, y) { feature in
+          let start = Int(feature.index) * rowBytes + columns
+          let value = SIMD4<Float>(repeating: feature.value)
+          a += load(start) * value
+          b += load(start + 16) * value
+          c += load(start + 32) * value
         }
-        if chunks == 3 {
-          // Seven or eight categories and up to four stances, the usual label sets: the three
-          // sums stay in registers.
-          var (a, b, c) = (load(bias), load(bias + 16), load(bias + 32))
+        for lane in 0..<4 {
+          out[lane] = a[lane]
+          out[4 + lane] = b[lane]
+          out[8 + lane] = c[lane]
+        }
+      } else {
+        withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: chunks) { acc in
+          for c in 0..<chunks { acc[c] = load(bias + 16 * c) }
           Self.forEachMerged(x, y) { feature in
             let start = Int(feature.index) * rowBytes + columns
             let value = SIMD4<Float>(repeating: feature.value)
-            a += load(start) * value
-            b += load(start + 16) * value
-            c += load(start + 32) * value
+            for c in 0..<chunks { acc[c] += load(start + 16 * c) * value }
           }
-          for lane in 0..<4 {
-            out[lane] = a[lane]
-            out[4 + lane] = b[lane]
-            out[8 + lane] = c[lane]
-          }
-        } else {
-          withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: chunks) { acc in
-            for c in 0..<chunks { acc[c] = load(bias + 16 * c) }
-            Self.forEachMerged(x, y) { feature in
-              let start = Int(feature.index) * rowBytes + columns
-              let value = SIMD4<Float>(repeating: feature.value)
-              for c in 0..<chunks { acc[c] += load(start + 16 * c) * value }
-            }
-            for c in 0..<chunks {
-              for lane in 0..<4 { out[4 * c + lane] = acc[c][lane] }
-            }
+          for c in 0..<chunks {
+            for lane in 0..<4 { out[4 * c + lane] = acc[c][lane] }
           }
         }
       }
-      initialized = width
     }
   }
 
@@ -1231,8 +1248,11 @@ extension ClassifierModel {
     }
   }
 
-  /// Sorts keys by their number (the upper 32 bits; keys with the same number stay in the order
-  /// they came). A least-significant-digit radix sort, six bits at a time, as many passes as the
+  /// Up to how many keys `sortByNumber` moves them one by one instead of counting.
+  static let insertionSortLimit = 32
+
+  /// Sorts keys by their number (the upper 32 bits; above `insertionSortLimit` keys, keys with
+  /// the same number stay in the order they came). A least-significant-digit radix sort, six bits at a time, as many passes as the
   /// largest number needs (three for a vocabulary under 262,144): a sentence has some 100
   /// features, and a comparison sort's branches, taken or not at random, cost more than three
   /// passes of counting. `spare` has room for as many keys.
@@ -1240,6 +1260,21 @@ extension ClassifierModel {
     _ keys: UnsafeMutableBufferPointer<UInt64>, spare: UnsafeMutableBufferPointer<UInt64>
   ) {
     guard keys.count > 1, let base = keys.baseAddress, let spareBase = spare.baseAddress else {
+      return
+    }
+    if keys.count <= insertionSortLimit {
+      // A short sentence's keys: the radix passes' counting over their buckets costs more than
+      // moving a few keys. Whole keys are compared; keys with the same number may then come in
+      // another order, which `sparse(keys:)` does not see (it keeps the largest value).
+      for i in 1..<keys.count {
+        let key = base[i]
+        var j = i
+        while j > 0 && base[j - 1] > key {
+          base[j] = base[j - 1]
+          j -= 1
+        }
+        base[j] = key
+      }
       return
     }
     var from = base
