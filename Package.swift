@@ -16,9 +16,11 @@ let package = Package(
     // C: system libxml2 (its HTML parser) behind a plain-C shim in the same way.
     .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
     .target(name: "HTMLShim", dependencies: ["CLibXML2"], linkerSettings: [.linkedLibrary("xml2")]),
+    // C: memory hints (prefetch) that Swift cannot spell, header-only.
+    .target(name: "CMemory"),
     // Core and stages.
     // The record model, JSON, streams, the stage protocol (no ICU, no Foundation).
-    .target(name: "PrensaCore"),
+    .target(name: "PrensaCore", dependencies: ["CMemory"]),
     // The text layer below the stages: ICU behind Swift (package-only), matching keys, token
     // kinds of characters, month names. Stages share it instead of depending on each other.
     .target(name: "PrensaText", dependencies: ["PrensaCore", "ICUShim"]),
@@ -27,7 +29,7 @@ let package = Package(
     .target(name: "Normalization", dependencies: ["PrensaCore", "PrensaText", "ICUShim"]),
     .target(name: "Tokenization", dependencies: ["PrensaCore", "PrensaText", "ICUShim"]),
     .target(name: "EntityTagging", dependencies: ["PrensaCore", "PrensaText", "Tokenization"]),
-    .target(name: "SentenceClassification", dependencies: ["PrensaCore", "PrensaText"]),
+    .target(name: "SentenceClassification", dependencies: ["PrensaCore", "PrensaText", "CMemory"]),
     .target(name: "Evaluation", dependencies: ["PrensaCore", "PrensaText"]),
     // Reading documents (text, Markdown, web pages), exchange formats, batches.
     .target(name: "Ingestion", dependencies: ["PrensaCore", "PrensaText", "HTMLShim"]),
@@ -61,8 +63,7 @@ let package = Package(
       name: "SentenceClassificationTests",
       dependencies: ["SentenceClassification", "EntityTagging", "Normalization", "PrensaTestSupport"], exclude: ["Golden"]),
     .testTarget(
-      name: "IngestionTests", dependencies: ["Ingestion", "Normalization", "PrensaTestSupport"],
-      exclude: ["Fixtures"]),
+      name: "IngestionTests", dependencies: ["Ingestion", "Normalization", "PrensaTestSupport"]),
     .testTarget(
       name: "InterchangeTests", dependencies: ["Interchange", "PrensaTestSupport"]),
     .testTarget(

@@ -1,3 +1,4 @@
+import CMemory
 /// What the stages of one worker share while it processes documents one at a time.
 ///
 /// A runner makes one context per worker (one per job in `prensa run`, one per process in the
@@ -33,10 +34,7 @@ public final class StageContext {
     if let bound, bound.tokens == tokens, bound.text == document.text { return bound.entries }
     if table.count >= capacity { removeAll() }
     let s = document.scalars()
-    table.warm(s, tokens)
-    var entries: [Int32] = []
-    entries.reserveCapacity(tokens.count)
-    for token in tokens { entries.append(table.entry(s, token.start..<token.end)) }
+    let entries = table.entries(s, tokens)
     bound = (document.text, tokens, entries)
     return entries
   }
@@ -107,6 +105,16 @@ public final class WordFacts<Value>: AnyFactTable {
     return Unmanaged.passUnretained(value(entry, make))
   }
 
+  /// Asks for the facts of each of `entries` to be brought into cache, without waiting for them:
+  /// for a caller about to look up every word of a sentence, so that the lookups' reads of a
+  /// table of hundreds of thousands of words overlap instead of waiting on memory one by one.
+  @inlinable public func prefetch(_ entries: ArraySlice<Int32>) {
+    values.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      for entry in entries where Int(entry) < buffer.count { prensa_prefetch(base + Int(entry)) }
+    }
+  }
+
   /// The facts about word `entry` when they have been made.
   @inlinable public func known(_ entry: Int32) -> Value? {
     let index = Int(entry)
@@ -155,7 +163,11 @@ public final class CacheOwner: Sendable {
 
   /// The number of the scalars `s[range]`, added when new.
   @inlinable func entry(_ s: [Unicode.Scalar], _ range: Range<Int>) -> Int32 {
-    let hash = Self.hash(s, range)
+    entry(hash: Self.hash(s, range), s, range)
+  }
+
+  /// The same, given the hash of `s[range]`.
+  @inlinable func entry(hash: UInt64, _ s: [Unicode.Scalar], _ range: Range<Int>) -> Int32 {
     // Locals: one exclusivity check per lookup instead of one per array access.
     let slots = self.slots
     let arena = self.arena
@@ -185,6 +197,49 @@ public final class CacheOwner: Sendable {
     return insert(hash: hash, s[range])
   }
 
+  /// The number of every token's scalars, in order, new ones added.
+  ///
+  /// The table is larger than the processor's nearer caches, so a lookup's reads of its slot and
+  /// of its key usually wait on memory. Tokens go a chunk at a time: every token's hash is
+  /// computed and its slot asked for (`prensa_prefetch`, no wait), then each slot read and its
+  /// key asked for, then the lookups made, which find both in cache, or on their way. (A
+  /// pipeline that asked for the keys of one chunk while hashing the next was no faster: a
+  /// record of one paragraph has one or two chunks.)
+  func entries(_ s: [Unicode.Scalar], _ tokens: [Token]) -> [Int32] {
+    let chunk = 64
+    var entries: [Int32] = []
+    entries.reserveCapacity(tokens.count)
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: min(chunk, tokens.count)) { hashes in
+      var start = 0
+      while start < tokens.count {
+        let end = min(start + chunk, tokens.count)
+        for t in start..<end { hashes[t - start] = Self.hash(s, tokens[t].start..<tokens[t].end) }
+        slots.withUnsafeBufferPointer { slots in
+          guard let slotBase = slots.baseAddress else { return }
+          let mask = slots.count - 1
+          for t in start..<end {
+            prensa_prefetch(slotBase + (Int(truncatingIfNeeded: hashes[t - start]) & mask))
+          }
+          arena.withUnsafeBufferPointer { arena in
+            guard let arenaBase = arena.baseAddress else { return }
+            for t in start..<end {
+              let packed = slots[Int(truncatingIfNeeded: hashes[t - start]) & mask]
+              if packed != 0 {
+                prensa_prefetch(arenaBase + Int(UInt32(truncatingIfNeeded: packed)) - 1)
+              }
+            }
+          }
+        }
+        // Looked up after both passes: a new word may grow the table (new slots and arena).
+        for t in start..<end {
+          entries.append(entry(hash: hashes[t - start], s, tokens[t].start..<tokens[t].end))
+        }
+        start = end
+      }
+    }
+    return entries
+  }
+
   /// FNV-1a over the scalars of `s[range]`.
   @inlinable static func hash(_ s: [Unicode.Scalar], _ range: Range<Int>) -> UInt64 {
     var hash = fnvBasis
@@ -197,23 +252,6 @@ public final class CacheOwner: Sendable {
   /// One FNV-1a step: a key's hash is the same whether read from text or from the arena.
   @inlinable static func fnv(_ hash: UInt64, _ value: UInt32) -> UInt64 {
     (hash ^ UInt64(value)) &* 0x100_0000_01b3
-  }
-
-  /// Touches the slots and keys that looking up every token of `tokens` will read, with no
-  /// dependency between one token and the next, so the processor fetches them from memory in
-  /// parallel; the lookups that follow then find them in cache. Returns a number only so the
-  /// reads are not optimised away.
-  @discardableResult func warm(_ s: [Unicode.Scalar], _ tokens: [Token]) -> UInt32 {
-    let slots = self.slots
-    let arena = self.arena
-    let mask = slots.count - 1
-    var touched: UInt32 = 0
-    for token in tokens {
-      let hash = Self.hash(s, token.start..<token.end)
-      let packed = slots[Int(truncatingIfNeeded: hash) & mask]
-      if packed != 0 { touched &+= arena[Int(UInt32(truncatingIfNeeded: packed)) - 1] }
-    }
-    return touched
   }
 
   @usableFromInline func insert(hash: UInt64, _ key: ArraySlice<Unicode.Scalar>) -> Int32 {

@@ -335,6 +335,7 @@ public struct SentenceClassifier: Stage {
     var words: [Hot] = []
     words.reserveCapacity(tokens.count)
     let cues = self.cues
+    hot.prefetch(entries)
     for (t, entry) in zip(tokens.indices, entries) {
       words.append(
         hot.value(entry) {

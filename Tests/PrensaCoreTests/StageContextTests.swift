@@ -47,6 +47,36 @@ import Testing
     #expect(context.entries(&bare).isEmpty)
   }
 
+  /// A document's words are looked up in chunks, each chunk's slots and keys fetched ahead:
+  /// the numbers are those of looking up its tokens one by one, across chunks, repeats inside
+  /// and across chunks, and the table growing in the middle of a document.
+  @Test func aDocumentsEntriesAreItsTokensLookedUpOneByOne() {
+    let words = "el gobierno de Chile y el de Perú firmaron el acuerdo de pesca en Lima".split(
+      separator: " ")
+    // 1,100 distinct words among repeats: the table (1,024 slots at first) grows twice.
+    var pieces: [String] = []
+    for i in 0..<3_000 {
+      pieces.append(
+        i % 3 == 0 ? "\(words[i % words.count])\(i / 3)" : String(words[i % words.count]))
+    }
+    let text = pieces.joined(separator: " ")
+    var tokens: [Range<Int>] = []
+    var start = 0
+    for piece in pieces {
+      tokens.append(start..<(start + piece.unicodeScalars.count))
+      start += piece.unicodeScalars.count + 1
+    }
+    let scalars = Array(text.unicodeScalars)
+    for count in [0, 1, 63, 64, 65, 200, tokens.count] {
+      let together = StageContext()
+      var doc = document(text, tokens: Array(tokens.prefix(count)))
+      let alone = StageContext()
+      let expected = tokens.prefix(count).map { alone.entry(scalars, $0) }
+      #expect(together.entries(&doc) == expected)
+      #expect(together.count == alone.count)
+    }
+  }
+
   @Test func aFullTableStartsOverWithTheNextDocumentAndDropsEveryFact() {
     let context = StageContext(capacity: 3)
     let owner = CacheOwner()

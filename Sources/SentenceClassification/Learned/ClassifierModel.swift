@@ -1,3 +1,4 @@
+import CMemory
 import PrensaCore
 
 /// A multinomial logistic regression over sparse features: one weight per feature and label,
@@ -620,6 +621,19 @@ struct FusedWeights: Sendable {
       @inline(__always) func load(_ at: Int) -> SIMD4<Float> {
         raw.loadUnaligned(fromByteOffset: at, as: SIMD4<Float>.self)
       }
+      if let base = raw.baseAddress {
+        let last = width * MemoryLayout<Float>.stride - 1
+        for feature in x {
+          let start = Int(feature.index) * rowBytes + columns
+          prensa_prefetch(base + start)
+          prensa_prefetch(base + start + last)
+        }
+        for feature in y {
+          let start = Int(feature.index) * rowBytes + columns
+          prensa_prefetch(base + start)
+          prensa_prefetch(base + start + last)
+        }
+      }
       if chunks == 3 {
         // Seven or eight categories and up to four stances, the usual label sets: the three
         // sums stay in registers.
@@ -1143,6 +1157,7 @@ extension ClassifierModel {
       found.reserve(range.count)
       var k = 0
       var n = 0
+      if let entries { indexed.prefetch(entries[range]) }
       for t in range {
         let kind = parts.tokens[t].kind
         guard kind == .word || kind == .abbreviation || kind == .hashtag else { continue }
