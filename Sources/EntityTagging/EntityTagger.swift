@@ -354,6 +354,13 @@ public struct EntityTagger: Stage {
     // (`WordFacts.unretained`), its most asked facts from their own table.
     var previous: UnitWord.Hot?
     for t in tokens.indices {
+      if t % 64 == 0 {
+        // The next 64 tokens' facts asked for at once, so that their reads of two tables of a
+        // worker's hundred thousand words overlap instead of waiting one by one.
+        let ahead = entries[t..<min(t + 64, entries.count)]
+        facts.prefetch(ahead)
+        hotFacts.prefetch(ahead)
+      }
       let (start, end) = (tokens[t].start, tokens[t].end)
       while sentence + 1 < sentences.count && start >= sentences[sentence].end {
         sentence += 1

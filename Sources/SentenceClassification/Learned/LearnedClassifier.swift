@@ -1,3 +1,4 @@
+import CMemory
 import PrensaCore
 
 /// The classify stage with its learned layer: the rules run first (their cues, holder and
@@ -122,6 +123,13 @@ public struct LearnedClassifier: Stage {
     let (categoryFeatures, stanceFeatures) = model.fused.strongest(
       category.sentence, category.context, (.categorySecond, category.label),
       (.stance, stance.label), count: explanationSize)
+    // Their names are written next, from a table of a hundred thousand: asked for together, their
+    // reads overlap instead of waiting on memory one after another.
+    model.features.withUnsafeBufferPointer { names in
+      guard let base = names.baseAddress else { return }
+      for feature in categoryFeatures { prensa_prefetch(base + Int(feature.index)) }
+      for feature in stanceFeatures { prensa_prefetch(base + Int(feature.index)) }
+    }
     func choice(
       _ decision: ClassifierModel.Decision, _ part: FusedWeights.Part,
       _ features: [(index: Int32, contribution: Float)]
