@@ -89,3 +89,30 @@ import Testing
     }
   }
 }
+
+/// A sentence is written with its span merged into its other members in place; the text must
+/// equal that of the same members as a JSON object (span members set last), whatever `extra`
+/// holds: no member, members before, between and after `end` and `start`, out of order, and
+/// members of those names (the span's replace them).
+@Suite struct SentenceWriteTests {
+  static let names = ["also", "cooperation", "end", "explain", "ñandú", "start", "stance", "zeta"]
+
+  @Test func everyMixOfMembersIsWrittenAsTheObject() {
+    // Every subset of the names, each in two orders (as listed and reversed).
+    for mask in 0..<(1 << Self.names.count) {
+      let chosen = Self.names.indices.filter { mask & (1 << $0) != 0 }.map { Self.names[$0] }
+      for keys in [chosen, chosen.reversed()] {
+        let extra = JSONObject(
+          keys.enumerated().map { i, key in
+            (key, i % 2 == 0 ? JSONValue.string("«\(key)»") : .int(i))
+          })
+        let sentence = Sentence(start: 40, end: 117, extra: extra)
+        var object = extra
+        object["start"] = .int(40)
+        object["end"] = .int(117)
+        let expected = EntityWriteTests.written { $0.value(.object(object)) }
+        #expect(EntityWriteTests.written { sentence.write(to: &$0) } == expected)
+      }
+    }
+  }
+}
