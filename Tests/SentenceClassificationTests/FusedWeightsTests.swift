@@ -47,14 +47,19 @@ import Testing
       let (p, q) = fused.secondStage(x, context)
       #expect(p == cs.probabilities(full))
       #expect(q == ss.probabilities(full))
-      // The strongest features of a label, against a full sort of the contributions.
+      // The strongest features of a label, against a full sort of the contributions, for lists
+      // of none, one, the explanation's four and --explain's twelve.
       let label = Int.random(in: 0..<categories, using: &random)
-      let expected = full.map {
+      let sorted = full.map {
         (index: $0.index, contribution: cs.weights[Int($0.index) * categories + label] * $0.value)
       }
       .filter { $0.contribution > 0 }
       .sorted { ($0.contribution, -$0.index) > ($1.contribution, -$1.index) }
-      .prefix(4)
+      for count in [0, 1, 12] {
+        let top = fused.strongest(full, part: .categorySecond, label: label, count: count)
+        #expect(top.map(\.index) == sorted.prefix(count).map(\.index))
+      }
+      let expected = sorted.prefix(4)
       let strongest = fused.strongest(full, part: .categorySecond, label: label, count: 4)
       #expect(strongest.map(\.index) == expected.map(\.index))
       #expect(strongest.map(\.contribution) == expected.map(\.contribution))

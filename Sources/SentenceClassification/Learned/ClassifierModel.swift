@@ -748,20 +748,23 @@ struct FusedWeights: Sendable {
     }
 
     @inline(__always) mutating func offer(_ index: Int32, _ contribution: Float) {
-      guard contribution > threshold else { return }
+      guard count > 0, contribution > threshold else { return }
       if features.count == count, let last = features.last,
         (contribution, -index) <= (last.contribution, -last.index)
       {
         return
       }
-      var i = features.count
-      while i > 0
-        && (contribution, -index) > (features[i - 1].contribution, -features[i - 1].index)
-      {
-        i -= 1
+      // Moved down one place from the end (the last one falls off a full list), then placed:
+      // in place, where `insert` took the array's general path for a handful of elements.
+      if features.count < count { features.append((index, contribution)) }
+      features.withUnsafeMutableBufferPointer { list in
+        var i = list.count - 1
+        while i > 0 && (contribution, -index) > (list[i - 1].contribution, -list[i - 1].index) {
+          list[i] = list[i - 1]
+          i -= 1
+        }
+        list[i] = (index, contribution)
       }
-      features.insert((index, contribution), at: i)
-      if features.count > count { features.removeLast() }
       if features.count == count, let last = features.last { threshold = last.contribution }
     }
   }
