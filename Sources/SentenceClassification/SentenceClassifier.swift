@@ -66,7 +66,11 @@ public struct SentenceClassifier: Stage {
       throw StageError("classify needs tokens and sentences: run tokenize first")
     }
     let scalars = document.scalars()
-    let entities = (document.entities ?? []).sorted { $0.start < $1.start }
+    // In text order (as the tagger writes them: sorted only when they are not).
+    let given = document.entities ?? []
+    let entities =
+      given.indices.dropFirst().allSatisfy { given[$0 - 1].start <= given[$0].start }
+      ? given : given.sorted { $0.start < $1.start }
     // Each token's word number in this worker's table (shared with the tag stage when it ran on
     // this text and these tokens), and the classifier's facts about each word.
     let entries = context.entries(&document)
@@ -75,7 +79,7 @@ public struct SentenceClassifier: Stage {
     let keys = context.matchKeys()
     // Each sentence's tokens by their range: a sentence's own copy is made when it is read (a
     // copy of every sentence's at once would double the tokens of a long text).
-    var work: [(index: Int, tokens: Range<Int>, entities: [Entity])] = []
+    var work: [(index: Int, tokens: Range<Int>, entities: ArraySlice<Entity>)] = []
     work.reserveCapacity(sentences.count)
     var t = 0
     var e = 0
@@ -87,7 +91,11 @@ public struct SentenceClassifier: Stage {
       while e < entities.count && entities[e].start < sentence.start { e += 1 }
       var eEnd = e
       while eEnd < entities.count && entities[eEnd].start < sentence.end { eEnd += 1 }
-      let sentenceEntities = entities[e..<eEnd].filter { $0.end <= sentence.end }
+      // Read in place; copied only when one runs past the sentence's end.
+      let starting = entities[e..<eEnd]
+      let sentenceEntities =
+        starting.allSatisfy { $0.end <= sentence.end }
+        ? starting : ArraySlice(starting.filter { $0.end <= sentence.end })
       work.append((index, t..<end, sentenceEntities))
       t = end
     }
@@ -330,7 +338,7 @@ public struct SentenceClassifier: Stage {
   func analyze(
     _ s: [Unicode.Scalar], tokens: ArraySlice<Token>, entries: ArraySlice<Int32>,
     facts: WordFacts<Word>, hot: WordFacts<Hot>, keys: WordFacts<String>,
-    entities: [Entity]
+    entities: ArraySlice<Entity>
   ) -> Analysis {
     var words: [Hot] = []
     words.reserveCapacity(tokens.count)
@@ -383,7 +391,7 @@ public struct SentenceClassifier: Stage {
   /// The decision for one sentence, given its analysis and the article's cue totals.
   func decide(
     _ analysis: Analysis, s: [Unicode.Scalar], tokens: UnsafeBufferPointer<Token>,
-    entities: [Entity],
+    entities: ArraySlice<Entity>,
     sentence: Sentence,
     documentTotals: CategoryWeights
   ) -> RuleDecision {
@@ -654,7 +662,7 @@ public struct SentenceClassifier: Stage {
   /// feeling is located (`alarma en X`).
   func holder(
     _ s: [Unicode.Scalar], tokens: UnsafeBufferPointer<Token>, words: [Hot],
-    facts: WordFacts<Word>, entities: [Entity]
+    facts: WordFacts<Word>, entities: ArraySlice<Entity>
   ) -> String? {
     func text(_ a: Int, _ b: Int) -> String { String(scalars: s[tokens[a].start..<tokens[b].end]) }
     // según X (up to the next comma or the end).

@@ -188,6 +188,36 @@ func classified(_ text: String) throws -> [Sentence] {
     #expect(sentence.extra["stance"]?["holder"]?.stringValue == holder)
   }
 
+  /// The rules read each sentence's entities in place from the record's (sorted when they are
+  /// not): entities in reverse order give the same labels, and an entity that runs past its
+  /// sentence's end (`Corea` to `Japón`, over the period) is no actor of it, in either order.
+  @Test func entitiesInAnyOrderAndAcrossSentencesGiveTheSameLabels() throws {
+    let text =
+      "Esta alianza genera alarma en Estados Unidos, Corea del Sur y Japón. "
+      + "Corea del Norte ha enviado municiones al ejército ruso."
+    let classifier = try #require(stages).classifier
+    var sorted = try tagged(text)
+    let entities = try #require(sorted.entities)
+    #expect(entities.count > 3)
+    var reversed = sorted
+    reversed.entities = entities.reversed()
+    var crossing = sorted
+    let end = try #require(sorted.sentences?.first?.end)
+    crossing.entities =
+      [Entity(start: end - 6, end: end + 6, label: .geopolitical, text: "Japón. Corea")]
+      + entities
+    var crossingReversed = crossing
+    crossingReversed.entities = crossing.entities?.reversed()
+    try classifier.process(&sorted)
+    for var other in [reversed, crossing, crossingReversed] {
+      try classifier.process(&other)
+      #expect(other.sentences == sorted.sentences)
+    }
+    #expect(
+      sorted.sentences?.first?.extra["stance"]?["holder"]?.stringValue
+        == "Estados Unidos, Corea del Sur y Japón")
+  }
+
   @Test func actorsFromEntitiesAroundTheAct() throws {
     let sentence = try #require(
       try classified("Corea del Norte ha enviado municiones al ejército ruso.").first)
