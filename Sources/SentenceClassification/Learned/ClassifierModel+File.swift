@@ -82,7 +82,9 @@ extension ClassifierModel {
     for line in lines.dropFirst() {
       let (key, value) = line.splitOnce(" ")
       switch key {
-      case "info": info.append(value)
+      // As the writer writes it: a carriage return in an info line is a space (else a model read
+      // and written again would differ from itself: found by fuzz-model).
+      case "info": info.append(value.replacingNewlinesWithSpaces)
       case "features": count = Int(value)
       case "category": categoryLabels = value.split(separator: " ").map(String.init)
       case "stance": stanceLabels = value.split(separator: " ").map(String.init)
