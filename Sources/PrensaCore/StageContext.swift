@@ -1,4 +1,5 @@
 import CMemory
+
 /// What the stages of one worker share while it processes documents one at a time.
 ///
 /// A runner makes one context per worker (one per job in `prensa run`, one per process in the
