@@ -9,17 +9,26 @@ public struct SpanishData: Sendable, Equatable {
   public var spacedAbbreviations: [[String]]
   /// Contractions by lower-case surface (`del` → `["de", "el"]`).
   public var contractions: [String: [String]] = [:] {
-    didSet { contractionKeys = contractions.keys.map { Array($0.unicodeScalars) } }
+    didSet {
+      contractionKeys = contractions.keys.map { Array($0.unicodeScalars) }
+      contractionKeysAreASCII = contractions.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+    }
   }
   /// The contractions' keys as scalars, for `mayBeContraction`.
   private var contractionKeys: [[Unicode.Scalar]] = []
+  /// Whether every key is ASCII (Spanish's `del` and `al` are).
+  private var contractionKeysAreASCII = true
 
   /// False when `word` lower-cased cannot be a contraction: an ASCII word that differs from
-  /// every key in length or in a letter (ignoring case). Words with other characters are not
-  /// ruled out here (lower-casing them may change their length). Checked before the word is made
-  /// a `String` and looked up: most words of two or three letters are no contraction.
+  /// every key in length or in a letter (ignoring case), or, when every key is ASCII, a word with
+  /// another character (lower-cased, it keeps one: the Kelvin sign, which becomes `k`, is the only
+  /// exception in Unicode, and a test holds that). Other words are not ruled out here
+  /// (lower-casing them may change their length). Checked before the word is made a `String` and
+  /// looked up: most words of two or three letters are no contraction (`más`, `año`).
   func mayBeContraction(_ word: ArraySlice<Unicode.Scalar>) -> Bool {
-    for scalar in word where scalar.value >= 0x80 { return true }
+    for scalar in word where scalar.value >= 0x80 {
+      return !contractionKeysAreASCII || word.contains { $0.value == Self.kelvinSign }
+    }
     return contractionKeys.contains { key in
       key.count == word.count
         && zip(key, word).allSatisfy { k, w in
@@ -47,6 +56,9 @@ public struct SpanishData: Sendable, Equatable {
       Array($0.unicodeScalars)
     }
   }
+  /// U+212A KELVIN SIGN: lower-cased, `k`.
+  static let kelvinSign: UInt32 = 0x212A
+
   /// The length of the longest contraction, in scalars.
   public var longestContraction: Int = 0
 
@@ -59,6 +71,7 @@ public struct SpanishData: Sendable, Equatable {
     self.spacedAbbreviations = spacedAbbreviations
     self.contractions = contractions
     contractionKeys = contractions.keys.map { Array($0.unicodeScalars) }
+    contractionKeysAreASCII = contractions.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
     self.clitics = clitics
     self.cliticExceptions = cliticExceptions
     self.cliticScalars = Self.sortedScalars(clitics)

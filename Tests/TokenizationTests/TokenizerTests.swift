@@ -104,6 +104,26 @@ let loadedSpanish = Result { try SpanishData.load(from: TestSupport.lexicons) }
     #expect(tokenizer.tokenize(word).first?.expansion == nil)
   }
 
+  /// A word with a character beyond ASCII is no contraction when every key is ASCII, as
+  /// `mayBeContraction` assumes: lower-cased, every such character but the Kelvin sign keeps a
+  /// character beyond ASCII. Checked on every scalar; and a key with `k` still matches a word
+  /// with the Kelvin sign.
+  @Test func onlyTheKelvinSignLowerCasesIntoASCII() throws {
+    var intoASCII: [UInt32] = []
+    for value in UInt32(0x80)...0x10FFFF {
+      guard let scalar = Unicode.Scalar(value), scalar.properties.changesWhenLowercased else {
+        continue
+      }
+      if String(scalar).lowercased().utf8.allSatisfy({ $0 < 0x80 }) { intoASCII.append(value) }
+    }
+    #expect(intoASCII == [0x212A])
+    let kelvin = Tokenizer(data: SpanishData(contractions: ["ka": ["k", "a"]]))
+    #expect(kelvin.tokenize("\u{212A}a").first?.expansion == ["K", "a"])
+    #expect(kelvin.tokenize("Ka").first?.expansion == ["K", "a"])
+    #expect(tokenizer.tokenize("más").first?.expansion == nil)
+    #expect(tokenizer.tokenize("Dél").first?.expansion == nil)
+  }
+
   @Test func compoundPartsPointAtTheNames() throws {
     let text = "el eje Rusia-Corea del Norte"
     let token = try #require(tokenizer.tokenize(text).first { $0.parts != nil })
