@@ -229,8 +229,7 @@ extension Document: JSONWritable {
     // The record's own members come in a fixed sorted order; the fields it carries through
     // (`normalization`, a user's `source`) are sorted and merged into them. Sorting every key
     // as a string and finding each member by comparing strings were a twentieth of writing.
-    var extra = fields.members
-    if extra.count > 1 { extra.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } }
+    let extra = fields.membersInKeyOrder
     var next = 0
     var first = true
     writer.raw(UInt8(ascii: "{"))
@@ -283,7 +282,7 @@ extension Document: JSONWritable {
       case .warnings: guard !warnings.isEmpty else { continue }
       }
       while next < extra.count
-        && extra[next].key.utf8.lexicographicallyPrecedes(member.rawValue.utf8)
+        && JSONObject.precedes(extra[next].key, member.rawValue)
       {
         field(extra[next])
         next += 1

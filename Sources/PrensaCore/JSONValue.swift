@@ -150,6 +150,22 @@ public struct JSONObject: Equatable, Sendable, Sequence {
 
   mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
 
+  /// Whether key `a` comes before key `b` in the order objects are written: by their UTF-8 bytes.
+  @inline(__always) public static func precedes(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
+  }
+
+  /// The members in the order objects are written (`precedes`), sorted only when they are not
+  /// (the few members of a record or a sentence usually come in order).
+  public var membersInKeyOrder: [(key: String, value: JSONValue)] {
+    if members.indices.dropFirst().allSatisfy({
+      Self.precedes(members[$0 - 1].key, members[$0].key)
+    }) {
+      return members
+    }
+    return members.sorted { Self.precedes($0.key, $1.key) }
+  }
+
   /// Appends a member without checking for an existing key (the parser checks).
   mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
     members.append((key, value))

@@ -281,9 +281,7 @@ public struct JSONWriter: Sendable {
       raw(UInt8(ascii: "]"))
     case .object(let object):
       raw(UInt8(ascii: "{"))
-      for (i, member) in object.members.sorted(by: {
-        $0.key.utf8.lexicographicallyPrecedes($1.key.utf8)
-      }).enumerated() {
+      for (i, member) in object.membersInKeyOrder.enumerated() {
         if i > 0 { raw(UInt8(ascii: ",")) }
         string(member.key)
         raw(UInt8(ascii: ":"))

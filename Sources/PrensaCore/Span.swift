@@ -186,17 +186,7 @@ public struct Sentence: Hashable, Sendable, JSONWritable {
   /// `extra`'s of the same name. Written in place: a copy of `extra` with the span added, sorted
   /// again, was a fifth of writing a short record.
   public func write(to writer: inout JSONWriter) {
-    var members = extra.members
-    @inline(__always) func precedes(_ a: String, _ b: String) -> Bool {
-      a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-    if members.count > 1
-      && members.indices.dropFirst().contains(where: {
-        !precedes(members[$0 - 1].key, members[$0].key)
-      })
-    {
-      members.sort { precedes($0.key, $1.key) }
-    }
+    let members = extra.membersInKeyOrder
     writer.raw(UInt8(ascii: "{"))
     var next = 0
     var first = true
@@ -208,7 +198,7 @@ public struct Sentence: Hashable, Sendable, JSONWritable {
       writer.value(members[index].value)
     }
     func span(_ key: String, _ quoted: StaticString, _ value: Int) {
-      while next < members.count && precedes(members[next].key, key) {
+      while next < members.count && JSONObject.precedes(members[next].key, key) {
         member(next)
         next += 1
       }

@@ -9,15 +9,18 @@ public struct SpanishData: Sendable, Equatable {
   public var spacedAbbreviations: [[String]]
   /// Contractions by lower-case surface (`del` → `["de", "el"]`).
   public var contractions: [String: [String]] = [:] {
-    didSet {
-      contractionKeys = contractions.keys.map { Array($0.unicodeScalars) }
-      contractionKeysAreASCII = contractions.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
-    }
+    didSet { indexContractionKeys() }
   }
   /// The contractions' keys as scalars, for `mayBeContraction`.
   private var contractionKeys: [[Unicode.Scalar]] = []
   /// Whether every key is ASCII (Spanish's `del` and `al` are).
   private var contractionKeysAreASCII = true
+
+  /// `contractionKeys` and `contractionKeysAreASCII`, from `contractions`.
+  private mutating func indexContractionKeys() {
+    contractionKeys = contractions.keys.map { Array($0.unicodeScalars) }
+    contractionKeysAreASCII = contractionKeys.allSatisfy { $0.allSatisfy(\.isASCII) }
+  }
 
   /// False when `word` lower-cased cannot be a contraction: an ASCII word that differs from
   /// every key in length or in a letter (ignoring case), or, when every key is ASCII, a word with
@@ -70,12 +73,12 @@ public struct SpanishData: Sendable, Equatable {
     self.abbreviations = abbreviations
     self.spacedAbbreviations = spacedAbbreviations
     self.contractions = contractions
-    contractionKeys = contractions.keys.map { Array($0.unicodeScalars) }
-    contractionKeysAreASCII = contractions.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
     self.clitics = clitics
     self.cliticExceptions = cliticExceptions
     self.cliticScalars = Self.sortedScalars(clitics)
     self.longestContraction = contractions.keys.map(\.unicodeScalars.count).max() ?? 0
+    // An initializer's assignments do not call `didSet`.
+    indexContractionKeys()
   }
 
   /// Reads the files of `Lexicons/es/`.

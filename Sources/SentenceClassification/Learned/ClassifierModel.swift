@@ -621,18 +621,19 @@ struct FusedWeights: Sendable {
       @inline(__always) func load(_ at: Int) -> SIMD4<Float> {
         raw.loadUnaligned(fromByteOffset: at, as: SIMD4<Float>.self)
       }
+      // Every row's part asked for first (its first and last byte: one or two lines), so that
+      // the reads below overlap instead of waiting on memory one by one.
       if let base = raw.baseAddress {
         let last = width * MemoryLayout<Float>.stride - 1
-        for feature in x {
-          let start = Int(feature.index) * rowBytes + columns
-          prensa_prefetch(base + start)
-          prensa_prefetch(base + start + last)
+        @inline(__always) func ask(_ features: [SparseFeature]) {
+          for feature in features {
+            let start = Int(feature.index) * rowBytes + columns
+            prensa_prefetch(base + start)
+            prensa_prefetch(base + start + last)
+          }
         }
-        for feature in y {
-          let start = Int(feature.index) * rowBytes + columns
-          prensa_prefetch(base + start)
-          prensa_prefetch(base + start + last)
-        }
+        ask(x)
+        ask(y)
       }
       if chunks == 3 {
         // Seven or eight categories and up to four stances, the usual label sets: the three
@@ -744,7 +745,7 @@ struct FusedWeights: Sendable {
 
     init(count: Int) {
       self.count = count
-      features.reserveCapacity(count + 1)
+      features.reserveCapacity(count)
     }
 
     @inline(__always) mutating func offer(_ index: Int32, _ contribution: Float) {
@@ -1270,10 +1271,10 @@ extension ClassifierModel {
   static let insertionSortLimit = 32
 
   /// Sorts keys by their number (the upper 32 bits; above `insertionSortLimit` keys, keys with
-  /// the same number stay in the order they came). A least-significant-digit radix sort, six bits at a time, as many passes as the
-  /// largest number needs (three for a vocabulary under 262,144): a sentence has some 100
-  /// features, and a comparison sort's branches, taken or not at random, cost more than three
-  /// passes of counting. `spare` has room for as many keys.
+  /// the same number stay in the order they came). A least-significant-digit radix sort, six
+  /// bits at a time, as many passes as the largest number needs (three for a vocabulary under
+  /// 262,144): a sentence has some 100 features, and a comparison sort's branches, taken or not
+  /// at random, cost more than three passes of counting. `spare` has room for as many keys.
   static func sortByNumber(
     _ keys: UnsafeMutableBufferPointer<UInt64>, spare: UnsafeMutableBufferPointer<UInt64>
   ) {
