@@ -13,8 +13,9 @@ struct SentenceLabels {
     var label: String
     var probability: Double
     /// The features that pushed the choice most, by number in `names` (the model's feature
-    /// names: read when written, not copied).
-    var features: [(index: Int32, weight: Double)]
+    /// names: read when written, not copied), and their contributions, written rounded to three
+    /// decimals as the probability is.
+    var features: [(index: Int32, contribution: Float)]
     var names: [String]
   }
 
@@ -150,7 +151,7 @@ struct SentenceLabels {
       writer.raw("{\"feature\":")
       writer.string(choice.names[Int(feature.index)])
       writer.raw(",\"weight\":")
-      writer.double(feature.weight)
+      writer.double(LearnedClassifier.rounded(feature.contribution))
       writer.raw("}")
     }
     writer.raw("],\"label\":")

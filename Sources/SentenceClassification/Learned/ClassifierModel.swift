@@ -257,41 +257,44 @@ public final class ClassifierModel: Sendable, Equatable {
   }
 
   /// The context features of sentence `i` in number order (the same as `context(_:at:totals:
-  /// indices:)`, without its sort).
+  /// indices:)`, without its sort), written into `out` (room for `order.count`); returns how
+  /// many.
   static func context(
-    _ probabilities: [[Float]], at i: Int, totals: [Float],
-    order: [(label: Int, kind: Int, index: Int32)]
-  ) -> [SparseFeature] {
-    var result: [SparseFeature] = []
-    result.reserveCapacity(order.count)
-    let n = probabilities.count
-    for (j, kind, number) in order {
-      switch kind {
-      case 0:
-        if n > 1 {
-          result.append(
-            SparseFeature(index: number, value: (totals[j] - probabilities[i][j]) / Float(n - 1)))
+    _ first: FirstStage, at i: Int, order: [(label: Int, kind: Int, index: Int32)],
+    into out: UnsafeMutableBufferPointer<SparseFeature>
+  ) -> Int {
+    let n = first.count
+    let width = first.width
+    var m = 0
+    first.probabilities.withUnsafeBufferPointer { p in
+      @inline(__always) func add(_ number: Int32, _ value: Float) {
+        out[m] = SparseFeature(index: number, value: value)
+        m += 1
+      }
+      for (j, kind, number) in order {
+        switch kind {
+        case 0:
+          if n > 1 { add(number, (first.totals[j] - p[i * width + j]) / Float(n - 1)) }
+        case 1:
+          if i > 0 { add(number, p[j]) }
+        case 2:
+          if i > 0 { add(number, p[(i - 1) * width + j]) }
+        default:
+          if i + 1 < n { add(number, p[(i + 1) * width + j]) }
         }
-      case 1:
-        if i > 0 { result.append(SparseFeature(index: number, value: probabilities[0][j])) }
-      case 2:
-        if i > 0 { result.append(SparseFeature(index: number, value: probabilities[i - 1][j])) }
-      default:
-        if i + 1 < n { result.append(SparseFeature(index: number, value: probabilities[i + 1][j])) }
       }
     }
-    return result
+    return m
   }
 
-  /// One sentence's decision: the label, its probability, and the input the second stage saw
-  /// (for the explanation).
+  /// One sentence's decision: the label, every label's probability, and the features that
+  /// pushed the label most (the explanation).
   public struct Decision: Sendable {
     public var label: Int
     public var probabilities: [Float]
-    /// The second stage's input: the sentence's features and its context features (each sorted
-    /// by number, no number in both), kept apart: `FusedWeights.strongest` reads them merged.
-    var sentence: [SparseFeature]
-    var context: [SparseFeature]
+    /// As many as `decide` was asked for, largest contribution first (`FusedWeights.strongest`
+    /// over the second stage's input: the sentence's features and its context features).
+    public var strongest: [(index: Int32, contribution: Float)]
     /// The probability of `label`.
     public var probability: Float { probabilities[label] }
   }
@@ -323,28 +326,56 @@ public final class ClassifierModel: Sendable, Equatable {
   /// The first stages' probabilities for every sentence of an article, and their sums: what the
   /// second stages' context is made of.
   public struct FirstStage: Sendable {
-    var probabilities: [[Float]]
+    /// Each sentence's probabilities in turn, `width` of them: the category's labels, then the
+    /// stance's.
+    var probabilities: [Float]
+    var width: Int
+    /// Per label, the sum of its probability over the sentences.
     var totals: [Float]
+    /// The article's sentences.
+    var count: Int { width == 0 ? 0 : probabilities.count / width }
   }
 
   /// The first stages run over an article's sentences (features as numbers, as `sparse` gives).
   public func firstStage(article inputs: [[SparseFeature]]) -> FirstStage {
-    let probabilities = inputs.map(firstStage)
-    return FirstStage(probabilities: probabilities, totals: Self.columnTotals(probabilities))
+    let width = categoryLabels.count + stanceLabels.count
+    let probabilities = [Float](unsafeUninitializedCapacity: inputs.count * width) { out, n in
+      guard let base = out.baseAddress else { return }
+      for (i, input) in inputs.enumerated() {
+        input.withUnsafeBufferPointer { fused.firstStage($0, into: base + i * width) }
+      }
+      n = inputs.count * width
+    }
+    // Summed sentence by sentence, as `columnTotals` sums rows.
+    var totals = [Float](repeating: 0, count: width)
+    for i in 0..<inputs.count {
+      for j in 0..<width { totals[j] += probabilities[i * width + j] }
+    }
+    return FirstStage(probabilities: probabilities, width: width, totals: totals)
   }
 
   /// Category and stance of sentence `i` of an article, given its features and the article's
-  /// first stages: one sentence at a time, so the stage keeps one second-stage input at a time.
-  public func decide(_ input: [SparseFeature], at i: Int, in first: FirstStage) -> (
-    category: Decision, stance: Decision
-  ) {
-    let context = Self.context(
-      first.probabilities, at: i, totals: first.totals, order: contextOrder)
-    let (p, q) = fused.secondStage(input, context)
-    return (
-      Decision(label: Self.argmax(p), probabilities: p, sentence: input, context: context),
-      Decision(label: Self.argmax(q), probabilities: q, sentence: input, context: context)
-    )
+  /// first stages, each with the `strongest` features that pushed it most: one sentence at a
+  /// time, so the stage keeps one second-stage input at a time.
+  public func decide(_ input: [SparseFeature], at i: Int, in first: FirstStage, strongest: Int = 0)
+    -> (category: Decision, stance: Decision)
+  {
+    withUnsafeTemporaryAllocation(of: SparseFeature.self, capacity: contextOrder.count) { buffer in
+      let m = Self.context(first, at: i, order: contextOrder, into: buffer)
+      let context = UnsafeBufferPointer(rebasing: buffer[..<m])
+      return input.withUnsafeBufferPointer { input in
+        let (p, q) = fused.secondStage(input, context)
+        let (a, b) = (Self.argmax(p), Self.argmax(q))
+        let (top, stanceTop) =
+          strongest > 0
+          ? fused.strongest(input, context, (.categorySecond, a), (.stance, b), count: strongest)
+          : ([], [])
+        return (
+          Decision(label: a, probabilities: p, strongest: top),
+          Decision(label: b, probabilities: q, strongest: stanceTop)
+        )
+      }
+    }
   }
 
   /// The model's decision replaces the rules' only when the model gives it at least this
@@ -564,24 +595,36 @@ struct FusedWeights: Sendable {
   /// same as the two first-stage models' `probabilities`, concatenated.
   func firstStage(_ x: [SparseFeature]) -> [Float] {
     [Float](unsafeUninitializedCapacity: categoryCount + stanceCount) { out, n in
-      withUnsafeTemporaryAllocation(of: Float.self, capacity: categoryWidth + stanceWidth) {
-        scores in
-        sums(x, [], at: 0, into: scores)
-        for j in 0..<categoryCount { out[j] = scores[j] }
-        for j in 0..<stanceCount { out[categoryCount + j] = scores[categoryWidth + j] }
-      }
-      LinearModel.softmax(
-        UnsafeMutableBufferPointer(rebasing: out[..<categoryCount]), count: categoryCount)
-      LinearModel.softmax(
-        UnsafeMutableBufferPointer(rebasing: out[categoryCount..<(categoryCount + stanceCount)]),
-        count: stanceCount)
+      guard let base = out.baseAddress else { return }
+      x.withUnsafeBufferPointer { firstStage($0, into: base) }
       n = categoryCount + stanceCount
     }
+  }
+
+  /// `firstStage` into `out` (room for `categoryCount + stanceCount` floats).
+  func firstStage(_ x: UnsafeBufferPointer<SparseFeature>, into out: UnsafeMutablePointer<Float>) {
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: categoryWidth + stanceWidth) {
+      scores in
+      sums(x, UnsafeBufferPointer(start: nil, count: 0), at: 0, into: scores)
+      for j in 0..<categoryCount { out[j] = scores[j] }
+      for j in 0..<stanceCount { out[categoryCount + j] = scores[categoryWidth + j] }
+    }
+    LinearModel.softmax(
+      UnsafeMutableBufferPointer(start: out, count: categoryCount), count: categoryCount)
+    LinearModel.softmax(
+      UnsafeMutableBufferPointer(start: out + categoryCount, count: stanceCount), count: stanceCount
+    )
   }
 
   /// The second stages' probabilities (category, stance) for a sentence's input and its context
   /// features (each sorted by number, no number in both), summed in the order of their merge.
   func secondStage(_ x: [SparseFeature], _ context: [SparseFeature]) -> ([Float], [Float]) {
+    x.withUnsafeBufferPointer { x in context.withUnsafeBufferPointer { secondStage(x, $0) } }
+  }
+
+  func secondStage(
+    _ x: UnsafeBufferPointer<SparseFeature>, _ context: UnsafeBufferPointer<SparseFeature>
+  ) -> ([Float], [Float]) {
     withUnsafeTemporaryAllocation(of: Float.self, capacity: categoryWidth + stanceWidth) {
       scores in
       sums(x, context, at: categoryWidth + stanceWidth, into: scores)
@@ -609,7 +652,8 @@ struct FusedWeights: Sendable {
   /// stanceWidth` floats): its biases, then every feature of the merge of `x` and `y` in number
   /// order, weight times value, four labels at a time.
   private func sums(
-    _ x: [SparseFeature], _ y: [SparseFeature], at offset: Int,
+    _ x: UnsafeBufferPointer<SparseFeature>, _ y: UnsafeBufferPointer<SparseFeature>,
+    at offset: Int,
     into out: UnsafeMutableBufferPointer<Float>
   ) {
     let width = categoryWidth + stanceWidth
@@ -625,7 +669,7 @@ struct FusedWeights: Sendable {
       // the reads below overlap instead of waiting on memory one by one.
       if let base = raw.baseAddress {
         let last = width * MemoryLayout<Float>.stride - 1
-        @inline(__always) func ask(_ features: [SparseFeature]) {
+        @inline(__always) func ask(_ features: UnsafeBufferPointer<SparseFeature>) {
           for feature in features {
             let start = Int(feature.index) * rowBytes + columns
             prensa_prefetch(base + start)
@@ -670,7 +714,8 @@ struct FusedWeights: Sendable {
   /// Every feature of `x` and `y` (each sorted by number) in the order of their merge, `x`'s
   /// first on a tie.
   @inline(__always) private static func forEachMerged(
-    _ x: [SparseFeature], _ y: [SparseFeature], _ body: (SparseFeature) -> Void
+    _ x: UnsafeBufferPointer<SparseFeature>, _ y: UnsafeBufferPointer<SparseFeature>,
+    _ body: (SparseFeature) -> Void
   ) {
     var i = 0
     var j = 0
@@ -703,8 +748,12 @@ struct FusedWeights: Sendable {
     let column = columns(part).offset + label
     var top = Strongest(count: count)
     rows.withUnsafeBufferPointer { w in
-      Self.forEachMerged(x, y) { feature in
-        top.offer(feature.index, w[Int(feature.index) * stride + column] * feature.value)
+      x.withUnsafeBufferPointer { x in
+        y.withUnsafeBufferPointer { y in
+          Self.forEachMerged(x, y) { feature in
+            top.offer(feature.index, w[Int(feature.index) * stride + column] * feature.value)
+          }
+        }
       }
     }
     return top.features
@@ -715,6 +764,17 @@ struct FusedWeights: Sendable {
   func strongest(
     _ x: [SparseFeature], _ y: [SparseFeature], _ first: (part: Part, label: Int),
     _ second: (part: Part, label: Int), count: Int
+  ) -> (
+    first: [(index: Int32, contribution: Float)], second: [(index: Int32, contribution: Float)]
+  ) {
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeBufferPointer { strongest(x, $0, first, second, count: count) }
+    }
+  }
+
+  func strongest(
+    _ x: UnsafeBufferPointer<SparseFeature>, _ y: UnsafeBufferPointer<SparseFeature>,
+    _ first: (part: Part, label: Int), _ second: (part: Part, label: Int), count: Int
   ) -> (
     first: [(index: Int32, contribution: Float)], second: [(index: Int32, contribution: Float)]
   ) {
@@ -1269,37 +1329,70 @@ extension ClassifierModel {
 
   /// Up to how many keys `sortByNumber` moves them one by one instead of counting.
   static let insertionSortLimit = 32
+  /// Up to how many keys `sortByNumber` counts one digit and moves keys within its runs (beyond,
+  /// runs grow long enough for moving to cost more than the radix sort's passes).
+  static let bucketSortLimit = 256
 
-  /// Sorts keys by their number (the upper 32 bits; above `insertionSortLimit` keys, keys with
-  /// the same number stay in the order they came). A least-significant-digit radix sort, six
-  /// bits at a time, as many passes as the largest number needs (three for a vocabulary under
-  /// 262,144): a sentence has some 100 features, and a comparison sort's branches, taken or not
-  /// at random, cost more than three passes of counting. `spare` has room for as many keys.
+  /// Sorts keys by their number (the upper 32 bits). Up to `insertionSortLimit` keys are moved
+  /// one by one; up to `bucketSortLimit` (a sentence has some 100 features), counted by their
+  /// numbers' top six bits into 64 runs, then moved one by one within the runs; more, by a
+  /// least-significant-digit radix sort, six bits at a time, as many passes as the largest
+  /// number needs (three for a vocabulary under 262,144; keys with the same number stay in the
+  /// order they came). A comparison sort's branches, taken or not at random, cost more than
+  /// counting. `spare` has room for as many keys.
   static func sortByNumber(
     _ keys: UnsafeMutableBufferPointer<UInt64>, spare: UnsafeMutableBufferPointer<UInt64>
   ) {
     guard keys.count > 1, let base = keys.baseAddress, let spareBase = spare.baseAddress else {
       return
     }
-    if keys.count <= insertionSortLimit {
-      // A short sentence's keys: the radix passes' counting over their buckets costs more than
-      // moving a few keys. Whole keys are compared; keys with the same number may then come in
-      // another order, which `sparse(keys:)` does not see (it keeps the largest value).
-      for i in 1..<keys.count {
-        let key = base[i]
+    // Whole keys are compared when keys are moved one by one; keys with the same number may then
+    // come in another order, which `sparse(keys:)` does not see (it keeps the largest value).
+    @inline(__always) func insertionSort(_ keys: UnsafeMutablePointer<UInt64>, _ count: Int) {
+      for i in 1..<count {
+        let key = keys[i]
         var j = i
-        while j > 0 && base[j - 1] > key {
-          base[j] = base[j - 1]
+        while j > 0 && keys[j - 1] > key {
+          keys[j] = keys[j - 1]
           j -= 1
         }
-        base[j] = key
+        keys[j] = key
       }
+    }
+    if keys.count <= insertionSortLimit {
+      // A short sentence's keys: the radix passes' counting over their buckets costs more than
+      // moving a few keys.
+      insertionSort(base, keys.count)
+      return
+    }
+    var largest: UInt64 = 0
+    for key in keys { largest = max(largest, key >> 32) }
+    if keys.count <= bucketSortLimit {
+      // A sentence's keys: one counting pass on the numbers' top six bits puts them in 64 runs of
+      // a few keys each, in order from run to run; moving each key within its run then costs
+      // little (a pass of counting a digit costs as much, and the radix sort needs three).
+      let shift = 32 + UInt64(max(0, (64 - largest.leadingZeroBitCount) - 6))
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { counts in
+        counts.initialize(repeating: 0)
+        for key in keys { counts[Int(truncatingIfNeeded: key >> shift)] += 1 }
+        var total = 0
+        for b in 0..<64 {
+          let count = counts[b]
+          counts[b] = total
+          total += count
+        }
+        for key in keys {
+          let bucket = Int(truncatingIfNeeded: key >> shift)
+          spareBase[counts[bucket]] = key
+          counts[bucket] += 1
+        }
+      }
+      insertionSort(spareBase, keys.count)
+      base.update(from: spareBase, count: keys.count)
       return
     }
     var from = base
     var to = spareBase
-    var largest: UInt64 = 0
-    for key in keys { largest = max(largest, key >> 32) }
     let digitBits: UInt64 = 6
     let buckets = 1 << digitBits
     let mask = UInt64(buckets - 1)

@@ -44,11 +44,14 @@ public struct LearnedClassifier: Stage {
     guard var sentences = document.sentences, !sentences.isEmpty else { return }
     let first = model.firstStage(article: inputs)
     let categoryLabels = model.categoryLabels
+    // The features each decision lists: the labels' few, and `--explain`'s twelve.
+    let strongest = explain ? max(explanationSize, Self.explainedFeatures) : explanationSize
     var writer = JSONWriter(capacity: 4096)
     for i in sentences.indices {
       // One sentence's second-stage input at a time; its own input is let go once decided (a
       // record of a whole book has hundreds of thousands of sentences).
-      let (decision, stanceDecision) = model.decide(inputs[i], at: i, in: first)
+      let (decision, stanceDecision) = model.decide(
+        inputs[i], at: i, in: first, strongest: strongest)
       inputs[i] = []
       let ruleCategory = decisions[i].category
       let category = ClassifierModel.combinedCategory(
@@ -99,6 +102,9 @@ public struct LearnedClassifier: Stage {
     document.sentences = sentences
   }
 
+  /// How many features `--explain` lists for each decision.
+  static let explainedFeatures = 12
+
   /// Categories other than the decision with at least this probability go to `also`.
   static let alsoProbability: Float = 0.3
 
@@ -115,14 +121,18 @@ public struct LearnedClassifier: Stage {
   }
 
   /// The model's own category and stance, how sure it is of each, and the features that pushed
-  /// each most (both decisions saw the same input: one pass over it finds both lists).
+  /// each most (`decide` found both lists in one pass over their input).
   func explanations(
     _ category: ClassifierModel.Decision, _ stance: ClassifierModel.Decision,
     model: ClassifierModel
   ) -> (SentenceLabels.ModelChoice, SentenceLabels.ModelChoice) {
-    let (categoryFeatures, stanceFeatures) = model.fused.strongest(
-      category.sentence, category.context, (.categorySecond, category.label),
-      (.stance, stance.label), count: explanationSize)
+    // `decide` may have listed more (for `--explain`): the strongest come first.
+    func first(_ features: [(index: Int32, contribution: Float)]) -> [(
+      index: Int32, contribution: Float
+    )] {
+      features.count <= explanationSize ? features : Array(features.prefix(explanationSize))
+    }
+    let (categoryFeatures, stanceFeatures) = (first(category.strongest), first(stance.strongest))
     // Their names are written next, from a table of a hundred thousand: asked for together, their
     // reads overlap instead of waiting on memory one after another.
     model.features.withUnsafeBufferPointer { names in
@@ -137,7 +147,7 @@ public struct LearnedClassifier: Stage {
       SentenceLabels.ModelChoice(
         label: model.labels(part)[decision.label],
         probability: Self.rounded(decision.probabilities[decision.label]),
-        features: features.map { ($0.index, Self.rounded($0.contribution)) },
+        features: features,
         names: model.features)
     }
     return (
@@ -173,9 +183,7 @@ public struct LearnedClassifier: Stage {
         model.labels(part).enumerated().map {
           ($0.element, .double(Self.rounded(decision.probabilities[$0.offset])))
         })
-      let strongest = model.fused.strongest(
-        decision.sentence, decision.context, part: part, label: decision.label, count: 12
-      ).map {
+      let strongest = decision.strongest.prefix(Self.explainedFeatures).map {
         JSONValue.object(
           JSONObject([
             ("feature", .string(model.features[Int($0.index)])),
