@@ -181,6 +181,35 @@ func trainingArticles() throws -> [TrainingArticle] {
     #expect(message([]) == "m.model: not a prensa classifier model")
   }
 
+  /// A weight that is not a finite number is damage even under a checksum that matches (as a
+  /// model written with one has): the file is refused, naming the feature, or the biases.
+  @Test func aWeightThatIsNotFiniteIsAClearError() throws {
+    let model = try ModelTrainer(options: options).train(try trainingArticles())
+    let feature = try #require(model.features.firstIndex(of: "w:acuerdo"))
+    for (row, bad, named) in [
+      (feature, Float.nan, "feature 'w:acuerdo'"), (model.features.count, .infinity, "the biases"),
+      (0, -.infinity, "feature '\(model.features[0])'"),
+    ] {
+      var stance = model.linear(.stance)
+      stance.weights[row * stance.labels.count + 1] = bad
+      let damaged = ClassifierModel(
+        features: model.features,
+        category: (model.linear(.categoryFirst), model.linear(.categorySecond)),
+        stanceFirst: model.linear(.stanceFirst), stance: stance, info: [])
+      #expect(throws: PipelineError.self) {
+        try ClassifierModel(bytes: damaged.serialized(), file: "m.model")
+      }
+      do {
+        _ = try ClassifierModel(bytes: damaged.serialized(), file: "m.model")
+      } catch {
+        #expect(
+          error.description == "m.model: damaged (a weight of \(named) is not a finite number)")
+      }
+    }
+    // Every weight finite: read as written.
+    #expect(try ClassifierModel(bytes: model.serialized(), file: "m.model") == model)
+  }
+
   /// Format 3 (the same file with a byte-by-byte checksum) still reads, to the same model.
   @Test func modelsOfFormatThreeStillRead() throws {
     let model = try ModelTrainer(options: options).train(try trainingArticles())

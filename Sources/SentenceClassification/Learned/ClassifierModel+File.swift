@@ -140,6 +140,13 @@ extension ClassifierModel {
           UnsafeRawBufferPointer(rebasing: source[$0])
         }, littleEndian: true)
     }
+    // A weight that is not a number (or is infinite) would make every probability it touches
+    // one: damage the checksum can miss (found by fuzz-model: a forged checksum over a NaN).
+    if let row = fused.firstRowNotFinite() {
+      throw fail(
+        "damaged (a weight of \(row < count ? "feature '\(names[row])'" : "the biases") is not a finite number)"
+      )
+    }
     self.init(
       features: names, fused: fused, categoryLabels: categoryLabels, stanceLabels: stanceLabels,
       info: info)

@@ -566,6 +566,24 @@ struct FusedWeights: Sendable {
     }
   }
 
+  /// The first row (a feature's number; `featureCount` for the biases) holding a weight that is
+  /// infinite or not a number, or nil when all are finite. One pass with no branch a weight: a
+  /// float's exponent bits plus one unit of exponent carry into the sign bit only when they are
+  /// all ones (infinite or not a number); the row is looked for only then.
+  func firstRowNotFinite() -> Int? {
+    let carried = rows.withUnsafeBufferPointer { floats in
+      floats.withMemoryRebound(to: UInt32.self) { bits in
+        var carried: UInt32 = 0
+        for word in bits { carried |= (word & 0x7F80_0000) &+ 0x0080_0000 }
+        return carried
+      }
+    }
+    guard carried & 0x8000_0000 != 0, let i = rows.firstIndex(where: { !$0.isFinite }) else {
+      return nil
+    }
+    return i / stride
+  }
+
   /// One of the four models, made from the rows (its weights de-interleaved).
   func model(_ part: Part, labels: [String]) -> LinearModel {
     let (offset, k) = columns(part)
