@@ -325,15 +325,17 @@ public final class CueLexicon: Sendable {
       let path = directory.path + "/" + file
       for (line, number) in try directory.lines(file) {
         let cells = line.split(separator: "\t").map { String($0) }
+        // `Double` reads `nan` and `inf` too: a weight must be a finite number (one that is not
+        // made every sum it entered one).
         guard columns.contains(cells.count), labels.contains(cells[1]),
-          let weight = Double(cells[2])
+          let weight = Double(cells[2]), weight.isFinite
         else {
           throw .invalidConfiguration(
-            "\(path):\(number): expected cue<TAB>label<TAB>weight… with a label among \(labels.joined(separator: " "))"
+            "\(path):\(number): expected cue<TAB>label<TAB>weight… with a label among \(labels.joined(separator: " ")) and a finite weight"
           )
         }
         let material = cells.count > 3 && cells[3] == "m"
-        let severity = cells.count > 4 ? Double(cells[4]) : nil
+        let severity = cells.count > 4 ? Double(cells[4]).flatMap { $0.isFinite ? $0 : nil } : nil
         // `=word`: that word and its plural only, marked with a leading `=` in the stem list.
         let stems = cells[0].split(separator: " ").map { word -> String in
           if word == "*" { return "*" }

@@ -50,6 +50,25 @@ import Testing
     }
   }
 
+  /// `Double` reads `nan` and `inf`: a cue's weight must be a finite number.
+  @Test(arguments: ["nan", "inf", "-infinity"])
+  func aWeightThatIsNotFiniteIsALocatedError(weight: String) throws {
+    let directory = try dataFolder(editing: "cues/cooperation.tsv") {
+      $0 + "ayuda humanitaria\tdiplomatic\t\(weight)\n"
+    }
+    let lines =
+      try String(
+        contentsOfFile: directory.path + "/es/cues/cooperation.tsv", encoding: .utf8
+      ).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    do {
+      _ = try CueLexicon.load(from: directory)
+      Issue.record("a cue weighted \(weight) was accepted")
+    } catch {
+      #expect(error.description.contains("cues/cooperation.tsv:\(lines): expected cue<TAB>label"))
+      #expect(error.description.contains("a finite weight"))
+    }
+  }
+
   @Test func aWordWithTwoMarkerRolesIsALocatedError() throws {
     let directory = try dataFolder(editing: "cues/rule-words.tsv") { $0 + "against\tpor\n" }
     do {

@@ -73,6 +73,20 @@ extension EndToEndTests {
     #expect(empty.stderr.contains("no labelled sentences"), "\(empty.stderr)")
   }
 
+  /// Options that would train a model of NaN weights (ArgumentParser reads `nan` and `inf` as
+  /// numbers) are refused before any training.
+  @Test(arguments: ["--l2 nan", "--l2 inf", "--l2=-1", "--balance nan", "--stance-balance inf"])
+  func optionsThatAreNotFiniteAreRefused(option: String) throws {
+    let folder = try TestSupport.temporaryDirectory().path
+    let refused = try run(
+      "$P train classify --gold Tests/Gold/gold.jsonl \(option) -o \(folder)/m.model")
+    #expect(refused.status == 64, "\(refused.stderr)")
+    let name = String(option.split(whereSeparator: { $0 == " " || $0 == "=" })[0])
+    #expect(
+      refused.stderr.contains("\(name) must be a finite number, 0 or more"), "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/m.model"))
+  }
+
   @Test func aDamagedModelIsAClearError() throws {
     let folder = try TestSupport.temporaryDirectory().path
     try "prensa-classifier-model 3\nfeatures 2\n\nxx".write(
