@@ -185,10 +185,8 @@ public final class ClassifierModel: Sendable, Equatable {
   }
 
   /// The first stages' probabilities for one sentence, side by side (category, then stance), as
-  /// the context features read them.
-  func firstStage(_ input: [SparseFeature]) -> [Float] { fused.firstStage(input) }
-
-  /// The same for any pair of first-stage models (training's out-of-fold ones).
+  /// the context features read them, from any pair of first-stage models (training's out-of-fold
+  /// ones; `FusedWeights.firstStage` gives the same from a model's fused rows).
   static func firstStage(_ input: [SparseFeature], category: LinearModel, stance: LinearModel)
     -> [Float]
   {
