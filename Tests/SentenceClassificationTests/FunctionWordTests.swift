@@ -27,6 +27,12 @@ import Testing
     return LexiconDirectory(path: folder.path)
   }
 
+  /// The number of the last line of `file` (under `es/`) in `directory`: the line an edit added.
+  func lastLine(of file: String, in directory: LexiconDirectory) throws -> Int {
+    try String(contentsOfFile: directory.path + "/es/" + file, encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: false).count - 1
+  }
+
   @Test func theTaggersWordsAreReadByRole() throws {
     let data = try TaggerData.load(from: TestSupport.lexicons)
     #expect(data.articles == ["el", "la", "los", "las"])
@@ -38,10 +44,7 @@ import Testing
 
   @Test func anUnknownRoleIsALocatedError() throws {
     let directory = try dataFolder(editing: "tagger-words.tsv") { $0 + "preposition\tsobre\n" }
-    let lines =
-      try String(
-        contentsOfFile: directory.path + "/es/tagger-words.tsv", encoding: .utf8
-      ).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    let lines = try lastLine(of: "tagger-words.tsv", in: directory)
     do {
       _ = try TaggerData.load(from: directory)
       Issue.record("a line with an unknown role was accepted")
@@ -56,10 +59,7 @@ import Testing
     let directory = try dataFolder(editing: "cues/cooperation.tsv") {
       $0 + "ayuda humanitaria\tdiplomatic\t\(weight)\n"
     }
-    let lines =
-      try String(
-        contentsOfFile: directory.path + "/es/cues/cooperation.tsv", encoding: .utf8
-      ).split(separator: "\n", omittingEmptySubsequences: false).count - 1
+    let lines = try lastLine(of: "cues/cooperation.tsv", in: directory)
     do {
       _ = try CueLexicon.load(from: directory)
       Issue.record("a cue weighted \(weight) was accepted")
