@@ -325,8 +325,8 @@ public final class CueLexicon: Sendable {
       let path = directory.path + "/" + file
       for (line, number) in try directory.lines(file) {
         let cells = line.split(separator: "\t").map { String($0) }
-        // `Double` reads `nan` and `inf` too: a weight must be a finite number (one that is not
-        // made every sum it entered one).
+        // `Double` reads `nan` and `inf` too: a weight must be a finite number (a weight that is
+        // not makes every sum it enters one).
         guard columns.contains(cells.count), labels.contains(cells[1]),
           let weight = Double(cells[2]), weight.isFinite
         else {

@@ -79,3 +79,33 @@ import Testing
     }
   }
 }
+
+/// The fused rows read from arrays, for the tests: the one-label list read the plain way (every
+/// contribution of the merged input offered in turn), to check the stage's one-pass reading.
+extension FusedWeights {
+  func secondStage(_ x: [SparseFeature], _ context: [SparseFeature]) -> ([Float], [Float]) {
+    x.withUnsafeBufferPointer { x in context.withUnsafeBufferPointer { secondStage(x, $0) } }
+  }
+
+  func strongest(
+    _ x: [SparseFeature], _ y: [SparseFeature], _ first: (part: Part, label: Int),
+    _ second: (part: Part, label: Int), count: Int
+  ) -> (
+    first: [(index: Int32, contribution: Float)], second: [(index: Int32, contribution: Float)]
+  ) {
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeBufferPointer { strongest(x, $0, first, second, count: count) }
+    }
+  }
+
+  func strongest(
+    _ x: [SparseFeature], _ y: [SparseFeature] = [], part: Part, label: Int, count: Int
+  ) -> [(index: Int32, contribution: Float)] {
+    let column = columns(part).offset + label
+    var top = Strongest(count: count)
+    for feature in ClassifierModel.merge(x, y) {
+      top.offer(feature.index, rows[Int(feature.index) * stride + column] * feature.value)
+    }
+    return top.features
+  }
+}

@@ -634,10 +634,6 @@ struct FusedWeights: Sendable {
 
   /// The second stages' probabilities (category, stance) for a sentence's input and its context
   /// features (each sorted by number, no number in both), summed in the order of their merge.
-  func secondStage(_ x: [SparseFeature], _ context: [SparseFeature]) -> ([Float], [Float]) {
-    x.withUnsafeBufferPointer { x in context.withUnsafeBufferPointer { secondStage(x, $0) } }
-  }
-
   func secondStage(
     _ x: UnsafeBufferPointer<SparseFeature>, _ context: UnsafeBufferPointer<SparseFeature>
   ) -> ([Float], [Float]) {
@@ -754,40 +750,11 @@ struct FusedWeights: Sendable {
     }
   }
 
-  /// The features that pushed `label` of `part` most, with their contributions (weight times
-  /// value), largest first, ties to the lower feature number: the `count` largest positive ones
-  /// (`Strongest`). The input is the merge of `x` and `y`, each in number order as `sparse` gives
-  /// it (no number in both).
-  func strongest(
-    _ x: [SparseFeature], _ y: [SparseFeature] = [], part: Part, label: Int, count: Int
-  ) -> [(index: Int32, contribution: Float)] {
-    let column = columns(part).offset + label
-    var top = Strongest(count: count)
-    rows.withUnsafeBufferPointer { w in
-      x.withUnsafeBufferPointer { x in
-        y.withUnsafeBufferPointer { y in
-          Self.forEachMerged(x, y) { feature in
-            top.offer(feature.index, w[Int(feature.index) * stride + column] * feature.value)
-          }
-        }
-      }
-    }
-    return top.features
-  }
-
-  /// `strongest` for two labels over the same input (a sentence's category and stance), in one
-  /// pass over it: the same two lists as two calls.
-  func strongest(
-    _ x: [SparseFeature], _ y: [SparseFeature], _ first: (part: Part, label: Int),
-    _ second: (part: Part, label: Int), count: Int
-  ) -> (
-    first: [(index: Int32, contribution: Float)], second: [(index: Int32, contribution: Float)]
-  ) {
-    x.withUnsafeBufferPointer { x in
-      y.withUnsafeBufferPointer { strongest(x, $0, first, second, count: count) }
-    }
-  }
-
+  /// The features that pushed each of two labels most (a sentence's category and its stance),
+  /// with their contributions (weight times value), largest first, ties to the lower feature
+  /// number: the `count` largest positive ones (`Strongest`), both lists in one pass over the
+  /// input. The input is the merge of `x` and `y`, each in number order as `sparse` gives it (no
+  /// number in both).
   func strongest(
     _ x: UnsafeBufferPointer<SparseFeature>, _ y: UnsafeBufferPointer<SparseFeature>,
     _ first: (part: Part, label: Int), _ second: (part: Part, label: Int), count: Int
@@ -1359,23 +1326,19 @@ extension ClassifierModel {
     guard keys.count > 1, let base = keys.baseAddress, let spareBase = spare.baseAddress else {
       return
     }
-    // Whole keys are compared when keys are moved one by one; keys with the same number may then
-    // come in another order, which `sparse(keys:)` does not see (it keeps the largest value).
-    @inline(__always) func insertionSort(_ keys: UnsafeMutablePointer<UInt64>, _ count: Int) {
-      for i in 1..<count {
-        let key = keys[i]
-        var j = i
-        while j > 0 && keys[j - 1] > key {
-          keys[j] = keys[j - 1]
-          j -= 1
-        }
-        keys[j] = key
-      }
-    }
     if keys.count <= insertionSortLimit {
       // A short sentence's keys: the radix passes' counting over their buckets costs more than
-      // moving a few keys.
-      insertionSort(base, keys.count)
+      // moving a few keys. Whole keys are compared; keys with the same number may then come in
+      // another order, which `sparse(keys:)` does not see (it keeps the largest value).
+      for i in 1..<keys.count {
+        let key = base[i]
+        var j = i
+        while j > 0 && base[j - 1] > key {
+          base[j] = base[j - 1]
+          j -= 1
+        }
+        base[j] = key
+      }
       return
     }
     var largest: UInt64 = 0

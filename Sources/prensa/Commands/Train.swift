@@ -81,11 +81,9 @@ extension Prensa {
       if runs < 1 { throw ValidationError("--runs must be at least 1") }
       // ArgumentParser reads `nan` and `inf` as numbers: either would train a model whose every
       // weight is one (and that no prensa could read back).
-      if !(l2 >= 0 && l2.isFinite) {
-        throw ValidationError("--l2 must be a finite number, 0 or more")
-      }
-      for (name, value) in [("--balance", balance), ("--stance-balance", stanceBalance ?? 0)]
-      where !(value >= 0 && value.isFinite) {
+      for (name, value) in [
+        ("--l2", l2), ("--balance", balance), ("--stance-balance", stanceBalance ?? 0),
+      ] where !(value >= 0 && value.isFinite) {
         throw ValidationError("\(name) must be a finite number, 0 or more")
       }
     }
