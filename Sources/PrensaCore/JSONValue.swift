@@ -158,12 +158,7 @@ public struct JSONObject: Equatable, Sendable, Sequence {
   /// The members in the order objects are written (`precedes`), sorted only when they are not
   /// (the few members of a record or a sentence usually come in order).
   public var membersInKeyOrder: [(key: String, value: JSONValue)] {
-    if members.indices.dropFirst().allSatisfy({
-      Self.precedes(members[$0 - 1].key, members[$0].key)
-    }) {
-      return members
-    }
-    return members.sorted { Self.precedes($0.key, $1.key) }
+    members.sortedUnlessOrdered { Self.precedes($0.key, $1.key) }
   }
 
   /// Appends a member without checking for an existing key (the parser checks).

@@ -67,10 +67,7 @@ public struct SentenceClassifier: Stage {
     }
     let scalars = document.scalars()
     // In text order (as the tagger writes them: sorted only when they are not).
-    let given = document.entities ?? []
-    let entities =
-      given.indices.dropFirst().allSatisfy { given[$0 - 1].start <= given[$0].start }
-      ? given : given.sorted { $0.start < $1.start }
+    let entities = (document.entities ?? []).sortedUnlessOrdered { $0.start < $1.start }
     // Each token's word number in this worker's table (shared with the tag stage when it ran on
     // this text and these tokens), and the classifier's facts about each word.
     let entries = context.entries(&document)
